@@ -1,0 +1,193 @@
+"""A database of many notes of visit, for the search benchmark.
+
+An authority's worth of years: ``notes`` notes (20,000 by default) of 200 schools, each
+with the ten default sections of 30–150 words drawn from the demo's own prose (so the
+words and their frequencies are those of real notes), written in bulk through SQLite.
+The index is filled by the triggers of migration 0002, exactly as the services fill it.
+
+Run ``.venv/bin/python bench/notes_data.py OUT.sqlite [--notes N]`` to keep one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sqlite3
+import time
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sia_console.domain import demo_names, demo_prose
+from sia_console.domain.note_template import DEFAULT_SECTIONS
+from sia_console.storage.database import open_database
+
+SCHOOLS = 200
+STAMP = "2026-11-23 09:00:00.000000"
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for item in value.items() for part in item for t in _strings(part)]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [t for item in value for t in _strings(item)]
+    return []
+
+
+def vocabulary() -> list[str]:
+    """Every word of the demo's prose and names, with repeats (common words stay common)."""
+    words: list[str] = []
+    for module in (demo_prose, demo_names):
+        for name, value in vars(module).items():
+            if name.startswith("_"):
+                continue
+            for text in _strings(value):
+                words += re.findall(r"[^\W\d_][\w’'-]*", text)
+    return words + list(DOMAIN_WORDS) * 3
+
+
+DOMAIN_WORDS = [
+    "phonics",
+    "oracy",
+    "attendance",
+    "eisteddfod",
+    "numeracy",
+    "literacy",
+    "moderation",
+    "safeguarding",
+    "governors",
+    "headteacher",
+    "deputy",
+    "pupil",
+    "voice",
+    "wellbeing",
+    "inference",
+    "fluency",
+    "reasoning",
+    "curriculum",
+    "assessment",
+    "tracking",
+    "progress",
+    "attainment",
+    "Foundation",
+    "Phase",
+    "KS1",
+    "KS2",
+    "Y5",
+    "Y6",
+    "combined",
+    "floor",
+    "target",
+    "Estyn",
+    "categorisation",
+    "self-evaluation",
+    "leadership",
+    "succession",
+    "finance",
+    "staffing",
+    "SEN",
+    "ALN",
+    "behaviour",
+    "exclusions",
+    "writing",
+    "reading",
+    "maths",
+    "spelling",
+    "handwriting",
+    "Welsh",
+    "bilingual",
+    "cynllun",
+    "datblygu",
+    "ysgol",
+    "llythrennedd",
+    "rhifedd",
+    "Dŵr",
+    "Tŷ",
+    "Bryn",
+    "Llan",
+]
+"""Words every note uses that the demo's prose may not, so the queries find something."""
+
+
+def build(path: Path, notes: int, seed: int = 1) -> Path:
+    """Create ``path`` holding ``notes`` notes; returns it."""
+    open_database(path).dispose()  # schema, triggers and all
+    rng = random.Random(seed)
+    words = vocabulary()
+    connection = sqlite3.connect(path)
+    started = time.perf_counter()
+    with connection:
+        schools = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(SCHOOLS)]
+        connection.executemany(
+            "INSERT INTO school (id, created_at, updated_at, hlc, origin, deleted, code, name, "
+            "local_authority, language) VALUES (?, ?, ?, '', '', 0, ?, ?, 'Gwynedd', 'english')",
+            [(sid, STAMP, STAMP, f"B{n:05}", f"School {n}") for n, sid in enumerate(schools)],
+        )
+        first = datetime(2015, 9, 1, 9, 0)
+        visit_rows, note_rows, section_rows = [], [], []
+        for n in range(notes):
+            visit, note = str(uuid.uuid4()), str(uuid.uuid4())
+            start = first + timedelta(hours=7 * n)
+            visit_rows.append(
+                (
+                    visit,
+                    STAMP,
+                    STAMP,
+                    schools[n % SCHOOLS],
+                    str(start),
+                    str(start + timedelta(hours=3)),
+                )
+            )
+            note_rows.append((note, STAMP, STAMP, visit))
+            for position, section in enumerate(DEFAULT_SECTIONS):
+                text = " ".join(rng.choices(words, k=rng.randint(30, 150)))
+                section_rows.append(
+                    (
+                        str(uuid.uuid4()),
+                        STAMP,
+                        STAMP,
+                        note,
+                        section.key,
+                        section.title,
+                        position,
+                        text,
+                    )
+                )
+        connection.executemany(
+            "INSERT INTO visit (id, created_at, updated_at, hlc, origin, deleted, school_id, "
+            "start, \"end\", purpose, status) VALUES (?, ?, ?, '', '', 0, ?, ?, ?, '', 'done')",
+            visit_rows,
+        )
+        connection.executemany(
+            "INSERT INTO note_of_visit (id, created_at, updated_at, hlc, origin, deleted, "
+            "visit_id, template, status) VALUES (?, ?, ?, '', '', 0, ?, 'default', 'final')",
+            note_rows,
+        )
+        connection.executemany(
+            "INSERT INTO note_section (id, created_at, updated_at, hlc, origin, deleted, "
+            "note_id, key, title, position, text) VALUES (?, ?, ?, '', '', 0, ?, ?, ?, ?, ?)",
+            section_rows,
+        )
+    connection.execute("INSERT INTO note_search(note_search) VALUES ('optimize')")
+    connection.commit()
+    connection.close()
+    print(
+        f"built {notes:,} notes ({len(section_rows):,} sections) in "
+        f"{time.perf_counter() - started:.1f} s: {path}"
+    )
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--notes", type=int, default=20_000)
+    args = parser.parse_args()
+    build(args.out, args.notes)
+
+
+if __name__ == "__main__":
+    main()

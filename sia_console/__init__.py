@@ -1,0 +1,3 @@
+"""sia-console: an offline terminal application for school-improvement advisers."""
+
+__version__ = "0.1.0"

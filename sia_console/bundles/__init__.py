@@ -1,0 +1,1 @@
+"""The sync bundle file: write, and read with caps, verification and decryption."""

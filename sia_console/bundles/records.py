@@ -1,0 +1,89 @@
+"""Synced records as bundle data: to plain JSON values and back, checked strictly.
+
+Every record in a bundle must name a known table, carry exactly that table's columns,
+and pass the model's own validation (types, enums, lengths). Anything else is refused
+with a sentence naming the table, the record and the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from pydantic import ValidationError
+
+from sia_console.domain.hlc import Version
+from sia_console.domain.models import SYNCED_TABLES
+from sia_console.domain.records import SyncedRecord
+from sia_console.i18n import _
+
+TABLES: dict[str, type[SyncedRecord]] = {
+    model.__tablename__: model  # type: ignore[misc]
+    for model in SYNCED_TABLES
+}
+"""Synced tables by name, in foreign-key order."""
+
+MAX_RECORDS = 500_000
+
+
+class RecordError(ValueError):
+    """A record in a bundle is not valid; ``str()`` says which and why."""
+
+
+def columns(model: type[SyncedRecord]) -> list[str]:
+    """The column names of a synced table."""
+    return [column.name for column in model.__table__.columns]  # type: ignore[attr-defined]
+
+
+def to_plain(record: SyncedRecord) -> dict[str, Any]:
+    """A record as JSON-ready values (ISO 8601 dates and times, enum values)."""
+    plain: dict[str, Any] = {}
+    for name in columns(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, datetime | date):
+            value = value.isoformat()
+        elif isinstance(value, Enum):
+            value = value.value
+        plain[name] = value
+    return plain
+
+
+def from_plain(table: str, data: object) -> SyncedRecord:
+    """A validated, detached record built from bundle data."""
+    model = TABLES.get(table)
+    if model is None:
+        raise RecordError(_("unknown record kind {table}").format(table=table))
+    if not isinstance(data, dict):
+        raise RecordError(_("a {table} record is not an object").format(table=table))
+    record_id = data.get("id") if isinstance(data.get("id"), str) else "?"
+    expected = set(columns(model))
+    missing = sorted(expected - set(data))
+    extra = sorted(set(data) - expected)
+    if missing or extra:
+        field = (missing or extra)[0]
+        problem = _("missing") if missing else _("not expected")
+        raise RecordError(
+            _("{table} {id}: field {field} is {problem}").format(
+                table=table, id=record_id, field=field, problem=problem
+            )
+        )
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "?"
+        raise RecordError(
+            _("{table} {id}: field {field}: {problem}").format(
+                table=table, id=record_id, field=where, problem=first.get("msg", "")
+            )
+        ) from exc
+    if len(record.id) != 36:
+        raise RecordError(_("{table} {id}: the id is not a UUID").format(table=table, id=record_id))
+    try:
+        Version.parse(record.hlc)
+    except ValueError as exc:
+        raise RecordError(
+            _("{table} {id}: field hlc is not a clock version").format(table=table, id=record_id)
+        ) from exc
+    return record

@@ -1,0 +1,149 @@
+"""``bundle export`` and ``bundle import``: signed, encrypted sync with the core lead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sia_console.cli.output import print_json, print_table, say, warn
+from sia_console.cli.progress import progress_bar
+from sia_console.cli.state import state
+from sia_console.i18n import _
+from sia_console.services import bundles, sync_status
+
+bundle_app = typer.Typer(
+    help=_("Export and import sync bundles."), no_args_is_help=True, rich_markup_mode=None
+)
+
+
+@bundle_app.command("export")
+def export(
+    ctx: typer.Context,
+    out: Annotated[
+        Path, typer.Option("--out", help=_("The bundle file to write, or a folder for it."))
+    ],
+    full: Annotated[
+        bool, typer.Option("--full", help=_("Everything, not just changes since the last export."))
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+) -> None:
+    """Write this identity's changes since the last export, signed and encrypted."""
+    with state(ctx).session() as session, progress_bar(_("Exporting")) as report:
+        summary = bundles.export_bundle(session, out, full=full, progress=report)
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    say(
+        _("Wrote {records} records to {path} for {recipients}.").format(
+            records=summary.records, path=summary.path, recipients=", ".join(summary.recipients)
+        )
+    )
+    if summary.drafts:
+        say(_("{count} notes in it are still drafts.").format(count=summary.drafts))
+
+
+@bundle_app.command("import")
+def import_(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help=_("Bundle files (or folders of them)."))],
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+) -> None:
+    """Import bundles: each file whole or not at all. Exit 1 if any file was rejected."""
+    paths: list[Path] = []
+    for path in files:
+        if path.is_dir():
+            paths.extend(sorted(path.glob("*.siabundle")))
+        else:
+            paths.append(path)
+    cli = state(ctx)
+    database = cli.database()
+    with progress_bar(_("Importing")) as report:
+        results = bundles.import_files(database.session, paths, progress=report)
+    if as_json:
+        print_json([result.as_dict() for result in results])
+    else:
+        print_table(
+            [_("file"), _("status"), _("added"), _("updated"), _("unchanged"), _("conflicts")],
+            [
+                (Path(r.file).name, r.status, r.added, r.updated, r.unchanged, r.conflicts)
+                for r in results
+            ],
+            empty=_("No bundle files found."),
+        )
+    rejected = [r for r in results if r.status != "imported"]
+    for result in rejected:
+        warn(result.reason)
+    if rejected:
+        raise typer.Exit(1)
+
+
+@bundle_app.command("history")
+def history(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+) -> None:
+    """Bundles received from each trusted peer (the longest silent first) and sent from here."""
+    with state(ctx).session() as session:
+        peers = sync_status.import_history(session)
+        sent = sync_status.export_history(session)
+    if as_json:
+        print_json(
+            {"imports": [p.as_dict() for p in peers], "exports": [e.as_dict() for e in sent]}
+        )
+        return
+    print_table(
+        [_("peer"), _("role"), _("bundles"), _("latest"), _("days since")],
+        [
+            (
+                p.name,
+                sync_status.peer_role_words(p.role),
+                p.bundles,
+                p.latest.date().isoformat() if p.latest else _("never"),
+                "" if p.days_since is None else p.days_since,
+            )
+            for p in peers
+        ],
+        empty=_("No trusted peers yet; run: sia-console identity trust CARD"),
+    )
+    print_table(
+        [_("exported"), _("file"), _("records")],
+        [(e.at.isoformat(timespec="minutes"), e.file_name, e.records) for e in sent],
+        empty=_("No bundles exported yet."),
+    )
+
+
+@bundle_app.command("conflicts")
+def conflicts(
+    ctx: typer.Context,
+    include_resolved: Annotated[
+        bool, typer.Option("--all", help=_("Resolved conflicts too."))
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+) -> None:
+    """Losing versions kept by sync, for a person to compare and choose."""
+    with state(ctx).session() as session:
+        rows = sync_status.list_conflicts(session, include_resolved=include_resolved)
+    if as_json:
+        print_json([row.as_dict() for row in rows])
+        return
+    print_table(
+        [_("id"), _("kind"), _("record"), _("kept at"), _("resolved")],
+        [
+            (
+                row.id[:8],
+                row.table,
+                row.label,
+                row.created_at.isoformat(timespec="minutes"),
+                row.resolved_at.isoformat(timespec="minutes") if row.resolved_at else "",
+            )
+            for row in rows
+        ],
+        empty=_("No conflicts."),
+    )
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``bundle`` to the root command."""
+    root.add_typer(bundle_app, name="bundle")

@@ -1,0 +1,139 @@
+"""``sia-console demo``: fill a separate database with a fictional year, then open it.
+
+Without ``--db`` the demo uses its own database (``paths.demo_db_path()``), never the real
+one, and ignores ``SIA_CONSOLE_DB``. It refuses a database that holds anything but a
+demo; run again on a demo database, it opens the year already there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+from sqlmodel import Session
+
+from sia_console.cli import output
+from sia_console.cli.output import say, warn
+from sia_console.cli.state import state
+from sia_console.i18n import _, ngettext
+from sia_console.keys.store import keystore_for
+from sia_console.paths import demo_db_path
+from sia_console.services.demo import DemoState, DemoSummary, demo_state, fill_demo, summarise
+from sia_console.services.errors import ServiceError
+from sia_console.services.visits import parse_day
+from sia_console.storage.database import Database, open_database
+
+DEFAULT_SEED = 1
+
+
+def demo(
+    ctx: typer.Context,
+    seed: Annotated[
+        int,
+        typer.Option(
+            "--seed", metavar="N", help=_("Which fictional adviser and schools (default 1).")
+        ),
+    ] = DEFAULT_SEED,
+    no_open: Annotated[
+        bool,
+        typer.Option("--no-open", help=_("Fill the database and print a summary; do not open it.")),
+    ] = False,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            metavar="DATE",
+            hidden=True,
+            help=_("Pretend today is DATE (for reproducible screenshots)."),
+        ),
+    ] = None,
+) -> None:
+    """Fill a database with a fictional adviser's year, then open the terminal UI."""
+    path = state(ctx).db_option or demo_db_path()
+    day = parse_day(today, "--today") if today is not None else date.today()
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            summary = _fill_or_reuse(session, database, path, seed, day, opening=not no_open)
+    finally:
+        database.dispose()
+    if no_open:
+        _print_summary(summary, path)
+        return
+    from sia_console.tui.launch import launch
+
+    launch(path)
+
+
+def _fill_or_reuse(
+    session: Session, database: Database, path: Path, seed: int, day: date, *, opening: bool
+) -> DemoSummary:
+    current = demo_state(session)
+    if current is DemoState.OTHER:
+        raise ServiceError(
+            _(
+                "{path} already holds data that is not a demo, so the demo will not fill it; "
+                "choose a new file with --db."
+            ).format(path=path)
+        )
+    if current is DemoState.DEMO:
+        warn(
+            (
+                _("{path} already holds the demo year; opening it.")
+                if opening
+                else _("{path} already holds the demo year; nothing was added.")
+            ).format(path=path)
+        )
+        return summarise(session, today=day)
+    keystore = keystore_for(database, demo=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        console=output.stderr,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(_("Filling the demo year"), total=4)
+
+        def report(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        return fill_demo(session, keystore, seed=seed, today=day, progress=report)
+
+
+def _print_summary(summary: DemoSummary, path: Path) -> None:
+    year = summary.academic_year
+    say(
+        _("Demo year {start}–{end} for {adviser} ({authority}).").format(
+            start=year, end=str(year + 1)[-2:], adviser=summary.adviser, authority=summary.authority
+        )
+    )
+    say(
+        ngettext(
+            "{count} link school in {authorities}.",
+            "{count} link schools in {authorities}.",
+            summary.schools,
+        ).format(count=summary.schools, authorities=", ".join(summary.authorities))
+    )
+    say(
+        _(
+            "{visits} visits; {notes} notes of visit ({drafts} in draft, {overdue} overdue); "
+            "{actions} actions ({open} still open)."
+        ).format(
+            visits=summary.visits,
+            notes=summary.notes,
+            drafts=summary.draft_notes,
+            overdue=summary.overdue_notes,
+            actions=summary.actions,
+            open=summary.open_actions,
+        )
+    )
+    say(_("Database: {path}").format(path=path))
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``demo`` to the root command."""
+    root.command("demo")(demo)

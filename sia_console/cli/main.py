@@ -1,0 +1,138 @@
+"""The ``sia-console`` command: with no command it opens the terminal UI.
+
+Exit codes (a public contract): 0 done; 1 the input or the situation is wrong, with one
+sentence on stderr; 2 the command line itself is wrong. Nothing reaches the user as a
+traceback: an unexpected error is written to the log folder and named in one sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from sia_console import __version__
+from sia_console.cli import bundle, demo, identity, note_search, notes, schools, visits
+from sia_console.cli import calendar as calendar_cli
+from sia_console.cli import edit as edit_cli
+from sia_console.cli import report as report_cli
+from sia_console.cli.output import warn
+from sia_console.cli.state import CliState, state
+from sia_console.i18n import _
+from sia_console.keys.errors import KeyStoreError
+from sia_console.paths import log_dir
+from sia_console.services.errors import InvalidInput, ServiceError
+from sia_console.storage.errors import StorageError
+
+EXPECTED_ERRORS = (ServiceError, StorageError, KeyStoreError)
+
+
+class SiaGroup(TyperGroup):
+    """Turns every expected failure into one sentence on stderr and exit code 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EXPECTED_ERRORS as exc:
+            warn(str(exc))
+            if isinstance(exc, InvalidInput):
+                for problem in exc.problems:
+                    warn(problem)
+            ctx.exit(1)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            warn(_("Cannot complete: {reason}{where}.").format(reason=exc.strerror, where=where))
+            ctx.exit(1)
+        except Exception as exc:  # the last guard: log it, say one sentence
+            if _from_cli_framework(exc):
+                raise
+            warn(_unexpected(exc))
+            ctx.exit(1)
+        finally:
+            obj = ctx.obj
+            if isinstance(obj, CliState):
+                obj.close()
+
+
+def _from_cli_framework(exc: BaseException) -> bool:
+    """Usage errors and exits belong to the command-line framework, which handles them."""
+    return type(exc).__module__.startswith(("typer", "click"))
+
+
+def _unexpected(exc: BaseException) -> str:
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / f"error-{datetime.now():%Y%m%dT%H%M%S}.log"
+        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return _("Unexpected error ({kind}); details were written to {log}.").format(
+            kind=type(exc).__name__, log=log
+        )
+    except OSError:
+        return _("Unexpected error ({kind}).").format(kind=type(exc).__name__)
+
+
+app = typer.Typer(
+    cls=SiaGroup,
+    name="sia-console",
+    help=_(
+        "Offline notes of visit, visit calendar and sync bundles for school-improvement advisers."
+    ),
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"sia-console {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help=_("The database file (default: SIA_CONSOLE_DB, else the user data folder)."),
+            envvar=None,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
+    ] = False,
+) -> None:
+    """Open the terminal UI, or run one of the commands below."""
+    ctx.obj = CliState(db_option=db)
+    if ctx.invoked_subcommand is None:
+        from sia_console.tui.launch import launch
+
+        launch(state(ctx).db_path)
+
+
+identity.register(app)
+schools.register(app)
+visits.register(app)
+calendar_cli.register(app)
+notes.register(app)
+note_search.register(notes.notes_app)
+edit_cli.register(app)
+demo.register(app)
+bundle.register(app)
+report_cli.register(app)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    logging.basicConfig(level=logging.WARNING)
+    app()

@@ -1,0 +1,242 @@
+"""``sia-console notes``: list the notes of visit and show one."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from sia_console.cli.output import print_json, print_table, say
+from sia_console.cli.state import state
+from sia_console.i18n import _, ngettext
+from sia_console.services import notes as service
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
+]
+
+notes_app = typer.Typer(
+    name="notes",
+    help=_("List and show notes of visit."),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@notes_app.command("list")
+def list_command(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List the notes of visit, in order of the visits."""
+    with state(ctx).session() as session:
+        rows = service.list_notes(session)
+    if json:
+        print_json(
+            [
+                {
+                    "id": row.id,
+                    "visit_id": row.visit_id,
+                    "school_code": row.school_code,
+                    "status": row.status.value,
+                    "risk_level": row.risk_level.value if row.risk_level else None,
+                    "updated_at": row.updated_at,
+                    "school_name": row.school_name,
+                    "visit_start": row.visit_start,
+                }
+                for row in rows
+            ]
+        )
+        return
+    print_table(
+        [_("Visit"), _("School"), _("Status"), _("Risk"), _("Id")],
+        (
+            [
+                row.visit_start,
+                f"{row.school_name} ({row.school_code})",
+                row.status.value,
+                row.risk_level.value if row.risk_level else "",
+                row.id[:8],
+            ]
+            for row in rows
+        ),
+        empty=_("No notes of visit yet."),
+    )
+    if rows:
+        say(ngettext("{count} note.", "{count} notes.", len(rows)).format(count=len(rows)))
+
+
+def detail_json(note: service.NoteDetail) -> dict[str, Any]:
+    """The JSON form of a note: the contract keys first, then extras."""
+    risk = note.risk
+    return {
+        "id": note.id,
+        "visit_id": note.visit_id,
+        "school_code": note.school_code,
+        "status": note.status.value,
+        "sections": [{"key": s.key, "title": s.title, "text": s.text} for s in note.sections],
+        "risk": {
+            "level": risk.level.value if risk and risk.level else None,
+            "rationale": risk.rationale if risk else "",
+            "predictions": [
+                {"cohort": p.cohort, "measure": p.measure, "percent": p.percent}
+                for p in (risk.predictions if risk else [])
+            ],
+            "floor_target": risk.floor_target if risk else None,
+            "judged_on": risk.judged_on if risk else None,
+        },
+        "actions": [
+            {
+                "text": a.text,
+                "owner": a.owner,
+                "due": a.due,
+                "status": a.status.value,
+                "id": a.id,
+                "closed_on": a.closed_on,
+            }
+            for a in note.actions
+        ],
+        "school_name": note.school_name,
+        "visit_start": note.visit_start,
+        "visit_end": note.visit_end,
+        "adviser": note.adviser_name,
+        "finalised_at": note.finalised_at,
+        "updated_at": note.updated_at,
+        "reviews": [
+            {
+                "action_id": r.action_id,
+                "action_text": r.action_text,
+                "status": r.status.value,
+                "comment": r.comment,
+            }
+            for r in note.reviews
+        ],
+        "amendments": [
+            {"section_key": a.section_key, "text": a.text, "made_at": a.made_at}
+            for a in note.amendments
+        ],
+    }
+
+
+@notes_app.command("show")
+def show_command(
+    ctx: typer.Context,
+    note_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help=_("The note's id, or its first 8 or more characters.")),
+    ],
+    json: JsonOption = False,
+) -> None:
+    """Show one note of visit: sections, risk judgement and actions."""
+    with state(ctx).session() as session:
+        note = service.note_detail(session, note_id)
+    if json:
+        print_json(detail_json(note))
+        return
+    render(note)
+
+
+def render(note: service.NoteDetail) -> None:
+    """A readable plain rendering of a note on stdout."""
+    say(
+        _("Note of visit: {school} ({code})").format(school=note.school_name, code=note.school_code)
+    )
+    say(
+        _("Visit: {day}, {start}–{end} ({status})").format(
+            day=note.visit_start.strftime("%Y-%m-%d"),
+            start=note.visit_start.strftime("%H:%M"),
+            end=note.visit_end.strftime("%H:%M"),
+            status=note.visit_status.value,
+        )
+    )
+    if note.adviser_name:
+        say(_("Adviser: {name}").format(name=note.adviser_name))
+    status = note.status.value
+    if note.finalised_at:
+        status = _("{status}, finalised {day}").format(
+            status=status, day=note.finalised_at.strftime("%Y-%m-%d")
+        )
+    say(_("Status: {status}").format(status=status))
+    say(_("Id: {id}").format(id=note.id))
+    for section in note.sections:
+        say("")
+        say(section.title)
+        say("-" * len(section.title))
+        say(section.text.strip() or _("(empty)"))
+    for amendment in note.amendments:
+        say("")
+        say(
+            _("Amendment of {day}: {text}").format(
+                day=amendment.made_at.strftime("%Y-%m-%d"), text=amendment.text
+            )
+        )
+    _render_risk(note)
+    _render_actions(note)
+
+
+def _render_risk(note: service.NoteDetail) -> None:
+    title = _("Floor-target risk judgement")
+    say("")
+    say(title)
+    say("-" * len(title))
+    risk = note.risk
+    if risk is None or risk.level is None:
+        say(_("No judgement recorded."))
+        return
+    target = (
+        _(" (floor target {percent:g}%)").format(percent=risk.floor_target)
+        if risk.floor_target is not None
+        else ""
+    )
+    say(_("Risk: {level}{target}").format(level=risk.level.value, target=target))
+    if risk.rationale:
+        say(risk.rationale)
+    if risk.predictions:
+        measures = list(dict.fromkeys(p.measure for p in risk.predictions))
+        cohorts = list(dict.fromkeys(p.cohort for p in risk.predictions))
+        values = {(p.cohort, p.measure): p.percent for p in risk.predictions}
+        say("")
+        print_table(
+            [_("Prediction"), *measures],
+            (
+                [cohort, *(_percent(values.get((cohort, m))) for m in measures)]
+                for cohort in cohorts
+            ),
+        )
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:g}%"
+
+
+def _render_actions(note: service.NoteDetail) -> None:
+    if note.reviews:
+        title = _("Actions reviewed")
+        say("")
+        say(title)
+        say("-" * len(title))
+        for review in note.reviews:
+            say(f"- {review.action_text} [{review.status.value}]")
+            if review.comment:
+                say(f"  {review.comment}")
+    title = _("Actions agreed")
+    say("")
+    say(title)
+    say("-" * len(title))
+    if not note.actions:
+        say(_("No actions agreed."))
+        return
+    for action in note.actions:
+        due = action.due.isoformat() if action.due else _("no date")
+        say(f"- {action.text}")
+        say(
+            "  "
+            + _("Owner: {owner}; due {due}; {status}").format(
+                owner=action.owner or _("not named"), due=due, status=action.status.value
+            )
+        )
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``notes`` to the root command."""
+    root.add_typer(notes_app, name="notes")
+    from sia_console.cli import notes_docx  # the Word export lives in its own module
+
+    notes_docx.register(notes_app)

@@ -1,0 +1,47 @@
+"""``report authority``: the core lead's summary for the standards board, as .docx or CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sia_console.cli.output import print_json, say
+from sia_console.cli.progress import progress_bar
+from sia_console.cli.state import state
+from sia_console.i18n import _
+from sia_console.services.authority_report import export_authority_report, report_format
+
+report_app = typer.Typer(
+    help=_("Reports for the core lead."), no_args_is_help=True, rich_markup_mode=None
+)
+
+
+@report_app.command("authority")
+def authority(
+    ctx: typer.Context,
+    out: Annotated[
+        Path, typer.Option("--out", help=_("The report file to write, or a folder for it."))
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help=_("docx or csv (default: from the file name, else docx).")),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+) -> None:
+    """Write the authority summary: coverage per SIA, risk register, categories, actions."""
+    chosen = report_format(out, fmt)
+    today = date.today()
+    with state(ctx).session() as session, progress_bar(_("Writing the report")) as report:
+        path = export_authority_report(session, out, today=today, fmt=chosen, progress=report)
+    if as_json:
+        print_json({"path": str(path), "format": chosen, "date": today.isoformat()})
+        return
+    say(_("Wrote the authority summary to {path}.").format(path=path))
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``report`` to the root command."""
+    root.add_typer(report_app, name="report")

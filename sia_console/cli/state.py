@@ -1,0 +1,60 @@
+"""What every command shares: the chosen database, opened once and on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+from sqlmodel import Session
+
+from sia_console.paths import default_db_path
+from sia_console.storage.database import Database, open_database
+
+
+@dataclass
+class CliState:
+    """The global options and the open database, kept on ``ctx.obj``."""
+
+    db_option: Path | None = None
+    """``--db`` as given on the command line (``None`` when absent)."""
+
+    _database: Database | None = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        """The database in use: ``--db``, else ``SIA_CONSOLE_DB``, else the default."""
+        return self.db_option if self.db_option is not None else default_db_path()
+
+    def database(self, *, create: bool = False) -> Database:
+        """Open the database (once), migrating it if needed.
+
+        Only commands that start a database (``init``, ``schools import``) pass
+        ``create=True``: a mistyped ``--db`` must not quietly make an empty one.
+        """
+        if self._database is None:
+            self._database = open_database(self.db_path, create=create)
+        return self._database
+
+    @contextmanager
+    def session(self, *, create: bool = False) -> Iterator[Session]:
+        """One transaction on the database."""
+        with self.database(create=create).session() as session:
+            yield session
+
+    def close(self) -> None:
+        """Release the database, if it was opened."""
+        if self._database is not None:
+            self._database.dispose()
+            self._database = None
+
+
+def state(ctx: typer.Context) -> CliState:
+    """The :class:`CliState` of the running command."""
+    obj = ctx.find_root().obj
+    if not isinstance(obj, CliState):
+        obj = CliState()
+        ctx.find_root().obj = obj
+    return obj

@@ -1,0 +1,255 @@
+"""``sia-console visits``: plan visits and list the calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from sia_console.cli.output import print_json, print_table, say, warn
+from sia_console.cli.state import state
+from sia_console.i18n import _, ngettext
+from sia_console.services import visits as service
+from sia_console.services.calendar import concerns_for
+from sia_console.services.visits import london_today
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
+]
+
+visits_app = typer.Typer(
+    name="visits",
+    help=_("Plan visits and list the calendar."),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def visit_json(row: service.VisitRow) -> dict[str, Any]:
+    """The JSON form of a visit: the contract keys first, then extras."""
+    return {
+        "id": row.id,
+        "school_code": row.school_code,
+        "start": row.start,
+        "end": row.end,
+        "purpose": row.purpose,
+        "status": row.status.value,
+        "school_name": row.school_name,
+        "programme_slot": row.programme_slot,
+        "note_id": row.note_id,
+        "note_status": row.note_status.value if row.note_status else None,
+    }
+
+
+def when(row: service.VisitRow) -> str:
+    """``2026-11-23 09:30–12:30`` (or both dates when a visit crosses midnight)."""
+    end = (
+        row.end.strftime("%H:%M")
+        if row.end.date() == row.start.date()
+        else row.end.strftime("%Y-%m-%d %H:%M")
+    )
+    return f"{row.start:%Y-%m-%d %H:%M}–{end}"
+
+
+@visits_app.command("add")
+def add_command(
+    ctx: typer.Context,
+    school: Annotated[
+        str, typer.Option("--school", metavar="CODE", help=_("The link school's code."))
+    ],
+    start: Annotated[
+        str,
+        typer.Option(
+            "--start",
+            metavar="DATETIME",
+            help=_("When the visit starts, ISO 8601 (2026-11-23T09:30); London time if no zone."),
+        ),
+    ],
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes", metavar="N", help=_("How long the visit lasts (default 180, at most 720).")
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--end", metavar="DATETIME", help=_("When the visit ends, instead of --minutes.")
+        ),
+    ] = None,
+    purpose: Annotated[
+        str, typer.Option("--purpose", metavar="TEXT", help=_("The focus of the visit."))
+    ] = "",
+    json: JsonOption = False,
+) -> None:
+    """Plan a visit to a link school."""
+    starts = service.parse_start(start)
+    ends = service.parse_start(end, "end") if end is not None else None
+    with state(ctx).session() as session:
+        visit = service.plan_visit(
+            session, school_code=school, start=starts, minutes=minutes, purpose=purpose, end=ends
+        )
+        row = service.visit_row(session, visit)
+        concerns = concerns_for(
+            session, school_id=visit.school_id, start=visit.start, end=visit.end, visit_id=visit.id
+        )
+    for concern in concerns:  # the visit is planned; these are for the adviser to read
+        warn(_("Note: {concern}").format(concern=concern.message))
+    if json:
+        print_json(visit_json(row))
+        return
+    say(
+        _("Planned a visit to {school} ({code}) on {when}.").format(
+            school=row.school_name, code=row.school_code, when=when(row)
+        )
+    )
+    say(_("Visit id: {id}").format(id=row.id))
+
+
+@visits_app.command("list")
+def list_command(
+    ctx: typer.Context,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", metavar="DATE", help=_("Only visits on or after this date.")),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATE", help=_("Only visits on or before this date.")),
+    ] = None,
+    school: Annotated[
+        str | None,
+        typer.Option("--school", metavar="CODE", help=_("Only visits to this school.")),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """List visits in order of their start."""
+    first = service.parse_day(date_from, "--from") if date_from is not None else None
+    last = service.parse_day(date_to, "--to") if date_to is not None else None
+    with state(ctx).session() as session:
+        rows = service.list_visits(session, date_from=first, date_to=last, school_code=school)
+    if json:
+        print_json([visit_json(row) for row in rows])
+        return
+    print_table(
+        [_("When"), _("School"), _("Purpose"), _("Status"), _("Note"), _("Id")],
+        (
+            [
+                when(row),
+                f"{row.school_name} ({row.school_code})",
+                _shorten(row.purpose, 60),
+                row.status.value,
+                row.note_status.value if row.note_status else "",
+                row.id[:8],
+            ]
+            for row in rows
+        ),
+        empty=_("No visits match.")
+        if (first or last or school)
+        else _(
+            "No visits yet; plan one with: sia-console visits add --school CODE --start DATETIME"
+        ),
+    )
+    if rows:
+        say(ngettext("{count} visit.", "{count} visits.", len(rows)).format(count=len(rows)))
+
+
+@visits_app.command("programme")
+def programme_command(
+    ctx: typer.Context,
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year",
+            metavar="YYYY",
+            help=_("The academic year starting in September of YYYY."),
+        ),
+    ],
+    apply: Annotated[
+        bool, typer.Option("--apply", help=_("Add the proposed visits to the calendar."))
+    ] = False,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help=_("A programme template (TOML); default: the six-visit Wiltshire programme."),
+        ),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """The annual programme for every link school: a preview unless --apply."""
+    with state(ctx).session() as session:
+        rows = service.plan_programme(
+            session, year=year, apply=apply, template=template, today=london_today()
+        )
+    if json:
+        print_json(
+            [
+                {
+                    "school_code": row.school_code,
+                    "school_name": row.school_name,
+                    "slot": row.slot,
+                    "start": row.start,
+                    "end": row.end,
+                    "purpose": row.purpose,
+                    "state": row.state,
+                    "id": row.visit_id,
+                    "when": row.when,
+                }
+                for row in rows
+            ]
+        )
+        return
+    states = {
+        "proposed": _("proposed"),
+        "exists": _("already planned"),
+        "added": _("added"),
+        "unplaced": _("no free half-day"),
+    }
+    print_table(
+        [_("When"), _("School"), _("Visit"), _("State")],
+        (
+            [
+                f"{row.start:%Y-%m-%d %H:%M}" if row.start else row.when,
+                f"{row.school_name} ({row.school_code})",
+                str(row.slot),
+                states[row.state],
+            ]
+            for row in rows
+        ),
+        empty=_("No link schools yet; import them with: sia-console schools import FILE.csv"),
+    )
+    added = sum(row.state == "added" for row in rows)
+    proposed = sum(row.state == "proposed" for row in rows)
+    unplaced = sum(row.state == "unplaced" for row in rows)
+    if unplaced:
+        warn(
+            ngettext(
+                "{count} visit found no free working half-day near its window; plan it by hand.",
+                "{count} visits found no free working half-day near their windows; plan them by "
+                "hand.",
+                unplaced,
+            ).format(count=unplaced)
+        )
+    if apply:
+        say(ngettext("Added {count} visit.", "Added {count} visits.", added).format(count=added))
+    elif proposed:
+        say(
+            ngettext(
+                "{count} visit proposed; add it with --apply.",
+                "{count} visits proposed; add them with --apply.",
+                proposed,
+            ).format(count=proposed)
+        )
+
+
+def _shorten(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``visits`` to the root command."""
+    root.add_typer(visits_app, name="visits")

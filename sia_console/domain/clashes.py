@@ -1,0 +1,154 @@
+"""Clash and sense checks for one visit, made before it is saved.
+
+An adviser plans around real life: a Saturday governors' event or a visit in the holidays
+can be right, so most findings are warnings the adviser reads and accepts. Only an overlap
+with another visit in the adviser's own diary needs an explicit confirmation, because two
+schools expecting the adviser at the same time is the mistake that costs goodwill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from sia_console.domain.enums import VisitStatus
+from sia_console.domain.programme import TermDates, bank_holiday_name, in_term
+from sia_console.i18n import _
+
+SAME_SCHOOL_DAYS = 7
+"""Another visit to the same school fewer days away than this is "within a week"."""
+
+ACTIVE = frozenset({VisitStatus.PLANNED, VisitStatus.DONE})
+"""Only these visits take the adviser's time; cancelled and postponed ones never clash."""
+
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class ConcernKind(StrEnum):
+    """What a check found."""
+
+    OVERLAP = "overlap"
+    WEEKEND = "weekend"
+    BANK_HOLIDAY = "bank-holiday"
+    OUTSIDE_TERM = "outside-term"
+    SAME_SCHOOL_WEEK = "same-school-week"
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One finding about a visit, as a sentence for the adviser."""
+
+    kind: ConcernKind
+    message: str
+    other_visit_id: str | None = None
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Overlaps must be confirmed; everything else is a warning."""
+        return self.kind is ConcernKind.OVERLAP
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    """Another visit the new one is checked against."""
+
+    id: str
+    school_key: str
+    school_name: str
+    start: datetime
+    end: datetime
+    status: VisitStatus = VisitStatus.PLANNED
+    in_my_diary: bool = True
+    """False for a visit to the same school by someone else (never an overlap of mine)."""
+
+
+def day_words(day: date) -> str:
+    """``Monday 23 November 2026``: the words of the calendar (translated)."""
+    return f"{_(_DAY_NAMES[day.weekday()])} {day.day} {_(_MONTH_NAMES[day.month - 1])} {day.year}"
+
+
+def check_visit(
+    *,
+    start: datetime,
+    end: datetime,
+    school_key: str,
+    others: Iterable[DiaryEntry],
+    terms: TermDates = (),
+    visit_id: str | None = None,
+) -> list[Concern]:
+    """Everything worth saying about a visit from ``start`` to ``end`` before saving it.
+
+    ``others`` are the visits around it; the visit being edited (``visit_id``) and visits
+    that are cancelled or postponed are ignored. Overlaps come first.
+    """
+    concerns: list[Concern] = []
+    day = start.date()
+    nearby: list[Concern] = []
+    for other in sorted(others, key=lambda o: (o.start, o.id)):
+        if other.id == visit_id or other.status not in ACTIVE:
+            continue
+        when = f"{other.start:%H:%M}–{other.end:%H:%M}"
+        if other.in_my_diary and other.start < end and other.end > start:
+            concerns.append(
+                Concern(
+                    ConcernKind.OVERLAP,
+                    _("It overlaps your visit to {school} on {day}, {when}.").format(
+                        school=other.school_name, day=day_words(other.start.date()), when=when
+                    ),
+                    other.id,
+                )
+            )
+        elif (
+            other.school_key == school_key
+            and abs((other.start.date() - day).days) < SAME_SCHOOL_DAYS
+        ):
+            nearby.append(
+                Concern(
+                    ConcernKind.SAME_SCHOOL_WEEK,
+                    _("{school} already has a visit within a week, on {day}.").format(
+                        school=other.school_name, day=day_words(other.start.date())
+                    ),
+                    other.id,
+                )
+            )
+    holiday = bank_holiday_name(day)
+    if day.weekday() >= 5:
+        concerns.append(
+            Concern(
+                ConcernKind.WEEKEND,
+                _("{day} is a weekend day.").format(day=day_words(day)),
+            )
+        )
+    if holiday is not None:
+        concerns.append(
+            Concern(
+                ConcernKind.BANK_HOLIDAY,
+                _("{day} is a bank holiday in England and Wales ({name}).").format(
+                    day=day_words(day), name=holiday
+                ),
+            )
+        )
+    if not in_term(day, terms):
+        concerns.append(
+            Concern(
+                ConcernKind.OUTSIDE_TERM,
+                _("{day} is outside the term dates in the settings.").format(day=day_words(day)),
+            )
+        )
+    return concerns + nearby[:1]

@@ -1,0 +1,30 @@
+"""File names that are safe on Windows, macOS and Linux, keeping Welsh letters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+MAX_NAME = 150
+"""Characters in a name before its extension: well inside Windows' 260-character paths."""
+
+
+def safe_file_name(stem: str, extension: str) -> str:
+    """``stem`` made safe for any file system, followed by ``extension`` (with its dot)."""
+    text = unicodedata.normalize("NFC", stem)
+    text = _FORBIDDEN.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip().rstrip(". ")
+    if len(text) > MAX_NAME:
+        text = text[:MAX_NAME].rstrip(". ")
+    if not text or text.split(".")[0].upper() in _RESERVED:
+        text = f"_{text}"
+    return text + extension

@@ -1,0 +1,262 @@
+"""The tables of sia-console.
+
+Synced tables (those inheriting :class:`SyncedRecord`) travel in sync bundles. Local
+tables (installation, local identity, trust, conflicts, bundle history) describe this
+database only and never leave it.
+
+Visit ``start`` and ``end`` are naive Europe/London wall-clock times: an adviser plans
+"9:30 on a Tuesday" and that must stay 9:30 across a change of clocks. Every other
+stored datetime is timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import NaiveDatetime
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from sia_console.domain.enums import (
+    ActionStatus,
+    LanguageMedium,
+    NoteStatus,
+    RiskLevel,
+    Role,
+    VisitStatus,
+)
+from sia_console.domain.records import SyncedRecord, enum_type, new_id, utc_now
+
+# ----------------------------------------------------------------------------- local
+
+
+class Installation(SQLModel, table=True):
+    """This database's own identity as an installation: namespaces keys and clocks."""
+
+    id: int = Field(default=1, primary_key=True)
+    installation_id: str = Field(default_factory=new_id, max_length=36)
+    created_at: datetime = Field(default_factory=utc_now)
+    clock: str = Field(default="", max_length=64)
+    is_demo: bool = False
+    """True for a database filled by ``sia-console demo``: fictional data only."""
+
+
+class LocalIdentity(SQLModel, table=True):
+    """Who uses this database; the private halves of its keys live outside it."""
+
+    __tablename__ = "local_identity"
+
+    id: int = Field(default=1, primary_key=True)
+    adviser_id: str = Field(foreign_key="adviser.id", max_length=36)
+    key_store: str = Field(max_length=32)  # "keyring" or "passphrase-file"
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Trust(SQLModel, table=True):
+    """A peer whose identity card this database trusts."""
+
+    adviser_id: str = Field(foreign_key="adviser.id", primary_key=True, max_length=36)
+    trusted_at: datetime = Field(default_factory=utc_now)
+
+
+class Conflict(SQLModel, table=True):
+    """A losing version kept when two installations changed the same record."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    table_name: str = Field(max_length=64)
+    record_id: str = Field(index=True, max_length=36)
+    losing_hlc: str = Field(max_length=64)
+    winning_hlc: str = Field(max_length=64)
+    losing_version: str  # JSON of the losing record
+    bundle_id: str | None = Field(default=None, max_length=36)
+    created_at: datetime = Field(default_factory=utc_now)
+    resolved_at: datetime | None = None
+
+
+class BundleLog(SQLModel, table=True):
+    """The history of bundles exported from and imported into this database."""
+
+    __tablename__ = "bundle_log"
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    bundle_id: str = Field(index=True, max_length=36)
+    direction: str = Field(max_length=8)  # "export" or "import"
+    peer_id: str | None = Field(default=None, index=True, max_length=36)
+    file_name: str = Field(default="", max_length=1024)
+    at: datetime = Field(default_factory=utc_now)
+    records: int = 0
+    watermark: str = Field(default="", max_length=64)
+    status: str = Field(default="", max_length=16)
+    reason: str = ""
+
+
+# ---------------------------------------------------------------------------- synced
+
+
+class Setting(SyncedRecord, table=True):
+    """A setting shared through bundles (floor target, category scheme, term dates)."""
+
+    key: str = Field(unique=True, max_length=64)
+    value: str  # JSON
+
+
+class Adviser(SyncedRecord, table=True):
+    """A person known to this database: the local identity or a peer."""
+
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    role: Role = Field(default=Role.SIA, sa_type=enum_type(Role))
+    authority: str | None = Field(default=None, max_length=200)
+    signing_key: str = Field(default="", max_length=128)
+    encryption_key: str = Field(default="", max_length=128)
+    fingerprint: str = Field(default="", index=True, max_length=128)
+
+
+class School(SyncedRecord, table=True):
+    """A link school."""
+
+    code: str = Field(unique=True, max_length=32)
+    name: str = Field(max_length=200, index=True)
+    local_authority: str = Field(max_length=200, index=True)
+    cluster: str | None = Field(default=None, max_length=200)
+    headteacher: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    postcode: str | None = Field(default=None, max_length=16)
+    language: LanguageMedium = Field(
+        default=LanguageMedium.ENGLISH, sa_type=enum_type(LanguageMedium)
+    )
+    number_on_roll: int | None = None
+    category: str | None = Field(default=None, max_length=64, index=True)
+    adviser_id: str | None = Field(default=None, foreign_key="adviser.id", index=True)
+
+
+class Visit(SyncedRecord, table=True):
+    """A planned or made visit to a school. ``start``/``end`` are London wall-clock."""
+
+    school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
+    adviser_id: str | None = Field(default=None, foreign_key="adviser.id", index=True)
+    start: NaiveDatetime = Field(index=True)
+    end: NaiveDatetime
+    purpose: str = Field(default="", max_length=500)
+    programme_year: int | None = Field(default=None, index=True)
+    programme_slot: int | None = None
+    status: VisitStatus = Field(
+        default=VisitStatus.PLANNED, sa_type=enum_type(VisitStatus), index=True
+    )
+
+
+class NoteOfVisit(SyncedRecord, table=True):
+    """The note of one visit: a draft until finalised, then locked."""
+
+    __tablename__ = "note_of_visit"
+
+    visit_id: str = Field(foreign_key="visit.id", unique=True, max_length=36)
+    template: str = Field(default="default", max_length=64)
+    status: NoteStatus = Field(default=NoteStatus.DRAFT, sa_type=enum_type(NoteStatus), index=True)
+    finalised_at: datetime | None = None
+    head_response: str | None = Field(default=None, max_length=16)
+
+
+class NoteSection(SyncedRecord, table=True):
+    """One titled section of a note's text."""
+
+    __tablename__ = "note_section"
+    __table_args__ = (UniqueConstraint("note_id", "key"),)
+
+    note_id: str = Field(foreign_key="note_of_visit.id", index=True, max_length=36)
+    key: str = Field(max_length=64)
+    title: str = Field(max_length=200)
+    position: int = 0
+    text: str = ""
+
+
+class Amendment(SyncedRecord, table=True):
+    """A dated correction to a finalised note; the original text is kept."""
+
+    note_id: str = Field(foreign_key="note_of_visit.id", index=True, max_length=36)
+    section_key: str | None = Field(default=None, max_length=64)
+    text: str
+    made_at: datetime = Field(default_factory=utc_now)
+    author_id: str | None = Field(default=None, foreign_key="adviser.id")
+
+
+class Action(SyncedRecord, table=True):
+    """An action agreed with the head at a visit: what, who, by when."""
+
+    note_id: str = Field(foreign_key="note_of_visit.id", index=True, max_length=36)
+    school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
+    text: str
+    owner: str = Field(default="", max_length=200)
+    due: date | None = Field(default=None, index=True)
+    status: ActionStatus = Field(
+        default=ActionStatus.OPEN, sa_type=enum_type(ActionStatus), index=True
+    )
+    closed_on: date | None = None
+
+
+class ActionReview(SyncedRecord, table=True):
+    """A later visit's review of an earlier action: its new status and a comment."""
+
+    __tablename__ = "action_review"
+
+    action_id: str = Field(foreign_key="action.id", index=True, max_length=36)
+    note_id: str = Field(foreign_key="note_of_visit.id", index=True, max_length=36)
+    status: ActionStatus = Field(sa_type=enum_type(ActionStatus))
+    comment: str = ""
+
+
+class RiskJudgement(SyncedRecord, table=True):
+    """The floor-target risk judgement recorded on a note of visit."""
+
+    __tablename__ = "risk_judgement"
+
+    note_id: str = Field(foreign_key="note_of_visit.id", unique=True, max_length=36)
+    school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
+    judged_on: date = Field(index=True)
+    level: RiskLevel | None = Field(default=None, sa_type=enum_type(RiskLevel))
+    rationale: str = ""
+    floor_target: float | None = None
+
+
+class Prediction(SyncedRecord, table=True):
+    """A predicted percentage at the expected standard for a cohort and measure."""
+
+    __table_args__ = (UniqueConstraint("judgement_id", "cohort", "measure"),)
+
+    judgement_id: str = Field(foreign_key="risk_judgement.id", index=True, max_length=36)
+    cohort: str = Field(max_length=4)
+    measure: str = Field(max_length=16)
+    percent: float
+
+
+SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
+    Setting,
+    Adviser,
+    School,
+    Visit,
+    NoteOfVisit,
+    NoteSection,
+    Amendment,
+    Action,
+    ActionReview,
+    RiskJudgement,
+    Prediction,
+)
+"""Synced tables in an order that satisfies foreign keys when applied top to bottom."""
+
+
+class EditingState(SQLModel, table=True):
+    """The draft open in the note editor, so that after a crash the app can offer it back.
+
+    Written when the editor opens a draft and as the adviser moves between its sections;
+    removed when the editor is left normally. A row found at start-up means the last run
+    ended without leaving the editor (killed, power lost). Local: it never travels.
+    """
+
+    __tablename__ = "editing_state"
+
+    id: int = Field(default=1, primary_key=True)
+    note_id: str = Field(max_length=36)
+    section_key: str | None = Field(default=None, max_length=64)
+    opened_at: datetime = Field(default_factory=utc_now)

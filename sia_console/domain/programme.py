@@ -1,0 +1,268 @@
+"""The annual programme of six visits to every link school, and where its dates fall.
+
+Wiltshire's programme (see ``DOMAIN.md``) gives every link school six visits a year, each
+in a month with its own focus. Proposing dates is a pure rule: working days only (no
+weekends, no bank holidays in England and Wales), inside the visit's window, spread
+between schools by a stable hash of a key (the school code) so that re-running the
+proposal gives the same dates and two schools rarely land on the same day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from sia_console.i18n import _
+
+MORNING = time(9, 0)
+"""A visit lasts half a day: mornings start at 09:00 ..."""
+
+AFTERNOON = time(13, 0)
+"""... and afternoons at 13:00."""
+
+HALF_DAY_STARTS: tuple[time, ...] = (MORNING, AFTERNOON)
+
+DEFAULT_VISIT_MINUTES = 180
+
+
+@dataclass(frozen=True)
+class ProgrammeVisit:
+    """One visit of the annual programme: when in the year it falls and what it is for."""
+
+    slot: int
+    """1 to 6, in the order of the academic year."""
+
+    month_label: str
+    """When the programme says the visit happens, as people say it ("January–February")."""
+
+    focus: str
+    """What the visit is for, in the words of the programme."""
+
+    window: tuple[tuple[int, int], tuple[int, int]]
+    """First and last (month, day) of the days the visit may fall on, inside term time."""
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """The calendar months the visit may fall in."""
+        (first, _day), (last, _end) = self.window
+        if first <= last:
+            return tuple(range(first, last + 1))
+        return (*range(first, 13), *range(1, last + 1))
+
+    def window_dates(self, year: int) -> tuple[date, date]:
+        """The first and last day of the window in the academic year starting in ``year``."""
+        (first_month, first_day), (last_month, last_day) = self.window
+        return (
+            date(_calendar_year(year, first_month), first_month, first_day),
+            date(_calendar_year(year, last_month), last_month, last_day),
+        )
+
+
+PROGRAMME: tuple[ProgrammeVisit, ...] = (
+    ProgrammeVisit(
+        1,
+        _("September"),
+        _(
+            "Explore the independent data hypotheses (trend, progress and attainment); agree "
+            "the school improvement priorities and actions; broker support."
+        ),
+        ((9, 8), (9, 30)),
+    ),
+    ProgrammeVisit(
+        2,
+        _("November"),
+        _(
+            "Target setting; update Achievement in the self-evaluation; predict current Y6 "
+            "performance against targets."
+        ),
+        ((11, 3), (11, 28)),
+    ),
+    ProgrammeVisit(
+        3,
+        _("December"),
+        _(
+            "Headteacher performance management; review the initial impact of support on the "
+            "improvement priorities."
+        ),
+        ((12, 1), (12, 17)),
+    ),
+    ProgrammeVisit(
+        4,
+        _("January–February"),
+        _("A focus agreed between the school and the adviser."),
+        ((1, 12), (2, 12)),
+    ),
+    ProgrammeVisit(
+        5,
+        _("April"),
+        _("A focus agreed; review the impact of support on the improvement priorities."),
+        ((4, 14), (4, 30)),
+    ),
+    ProgrammeVisit(
+        6,
+        _("July"),
+        _("Moderation of the school's self-evaluation in most areas."),
+        ((7, 1), (7, 17)),
+    ),
+)
+"""The six visits, in order."""
+
+SUPPORT_WINDOWS: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (
+    ((10, 6), (10, 17)),
+    ((3, 2), (3, 20)),
+    ((6, 8), (6, 26)),
+)
+"""Windows between programme visits for the extra visits of schools causing concern
+(case conferences "every 3 months" and support-plan reviews): October, March, June."""
+
+
+def programme_visit(slot: int) -> ProgrammeVisit:
+    """The programme visit numbered ``slot`` (1–6); ``ValueError`` otherwise."""
+    for visit in PROGRAMME:
+        if visit.slot == slot:
+            return visit
+    raise ValueError(f"no programme visit {slot}")
+
+
+def _calendar_year(academic_year: int, month: int) -> int:
+    return academic_year if month >= 9 else academic_year + 1
+
+
+def academic_year_of(day: date) -> int:
+    """The academic year containing ``day``, named by the year in which it starts (1 Sept)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def academic_year_bounds(year: int) -> tuple[date, date]:
+    """1 September of ``year`` to 31 August of the next year."""
+    return date(year, 9, 1), date(year + 1, 8, 31)
+
+
+@lru_cache(maxsize=64)
+def bank_holiday_names(calendar_year: int) -> dict[date, str]:
+    """The bank holidays of England and Wales in ``calendar_year``, with their names.
+
+    The two nations share one list of bank holidays, so England's subdivision of the
+    ``holidays`` package answers for both. Do not change the returned dict (it is cached).
+    """
+    import holidays
+
+    return dict(holidays.country_holidays("GB", subdiv="ENG", years=calendar_year).items())
+
+
+def bank_holiday_name(day: date) -> str | None:
+    """The name of the bank holiday in England and Wales on ``day``, or ``None``."""
+    return bank_holiday_names(day.year).get(day)
+
+
+def is_working_day(day: date, exclude: Collection[date] = ()) -> bool:
+    """A weekday that is not a bank holiday in England and Wales and not excluded."""
+    return day.weekday() < 5 and day not in bank_holiday_names(day.year) and day not in exclude
+
+
+def working_days(first: date, last: date, exclude: Collection[date] = ()) -> list[date]:
+    """Every working day from ``first`` to ``last`` inclusive."""
+    days: list[date] = []
+    day = first
+    while day <= last:
+        if is_working_day(day, exclude):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _stable_index(key: str, size: int) -> int:
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % size
+
+
+@dataclass(frozen=True)
+class ProposedVisit:
+    """A proposed date for one programme visit."""
+
+    slot: int
+    day: date
+    focus: str
+
+
+def propose_dates(
+    year: int, *, key: str = "", exclude: Collection[date] = ()
+) -> list[ProposedVisit]:
+    """Six proposed working days for one school in the academic year starting in ``year``.
+
+    ``key`` (usually the school code) spreads schools across each window; the same key
+    always gives the same days. ``exclude`` removes further days (INSET days, holidays).
+    """
+    proposals: list[ProposedVisit] = []
+    for visit in PROGRAMME:
+        first, last = visit.window_dates(year)
+        days = working_days(first, last, exclude)
+        if not days:
+            continue
+        day = days[_stable_index(f"{key}/{year}/{visit.slot}", len(days))]
+        proposals.append(ProposedVisit(visit.slot, day, visit.focus))
+    return proposals
+
+
+def half_day_starts(first: date, last: date, exclude: Collection[date] = ()) -> Iterator[datetime]:
+    """Every half-day start (09:00 and 13:00) on the working days from ``first`` to ``last``."""
+    for day in working_days(first, last, exclude):
+        for start in HALF_DAY_STARTS:
+            yield datetime.combine(day, start)
+
+
+def nearest_free_start(
+    preferred: date,
+    first: date,
+    last: date,
+    taken: Collection[datetime],
+    *,
+    prefer_afternoon: bool = False,
+    exclude: Collection[date] = (),
+) -> datetime | None:
+    """The free half-day start in ``first``..``last`` nearest to ``preferred``, or ``None``.
+
+    ``taken`` holds the half-day starts already used by the adviser, so no two visits
+    overlap and there is at most one visit per half-day.
+    """
+    candidates = sorted(
+        half_day_starts(first, last, exclude),
+        key=lambda start: (
+            abs((start.date() - preferred).days),
+            start.date(),
+            (start.time() == MORNING) == prefer_afternoon,
+        ),
+    )
+    for start in candidates:
+        if start not in taken:
+            return start
+    return None
+
+
+TermDates = tuple[tuple[date, date], ...]
+"""Term periods, first and last day inclusive; empty when none are configured."""
+
+
+def parse_term_dates(pairs: Iterable[Sequence[str]]) -> TermDates:
+    """The term periods of the settings (ISO date pairs); malformed pairs are left out.
+
+    Settings travel in bundles from the core lead, so a bad pair must not stop the
+    calendar from opening: it is skipped here, and the settings command refuses new ones.
+    """
+    terms: list[tuple[date, date]] = []
+    for pair in pairs:
+        try:
+            first, last = (date.fromisoformat(str(value)) for value in pair)
+        except (TypeError, ValueError):
+            continue
+        if first <= last:
+            terms.append((first, last))
+    return tuple(sorted(terms))
+
+
+def in_term(day: date, terms: TermDates) -> bool:
+    """True when ``day`` falls in a term, or when no term dates are configured."""
+    return not terms or any(first <= day <= last for first, last in terms)

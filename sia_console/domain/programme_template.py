@@ -1,0 +1,330 @@
+"""Programme templates: the visits of an authority's annual programme, read from TOML.
+
+An authority decides how many visits its link schools get, when and with what focus, so
+the programme is a file rather than code. The shipped default (``programmes/wiltshire.toml``)
+is Wiltshire's six visits with three support-plan reviews for schools causing concern.
+A template written by hand will have mistakes; each is reported as one sentence naming
+the file and the key, so the adviser can find and fix it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sia_console.i18n import _
+
+DEFAULT_TEMPLATE_NAME = "wiltshire.toml"
+MAX_TEMPLATE_BYTES = 256 * 1024
+MAX_VISITS = 40
+MIN_MINUTES = 30
+MAX_TEXT = 400
+
+_PROGRAMME_KEYS = {"name", "minutes", "morning", "afternoon"}
+_VISIT_KEYS = {"slot", "title", "when", "from", "to", "focus", "categories"}
+_MONTHS = (  # translated where used; the same words as the calendar's month names
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class TemplateError(ValueError):
+    """A programme template that cannot be used; ``str()`` is one sentence for the user."""
+
+
+MonthDay = tuple[int, int]
+
+
+def calendar_year(academic_year: int, month: int) -> int:
+    """The calendar year of ``month`` in the academic year starting in September."""
+    return academic_year if month >= 9 else academic_year + 1
+
+
+@dataclass(frozen=True)
+class TemplateVisit:
+    """One visit of a programme: its slot, when it may fall, its focus, who gets it."""
+
+    slot: int
+    title: str
+    when: str
+    first: MonthDay
+    """(month, day) of the first day the visit may fall on."""
+    last: MonthDay
+    """(month, day) of the last day, later in the academic year than ``first``."""
+    focus: str
+    categories: frozenset[str] = frozenset()
+    """Support-category keys (case-folded) of the schools that get it; empty for every school."""
+
+    def window(self, academic_year: int) -> tuple[date, date]:
+        """The first and last day of the visit in the academic year ``academic_year``."""
+        (m1, d1), (m2, d2) = self.first, self.last
+        return (
+            date(calendar_year(academic_year, m1), m1, d1),
+            date(calendar_year(academic_year, m2), m2, d2),
+        )
+
+    def applies_to(self, category: str | None) -> bool:
+        """Whether a school in ``category`` (a key, or ``None``) gets this visit."""
+        if not self.categories:
+            return True
+        return category is not None and category.casefold() in self.categories
+
+    @property
+    def purpose(self) -> str:
+        """The purpose written on a planned visit: its title and focus."""
+        return _("{title}: {focus}").format(title=self.title, focus=self.focus)
+
+
+@dataclass(frozen=True)
+class ProgrammeTemplate:
+    """An annual programme of visits."""
+
+    name: str
+    source: str
+    """The file it was read from, for messages."""
+    visits: tuple[TemplateVisit, ...]
+    """In order of their windows through the academic year."""
+    minutes: int = 180
+    morning: time = time(9, 0)
+    afternoon: time = time(13, 0)
+
+    def visits_for(self, category: str | None) -> tuple[TemplateVisit, ...]:
+        """The visits a school in ``category`` gets."""
+        return tuple(visit for visit in self.visits if visit.applies_to(category))
+
+    def half_day_starts(self) -> tuple[time, time]:
+        """When the morning and the afternoon visits start."""
+        return self.morning, self.afternoon
+
+
+def default_template_path() -> Path:
+    """Where the shipped default template is (inside the installed package)."""
+    return Path(str(resources.files("sia_console.domain.programmes") / DEFAULT_TEMPLATE_NAME))
+
+
+@lru_cache(maxsize=1)
+def default_template() -> ProgrammeTemplate:
+    """The shipped default: Wiltshire's six visits and the support-plan reviews."""
+    return load_template(default_template_path())
+
+
+def load_template(path: Path) -> ProgrammeTemplate:
+    """Read and check the template at ``path``; :class:`TemplateError` says what is wrong."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise TemplateError(
+                _("The programme template {file} is a folder, not a file.").format(file=name)
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    except FileNotFoundError as exc:
+        raise TemplateError(
+            _("The programme template {file} does not exist.").format(file=name)
+        ) from exc
+    except OSError as exc:
+        raise TemplateError(
+            _("Cannot read the programme template {file}: {reason}.").format(
+                file=name, reason=exc.strerror or type(exc).__name__
+            )
+        ) from exc
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            _("The programme template {file} is larger than {limit} KB.").format(
+                file=name, limit=MAX_TEMPLATE_BYTES // 1024
+            )
+        )
+    return parse_template(data, name)
+
+
+def parse_template(data: bytes, source: str) -> ProgrammeTemplate:
+    """Check a template's text; ``source`` names it in messages."""
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            _("The programme template {file} is not UTF-8 text.").format(file=source)
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(
+            _("The programme template {file} is not valid TOML: {reason}.").format(
+                file=source, reason=str(exc).rstrip(".")
+            )
+        ) from exc
+    return _Reader(source).template(document)
+
+
+class _Reader:
+    """Checks one template document, naming the file and the key in every problem."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, problem: str) -> TemplateError:
+        return TemplateError(
+            _("In the programme template {file}, {key} {problem}.").format(
+                file=self.source, key=key, problem=problem
+            )
+        )
+
+    def template(self, document: dict[str, Any]) -> ProgrammeTemplate:
+        unknown = sorted(set(document) - {"programme", "visit"})
+        if unknown:
+            raise self.fail(
+                unknown[0], _("is not a key a template can have (use programme, visit)")
+            )
+        header = document.get("programme")
+        if not isinstance(header, dict):
+            raise self.fail("[programme]", _("is missing (it gives the programme's name)"))
+        self.unknown_keys(header, _PROGRAMME_KEYS, "programme")
+        name = self.text(header, "name", "programme.name", required=True)
+        minutes = header.get("minutes", 180)
+        if isinstance(minutes, bool) or not isinstance(minutes, int):
+            raise self.fail("programme.minutes", _("must be a whole number of minutes"))
+        morning = self.clock(header, "morning", time(9, 0))
+        afternoon = self.clock(header, "afternoon", time(13, 0))
+        if afternoon <= morning:
+            raise self.fail("programme.afternoon", _("must be later than programme.morning"))
+        half_day = _minutes_between(morning, afternoon)
+        if not MIN_MINUTES <= minutes <= half_day:
+            raise self.fail(
+                "programme.minutes",
+                _("must be from {low} to {high}, so that a visit fits in its half-day").format(
+                    low=MIN_MINUTES, high=half_day
+                ),
+            )
+        if _minutes_between(afternoon, time(23, 59)) < minutes:
+            raise self.fail("programme.afternoon", _("leaves no room for an afternoon visit"))
+        rows = document.get("visit")
+        if not isinstance(rows, list) or not rows:
+            raise self.fail("[[visit]]", _("is missing: a programme needs at least one visit"))
+        if len(rows) > MAX_VISITS:
+            raise self.fail(
+                "[[visit]]", _("holds more than {limit} visits").format(limit=MAX_VISITS)
+            )
+        visits = [self.visit(row, index) for index, row in enumerate(rows, start=1)]
+        seen: set[int] = set()
+        for index, visit in enumerate(visits, start=1):
+            if visit.slot in seen:
+                raise self.fail(
+                    f"visit[{index}].slot",
+                    _("is {slot}, which an earlier visit already has").format(slot=visit.slot),
+                )
+            seen.add(visit.slot)
+        visits.sort(key=lambda visit: (visit.window(2000)[0], visit.slot))
+        return ProgrammeTemplate(
+            name=name or "",
+            source=self.source,
+            visits=tuple(visits),
+            minutes=minutes,
+            morning=morning,
+            afternoon=afternoon,
+        )
+
+    def visit(self, row: object, index: int) -> TemplateVisit:
+        where = f"visit[{index}]"
+        if not isinstance(row, dict):
+            raise self.fail(where, _("must be a table of keys ([[visit]])"))
+        self.unknown_keys(row, _VISIT_KEYS, where)
+        slot = row.get("slot", index)
+        if isinstance(slot, bool) or not isinstance(slot, int) or not 1 <= slot <= 99:
+            raise self.fail(f"{where}.slot", _("must be a whole number from 1 to 99"))
+        first = self.month_day(row, "from", where)
+        last = self.month_day(row, "to", where)
+        if _academic_order(last) < _academic_order(first):
+            raise self.fail(
+                f"{where}.to",
+                _("comes before {where}.from in the academic year (September to August)").format(
+                    where=where
+                ),
+            )
+        focus = self.text(row, "focus", f"{where}.focus", required=True) or ""
+        title = self.text(row, "title", f"{where}.title") or _("Visit {slot}").format(slot=slot)
+        when = self.text(row, "when", f"{where}.when") or _(_MONTHS[first[0] - 1])
+        raw = row.get("categories", [])
+        if not isinstance(raw, list) or not all(isinstance(c, str) and c.strip() for c in raw):
+            raise self.fail(
+                f"{where}.categories", _('must be a list of category names, like ["red", "amber"]')
+            )
+        categories = frozenset(category.strip().casefold() for category in raw)
+        return TemplateVisit(slot, title, when, first, last, focus, categories)
+
+    def unknown_keys(self, table: dict[str, Any], known: set[str], where: str) -> None:
+        for key in sorted(table):
+            if key not in known:
+                raise self.fail(
+                    f"{where}.{key}",
+                    _("is not a key this table can have (use {known})").format(
+                        known=", ".join(sorted(known))
+                    ),
+                )
+
+    def text(
+        self, table: dict[str, Any], key: str, where: str, *, required: bool = False
+    ) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                raise self.fail(where, _("is missing"))
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(where, _("must be some text in quotes"))
+        if len(value) > MAX_TEXT:
+            raise self.fail(where, _("is longer than {limit} characters").format(limit=MAX_TEXT))
+        return " ".join(value.split())
+
+    def clock(self, table: dict[str, Any], key: str, default: time) -> time:
+        value = table.get(key)
+        if value is None:
+            return default
+        if isinstance(value, time):
+            return value.replace(second=0, microsecond=0)
+        try:
+            return datetime.strptime(str(value), "%H:%M").time()
+        except ValueError as exc:
+            raise self.fail(
+                f"programme.{key}",
+                _('is "{value}", which is not a time like "09:00"').format(value=value),
+            ) from exc
+
+    def month_day(self, table: dict[str, Any], key: str, where: str) -> MonthDay:
+        value = table.get(key)
+        if value is None:
+            raise self.fail(f"{where}.{key}", _('is missing (a day of the year like "09-08")'))
+        text = str(value).strip()
+        try:
+            month_text, day_text = text.split("-")
+            month, day = int(month_text), int(day_text)
+            date(2001, month, day)  # not a leap year: the day must exist every year
+        except ValueError as exc:
+            raise self.fail(
+                f"{where}.{key}",
+                _('is "{value}", which is not a day of every year written "MM-DD"').format(
+                    value=text
+                ),
+            ) from exc
+        return month, day
+
+
+def _academic_order(month_day: MonthDay) -> tuple[int, int]:
+    month, day = month_day
+    return ((month - 9) % 12, day)
+
+
+def _minutes_between(first: time, last: time) -> int:
+    return (last.hour * 60 + last.minute) - (first.hour * 60 + first.minute)

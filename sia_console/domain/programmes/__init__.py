@@ -1,0 +1,1 @@
+"""Programme templates shipped with sia-console (TOML files, read as package data)."""

@@ -1,0 +1,1 @@
+"""File formats sia-console reads and writes: CSV, .docx, .ics."""

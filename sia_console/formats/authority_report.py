@@ -1,0 +1,207 @@
+"""The authority summary for the standards board, as Word (.docx) or CSV.
+
+Both formats lay out the same tables (:func:`report_tables`), so the Word report and the
+spreadsheet never disagree. python-docx is imported only when a .docx is written.
+
+CSV layout: one UTF-8 file with a byte-order mark (so Excel shows ŵ and ŷ), made of one
+block per table. A block's first row holds the column headings and starts with the cell
+``section``; every data row of the block starts with the block's key: ``coverage``,
+``risk``, ``category-totals``, ``categories`` or ``actions``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sia_console.formats.note_document import british_date
+from sia_console.i18n import _
+
+if TYPE_CHECKING:  # the adapter reads the service's results; it never calls the service
+    from sia_console.services.authority import AuthoritySummary, ProgrammeCount
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One table of the report: a stable key, a heading, column titles and text cells."""
+
+    key: str
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+    """A sentence under the heading, when the table needs one."""
+
+
+def report_title(summary: AuthoritySummary) -> str:
+    """``Authority summary for the standards board — 23 November 2026``."""
+    return _("Authority summary for the standards board — {day}").format(
+        day=british_date(summary.today)
+    )
+
+
+def _of(count: ProgrammeCount, part: int) -> str:
+    return _("{part} of {whole}").format(part=part, whole=count.programme)
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return _("never")
+    return british_date(moment.astimezone(LONDON).date())
+
+
+CHANGE_WORDS = {
+    "↑": _("↑ worse"),
+    "↓": _("↓ better"),
+    "=": _("= same"),
+    "": _("first judgement"),
+}
+"""Words for ``services.authority.Change`` values, so a printed table needs no colour."""
+
+
+def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
+    """The report's tables in order: coverage, risk register, categories, overdue actions."""
+    coverage = ReportTable(
+        "coverage",
+        _("Coverage of the programme per SIA"),
+        (
+            _("SIA"),
+            _("Link schools"),
+            _("Term: planned"),
+            _("Term: done"),
+            _("Term: due to date"),
+            _("Year: planned"),
+            _("Year: done"),
+            _("Year: due to date"),
+            _("Visits behind"),
+            _("Notes overdue"),
+            _("Last bundle"),
+        ),
+        tuple(
+            (
+                row.adviser_name,
+                str(row.schools),
+                _of(row.term, row.term.planned),
+                _of(row.term, row.term.done),
+                str(row.term.due),
+                _of(row.year, row.year.planned),
+                _of(row.year, row.year.done),
+                str(row.year.due),
+                str(row.year.behind),
+                str(row.notes_overdue),
+                _when(row.last_bundle),
+            )
+            for row in summary.coverage
+        ),
+    )
+    risk = ReportTable(
+        "risk",
+        _("Floor-target risk register"),
+        (
+            _("School"),
+            _("Code"),
+            _("Authority"),
+            _("SIA"),
+            _("Risk"),
+            _("Previous"),
+            _("Change"),
+            _("Judged on"),
+        ),
+        tuple(
+            (
+                entry.school_name,
+                entry.school_code,
+                entry.local_authority,
+                entry.adviser_name,
+                entry.level.value,
+                entry.previous_level.value if entry.previous_level else "",
+                CHANGE_WORDS[str(entry.change)],
+                british_date(entry.judged_on),
+            )
+            for entry in summary.risk
+        ),
+    )
+    totals = ReportTable(
+        "category-totals",
+        _("Support categories: {scheme}").format(scheme=summary.categories.scheme_name),
+        (_("Category"), _("Schools")),
+        tuple((label, str(count)) for label, count in summary.categories.totals),
+        note=""
+        if summary.categories.history_available
+        else _("Changes of category during the year are not recorded; these are today's counts."),
+    )
+    per_authority = ReportTable(
+        "categories",
+        _("Support categories per authority"),
+        (_("Authority"), _("Category"), _("Schools")),
+        tuple(
+            (c.local_authority, c.category, str(c.schools)) for c in summary.categories.by_authority
+        ),
+    )
+    actions = ReportTable(
+        "actions",
+        _("Actions past their due date"),
+        (_("SIA"), _("School"), _("Action"), _("Owner"), _("Due"), _("Days overdue")),
+        tuple(
+            (
+                row.adviser_name,
+                row.school_name,
+                row.text,
+                row.owner,
+                british_date(row.due),
+                str(row.days_overdue),
+            )
+            for row in summary.overdue_actions
+        ),
+    )
+    return [coverage, risk, totals, per_authority, actions]
+
+
+def write_csv(summary: AuthoritySummary, out: IO[bytes]) -> None:
+    """Write the report as CSV blocks (see the module docstring) in UTF-8 with a BOM."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    for table in report_tables(summary):
+        writer.writerow(("section", *table.columns))
+        for row in table.rows:
+            writer.writerow((table.key, *row))
+    out.write(text.getvalue().encode("utf-8-sig"))
+
+
+def write_docx(summary: AuthoritySummary, out: IO[bytes]) -> None:
+    """Write the report as a Word document: a dated title, then one table per section."""
+    import docx  # imported here: python-docx is slow to load and rarely needed
+
+    document = docx.Document()
+    document.core_properties.title = report_title(summary)
+    document.add_heading(report_title(summary), level=0)
+    if summary.authority:
+        document.add_paragraph(summary.authority)
+    empty = _("Nothing to report.")
+    for table in report_tables(summary):
+        document.add_heading(table.heading, level=1)
+        if table.note:
+            document.add_paragraph(table.note)
+        if not table.rows:
+            document.add_paragraph(empty)
+            continue
+        _add_table(document, table.columns, table.rows)
+    document.save(out)
+
+
+def _add_table(document: object, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    grid = document.add_table(rows=1 + len(rows), cols=len(columns))  # type: ignore[attr-defined]
+    grid.style = "Table Grid"
+    for cell, title in zip(grid.rows[0].cells, columns, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(title).bold = True
+    for line, row in zip(grid.rows[1:], rows, strict=True):
+        for cell, value in zip(line.cells, row, strict=True):
+            cell.text = value

@@ -1,0 +1,180 @@
+"""A note of visit as the Word document shows it: plain values, already gathered.
+
+The service layer reads the database and fills a :class:`NoteDocument`; the writer
+(``formats.note_docx``) only lays it out. Keeping the two apart lets the writer be tested
+and benchmarked without a database, and keeps python-docx out of the services.
+
+Dates and labels are worded here, through ``_``, so a Welsh catalogue translates the
+document as well as the screens; British dates ("23 November 2026") never depend on the
+machine's locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel
+from sia_console.i18n import _
+
+MONTH_NAMES = (
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+)
+DAY_NAMES = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
+
+RISK_WORDS = {
+    RiskLevel.HIGH: _("High"),
+    RiskLevel.MEDIUM: _("Medium"),
+    RiskLevel.LOW: _("Low"),
+}
+ACTION_STATUS_WORDS = {
+    ActionStatus.OPEN: _("Open"),
+    ActionStatus.IN_PROGRESS: _("In progress"),
+    ActionStatus.DONE: _("Done"),
+    ActionStatus.DROPPED: _("Dropped"),
+}
+MEASURE_WORDS = {
+    "reading": _("Reading"),
+    "writing": _("Writing"),
+    "maths": _("Maths"),
+    "combined": _("Reading, writing and maths combined"),
+}
+HEAD_RESPONSE_WORDS = {
+    "accurate": _("Agreed as accurate"),
+    "inaccurate": _("Not agreed as accurate"),
+}
+
+
+def british_date(day: date) -> str:
+    """``23 November 2026``."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def long_british_date(day: date) -> str:
+    """``Monday 23 November 2026``."""
+    return f"{DAY_NAMES[day.weekday()]} {british_date(day)}"
+
+
+def percent(value: float) -> str:
+    """``72%``, ``72.5%``: no trailing zeros."""
+    return f"{value:g}%"
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One row of an actions table: what, who, by when, where it stands."""
+
+    text: str
+    owner: str
+    due: date | None
+    status: ActionStatus
+    comment: str = ""
+    """For a reviewed previous action: what this visit found."""
+
+
+@dataclass(frozen=True)
+class PredictionLine:
+    """A predicted percentage at the expected standard for a cohort and measure."""
+
+    cohort: str
+    measure: str
+    percent: float
+
+
+@dataclass(frozen=True)
+class RiskBlock:
+    """The floor-target risk judgement, set apart in the document."""
+
+    level: RiskLevel | None
+    rationale: str
+    floor_target: float | None
+    judged_on: date | None
+    predictions: tuple[PredictionLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class AmendmentLine:
+    """A dated correction, shown after the original text it corrects."""
+
+    made_on: date
+    text: str
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    """One titled section of the note, with the amendments made to it."""
+
+    key: str
+    title: str
+    text: str
+    amendments: tuple[AmendmentLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoteDocument:
+    """Everything the Word document of one note of visit says."""
+
+    note_id: str
+    """Recorded in the document's properties, so a later export knows its own file."""
+
+    authority: str
+    school_name: str
+    school_code: str
+    headteacher: str | None
+    visit_start: datetime
+    """London wall-clock time."""
+    visit_end: datetime
+    visit_number: int | None
+    """The visit's place in the annual programme (1–6), or its count in the year."""
+    in_programme: bool
+    """True when ``visit_number`` is a programme visit, false for an additional visit."""
+    focus: str
+    adviser_name: str | None
+    status: NoteStatus
+    finalised_on: date | None
+    head_response: str | None
+    created: datetime
+    """When the document was made (timezone-aware)."""
+    sections: tuple[SectionBlock, ...] = ()
+    risk: RiskBlock | None = None
+    actions: tuple[ActionLine, ...] = ()
+    reviews: tuple[ActionLine, ...] = ()
+    """The actions agreed earlier, as this visit reviewed them."""
+    other_amendments: tuple[AmendmentLine, ...] = field(default_factory=tuple)
+    """Amendments that name no section of this note: shown after everything else."""
+
+    @property
+    def is_draft(self) -> bool:
+        """Drafts carry a visible DRAFT mark."""
+        return self.status is NoteStatus.DRAFT
+
+    @property
+    def visit_day(self) -> date:
+        """The day of the visit."""
+        return self.visit_start.date()
+
+    def title(self) -> str:
+        """The document's title, as its properties and its footer give it."""
+        title = _("Note of visit — {school} — {day}").format(
+            school=self.school_name, day=british_date(self.visit_day)
+        )
+        return _("{title} (DRAFT)").format(title=title) if self.is_draft else title

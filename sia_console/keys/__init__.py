@@ -1,0 +1,1 @@
+"""Identity keys: generation, the OS keyring, and the passphrase-protected fallback."""

@@ -1,0 +1,51 @@
+"""Where sia-console keeps things, from one place (``platformdirs``).
+
+Nothing here is a machine-specific constant: every folder comes from the platform's
+conventions (``%LOCALAPPDATA%`` on Windows, ``~/Library`` on macOS, XDG on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import PlatformDirs
+
+APP_NAME = "sia-console"
+DB_ENV = "SIA_CONSOLE_DB"
+
+_dirs = PlatformDirs(APP_NAME, appauthor=False)
+_CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def data_dir() -> Path:
+    """The user data folder for sia-console."""
+    return Path(_dirs.user_data_dir)
+
+
+def log_dir() -> Path:
+    """The folder for diagnostic logs (never holds note text or secrets)."""
+    return Path(_dirs.user_log_dir)
+
+
+def default_db_path() -> Path:
+    """The real database: ``SIA_CONSOLE_DB`` if set, else the user data folder."""
+    chosen = os.environ.get(DB_ENV)
+    return Path(chosen).expanduser() if chosen else data_dir() / "sia-console.sqlite"
+
+
+def demo_db_path() -> Path:
+    """The separate demo database, never the real one."""
+    return data_dir() / "demo.sqlite"
+
+
+def running_from_checkout() -> bool:
+    """True when the package runs from a source checkout rather than an installed wheel."""
+    return (_CHECKOUT / "pyproject.toml").exists() and (_CHECKOUT / "exports").is_dir()
+
+
+def default_exports_dir() -> Path:
+    """``exports/`` in a checkout; otherwise a folder in the user's documents."""
+    if running_from_checkout():
+        return _CHECKOUT / "exports"
+    return Path(_dirs.user_documents_dir) / "sia-console exports"

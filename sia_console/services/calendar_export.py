@@ -1,0 +1,119 @@
+"""Export the adviser's visits as an iCalendar file, for Outlook or Google Calendar.
+
+Called by ``sia-console calendar export-ics --out FILE`` and by the calendar screen. The
+file is written atomically: a failed export leaves no half-written file, and an earlier
+export at the same path stays whole until the new one replaces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, select
+
+from sia_console.domain.enums import VisitStatus
+from sia_console.domain.models import School, Visit
+from sia_console.i18n import _
+from sia_console.services.errors import InvalidInput
+from sia_console.services.identity import current_identity
+from sia_console.storage.atomic import atomic_write_bytes
+
+_STATUS_PREFIX = {
+    VisitStatus.CANCELLED: _("Cancelled: "),
+    VisitStatus.POSTPONED: _("Postponed: "),
+}
+
+
+@dataclass(frozen=True)
+class IcsExport:
+    """What an export wrote."""
+
+    path: Path
+    events: int
+    cancelled: int
+    """Of the events, how many are cancelled or postponed visits."""
+
+
+def check_output(out: Path) -> Path:
+    """Refuse a path that is a folder or whose folder does not exist."""
+    path = out.expanduser()
+    if path.is_dir():
+        raise InvalidInput(
+            _("{path} is a folder; give a file name, such as visits.ics.").format(path=path)
+        )
+    if not path.parent.is_dir():
+        raise InvalidInput(_("The folder {folder} does not exist.").format(folder=path.parent))
+    return path
+
+
+def export_ics(
+    session: Session,
+    out: Path,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> IcsExport:
+    """Write the adviser's visits (every status; deleted ones never) to ``out``."""
+    from sia_console.formats.ics import IcsVisit, write_calendar  # only when exporting
+
+    path = check_output(out)
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise InvalidInput(
+            _("The to date {to} is before the from date {start}.").format(
+                to=date_to.isoformat(), start=date_from.isoformat()
+            )
+        )
+    adviser = current_identity(session)
+    conditions: list[ColumnElement[bool]] = [
+        col(Visit.deleted).is_(False),
+        col(School.deleted).is_(False),
+    ]
+    if adviser is not None:
+        conditions.append((col(Visit.adviser_id) == adviser.id) | col(Visit.adviser_id).is_(None))
+    if date_from is not None:
+        conditions.append(col(Visit.start) >= datetime.combine(date_from, time.min))
+    if date_to is not None:
+        conditions.append(
+            col(Visit.start) < datetime.combine(date_to + timedelta(days=1), time.min)
+        )
+    statement = (
+        select(Visit, School)
+        .join(School, col(School.id) == col(Visit.school_id))
+        .where(*conditions)
+        .order_by(col(Visit.start), col(Visit.id))
+    )
+    visits: list[IcsVisit] = []
+    for visit, school in session.exec(statement):
+        prefix = _STATUS_PREFIX.get(visit.status, "")
+        location = ", ".join(part for part in (school.name, school.postcode) if part)
+        visits.append(
+            IcsVisit(
+                visit_id=visit.id,
+                start=visit.start,
+                end=visit.end,
+                summary=_("{prefix}Visit to {school}").format(prefix=prefix, school=school.name),
+                description="\n".join(
+                    part
+                    for part in (
+                        visit.purpose,
+                        _("School code: {code}").format(code=school.code),
+                    )
+                    if part
+                ),
+                location=location,
+                status=visit.status,
+                created_at=visit.created_at,
+                updated_at=visit.updated_at,
+            )
+        )
+    name = (
+        _("School visits: {adviser}").format(adviser=adviser.name)
+        if adviser is not None
+        else _("School visits")
+    )
+    atomic_write_bytes(path, write_calendar(visits, name=name))
+    cancelled = sum(v.status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED) for v in visits)
+    return IcsExport(path=path, events=len(visits), cancelled=cancelled)

@@ -1,0 +1,507 @@
+"""Read-only questions the dashboard and a school's page ask of the database.
+
+Every function takes an open session and plain values and returns frozen dataclasses,
+so the terminal UI can run them in a worker thread and hand the results to widgets
+without sharing any ORM object across threads. Nothing here changes the database.
+
+Rules that hold for every query below:
+
+* rows marked ``deleted`` (tombstones that travel in bundles) are never shown, and
+  neither is anything belonging to a deleted school;
+* visit ``start``/``end`` are naive Europe/London wall-clock times, compared with
+  naive datetimes built from the ``today`` the caller passes in;
+* a risk judgement without a level is a judgement not yet made, and is skipped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import ColumnElement, and_, func
+from sqlmodel import Session, col, select
+
+from sia_console.domain.enums import (
+    ActionStatus,
+    LanguageMedium,
+    NoteStatus,
+    RiskLevel,
+    VisitStatus,
+)
+from sia_console.domain.models import (
+    Action,
+    Adviser,
+    Installation,
+    LocalIdentity,
+    NoteOfVisit,
+    RiskJudgement,
+    School,
+    Visit,
+)
+from sia_console.i18n import _
+from sia_console.services.coverage import SchoolCoverage, schools_behind
+from sia_console.services.errors import NotFound
+from sia_console.services.settings import category_scheme, load_settings
+
+OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+"""Actions in these states still need doing."""
+
+DEFAULT_ACTION_HORIZON_DAYS = 14
+"""How far ahead the dashboard looks for actions falling due."""
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One visit with its school and the state of its note of visit."""
+
+    visit_id: str
+    school_code: str
+    school_name: str
+    start: datetime
+    end: datetime
+    purpose: str
+    status: VisitStatus
+    note_status: NoteStatus | None
+    """``None`` when no note of visit has been started."""
+
+
+@dataclass(frozen=True)
+class OverdueNote:
+    """A visit that has happened whose note is still missing or only a draft."""
+
+    visit_id: str
+    school_code: str
+    school_name: str
+    visit_start: datetime
+    purpose: str
+    note_status: NoteStatus | None
+    due_on: date
+    """The day the final note was due: the visit's day plus ``note_overdue_days``."""
+    days_overdue: int
+    """Whole days since ``due_on``; at least 1."""
+
+
+@dataclass(frozen=True)
+class HighRiskSchool:
+    """A school whose latest floor-target risk judgement is high."""
+
+    school_code: str
+    school_name: str
+    judged_on: date
+    previous_level: RiskLevel | None
+    """The judgement before the latest, for the trend; ``None`` for a first judgement."""
+    previous_judged_on: date | None
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action agreed with a school: what, who, by when."""
+
+    action_id: str
+    school_code: str
+    school_name: str
+    text: str
+    owner: str
+    due: date | None
+    status: ActionStatus
+
+    def days_overdue(self, today: date) -> int:
+        """Whole days past the due date (0 when not yet due or undated)."""
+        if self.due is None or self.due >= today:
+            return 0
+        return (today - self.due).days
+
+
+@dataclass(frozen=True)
+class DashboardSummary:
+    """Everything the dashboard shows, read in one transaction."""
+
+    today: date
+    week_start: date
+    """Monday of the current week."""
+    week_end: date
+    """Sunday of the current week."""
+    adviser_name: str | None
+    """The local identity's name; ``None`` until ``sia-console init`` has been run."""
+    is_demo: bool
+    school_count: int
+    note_overdue_days: int
+    today_visits: tuple[VisitRow, ...]
+    week_visits: tuple[VisitRow, ...]
+    """Visits on the other days of this week (today's are in ``today_visits``)."""
+    overdue_notes: tuple[OverdueNote, ...]
+    high_risk: tuple[HighRiskSchool, ...]
+    actions_due: tuple[ActionRow, ...]
+    programme_behind: tuple[SchoolCoverage, ...] = ()
+    """Link schools behind the annual programme or not fully planned (``services.coverage``)."""
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    """One line of the schools register."""
+
+    code: str
+    name: str
+    local_authority: str
+    cluster: str | None
+    category: str | None
+    """The category's label in the scheme in force (or its stored key if unknown)."""
+    latest_risk: RiskLevel | None
+    next_visit: datetime | None
+    """Start of the next planned visit from today on."""
+
+
+@dataclass(frozen=True)
+class SchoolFacts:
+    """What the register holds about a school."""
+
+    code: str
+    name: str
+    local_authority: str
+    cluster: str | None
+    headteacher: str | None
+    email: str | None
+    phone: str | None
+    postcode: str | None
+    language: LanguageMedium
+    number_on_roll: int | None
+    category: str | None
+
+
+@dataclass(frozen=True)
+class JudgementRow:
+    """One floor-target risk judgement."""
+
+    judgement_id: str
+    judged_on: date
+    level: RiskLevel
+    rationale: str
+
+
+@dataclass(frozen=True)
+class SchoolOverview:
+    """A school's page: the school, its visits, its risk over time, its open actions."""
+
+    school: SchoolFacts
+    visits: tuple[VisitRow, ...]
+    """Newest first."""
+    judgements: tuple[JudgementRow, ...]
+    """Newest first."""
+    open_actions: tuple[ActionRow, ...]
+    """Soonest due first; undated last."""
+
+
+# ----------------------------------------------------------------------------- queries
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+def _visit_rows(
+    session: Session, *conditions: ColumnElement[bool], newest_first: bool = False
+) -> list[VisitRow]:
+    note_joined = and_(
+        col(NoteOfVisit.visit_id) == col(Visit.id),
+        col(NoteOfVisit.deleted).is_(False),
+    )
+    order = col(Visit.start).desc() if newest_first else col(Visit.start)
+    statement = (
+        select(Visit, School, NoteOfVisit)
+        .join(School, col(School.id) == col(Visit.school_id))
+        .outerjoin(NoteOfVisit, note_joined)
+        .where(col(Visit.deleted).is_(False), col(School.deleted).is_(False), *conditions)
+        .order_by(order, col(School.name))
+    )
+    return [
+        VisitRow(
+            visit_id=visit.id,
+            school_code=school.code,
+            school_name=school.name,
+            start=visit.start,
+            end=visit.end,
+            purpose=visit.purpose,
+            status=visit.status,
+            note_status=note.status if note is not None else None,
+        )
+        for visit, school, note in session.exec(statement)
+    ]
+
+
+def visits_between(session: Session, start: date, end: date) -> list[VisitRow]:
+    """Visits starting on any day from ``start`` to ``end`` inclusive, earliest first.
+
+    Every status is included (a cancelled visit is still worth seeing in the week).
+    """
+    return _visit_rows(
+        session,
+        col(Visit.start) >= _midnight(start),
+        col(Visit.start) < _midnight(end + timedelta(days=1)),
+    )
+
+
+def overdue_notes(session: Session, today: date, overdue_days: int) -> list[OverdueNote]:
+    """Visits that have happened whose note of visit is not final in time, oldest first.
+
+    A visit *has happened* when it is marked done, or when it is still marked planned
+    and its day is before ``today`` (the adviser went but has not updated it).
+    Cancelled and postponed visits never need a note. The note is due ``overdue_days``
+    days after the visit's day and is overdue from the day after that: with 10 days, a
+    visit on Friday 13 November is due on Monday 23 November and overdue on the 24th.
+    A note that is missing or still a draft counts as not final.
+    """
+    allowance = timedelta(days=max(overdue_days, 0))
+    latest_start = _midnight(today - allowance)  # visits before this day are late
+    rows = _visit_rows(
+        session,
+        col(Visit.status).in_([VisitStatus.DONE, VisitStatus.PLANNED]),
+        col(Visit.start) < latest_start,
+    )
+    overdue: list[OverdueNote] = []
+    for row in rows:
+        if row.note_status is NoteStatus.FINAL:
+            continue
+        due_on = row.start.date() + allowance
+        overdue.append(
+            OverdueNote(
+                visit_id=row.visit_id,
+                school_code=row.school_code,
+                school_name=row.school_name,
+                visit_start=row.start,
+                purpose=row.purpose,
+                note_status=row.note_status,
+                due_on=due_on,
+                days_overdue=(today - due_on).days,
+            )
+        )
+    return overdue
+
+
+def _judgements_by_school(
+    session: Session, school_ids: Iterable[str] | None = None
+) -> dict[str, list[JudgementRow]]:
+    """Recorded judgements per school id, newest first.
+
+    Two judgements on the same day are ordered by when they were recorded, then by id,
+    so the answer is the same on every laptop.
+    """
+    statement = (
+        select(RiskJudgement)
+        .join(School, col(School.id) == col(RiskJudgement.school_id))
+        .where(
+            col(RiskJudgement.deleted).is_(False),
+            col(School.deleted).is_(False),
+            col(RiskJudgement.level).is_not(None),
+        )
+        .order_by(
+            col(RiskJudgement.judged_on).desc(),
+            col(RiskJudgement.created_at).desc(),
+            col(RiskJudgement.id).desc(),
+        )
+    )
+    if school_ids is not None:
+        statement = statement.where(col(RiskJudgement.school_id).in_(list(school_ids)))
+    by_school: dict[str, list[JudgementRow]] = {}
+    for judgement in session.exec(statement):
+        assert judgement.level is not None  # filtered above
+        by_school.setdefault(judgement.school_id, []).append(
+            JudgementRow(judgement.id, judgement.judged_on, judgement.level, judgement.rationale)
+        )
+    return by_school
+
+
+def high_risk_schools(session: Session) -> list[HighRiskSchool]:
+    """Schools whose latest judgement is high: newest judgement first, then by name."""
+    by_school = _judgements_by_school(session)
+    high = [school_id for school_id, rows in by_school.items() if rows[0].level is RiskLevel.HIGH]
+    if not high:
+        return []
+    schools = session.exec(select(School).where(col(School.id).in_(high))).all()
+    result: list[HighRiskSchool] = []
+    for school in schools:
+        latest, *earlier = by_school[school.id]
+        previous = earlier[0] if earlier else None
+        result.append(
+            HighRiskSchool(
+                school_code=school.code,
+                school_name=school.name,
+                judged_on=latest.judged_on,
+                previous_level=previous.level if previous else None,
+                previous_judged_on=previous.judged_on if previous else None,
+            )
+        )
+    result.sort(key=lambda row: (-row.judged_on.toordinal(), row.school_name.casefold()))
+    return result
+
+
+def _action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:
+    statement = (
+        select(Action, School)
+        .join(School, col(School.id) == col(Action.school_id))
+        .where(
+            col(Action.deleted).is_(False),
+            col(School.deleted).is_(False),
+            col(Action.status).in_(OPEN_ACTION_STATUSES),
+            *conditions,
+        )
+        .order_by(
+            col(Action.due).is_(None),
+            col(Action.due),
+            col(School.name),
+            col(Action.text),
+            col(Action.id),
+        )
+    )
+    return [
+        ActionRow(
+            action_id=action.id,
+            school_code=school.code,
+            school_name=school.name,
+            text=action.text,
+            owner=action.owner,
+            due=action.due,
+            status=action.status,
+        )
+        for action, school in session.exec(statement)
+    ]
+
+
+def open_actions_due(
+    session: Session, today: date, horizon_days: int = DEFAULT_ACTION_HORIZON_DAYS
+) -> list[ActionRow]:
+    """Open and in-progress actions due before ``today + horizon_days``, overdue first.
+
+    Undated actions are never "due", so they are left out here (a school's page lists them).
+    """
+    return _action_rows(
+        session,
+        col(Action.due).is_not(None),
+        col(Action.due) < today + timedelta(days=horizon_days),
+    )
+
+
+def _adviser_name(session: Session) -> str | None:
+    identity = session.get(LocalIdentity, 1)
+    if identity is None:
+        return None
+    adviser = session.get(Adviser, identity.adviser_id)
+    return adviser.name if adviser is not None else None
+
+
+def school_count(session: Session) -> int:
+    """How many schools the register holds (deleted ones aside)."""
+    statement = select(func.count()).select_from(School).where(col(School.deleted).is_(False))
+    return int(session.exec(statement).one())
+
+
+def dashboard_summary(session: Session, today: date) -> DashboardSummary:
+    """Everything the dashboard shows for ``today``, in one read."""
+    week_start = today - timedelta(days=today.weekday())
+    week_end = week_start + timedelta(days=6)
+    overdue_days = load_settings(session).note_overdue_days
+    week = visits_between(session, week_start, week_end)
+    installation = session.get(Installation, 1)
+    return DashboardSummary(
+        today=today,
+        week_start=week_start,
+        week_end=week_end,
+        adviser_name=_adviser_name(session),
+        is_demo=bool(installation and installation.is_demo),
+        school_count=school_count(session),
+        note_overdue_days=overdue_days,
+        today_visits=tuple(row for row in week if row.start.date() == today),
+        week_visits=tuple(row for row in week if row.start.date() != today),
+        overdue_notes=tuple(overdue_notes(session, today, overdue_days)),
+        high_risk=tuple(high_risk_schools(session)),
+        actions_due=tuple(open_actions_due(session, today)),
+        programme_behind=schools_behind(session, today),
+    )
+
+
+# ----------------------------------------------------------------------------- schools
+
+
+def folded(text: str) -> str:
+    """``text`` without accents and case, so "tŷ" finds "Ty" and "ty" finds "Tŷ"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def matches_filter(text_filter: str, *fields: str | None) -> bool:
+    """True when every word of ``text_filter`` appears in one of ``fields``."""
+    haystack = " ".join(folded(field) for field in fields if field)
+    return all(word in haystack for word in folded(text_filter).split())
+
+
+def school_rows(session: Session, today: date, text_filter: str = "") -> list[SchoolRow]:
+    """Schools by name whose name, code, authority, cluster or category match the filter."""
+    scheme = category_scheme(session)
+    next_visits = dict(
+        session.exec(
+            select(Visit.school_id, func.min(Visit.start))
+            .where(
+                col(Visit.deleted).is_(False),
+                col(Visit.status) == VisitStatus.PLANNED,
+                col(Visit.start) >= _midnight(today),
+            )
+            .group_by(col(Visit.school_id))
+        ).all()
+    )
+    judgements = _judgements_by_school(session)
+    rows: list[SchoolRow] = []
+    statement = select(School).where(col(School.deleted).is_(False)).order_by(col(School.name))
+    for school in session.exec(statement):
+        found = scheme.find(school.category) if school.category else None
+        label = found.label if found else school.category
+        if not matches_filter(
+            text_filter, school.name, school.code, school.local_authority, school.cluster, label
+        ):
+            continue
+        history = judgements.get(school.id)
+        rows.append(
+            SchoolRow(
+                code=school.code,
+                name=school.name,
+                local_authority=school.local_authority,
+                cluster=school.cluster,
+                category=label,
+                latest_risk=history[0].level if history else None,
+                next_visit=next_visits.get(school.id),
+            )
+        )
+    rows.sort(key=lambda row: (folded(row.name), row.code))
+    return rows
+
+
+def school_overview(session: Session, code: str) -> SchoolOverview:
+    """A school's page. Raises :class:`NotFound` for an unknown or deleted code."""
+    school = session.exec(
+        select(School).where(col(School.code) == code, col(School.deleted).is_(False))
+    ).first()
+    if school is None:
+        raise NotFound(_("There is no school with the code {code}.").format(code=code))
+    found = category_scheme(session).find(school.category) if school.category else None
+    facts = SchoolFacts(
+        code=school.code,
+        name=school.name,
+        local_authority=school.local_authority,
+        cluster=school.cluster,
+        headteacher=school.headteacher,
+        email=school.email,
+        phone=school.phone,
+        postcode=school.postcode,
+        language=school.language,
+        number_on_roll=school.number_on_roll,
+        category=found.label if found else school.category,
+    )
+    return SchoolOverview(
+        school=facts,
+        visits=tuple(_visit_rows(session, col(Visit.school_id) == school.id, newest_first=True)),
+        judgements=tuple(_judgements_by_school(session, [school.id]).get(school.id, [])),
+        open_actions=tuple(_action_rows(session, col(Action.school_id) == school.id)),
+    )

@@ -1,0 +1,285 @@
+"""Write a note of visit: start it, save its sections, finalise it, amend it afterwards.
+
+A note is a draft until it is finalised; from then on its text is locked and every
+function here that would change it refuses with :class:`NoteIsFinal`, whichever face
+(terminal UI, command line, script) calls it. Corrections to a final note are dated
+:class:`~sia_console.domain.models.Amendment` rows beside the original text.
+
+Text is stored exactly as given (control characters, markup-like brackets and all): a
+note is a record, and only the screens decide how to show it safely. Saving is
+idempotent, because autosave calls it every second or so: text that has not changed
+assigns nothing, so the record keeps its version and nothing new travels in a bundle.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from sia_console.domain.enums import NoteStatus, VisitStatus
+from sia_console.domain.models import Amendment, NoteOfVisit, NoteSection, RiskJudgement, Visit
+from sia_console.domain.note_template import NEXT_VISIT, PURPOSE
+from sia_console.domain.records import utc_now
+from sia_console.i18n import _
+from sia_console.services.editing_state import clear_editing
+from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound
+from sia_console.services.identity import current_identity
+from sia_console.services.note_templates import choose_template, find_template
+from sia_console.services.notes import (
+    MIN_PREFIX,
+    AmendmentDetail,
+    NoteDetail,
+    note_detail,
+    resolve_note_id,
+)
+
+MAX_SECTION_CHARS = 5_000_000
+"""Far beyond any note (a 1 MB paste is fine); stops a runaway paste filling the disk."""
+
+VISIT_STATUS_WORDS = {
+    VisitStatus.PLANNED: _("planned"),
+    VisitStatus.DONE: _("done"),
+    VisitStatus.CANCELLED: _("cancelled"),
+    VisitStatus.POSTPONED: _("postponed"),
+}
+
+
+def resolve_visit(session: Session, text: str) -> Visit:
+    """The visit named by ``text``: its full id or a unique prefix of 8 or more characters."""
+    wanted = text.strip().lower()
+    visit = session.get(Visit, wanted) if wanted else None
+    if visit is not None and not visit.deleted:
+        return visit
+    if len(wanted) >= MIN_PREFIX:
+        matches = list(
+            session.exec(
+                select(Visit)
+                .where(col(Visit.id).startswith(wanted, autoescape=True))
+                .where(Visit.deleted == False)  # noqa: E712
+                .limit(2)
+            )
+        )
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise InvalidInput(
+                _("The id {id} matches more than one visit; give more of it.").format(id=wanted)
+            )
+    raise NotFound(_("There is no visit with id {id}.").format(id=text.strip()))
+
+
+def note_of_visit(session: Session, visit_id: str) -> NoteOfVisit | None:
+    """The note of a visit (deleted or not), if one was ever started."""
+    return session.exec(select(NoteOfVisit).where(NoteOfVisit.visit_id == visit_id)).first()
+
+
+def open_or_create_note(session: Session, visit_id: str) -> NoteDetail:
+    """The note of the visit, started as a draft (with its template's sections) if none."""
+    visit = resolve_visit(session, visit_id)
+    note = note_of_visit(session, visit.id)
+    if note is not None and note.deleted:
+        note.deleted = False  # visit ids are unique: bring the old note back, text and all
+        session.add(note)
+    if note is None:
+        template = choose_template(visit.purpose, visit.programme_slot)
+        note = NoteOfVisit(visit_id=visit.id, template=template.name)
+        session.add(note)
+        session.flush()
+        starts = _starting_text(session, visit)
+        for position, section in enumerate(template.sections):
+            session.add(
+                NoteSection(
+                    note_id=note.id,
+                    key=section.key,
+                    title=section.title,
+                    position=position,
+                    text=starts.get(section.key, ""),
+                )
+            )
+    session.flush()
+    return note_detail(session, note.id)
+
+
+def _starting_text(session: Session, visit: Visit) -> dict[str, str]:
+    """What a new note already knows: the visit's purpose, and the next visit planned."""
+    starts = {PURPOSE: visit.purpose}
+    following = session.exec(
+        select(Visit)
+        .where(
+            Visit.school_id == visit.school_id,
+            Visit.deleted == False,  # noqa: E712
+            Visit.status == VisitStatus.PLANNED,
+            col(Visit.start) > visit.start,
+        )
+        .order_by(col(Visit.start))
+    ).first()
+    if following is not None:
+        starts[NEXT_VISIT] = _("{day} at {time}: {purpose}").format(
+            day=following.start.date().isoformat(),
+            time=following.start.strftime("%H:%M"),
+            purpose=following.purpose,
+        )
+    return starts
+
+
+def _note(session: Session, note_id: str) -> NoteOfVisit:
+    note = session.get(NoteOfVisit, resolve_note_id(session, note_id))
+    assert note is not None  # resolve_note_id found it
+    return note
+
+
+def require_draft(session: Session, note_id: str) -> NoteOfVisit:
+    """The note, if it may still be changed; :class:`NoteIsFinal` once it is finalised."""
+    note = _note(session, note_id)
+    if note.status is NoteStatus.FINAL:
+        if note.finalised_at is None:
+            raise NoteIsFinal(
+                _("This note is final and cannot be changed; add a dated amendment instead.")
+            )
+        raise NoteIsFinal(
+            _(
+                "This note was finalised on {day} and cannot be changed; add a dated "
+                "amendment instead."
+            ).format(day=note.finalised_at.date().isoformat())
+        )
+    return note
+
+
+def _visit(session: Session, note: NoteOfVisit) -> Visit:
+    visit = session.get(Visit, note.visit_id)
+    if visit is None:
+        raise NotFound(_("The visit of note {id} is missing.").format(id=note.id))
+    return visit
+
+
+def save_section(session: Session, note_id: str, key: str, text: str) -> bool:
+    """Store the text of one section of a draft; ``True`` if anything changed."""
+    note = require_draft(session, note_id)
+    if len(text) > MAX_SECTION_CHARS:
+        raise InvalidInput(
+            _("The section is longer than {limit} characters; split it into sections.").format(
+                limit=f"{MAX_SECTION_CHARS:,}"
+            )
+        )
+    section = session.exec(
+        select(NoteSection).where(NoteSection.note_id == note.id, NoteSection.key == key)
+    ).first()
+    if section is None:
+        template = find_template(note.template, _visit(session, note).programme_slot)
+        known = {s.key: (position, s) for position, s in enumerate(template.sections)}
+        if key not in known:
+            raise InvalidInput(_("This note has no section called {key}.").format(key=key))
+        position, found = known[key]
+        session.add(
+            NoteSection(note_id=note.id, key=key, title=found.title, position=position, text=text)
+        )
+        return True
+    changed = False
+    if section.deleted:
+        section.deleted = False
+        changed = True
+    if section.text != text:
+        section.text = text
+        changed = True
+    if changed:
+        session.add(section)
+    return changed
+
+
+def finalise_problems(session: Session, note_id: str, today: date) -> list[str]:
+    """What stops the note being finalised today, one sentence each (empty: ready)."""
+    note = _note(session, note_id)
+    visit = _visit(session, note)
+    problems: list[str] = []
+    if note.status is NoteStatus.FINAL:
+        return [_("The note is already final.")]
+    if visit.status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
+        problems.append(
+            _("The visit is marked {status}; only the note of a visit made is finalised.").format(
+                status=VISIT_STATUS_WORDS[visit.status]
+            )
+        )
+    if visit.start.date() > today:
+        problems.append(
+            _("The visit is on {day}, after today.").format(day=visit.start.date().isoformat())
+        )
+    texts = {
+        s.key: s.text
+        for s in session.exec(
+            select(NoteSection).where(
+                NoteSection.note_id == note.id,
+                NoteSection.deleted == False,  # noqa: E712
+            )
+        )
+    }
+    for section in find_template(note.template, visit.programme_slot).sections:
+        if section.required and not texts.get(section.key, "").strip():
+            problems.append(_("The section “{title}” is empty.").format(title=section.title))
+    judgement = session.exec(
+        select(RiskJudgement).where(
+            RiskJudgement.note_id == note.id,
+            RiskJudgement.deleted == False,  # noqa: E712
+        )
+    ).first()
+    if judgement is None or judgement.level is None:
+        problems.append(_("No floor-target risk judgement (high, medium or low) is recorded."))
+    return problems
+
+
+def finalise_note(session: Session, note_id: str, today: date) -> NoteDetail:
+    """Lock the note and mark its visit done; refused while anything required is missing."""
+    note = require_draft(session, note_id)
+    problems = finalise_problems(session, note.id, today)
+    if problems:
+        raise InvalidInput(_("The note is not ready to be finalised."), problems)
+    note.status = NoteStatus.FINAL
+    note.finalised_at = utc_now()
+    session.add(note)
+    visit = _visit(session, note)
+    if visit.status is not VisitStatus.DONE:
+        visit.status = VisitStatus.DONE
+        session.add(visit)
+    clear_editing(session, note.id)
+    session.flush()
+    return note_detail(session, note.id)
+
+
+def add_amendment(
+    session: Session, note_id: str, section_key: str | None, text: str
+) -> AmendmentDetail:
+    """Add a dated correction to a final note (``section_key`` ``None``: the whole note)."""
+    note = _note(session, note_id)
+    if note.status is not NoteStatus.FINAL:
+        raise InvalidInput(
+            _(
+                "This note is still a draft: change its text directly; amendments are for "
+                "final notes."
+            )
+        )
+    if not text.strip():
+        raise InvalidInput(_("The amendment is empty: write the correction first."))
+    if len(text) > MAX_SECTION_CHARS:
+        raise InvalidInput(_("The amendment is too long."))
+    if section_key is not None:
+        keys = set(
+            session.exec(
+                select(NoteSection.key).where(
+                    NoteSection.note_id == note.id,
+                    NoteSection.deleted == False,  # noqa: E712
+                )
+            )
+        )
+        if section_key not in keys:
+            raise InvalidInput(_("This note has no section called {key}.").format(key=section_key))
+    author = current_identity(session)
+    amendment = Amendment(
+        note_id=note.id,
+        section_key=section_key,
+        text=text,
+        made_at=utc_now(),
+        author_id=author.id if author else None,
+    )
+    session.add(amendment)
+    session.flush()
+    return AmendmentDetail(amendment.section_key, amendment.text, amendment.made_at)

@@ -1,0 +1,136 @@
+"""Note-of-visit templates: which sections a new note has, chosen by the visit's purpose.
+
+The built-in default follows ``DOMAIN.md`` (``domain.note_template``; its data
+hypotheses section only at the first visit of the year). Other templates are TOML files:
+shipped ones in ``sia_console/note_templates/`` and an authority's own in the user
+configuration folder's ``note-templates/`` (these win over shipped ones of the same
+name). A template is chosen when a note is created, so changing a template never
+changes a note already started; the note records the template's name.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_config_dir
+
+from sia_console.domain.note_template import (
+    DEFAULT_TEMPLATE,
+    SectionTemplate,
+    section_template,
+    sections_for,
+)
+from sia_console.domain.text import one_line
+from sia_console.paths import APP_NAME
+from sia_console.services.dashboard import folded
+
+USER_FOLDER = "note-templates"
+
+
+@dataclass(frozen=True)
+class NoteTemplate:
+    """A named set of sections, and the purposes it is chosen for."""
+
+    name: str
+    sections: tuple[SectionTemplate, ...]
+    match_purpose: tuple[str, ...] = ()
+    """Phrases (folded) that choose this template when a visit's purpose contains one."""
+
+
+def user_templates_dir() -> Path:
+    """Where an authority puts its own templates."""
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / USER_FOLDER
+
+
+def _section(raw: object) -> SectionTemplate | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
+        return None
+    key = raw["key"].strip()
+    known = section_template(key)
+    title = raw.get("title") if isinstance(raw.get("title"), str) else None
+    hint = raw.get("hint") if isinstance(raw.get("hint"), str) else None
+    if known is None and not title:
+        return None
+    return SectionTemplate(
+        key=key[:64],
+        title=one_line(title)[:200] if title else known.title if known else key,
+        hint=one_line(hint) if hint else known.hint if known else "",
+        required=bool(raw.get("required", known.required if known else False)),
+    )
+
+
+def parse_template(text: str, fallback_name: str) -> NoteTemplate | None:
+    """A template from TOML text, or ``None`` when it describes no usable section."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+    sections: list[SectionTemplate] = []
+    for raw in data.get("section", []) if isinstance(data.get("section"), list) else []:
+        section = _section(raw)
+        if section is not None and section.key not in {s.key for s in sections}:
+            sections.append(section)
+    if not sections:
+        return None
+    raw_name = data.get("name")
+    name = raw_name if isinstance(raw_name, str) else fallback_name
+    phrases = data.get("match_purpose", [])
+    matches = tuple(folded(p) for p in phrases if isinstance(p, str) and p.strip())
+    return NoteTemplate(
+        name=name.strip()[:64] or fallback_name, sections=tuple(sections), match_purpose=matches
+    )
+
+
+def _shipped() -> list[NoteTemplate]:
+    found: list[NoteTemplate] = []
+    folder = resources.files("sia_console") / "note_templates"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            template = parse_template(entry.read_text(encoding="utf-8"), entry.name[:-5])
+            if template is not None:
+                found.append(template)
+    return found
+
+
+def _user() -> list[NoteTemplate]:
+    folder = user_templates_dir()
+    found: list[NoteTemplate] = []
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        template = parse_template(text, path.stem)
+        if template is not None:
+            found.append(template)
+    return found
+
+
+def available_templates() -> list[NoteTemplate]:
+    """The authority's templates, then shipped ones not overridden by name."""
+    user = _user()
+    names = {t.name for t in user}
+    return user + [t for t in _shipped() if t.name not in names]
+
+
+def choose_template(purpose: str, programme_slot: int | None) -> NoteTemplate:
+    """The template for a new note of a visit with this purpose and programme slot."""
+    wanted = folded(purpose)
+    for template in available_templates():
+        if any(phrase in wanted for phrase in template.match_purpose):
+            return template
+    return NoteTemplate(DEFAULT_TEMPLATE, sections_for(programme_slot))
+
+
+def find_template(name: str, programme_slot: int | None) -> NoteTemplate:
+    """The template called ``name`` (the built-in default if it is no longer there)."""
+    if name != DEFAULT_TEMPLATE:
+        for template in available_templates():
+            if template.name == name:
+                return template
+    return NoteTemplate(DEFAULT_TEMPLATE, sections_for(programme_slot))

@@ -1,0 +1,215 @@
+"""Link schools: import a spreadsheet's list, list and find schools.
+
+The CLI (``sia-console schools …``) and the terminal UI both call these functions. An
+import is all or nothing: every row is checked before anything is written, and a row
+whose values are already stored is left untouched so that its sync version does not
+change and the next bundle does not carry it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from sia_console.domain.enums import LanguageMedium
+from sia_console.domain.models import Adviser, School
+from sia_console.formats import schools_csv
+from sia_console.i18n import _, ngettext
+from sia_console.services.errors import InvalidInput, NotFound
+from sia_console.services.settings import category_scheme
+
+FLUSH_EVERY = 500
+"""New schools per flush: the stamping hook's cost grows with the square of a flush's size."""
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    """A school as listed: its own fields plus the name of its link adviser."""
+
+    code: str
+    name: str
+    local_authority: str
+    cluster: str | None
+    headteacher: str | None
+    email: str | None
+    phone: str | None
+    postcode: str | None
+    language: LanguageMedium
+    number_on_roll: int | None
+    category: str | None
+    adviser_id: str | None
+    adviser: str | None
+    """The link adviser's name, or ``None`` when the school has none."""
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did, counted per school."""
+
+    file: Path
+    added: int
+    updated: int
+    unchanged: int
+    codes: tuple[str, ...]
+    """The codes of every school in the file, in file order."""
+
+    @property
+    def total(self) -> int:
+        """Schools in the file."""
+        return self.added + self.updated + self.unchanged
+
+
+def import_schools(session: Session, path: Path) -> ImportSummary:
+    """Add or update (by code) every school in the CSV file at ``path``.
+
+    Raises :class:`InvalidInput` — one sentence naming the file, plus a
+    ``row N: field: problem`` line per problem — and writes nothing if any row is bad.
+    The changes are made in the caller's transaction.
+    """
+    lookups = schools_csv.Lookups(
+        scheme=category_scheme(session), advisers=_adviser_lookup(session)
+    )
+    try:
+        parsed = schools_csv.parse_schools_csv(
+            schools_csv.read_file(path), source=str(path), lookups=lookups
+        )
+    except schools_csv.CsvFileError as exc:
+        raise InvalidInput(str(exc)) from exc
+    if parsed.problems:
+        count = len(parsed.problems)
+        raise InvalidInput(
+            ngettext(
+                "Nothing was imported from {file}: {count} problem was found.",
+                "Nothing was imported from {file}: {count} problems were found.",
+                count,
+            ).format(file=path, count=count),
+            problems=[str(problem) for problem in parsed.problems],
+        )
+    existing = {school.code: school for school in session.exec(select(School))}
+    added = updated = unchanged = 0
+    for record in parsed.records:
+        school = existing.get(record.code)
+        if school is None:
+            school = School(
+                code=record.code,
+                name=str(record.values["name"]),
+                local_authority=str(record.values["local_authority"]),
+            )
+            _assign(school, record.values)
+            session.add(school)
+            existing[record.code] = school
+            added += 1
+            if added % FLUSH_EVERY == 0:
+                session.flush()
+            continue
+        changed = _assign(school, record.values)
+        if school.deleted:
+            school.deleted = False
+            added += 1
+        elif changed:
+            updated += 1
+        else:
+            unchanged += 1
+            continue
+        session.add(school)
+    session.flush()
+    return ImportSummary(
+        file=path,
+        added=added,
+        updated=updated,
+        unchanged=unchanged,
+        codes=tuple(record.code for record in parsed.records),
+    )
+
+
+def _assign(school: School, values: Mapping[str, schools_csv.SchoolValue]) -> bool:
+    """Set only the attributes whose values differ; whether any did."""
+    changed = False
+    for attribute, value in values.items():
+        if getattr(school, attribute) != value:
+            setattr(school, attribute, value)
+            changed = True
+    return changed
+
+
+def _adviser_lookup(session: Session) -> dict[str, frozenset[str]]:
+    ids: defaultdict[str, set[str]] = defaultdict(set)
+    for adviser in session.exec(select(Adviser).where(Adviser.deleted == False)):  # noqa: E712
+        for key in (adviser.name, adviser.email):
+            if key and key.strip():
+                ids[schools_csv.clean(key).casefold()].add(adviser.id)
+    return {key: frozenset(value) for key, value in ids.items()}
+
+
+def list_schools(session: Session, text_filter: str | None = None) -> list[SchoolRow]:
+    """The schools not deleted, sorted by name, optionally only those matching a text.
+
+    The filter matches any part of the code, name, authority, cluster, headteacher,
+    postcode, category or adviser, ignoring case and accents (``w`` finds ``ŵ``).
+    """
+    advisers = {
+        adviser.id: adviser.name
+        for adviser in session.exec(select(Adviser).where(Adviser.deleted == False))  # noqa: E712
+    }
+    rows = [
+        _row(school, advisers.get(school.adviser_id) if school.adviser_id else None)
+        for school in session.exec(select(School).where(School.deleted == False))  # noqa: E712
+    ]
+    wanted = _fold(text_filter or "")
+    if wanted:
+        rows = [row for row in rows if wanted in _searchable(row)]
+    return sorted(rows, key=lambda row: (_fold(row.name), row.name.casefold(), row.code))
+
+
+def get_school(session: Session, code: str) -> School:
+    """The school (not deleted) with this code; :class:`NotFound` if there is none."""
+    wanted = schools_csv.clean(code)
+    school = session.exec(
+        select(School).where(School.code == wanted, School.deleted == False)  # noqa: E712
+    ).first()
+    if school is None:
+        raise NotFound(_("There is no school with code {code}.").format(code=wanted or code))
+    return school
+
+
+def _row(school: School, adviser: str | None) -> SchoolRow:
+    return SchoolRow(
+        code=school.code,
+        name=school.name,
+        local_authority=school.local_authority,
+        cluster=school.cluster,
+        headteacher=school.headteacher,
+        email=school.email,
+        phone=school.phone,
+        postcode=school.postcode,
+        language=LanguageMedium(school.language),
+        number_on_roll=school.number_on_roll,
+        category=school.category,
+        adviser_id=school.adviser_id,
+        adviser=adviser,
+    )
+
+
+def _fold(text: str) -> str:
+    """Casefolded, without accents: how advisers type names on an English keyboard."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _searchable(row: SchoolRow) -> str:
+    parts = (
+        row.code,
+        row.name,
+        row.local_authority,
+        row.cluster,
+        row.headteacher,
+        row.postcode,
+        row.category,
+        row.adviser,
+    )
+    return "\n".join(_fold(part) for part in parts if part)

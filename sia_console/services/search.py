@@ -1,0 +1,208 @@
+"""Full-text search over every note of visit: best matches first, matched words marked.
+
+The index (``note_search``, migration 0002) holds the text of every note section and
+amendment and is kept in step by triggers, so it is current the moment a save commits.
+The search asks FTS5 for its best matches first (it ranks with BM25 and stops at the
+limit), then joins only those few rows to their notes, visits and schools; so searching
+costs little more than the bare FTS5 query, however many notes there are.
+
+A snippet is returned as plain text with the matched words as ``(start, end)`` offsets,
+never as markup: the text is the adviser's, and a screen styles those ranges itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from sia_console.domain.enums import NoteStatus
+from sia_console.domain.note_template import section_title
+from sia_console.domain.search_query import parse_query
+from sia_console.i18n import _
+from sia_console.services.errors import InvalidInput
+
+OPEN_MARK = "\ue000"
+CLOSE_MARK = "\ue001"
+"""Private-use characters that FTS5 puts around matched words in a snippet."""
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 14
+MAX_LIMIT = 500
+
+RAW_QUERY = (
+    "SELECT rowid AS hit_rowid, rank AS hit_rank, "
+    "snippet(note_search, 0, :open, :close, :ellipsis, :tokens) AS hit_snippet "
+    "FROM note_search WHERE note_search MATCH :query ORDER BY rank LIMIT :fetch"
+)
+"""The bare FTS5 query: best matches first, with their snippets (benchmarks compare it)."""
+
+_QUERY = text(
+    f"WITH hits AS MATERIALIZED ({RAW_QUERY}) "
+    "SELECT h.hit_rank, h.hit_snippet, r.kind, n.id, v.id, sch.code, sch.name, v.start, "
+    "n.status, COALESCE(s.key, a.section_key), s.title "
+    "FROM hits h "
+    "JOIN note_search_row r ON r.rowid = h.hit_rowid "
+    "LEFT JOIN note_section s ON r.kind = 'section' AND s.id = r.record_id "
+    "LEFT JOIN amendment a ON r.kind = 'amendment' AND a.id = r.record_id "
+    "JOIN note_of_visit n ON n.id = COALESCE(s.note_id, a.note_id) "
+    "JOIN visit v ON v.id = n.visit_id "
+    "JOIN school sch ON sch.id = v.school_id "
+    "WHERE n.deleted = 0 AND v.deleted = 0 AND sch.deleted = 0 "
+    "AND COALESCE(s.deleted, a.deleted) = 0 "
+    "ORDER BY h.hit_rank"
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One section (or amendment) of one note that matches the search."""
+
+    note_id: str
+    visit_id: str
+    school_code: str
+    school_name: str
+    visit_start: datetime
+    note_status: NoteStatus
+    kind: str
+    """``section`` or ``amendment``."""
+    section: str | None
+    """The section's key (for an amendment: the section it corrects, if any)."""
+    section_title: str
+    snippet: str
+    """A short extract around the matches, on one line, as plain text."""
+    highlights: tuple[tuple[int, int], ...]
+    """``(start, end)`` offsets of the matched words in :attr:`snippet`."""
+    terms: tuple[str, ...]
+    """The words searched for, for finding them again in the full text."""
+    rank: float
+    """BM25 rank: lower is better."""
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The snippet as ``(text, matched)`` pieces, in order."""
+        pieces: list[tuple[str, bool]] = []
+        at = 0
+        for start, end in self.highlights:
+            if start > at:
+                pieces.append((self.snippet[at:start], False))
+            pieces.append((self.snippet[start:end], True))
+            at = end
+        if at < len(self.snippet):
+            pieces.append((self.snippet[at:], False))
+        return pieces
+
+
+def split_snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain text and match offsets from an FTS5 snippet with our marks, on one line."""
+    plain: list[str] = []
+    highlights: list[tuple[int, int]] = []
+    length = 0
+    inside = False
+    for piece in re.split(f"([{OPEN_MARK}{CLOSE_MARK}])", marked):
+        if piece == OPEN_MARK:
+            inside = True
+            continue
+        if piece == CLOSE_MARK:
+            inside = False
+            continue
+        flat = _SPACE.sub(" ", piece)
+        if not plain and not inside:
+            flat = flat.lstrip()
+        if not flat:
+            continue
+        if inside:
+            highlights.append((length, length + len(flat)))
+        plain.append(flat)
+        length += len(flat)
+    joined = "".join(plain)
+    stripped = joined.rstrip()
+    if len(stripped) < len(joined):
+        highlights = [(s, min(e, len(stripped))) for s, e in highlights if s < len(stripped)]
+    return stripped, tuple(highlights)
+
+
+def search_notes(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
+    """The note sections and amendments matching every word of ``query``, best first."""
+    parsed = parse_query(query)
+    if parsed is None:
+        raise InvalidInput(_("Give at least one word to search for."))
+    limit = max(1, min(limit, MAX_LIMIT))
+    session.flush()  # raw SQL below: pending changes must reach the index first
+    fetch = limit + 10
+    while True:
+        rows = (
+            session.connection()
+            .execute(
+                _QUERY,
+                {
+                    "query": parsed.expression,
+                    "open": OPEN_MARK,
+                    "close": CLOSE_MARK,
+                    "ellipsis": ELLIPSIS,
+                    "tokens": SNIPPET_TOKENS,
+                    "fetch": fetch,
+                },
+            )
+            .all()
+        )
+        # Rows of deleted notes are dropped after the limit; ask for more if they were many.
+        if (
+            len(rows) >= limit
+            or fetch >= 20 * (limit + 10)
+            or not _maybe_more(session, parsed.expression, fetch)
+        ):
+            break
+        fetch *= 4
+    hits: list[SearchHit] = []
+    for rank, marked, kind, note_id, visit_id, code, name, start, status, key, title in rows[
+        :limit
+    ]:
+        snippet, highlights = split_snippet(marked or "")
+        hits.append(
+            SearchHit(
+                note_id=note_id,
+                visit_id=visit_id,
+                school_code=code,
+                school_name=name,
+                visit_start=_naive(start),
+                note_status=NoteStatus(status),
+                kind=kind,
+                section=key,
+                section_title=_title(kind, key, title),
+                snippet=snippet,
+                highlights=highlights,
+                terms=parsed.terms,
+                rank=float(rank),
+            )
+        )
+    return hits
+
+
+def _maybe_more(session: Session, expression: str, fetched: int) -> bool:
+    """True when FTS5 has more matches than were fetched (some may belong to live notes)."""
+    count = (
+        session.connection()
+        .execute(
+            text("SELECT count(*) FROM note_search WHERE note_search MATCH :query"),
+            {"query": expression},
+        )
+        .scalar()
+    )
+    return int(count or 0) > fetched
+
+
+def _naive(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def _title(kind: str, key: str | None, title: str | None) -> str:
+    if kind == "amendment":
+        if key:
+            return _("Amendment to {section}").format(section=section_title(key))
+        return _("Amendment")
+    return title or (section_title(key) if key else "")

@@ -1,0 +1,412 @@
+"""Where sync stands: bundle history per peer, what the next export holds, and conflicts.
+
+A core lead needs to see at a glance which adviser has not sent anything for weeks, and
+every losing version that merging kept (``services.merge``) so that a person can compare
+it with the record as it now is and choose. Choosing the other version writes its values
+back as a *new local change*: it gets a new clock version and travels onward like any
+edit. A finalised note of visit is never changed by a resolution.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from sqlmodel import Session, col, func, select
+
+from sia_console.bundles.records import TABLES, RecordError, columns, from_plain, to_plain
+from sia_console.domain.enums import NoteStatus, Role
+from sia_console.domain.models import (
+    Action,
+    ActionReview,
+    Adviser,
+    Amendment,
+    BundleLog,
+    Conflict,
+    NoteOfVisit,
+    NoteSection,
+    Prediction,
+    RiskJudgement,
+    School,
+    Setting,
+    Trust,
+    Visit,
+)
+from sia_console.domain.records import SyncedRecord, utc_now
+from sia_console.i18n import _
+from sia_console.services.bundles import EXPORT, IMPORT, pending_changes
+from sia_console.services.errors import NotFound, ServiceError
+
+Keep = Literal["current", "other"]
+
+_STAMPS = frozenset({"id", "created_at", "updated_at", "hlc", "origin"})
+"""Columns that say when and where a version was written, not what it says."""
+
+
+def _days_between(earlier: datetime, today: date) -> int:
+    moment = earlier if earlier.tzinfo else earlier.replace(tzinfo=UTC)
+    return (today - moment.astimezone(UTC).date()).days
+
+
+@dataclass(frozen=True)
+class PeerHistory:
+    """The bundles received from one trusted peer."""
+
+    peer_id: str
+    name: str
+    role: str
+    bundles: int
+    records: int
+    latest: datetime | None
+    days_since: int | None
+    """Days since the latest bundle; ``None`` when nothing was ever received."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "peer_id": self.peer_id,
+            "name": self.name,
+            "role": self.role,
+            "bundles": self.bundles,
+            "records": self.records,
+            "latest": self.latest.isoformat() if self.latest else None,
+            "days_since": self.days_since,
+        }
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    """One bundle written by this database."""
+
+    bundle_id: str
+    file_name: str
+    at: datetime
+    records: int
+    status: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "bundle_id": self.bundle_id,
+            "file_name": self.file_name,
+            "at": self.at.isoformat(),
+            "records": self.records,
+            "status": self.status,
+        }
+
+
+def import_history(session: Session, today: date | None = None) -> list[PeerHistory]:
+    """Every trusted peer with what they sent: the longest silent (or never heard) first."""
+    day = today or datetime.now(UTC).date()
+    stats = {
+        peer_id: (count, records, latest)
+        for peer_id, count, records, latest in session.exec(
+            select(
+                BundleLog.peer_id,
+                func.count(),
+                func.sum(BundleLog.records),
+                func.max(BundleLog.at),
+            )
+            .where(BundleLog.direction == IMPORT, BundleLog.status == "imported")
+            .group_by(col(BundleLog.peer_id))
+        ).all()
+    }
+    peers = session.exec(select(Adviser).where(Adviser.id == Trust.adviser_id)).all()
+    history = []
+    for peer in peers:
+        count, records, latest = stats.get(peer.id, (0, 0, None))
+        history.append(
+            PeerHistory(
+                peer_id=peer.id,
+                name=peer.name,
+                role=str(peer.role),
+                bundles=int(count),
+                records=int(records or 0),
+                latest=latest,
+                days_since=_days_between(latest, day) if latest else None,
+            )
+        )
+    never = 10**9
+    history.sort(
+        key=lambda p: (-(never if p.days_since is None else p.days_since), p.name.casefold())
+    )
+    return history
+
+
+def export_history(session: Session) -> list[ExportEntry]:
+    """The bundles this database wrote, newest first."""
+    rows = session.exec(
+        select(BundleLog).where(BundleLog.direction == EXPORT).order_by(col(BundleLog.at).desc())
+    ).all()
+    return [ExportEntry(r.bundle_id, r.file_name, r.at, r.records, r.status) for r in rows]
+
+
+@dataclass(frozen=True)
+class ExportPreview:
+    """What the next export would carry."""
+
+    counts: dict[str, int]
+    drafts: int
+    full: bool
+    last_export: datetime | None
+
+    @property
+    def total(self) -> int:
+        """Records in all."""
+        return sum(self.counts.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "counts": self.counts,
+            "drafts": self.drafts,
+            "total": self.total,
+            "full": self.full,
+            "last_export": self.last_export.isoformat() if self.last_export else None,
+        }
+
+
+def preview_export(session: Session, full: bool = False) -> ExportPreview:
+    """Counts per kind of record, and drafts, for the next export (nothing is written)."""
+    records = pending_changes(session, full=full)
+    drafts = sum(
+        1
+        for row in records.get(str(NoteOfVisit.__tablename__), [])
+        if isinstance(row, NoteOfVisit) and row.status == NoteStatus.DRAFT
+    )
+    history = export_history(session)
+    return ExportPreview(
+        counts={table: len(rows) for table, rows in records.items()},
+        drafts=drafts,
+        full=full,
+        last_export=history[0].at if history else None,
+    )
+
+
+# ----------------------------------------------------------------------- conflicts
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A losing version kept for a person to compare."""
+
+    id: str
+    table: str
+    record_id: str
+    label: str
+    losing_hlc: str
+    winning_hlc: str
+    created_at: datetime
+    resolved_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "id": self.id,
+            "table": self.table,
+            "record_id": self.record_id,
+            "label": self.label,
+            "losing_hlc": self.losing_hlc,
+            "winning_hlc": self.winning_hlc,
+            "created_at": self.created_at.isoformat(),
+            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    """One field of a record: the losing version's value beside the current one."""
+
+    name: str
+    other: str
+    current: str
+    differs: bool
+
+
+@dataclass(frozen=True)
+class ConflictDetail:
+    """A conflict with its two versions side by side."""
+
+    conflict: ConflictRow
+    fields: list[FieldComparison]
+    locked: bool
+    """True when the record belongs to a finalised note: only "keep current" is possible."""
+
+
+def _visit_label(session: Session, visit_id: str | None) -> str:
+    visit = session.get(Visit, visit_id) if visit_id else None
+    if visit is None:
+        return ""
+    school = session.get(School, visit.school_id)
+    name = school.name if school else visit.school_id
+    return _("{school}, {day}").format(school=name, day=visit.start.date().isoformat())
+
+
+def _note_label(session: Session, note_id: str | None) -> str:
+    note = session.get(NoteOfVisit, note_id) if note_id else None
+    if note is None:
+        return ""
+    return _("note of visit: {visit}").format(visit=_visit_label(session, note.visit_id))
+
+
+def _school_name(session: Session, school_id: str | None) -> str:
+    school = session.get(School, school_id) if school_id else None
+    return school.name if school else ""
+
+
+def _label(session: Session, record: SyncedRecord) -> str:
+    """A few words a person recognises the record by (its school, its date)."""
+    if isinstance(record, School):
+        return f"{record.name} ({record.code})"
+    if isinstance(record, Adviser):
+        return record.name
+    if isinstance(record, Setting):
+        return record.key
+    if isinstance(record, Visit):
+        return _visit_label(session, record.id)
+    if isinstance(record, NoteOfVisit):
+        return _note_label(session, record.id)
+    if isinstance(record, NoteSection | Amendment):
+        title = record.title if isinstance(record, NoteSection) else _("amendment")
+        return f"{_note_label(session, record.note_id)} · {title}"
+    if isinstance(record, Action):
+        return f"{_school_name(session, record.school_id)} · {record.text[:40]}"
+    if isinstance(record, ActionReview):
+        action = session.get(Action, record.action_id)
+        return _label(session, action) if action else ""
+    if isinstance(record, RiskJudgement):
+        return _("{school}, risk judged on {day}").format(
+            school=_school_name(session, record.school_id), day=record.judged_on.isoformat()
+        )
+    if isinstance(record, Prediction):
+        judgement = session.get(RiskJudgement, record.judgement_id)
+        return _label(session, judgement) if judgement else ""
+    return record.id
+
+
+def _losing(conflict: Conflict) -> SyncedRecord:
+    try:
+        return from_plain(conflict.table_name, json.loads(conflict.losing_version))
+    except (RecordError, ValueError) as exc:
+        raise ServiceError(
+            _("The other version of this {table} record cannot be read: {reason}").format(
+                table=conflict.table_name, reason=exc
+            )
+        ) from exc
+
+
+def _current(session: Session, conflict: Conflict) -> SyncedRecord | None:
+    model = TABLES.get(conflict.table_name)
+    return session.get(model, conflict.record_id) if model else None
+
+
+def _row(session: Session, conflict: Conflict) -> ConflictRow:
+    record = _current(session, conflict)
+    label = _label(session, record) if record is not None else conflict.record_id
+    return ConflictRow(
+        id=conflict.id,
+        table=conflict.table_name,
+        record_id=conflict.record_id,
+        label=label,
+        losing_hlc=conflict.losing_hlc,
+        winning_hlc=conflict.winning_hlc,
+        created_at=conflict.created_at,
+        resolved_at=conflict.resolved_at,
+    )
+
+
+def unresolved_count(session: Session) -> int:
+    """How many losing versions still wait for a person to choose."""
+    query = select(func.count()).select_from(Conflict).where(col(Conflict.resolved_at).is_(None))
+    return int(session.exec(query).one())
+
+
+def list_conflicts(session: Session, include_resolved: bool = False) -> list[ConflictRow]:
+    """The kept losing versions, oldest first (unresolved only unless asked)."""
+    query = select(Conflict)
+    if not include_resolved:
+        query = query.where(col(Conflict.resolved_at).is_(None))
+    rows = session.exec(query.order_by(col(Conflict.created_at), col(Conflict.id))).all()
+    return [_row(session, conflict) for conflict in rows]
+
+
+def _get(session: Session, conflict_id: str) -> Conflict:
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None:
+        raise NotFound(_("There is no conflict {id}.").format(id=conflict_id))
+    return conflict
+
+
+def _locked(session: Session, record: SyncedRecord | None) -> bool:
+    """Whether ``record`` is, or is part of, a finalised note of visit."""
+    if isinstance(record, NoteOfVisit):
+        return record.status == NoteStatus.FINAL
+    note_id = getattr(record, "note_id", None)
+    if isinstance(note_id, str):
+        note = session.get(NoteOfVisit, note_id)
+        return note is not None and note.status == NoteStatus.FINAL
+    return False
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def conflict_detail(session: Session, conflict_id: str) -> ConflictDetail:
+    """The losing version's fields beside the current record's, field by field."""
+    conflict = _get(session, conflict_id)
+    other = to_plain(_losing(conflict))
+    record = _current(session, conflict)
+    current = to_plain(record) if record is not None else {}
+    fields = [
+        FieldComparison(
+            name=name,
+            other=_text(other.get(name)),
+            current=_text(current.get(name)),
+            differs=other.get(name) != current.get(name),
+        )
+        for name in other
+        if name not in _STAMPS
+    ]
+    return ConflictDetail(_row(session, conflict), fields, _locked(session, record))
+
+
+def resolve_conflict(session: Session, conflict_id: str, keep: Keep) -> ConflictRow:
+    """Keep the current record, or write the other version back as a new local change."""
+    if keep not in ("current", "other"):
+        raise ServiceError(_('Choose "current" or "other" to keep.'))
+    conflict = _get(session, conflict_id)
+    if conflict.resolved_at is not None:
+        raise ServiceError(_("This conflict has already been resolved."))
+    if keep == "other":
+        record = _current(session, conflict)
+        if record is None:
+            raise NotFound(
+                _("The {table} record {id} no longer exists.").format(
+                    table=conflict.table_name, id=conflict.record_id
+                )
+            )
+        if _locked(session, record):
+            raise ServiceError(
+                _(
+                    "This note of visit has been finalised, so a sync conflict cannot change "
+                    "it; keep the current version and add a dated amendment if it needs "
+                    "correcting."
+                )
+            )
+        losing = _losing(conflict)
+        for name in columns(type(record)):
+            if name not in _STAMPS:
+                setattr(record, name, getattr(losing, name))
+        session.add(record)  # the session's clock stamps it as a new local change
+    conflict.resolved_at = utc_now()
+    session.add(conflict)
+    session.flush()
+    return _row(session, conflict)
+
+
+def peer_role_words(role: str) -> str:
+    """A role in words, for tables."""
+    return _("core lead") if role == Role.CORE_LEAD.value else _("adviser")

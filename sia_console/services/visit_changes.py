@@ -1,0 +1,306 @@
+"""Plan, edit, reschedule, cancel and postpone a visit from the fields of a form.
+
+The visit dialog hands over what was typed, as text; everything is read and checked here,
+so the dialog can show each problem beside its field and nothing is saved until every
+field is right. Cancelling and postponing change the visit's status and keep the record.
+An overlap with another visit in the adviser's diary is refused unless confirmed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session
+
+from sia_console.domain.clashes import Concern
+from sia_console.domain.enums import VisitStatus
+from sia_console.domain.models import School, Visit
+from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
+from sia_console.domain.validation import clean_text
+from sia_console.i18n import _
+from sia_console.services.calendar import SchoolChoice, concerns_for, school_choices
+from sia_console.services.dashboard import folded
+from sia_console.services.errors import InvalidInput, NotFound, ServiceError
+from sia_console.services.visits import (
+    MAX_PURPOSE_LENGTH,
+    MAX_VISIT_MINUTES,
+    find_school,
+    parse_start,
+    plan_visit,
+)
+
+_BRITISH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?$")
+_LENGTH = re.compile(r"^(?:(\d{1,2})\s*(?:h|:)\s*(\d{0,2})|(\d{1,4}))\s*(?:m|min|mins|minutes)?$")
+
+
+class NeedsConfirmation(ServiceError):
+    """The visit overlaps another in the adviser's diary; save again to confirm."""
+
+    def __init__(self, message: str, concerns: list[Concern]) -> None:
+        super().__init__(message)
+        self.concerns = concerns
+
+
+@dataclass(frozen=True)
+class VisitForm:
+    """The fields of the visit dialog, as typed."""
+
+    school: str
+    day: str
+    start_time: str
+    minutes: str
+    purpose: str = ""
+
+
+@dataclass(frozen=True)
+class VisitFields:
+    """A form whose every field has been read and checked."""
+
+    school: SchoolChoice
+    school_id: str
+    start: datetime
+    minutes: int
+    purpose: str
+
+    @property
+    def end(self) -> datetime:
+        """When the visit ends."""
+        return self.start + timedelta(minutes=self.minutes)
+
+
+@dataclass(frozen=True)
+class EditableVisit:
+    """A stored visit, as the dialog shows it for editing."""
+
+    id: str
+    form: VisitForm
+    status: VisitStatus
+    school_name: str
+
+
+@dataclass(frozen=True)
+class SavedVisit:
+    """What a save did."""
+
+    id: str
+    start: datetime
+    status: VisitStatus
+    created: bool
+    changed: bool
+
+
+def empty_form(day: date, school: SchoolChoice | None = None) -> VisitForm:
+    """The dialog's starting values for a new visit on ``day``: a morning, three hours."""
+    return VisitForm(
+        school=school.label if school else "",
+        day=day.isoformat(),
+        start_time="09:00",
+        minutes=str(DEFAULT_VISIT_MINUTES),
+    )
+
+
+def resolve_school(choices: tuple[SchoolChoice, ...], text: str) -> SchoolChoice:
+    """The link school meant by ``text``: a code, ``Name (code)``, or a unique part of a name."""
+    wanted = text.strip()
+    if not wanted:
+        raise InvalidInput(_("school: choose one of your link schools"))
+    for choice in choices:
+        if wanted in (choice.code, choice.label) or wanted.casefold() == choice.code.casefold():
+            return choice
+    key = folded(wanted)
+    exact = [choice for choice in choices if folded(choice.name) == key]
+    if len(exact) == 1:
+        return exact[0]
+    words = key.split()
+    partial = [c for c in choices if all(w in folded(f"{c.name} {c.code}") for w in words)]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise InvalidInput(
+            _("school: “{text}” matches {count} link schools; choose one from the list").format(
+                text=wanted, count=len(partial)
+            )
+        )
+    raise InvalidInput(_("school: “{text}” is not one of your link schools").format(text=wanted))
+
+
+def parse_form_day(text: str) -> date:
+    """A date written ``2026-11-23`` or ``23/11/2026``; :class:`InvalidInput` otherwise."""
+    cleaned = text.strip()
+    try:
+        british = _BRITISH_DATE.match(cleaned)
+        if british:
+            day, month, year = (int(part) for part in british.groups())
+            return date(year, month, day)
+        return date.fromisoformat(cleaned)
+    except ValueError as exc:
+        raise InvalidInput(
+            _("date: {value} is not a date that exists (write it as 2026-11-23)").format(
+                value=cleaned or '""'
+            )
+        ) from exc
+
+
+def parse_form_time(text: str) -> time:
+    """A time of day written ``09:30``, ``9.30`` or ``0930``."""
+    cleaned = text.strip()
+    match = _CLOCK.match(cleaned)
+    try:
+        if not match:
+            raise ValueError(cleaned)
+        return time(int(match.group(1)), int(match.group(2) or 0))
+    except ValueError as exc:
+        raise InvalidInput(
+            _("start time: {value} is not a time of day (write it as 09:30)").format(
+                value=cleaned or '""'
+            )
+        ) from exc
+
+
+def parse_form_minutes(text: str) -> int:
+    """A length written in minutes (``180``) or hours and minutes (``3h``, ``2:30``)."""
+    cleaned = text.strip().lower()
+    match = _LENGTH.match(cleaned)
+    if not match:
+        raise InvalidInput(
+            _("length: {value} is not a length of time (write minutes, like 180, or 3h)").format(
+                value=text.strip() or '""'
+            )
+        )
+    hours, extra, minutes_only = match.groups()
+    minutes = int(minutes_only) if minutes_only else int(hours) * 60 + int(extra or 0)
+    if not 1 <= minutes <= MAX_VISIT_MINUTES:
+        raise InvalidInput(
+            _("length: {value} minutes is outside 1 minute to 12 hours").format(value=minutes)
+        )
+    return minutes
+
+
+def read_form(session: Session, form: VisitForm) -> VisitFields:
+    """Every field read and checked; one :class:`InvalidInput` lists every problem."""
+    problems: list[str] = []
+    school: SchoolChoice | None = None
+    day: date | None = None
+    clock: time | None = None
+    minutes = 0
+    try:
+        school = resolve_school(school_choices(session), form.school)
+    except InvalidInput as exc:
+        problems.append(str(exc))
+    for read in ("day", "time", "minutes"):
+        try:
+            if read == "day":
+                day = parse_form_day(form.day)
+            elif read == "time":
+                clock = parse_form_time(form.start_time)
+            else:
+                minutes = parse_form_minutes(form.minutes)
+        except InvalidInput as exc:
+            problems.append(str(exc))
+    purpose = clean_text(form.purpose, _("purpose"), MAX_PURPOSE_LENGTH, problems) or ""
+    start: datetime | None = None
+    if day is not None and clock is not None:
+        try:
+            start = parse_start(datetime.combine(day, clock).isoformat(), _("start time"))
+        except InvalidInput as exc:
+            problems.append(str(exc))
+    if problems or school is None or start is None:
+        raise InvalidInput(
+            _("The visit was not saved: {problem}.").format(problem=problems[0]), problems
+        )
+    school_id = find_school(session, school.code).id
+    return VisitFields(school, school_id, start, minutes, purpose)
+
+
+def check_form(
+    session: Session, form: VisitForm, visit_id: str | None = None
+) -> tuple[VisitFields, list[Concern]]:
+    """The checked fields and what the clash and sense checks say about them."""
+    fields = read_form(session, form)
+    concerns = concerns_for(
+        session, school_id=fields.school_id, start=fields.start, end=fields.end, visit_id=visit_id
+    )
+    return fields, concerns
+
+
+def _live_visit(session: Session, visit_id: str) -> Visit:
+    visit = session.get(Visit, visit_id)
+    if visit is None or visit.deleted:
+        raise NotFound(_("There is no visit with id {id}.").format(id=visit_id))
+    return visit
+
+
+def save_visit(
+    session: Session,
+    form: VisitForm,
+    *,
+    visit_id: str | None = None,
+    confirm_overlap: bool = False,
+) -> SavedVisit:
+    """Plan a new visit, or change the visit ``visit_id``, from the form.
+
+    Raises :class:`InvalidInput` for a wrong field and :class:`NeedsConfirmation` for an
+    overlap not confirmed; nothing is written in either case. Moving a postponed visit
+    plans it again.
+    """
+    fields, concerns = check_form(session, form, visit_id)
+    overlaps = [concern for concern in concerns if concern.needs_confirmation]
+    if overlaps and not confirm_overlap:
+        raise NeedsConfirmation(overlaps[0].message, overlaps)
+    if visit_id is None:
+        visit = plan_visit(
+            session,
+            school_code=fields.school.code,
+            start=fields.start,
+            minutes=fields.minutes,
+            purpose=fields.purpose,
+        )
+        return SavedVisit(visit.id, visit.start, visit.status, created=True, changed=True)
+    visit = _live_visit(session, visit_id)
+    changes = {
+        "school_id": fields.school_id,
+        "start": fields.start,
+        "end": fields.end,
+        "purpose": fields.purpose,
+    }
+    if visit.status is VisitStatus.POSTPONED and fields.start != visit.start:
+        changes["status"] = VisitStatus.PLANNED
+    changed = False
+    for name, value in changes.items():
+        if getattr(visit, name) != value:
+            setattr(visit, name, value)  # only what changes: the stamp says what was edited
+            changed = True
+    if changed:
+        session.add(visit)
+        session.flush()
+    return SavedVisit(visit.id, visit.start, visit.status, created=False, changed=changed)
+
+
+def editable_visit(session: Session, visit_id: str) -> EditableVisit:
+    """A stored visit's fields, as the dialog shows them."""
+    visit = _live_visit(session, visit_id)
+    school = session.get(School, visit.school_id)
+    name = school.name if school else ""
+    minutes = max(int((visit.end - visit.start).total_seconds() // 60), 1)
+    form = VisitForm(
+        school=SchoolChoice(school.code, name).label if school else "",
+        day=visit.start.date().isoformat(),
+        start_time=visit.start.strftime("%H:%M"),
+        minutes=str(minutes),
+        purpose=visit.purpose,
+    )
+    return EditableVisit(visit.id, form, visit.status, name)
+
+
+def set_visit_status(session: Session, visit_id: str, status: VisitStatus) -> SavedVisit:
+    """Cancel, postpone, reinstate or mark done a visit; the record is always kept."""
+    visit = _live_visit(session, visit_id)
+    changed = visit.status is not status
+    if changed:
+        visit.status = status
+        session.add(visit)
+        session.flush()
+    return SavedVisit(visit.id, visit.start, visit.status, created=False, changed=changed)

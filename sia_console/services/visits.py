@@ -1,0 +1,255 @@
+"""Plan visits, the annual programme, and list the calendar.
+
+Visit times are naive Europe/London wall-clock times (see ``domain.models``): a visit at
+09:30 stays at 09:30 across a change of clocks. Text from the command line is parsed
+here, so the terminal UI and the CLI accept and refuse exactly the same input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from sia_console.domain.enums import NoteStatus, VisitStatus
+from sia_console.domain.models import Adviser, NoteOfVisit, School, Visit
+from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
+from sia_console.domain.validation import clean_text
+from sia_console.i18n import _
+from sia_console.services.errors import InvalidInput, NotFound
+from sia_console.services.identity import require_identity
+from sia_console.services.programme import ProgrammeVisitRow, plan_programme
+
+__all__ = ["ProgrammeVisitRow", "VisitRow", "plan_programme", "plan_visit"]
+
+LONDON = ZoneInfo("Europe/London")
+MAX_VISIT_MINUTES = 12 * 60
+MAX_PURPOSE_LENGTH = 500
+EXAMPLE_START = "2026-11-23T09:30"
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One visit as the calendar shows it."""
+
+    id: str
+    school_code: str
+    school_name: str
+    start: datetime
+    end: datetime
+    purpose: str
+    status: VisitStatus
+    programme_slot: int | None = None
+    adviser_name: str | None = None
+    note_id: str | None = None
+    note_status: NoteStatus | None = None
+
+
+def london_today() -> date:
+    """Today in England and Wales, the zone visit times are written in."""
+    return datetime.now(LONDON).date()
+
+
+def to_london_wall_clock(value: datetime) -> datetime:
+    """A naive London wall-clock time: aware values are converted, naive ones kept."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(LONDON).replace(tzinfo=None)
+
+
+def _exists_in_london(value: datetime) -> bool:
+    """False for a wall-clock time skipped when the clocks go forward (e.g. 01:30 in March)."""
+    aware = value.replace(tzinfo=LONDON)
+    return aware.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) == value
+
+
+def parse_start(text: str, field: str = "start") -> datetime:
+    """Read an ISO 8601 date and time as a naive London wall-clock time.
+
+    A time without a zone is London wall-clock; a time with a zone or offset is converted
+    to London wall-clock. Raises :class:`InvalidInput` with a sentence naming ``field``.
+    """
+    cleaned = text.strip()
+    if len(cleaned) <= len("2026-11-23"):
+        raise InvalidInput(
+            _("The {field} {value} needs a time as well as a date, for example {example}.").format(
+                field=field, value=cleaned or '""', example=EXAMPLE_START
+            )
+        )
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+    except ValueError as exc:
+        raise InvalidInput(
+            _(
+                "The {field} {value} is not a date and time that exists; use ISO 8601, for "
+                "example {example}."
+            ).format(field=field, value=cleaned, example=EXAMPLE_START)
+        ) from exc
+    wall_clock = to_london_wall_clock(parsed).replace(second=0, microsecond=0)
+    if parsed.tzinfo is None and not _exists_in_london(wall_clock):
+        raise InvalidInput(
+            _("The {field} {value} does not exist in London: the clocks go forward then.").format(
+                field=field, value=cleaned
+            )
+        )
+    return wall_clock
+
+
+def parse_day(text: str, field: str) -> date:
+    """Read an ISO 8601 date (``2026-11-23``); :class:`InvalidInput` names ``field``."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InvalidInput(
+            _(
+                "The {field} date {value} is not a date that exists; use ISO 8601, for example "
+                "2026-11-23."
+            ).format(field=field, value=text.strip() or '""')
+        ) from exc
+
+
+def find_school(session: Session, code: str) -> School:
+    """The link school with ``code`` (exact, else case-insensitive); :class:`NotFound`."""
+    wanted = code.strip()
+    school = session.exec(
+        select(School).where(School.code == wanted, School.deleted == False)  # noqa: E712
+    ).first()
+    if school is None:
+        school = session.exec(
+            select(School).where(
+                func.lower(School.code) == wanted.lower(),
+                School.deleted == False,  # noqa: E712
+            )
+        ).first()
+    if school is None:
+        raise NotFound(_("There is no link school with code {code}.").format(code=wanted))
+    return school
+
+
+def plan_visit(
+    session: Session,
+    *,
+    school_code: str,
+    start: datetime,
+    minutes: int | None = None,
+    purpose: str = "",
+    end: datetime | None = None,
+) -> Visit:
+    """Plan a visit by this database's adviser to the school ``school_code``.
+
+    Give the length as ``minutes`` (1 minute to 12 hours, default three hours) or as an
+    explicit ``end``, not both.
+    """
+    adviser = require_identity(session)
+    school = find_school(session, school_code)
+    start = to_london_wall_clock(start)
+    if end is not None and minutes is not None:
+        raise InvalidInput(_("Give the length of the visit as minutes or as an end, not both."))
+    if end is None:
+        length = DEFAULT_VISIT_MINUTES if minutes is None else minutes
+        if not 1 <= length <= MAX_VISIT_MINUTES:
+            raise InvalidInput(
+                _(
+                    "The minutes must be from 1 to {limit} (12 hours); {value} is outside "
+                    "that range."
+                ).format(limit=MAX_VISIT_MINUTES, value=length)
+            )
+        end = start + timedelta(minutes=length)
+    else:
+        end = to_london_wall_clock(end)
+        if end <= start:
+            raise InvalidInput(
+                _("The end {end} is not after the start {start}.").format(
+                    end=end.isoformat(timespec="minutes"), start=start.isoformat(timespec="minutes")
+                )
+            )
+        if end - start > timedelta(minutes=MAX_VISIT_MINUTES):
+            raise InvalidInput(_("The end is more than 12 hours after the start."))
+    problems: list[str] = []
+    cleaned = clean_text(purpose, _("purpose"), MAX_PURPOSE_LENGTH, problems) or ""
+    if problems:
+        raise InvalidInput(_("The visit was not planned: {problem}.").format(problem=problems[0]))
+    visit = Visit(
+        school_id=school.id,
+        adviser_id=adviser.id,
+        start=start,
+        end=end,
+        purpose=cleaned,
+        status=VisitStatus.PLANNED,
+    )
+    session.add(visit)
+    session.flush()
+    return visit
+
+
+def visit_row(session: Session, visit: Visit) -> VisitRow:
+    """The calendar row of one visit."""
+    school = session.get(School, visit.school_id)
+    adviser = session.get(Adviser, visit.adviser_id) if visit.adviser_id else None
+    note = session.exec(
+        select(NoteOfVisit).where(
+            NoteOfVisit.visit_id == visit.id,
+            NoteOfVisit.deleted == False,  # noqa: E712
+        )
+    ).first()
+    return _row(visit, school, adviser, note)
+
+
+def _row(
+    visit: Visit, school: School | None, adviser: Adviser | None, note: NoteOfVisit | None
+) -> VisitRow:
+    return VisitRow(
+        id=visit.id,
+        school_code=school.code if school else "",
+        school_name=school.name if school else "",
+        start=visit.start,
+        end=visit.end,
+        purpose=visit.purpose,
+        status=visit.status,
+        programme_slot=visit.programme_slot,
+        adviser_name=adviser.name if adviser else None,
+        note_id=note.id if note else None,
+        note_status=note.status if note else None,
+    )
+
+
+def list_visits(
+    session: Session,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    school_code: str | None = None,
+) -> list[VisitRow]:
+    """Visits ordered by start, optionally from/to dates (inclusive) and for one school."""
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise InvalidInput(
+            _("The to date {to} is before the from date {start}.").format(
+                to=date_to.isoformat(), start=date_from.isoformat()
+            )
+        )
+    query = (
+        select(Visit, School, Adviser, NoteOfVisit)
+        .join(School, col(School.id) == col(Visit.school_id))
+        .join(Adviser, col(Adviser.id) == col(Visit.adviser_id), isouter=True)
+        .join(
+            NoteOfVisit,
+            (col(NoteOfVisit.visit_id) == col(Visit.id)) & (col(NoteOfVisit.deleted) == False),  # noqa: E712
+            isouter=True,
+        )
+        .where(Visit.deleted == False)  # noqa: E712
+    )
+    if school_code is not None:
+        school = find_school(session, school_code)
+        query = query.where(Visit.school_id == school.id)
+    if date_from is not None:
+        query = query.where(col(Visit.start) >= datetime.combine(date_from, datetime.min.time()))
+    if date_to is not None:
+        after = datetime.combine(date_to + timedelta(days=1), datetime.min.time())
+        query = query.where(col(Visit.start) < after)
+    query = query.order_by(col(Visit.start), col(School.name), col(Visit.id))
+    return [
+        _row(visit, school, adviser, note) for visit, school, adviser, note in session.exec(query)
+    ]

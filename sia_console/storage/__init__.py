@@ -1,0 +1,1 @@
+"""SQLite storage: engine and pragmas, migrations with a backup first, record stamping."""

@@ -1,0 +1,179 @@
+"""Open a sia-console database: checks, pragmas, migrations, and sessions.
+
+Every connection sets ``busy_timeout`` first (so a second process waits rather than
+fails), then WAL journalling, ``synchronous=FULL`` (a laptop battery dying is a power
+loss) and foreign keys.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from sia_console.domain.hlc import HybridClock, Version
+from sia_console.domain.models import SYNCED_TABLES, Installation
+from sia_console.i18n import _
+from sia_console.storage import migrations
+from sia_console.storage.errors import StorageError
+from sia_console.storage.stamping import CLOCK_KEY
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+@dataclass
+class Database:
+    """An open database: its engine, path, installation id and clock."""
+
+    engine: Engine
+    path: Path | None
+    installation_id: str
+    clock: HybridClock = field(repr=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.info[CLOCK_KEY] = self.clock
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def check_path(path: Path) -> None:
+    """Refuse a path that is a directory or an existing file that is not SQLite."""
+    if path.is_dir():
+        raise StorageError(_("{path} is a folder, not a database file.").format(path=path))
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise StorageError(
+                _("Cannot read {path}: {reason}.").format(path=path, reason=exc.strerror)
+            ) from exc
+        if header != SQLITE_MAGIC:
+            raise StorageError(
+                _("{path} is not a sia-console database (not an SQLite file).").format(path=path)
+            )
+
+
+def make_engine(path: Path | None) -> Engine:
+    """An engine for ``path`` (``None`` for a private in-memory database)."""
+    if path is None:
+        engine = create_engine(
+            "sqlite://",
+            connect_args={"check_same_thread": False},
+            poolclass=StaticPool,
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _initial_clock(engine: Engine, node: str) -> HybridClock:
+    latest: list[Version] = []
+    with Session(engine) as session:
+        for table in SYNCED_TABLES:
+            value = session.execute(select(func.max(table.hlc))).scalar()
+            if value:
+                try:
+                    latest.append(Version.parse(value))
+                except ValueError:
+                    continue
+    top = max(latest, default=Version(0, 0, node))
+    return HybridClock(node, Version(top.millis, top.counter, node))
+
+
+def open_database(path: Path | None, *, create: bool = True) -> Database:
+    """Open (and create, and migrate) the database at ``path``.
+
+    Raises :class:`StorageError` with one user-facing sentence when the path is a folder,
+    not an SQLite file, from a newer version, unwritable, or (with ``create=False``) absent.
+    """
+    if path is not None:
+        path = path.expanduser()
+        check_path(path)
+        if not path.exists() and not create:
+            raise StorageError(
+                _(
+                    "There is no database at {path}; check the path, or start one with "
+                    "sia-console init (or try sia-console demo)."
+                ).format(path=path)
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                _("Cannot create the folder {folder}: {reason}.").format(
+                    folder=path.parent, reason=exc.strerror
+                )
+            ) from exc
+    engine = make_engine(path)
+    try:
+        migrations.upgrade(engine, path)
+        with Session(engine) as session:
+            installation = session.get(Installation, 1)
+            if installation is None:
+                installation = Installation()
+                session.add(installation)
+                session.commit()
+            node = installation.installation_id
+        clock = _initial_clock(engine, node)
+    except (OperationalError, sqlite3.Error) as exc:
+        engine.dispose()
+        raise StorageError(
+            _("Cannot open the database {path}: {reason}.").format(
+                path=path or ":memory:", reason=_reason(exc)
+            )
+        ) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine=engine, path=path, installation_id=node, clock=clock)
+
+
+def _reason(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip().rstrip(".")
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return _("the file or its folder is read-only")
+    if "unable to open" in lowered:
+        return _("the file cannot be opened (check the path and its permissions)")
+    if "locked" in lowered:
+        return _("another program is holding it locked; try again in a moment")
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return _("the disk is full")
+    if "malformed" in lowered or "not a database" in lowered:
+        return _("the file is damaged")
+    return text or type(inner).__name__

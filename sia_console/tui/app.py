@@ -1,0 +1,162 @@
+"""The sia-console terminal app: two places to be (dashboard, schools) and a school's page.
+
+The app only wires things together: each place is a mode with its own screen stack,
+the keys to move between them, the command palette and the theme. Screens do the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+
+from sia_console.i18n import _
+from sia_console.tui.commands import SiaCommands
+from sia_console.tui.context import AppContext
+from sia_console.tui.messages import ExportNotes, OpenSchool
+from sia_console.tui.note_app import NotesApp
+from sia_console.tui.note_commands import NoteCommands
+from sia_console.tui.screens.authority import AuthorityScreen
+from sia_console.tui.screens.calendar import CalendarScreen
+from sia_console.tui.screens.dashboard import DashboardScreen
+from sia_console.tui.screens.note_search import NoteSearchScreen
+from sia_console.tui.screens.school_detail import SchoolDetailScreen
+from sia_console.tui.screens.schools import SchoolsScreen
+from sia_console.tui.screens.sync import SyncScreen
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class SiaConsole(NotesApp):
+    """The terminal UI over one open database."""
+
+    TITLE = "sia-console"
+    DEFAULT_MODE = "dashboard"
+    CSS_PATH: ClassVar = ["app.tcss", "notes.tcss", "calendar.tcss", "sync.tcss"]
+    COMMANDS: ClassVar = {SiaCommands, NoteCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "d",
+            "show_dashboard",
+            _("Dashboard"),
+            id="app.dashboard",
+            tooltip=_("Today's and this week's visits and what needs attention"),
+        ),
+        Binding(
+            "s",
+            "show_schools",
+            _("Schools"),
+            id="app.schools",
+            tooltip=_("The schools register"),
+        ),
+        Binding(
+            "f",
+            "show_search",
+            _("Find"),
+            id="app.search",
+            tooltip=_("Search the text of every note of visit"),
+        ),
+        Binding(
+            "c",
+            "show_calendar",
+            _("Calendar"),
+            id="app.calendar",
+            tooltip=_("The month's visits: plan, move, cancel; the year's programme"),
+        ),
+        Binding(
+            "y",
+            "show_sync",
+            _("Sync"),
+            show=False,  # reached from the dashboard's conflict note and the palette
+            id="app.sync",
+            tooltip=_("Export and import sync bundles; compare and resolve conflicts"),
+        ),
+        Binding("q", "quit", _("Quit"), id="app.quit", tooltip=_("Leave sia-console")),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            _("Commands"),
+            show=False,
+            priority=True,
+            id="app.commands",
+            tooltip=_("Go anywhere, open a school by name, change the theme"),
+        ),
+    ]
+
+    def __init__(self, context: AppContext, *, edit_visit: str | None = None) -> None:
+        super().__init__()
+        self.context = context
+        """The database and the clock every screen is given."""
+        self.edit_visit = edit_visit
+        home = AuthorityScreen if context.core_lead else DashboardScreen
+        self.add_mode("dashboard", partial(home, context))
+        self.add_mode("schools", partial(SchoolsScreen, context))
+        self.add_mode("calendar", partial(CalendarScreen, context))
+        self.add_mode("search", partial(NoteSearchScreen, context))
+        self.add_mode("sync", partial(SyncScreen, context))
+
+    def _show_mode(self, mode: str) -> None:
+        self.switch_mode(mode)
+        while len(self.screen_stack) > 1:  # the place itself, not a page opened from it
+            self.pop_screen()
+
+    def action_show_dashboard(self) -> None:
+        """Go to the dashboard."""
+        self._show_mode("dashboard")
+
+    def action_show_sync(self) -> None:
+        """Go to sync: bundles and conflicts."""
+        self._show_mode("sync")
+
+    def action_show_calendar(self) -> None:
+        """Go to the calendar."""
+        self._show_mode("calendar")
+
+    def action_show_schools(self) -> None:
+        """Go to the schools register."""
+        self._show_mode("schools")
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme."""
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def open_school(self, code: str) -> None:
+        """Show a school's page on top of the current place."""
+        self.push_screen(SchoolDetailScreen(self.context, code))
+
+    @on(OpenSchool)
+    def _open_school(self, message: OpenSchool) -> None:
+        self.open_school(message.code)
+
+    def export_notes_docx(
+        self,
+        note_ids: Sequence[str] = (),
+        *,
+        school_code: str | None = None,
+        final_only: bool = False,
+        description: str = "",
+    ) -> None:
+        """Open the Word export dialog for notes by id, a school's notes, or every note."""
+        from sia_console.services.exports import NoteSelection  # only when exporting
+        from sia_console.tui.dialogs.export_dialog import ExportDialog
+
+        selection = NoteSelection(
+            note_ids=tuple(note_ids),
+            school_code=None if note_ids else school_code,
+            every=not note_ids and school_code is None,
+            final_only=final_only,
+        )
+        self.push_screen(ExportDialog(self.context, selection, description))
+
+    @on(ExportNotes)
+    def _export_notes(self, message: ExportNotes) -> None:
+        self.export_notes_docx(
+            message.note_ids,
+            school_code=message.school_code,
+            final_only=message.final_only,
+            description=message.description,
+        )

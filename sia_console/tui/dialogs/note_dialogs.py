@@ -1,0 +1,138 @@
+"""Dialogs of the note editor: confirm (finalise, remove, reopen) and add an amendment.
+
+Everything shown from the adviser's own text is built as :class:`Content` from literal
+strings (with control characters as pictures): a school or a note is never markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Select, Static
+
+from sia_console.domain.text import one_line
+from sia_console.i18n import _
+from sia_console.tui.widgets.note_text_area import NoteTextArea
+from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A question with a confirming button and a way out (or only a way out)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
+        Binding("escape", "cancel", _("Cancel"), id="confirm.cancel", tooltip=_("Go back")),
+    ]
+
+    def __init__(
+        self, title: str, body: Content, *, confirm: str | None, cancel: str = _("Cancel")
+    ) -> None:
+        super().__init__(classes="note-dialog")
+        self.heading = title
+        self.body = body
+        self.confirm_label = confirm
+        self.cancel_label = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                if self.confirm_label is not None:
+                    yield Button(self.confirm_label, variant="primary", id="confirm")
+                yield Button(self.cancel_label, id="cancel")
+
+    def on_mount(self) -> None:
+        first = "#confirm" if self.confirm_label is not None else "#cancel"
+        self.query_one(first, Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm")
+
+    def action_cancel(self) -> None:
+        """Close without doing anything."""
+        self.dismiss(False)
+
+
+WHOLE_NOTE = "__whole_note__"
+
+
+class AmendmentDialog(ModalScreen[tuple[str | None, str] | None]):
+    """Write a dated correction to a final note, for one section or the whole note."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
+        Binding("escape", "cancel", _("Cancel"), id="amend.cancel", tooltip=_("Go back")),
+        Binding(
+            "ctrl+s",
+            "save",
+            _("Add"),
+            id="amend.save",
+            tooltip=_("Add the amendment, dated today"),
+        ),
+    ]
+
+    def __init__(self, sections: list[tuple[str, str]], section: str | None = None) -> None:
+        super().__init__(classes="note-dialog")
+        self.sections = sections
+        """``(key, title)`` of the note's sections."""
+        self.section = section
+
+    def compose(self) -> ComposeResult:
+        options = [(_("The whole note"), WHOLE_NOTE)] + [
+            (Content(one_line(title)), key) for key, title in self.sections
+        ]
+        chosen = self.section if self.section in {k for k, _t in self.sections} else WHOLE_NOTE
+        with Vertical(classes="dialog-box wide"):
+            yield Static(Content(_("Add an amendment")), classes="dialog-title")
+            yield Static(
+                Content(
+                    _(
+                        "The note is final: its text stays as it was agreed. The amendment is "
+                        "added beside it, dated today."
+                    )
+                ),
+                classes="dialog-body",
+            )
+            yield Label(_("Amends"), classes="field-label")
+            yield Select(options, value=chosen, allow_blank=False, id="amend-section")
+            yield Label(_("Correction"), classes="field-label")
+            yield NoteTextArea(id="amend-text")
+            yield Static(id="amend-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Add amendment"), variant="primary", id="confirm")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#amend-text", NoteTextArea).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Hand back the section and the text, unless the text is empty."""
+        text = self.query_one("#amend-text", NoteTextArea).text
+        if not text.strip():
+            self.query_one("#amend-problem", Static).update(
+                Content(_("Write the correction first."))
+            )
+            return
+        key = self.query_one("#amend-section", Select).value
+        self.dismiss((None if key == WHOLE_NOTE or not isinstance(key, str) else key, text))
+
+    def action_cancel(self) -> None:
+        """Close without adding anything."""
+        self.dismiss(None)

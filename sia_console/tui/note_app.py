@@ -1,0 +1,101 @@
+"""What the app does for notes of visit: open one, search them, save before quitting,
+and offer back a draft that a crash interrupted.
+
+Kept apart from ``app.py`` so the app module stays a small list of wiring; the app class
+inherits these actions.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import App
+from textual.content import Content
+
+from sia_console.domain.text import one_line
+from sia_console.i18n import _
+from sia_console.services.editing_state import clear_editing, interrupted_draft
+from sia_console.tui import formatting as fmt
+from sia_console.tui.context import AppContext
+from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
+from sia_console.tui.messages import OpenNote
+from sia_console.tui.note_messages import DraftInterrupted
+from sia_console.tui.screens.note_editor import NoteEditorScreen
+from sia_console.tui.screens.note_saving import OPEN_EDITORS
+
+
+class NotesApp(App[None]):
+    """Note actions of the app; ``context`` is set by the app's constructor."""
+
+    context: AppContext
+
+    edit_visit: str | None = None
+    """A visit whose note to open at start (``sia-console edit``)."""
+
+    def on_mount(self) -> None:
+        """Open the note asked for, or offer back a draft a crash left open."""
+        if self.edit_visit is not None:
+            self.open_note(self.edit_visit)
+        else:
+            self.look_for_interrupted_draft()
+
+    def open_note(
+        self, visit_id: str, section: str | None = None, terms: tuple[str, ...] = ()
+    ) -> None:
+        """Show the note of a visit on top of the current place (a new draft if none)."""
+        self.push_screen(NoteEditorScreen(self.context, visit_id, section=section, terms=terms))
+
+    @on(OpenNote)
+    def _open_note(self, message: OpenNote) -> None:
+        self.open_note(message.visit_id, message.section, message.terms)
+
+    def action_show_search(self) -> None:
+        """Go to the search of the notes."""
+        self.switch_mode("search")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Save every open note (and wait for it) before leaving."""
+        workers = [
+            worker
+            for editor in list(OPEN_EDITORS)
+            if editor.app is self and (worker := editor.prepare_to_close()) is not None
+        ]
+        for worker in workers:
+            await worker.wait()
+        self.exit()
+
+    @work(thread=True, exit_on_error=False, group="reopen")
+    def look_for_interrupted_draft(self) -> None:
+        """Read whether the last run left a draft open (it ended without leaving the editor)."""
+        with self.context.database.session() as session:
+            draft = interrupted_draft(session)
+        if draft is not None:
+            self.post_message(DraftInterrupted(draft))
+
+    @on(DraftInterrupted)
+    def _offer(self, message: DraftInterrupted) -> None:
+        draft = message.draft
+        body = Content(
+            _(
+                "sia-console stopped while you were writing the note of visit to {school} "
+                "of {day}. Everything saved up to then is in the draft. Reopen it now?"
+            ).format(school=one_line(draft.school_name), day=fmt.long_day(draft.visit_start.date()))
+        )
+        dialog = ConfirmDialog(
+            _("Reopen the draft?"), body, confirm=_("Reopen"), cancel=_("Not now")
+        )
+
+        def answered(reopen: bool | None) -> None:
+            if reopen:
+                self.open_note(draft.visit_id, draft.section_key)
+            else:
+                self.forget_interrupted_draft()
+
+        self.push_screen(dialog, answered)
+
+    @work(thread=True, exit_on_error=False, group="reopen")
+    def forget_interrupted_draft(self) -> None:
+        """The adviser does not want the draft now: do not ask again."""
+        with self.context.database.session() as session:
+            clear_editing(session)

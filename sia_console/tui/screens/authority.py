@@ -1,0 +1,247 @@
+"""The core lead's home screen: the whole authority at a glance, from imported bundles.
+
+Four panels answer the core lead's questions: who is behind (coverage per SIA), which
+schools are at high risk and getting worse (the risk register), how schools fall into
+support categories, and which agreed actions are overdue. The filter narrows every panel
+at once; ``w`` writes the standards-board report (.docx) in a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Header, Input, Static
+
+from sia_console.i18n import _, ngettext
+from sia_console.paths import default_exports_dir
+from sia_console.services.authority import AuthoritySummary, CategoryCount, authority_summary
+from sia_console.services.authority_report import export_authority_report
+from sia_console.services.dashboard import matches_filter
+from sia_console.services.sync_status import unresolved_count
+from sia_console.tui import formatting as fmt
+from sia_console.tui.context import AppContext
+from sia_console.tui.messages import OpenSchool
+from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen, SiaSchoolsScreen
+from sia_console.tui.screens.base import DataScreen
+from sia_console.tui.widgets.authority_tables import (
+    CategoryTable,
+    OverdueActionTable,
+    RiskRegisterTable,
+    SiaCoverageTable,
+)
+from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.safe_input import SafeInput
+from sia_console.tui.widgets.section import Section
+
+SIDE_BY_SIDE_WIDTH = 160
+"""From this many columns, the panels sit in two columns."""
+
+
+@dataclass(frozen=True)
+class AuthorityData:
+    """What the screen read in one go: the panels and the count of unresolved conflicts."""
+
+    summary: AuthoritySummary
+    conflicts: int
+
+
+class AuthorityScreen(DataScreen):
+    """Coverage per SIA, risk register, categories and overdue actions, with a filter."""
+
+    CSS_PATH = "../authority.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "refresh",
+            _("Refresh"),
+            id="authority.refresh",
+            tooltip=_("Read the authority's picture again from the database"),
+        ),
+        Binding(
+            "slash",
+            "focus_filter",
+            _("Filter"),
+            id="authority.filter",
+            tooltip=_("Narrow every panel to the SIAs, schools and authorities matching words"),
+        ),
+        Binding(
+            "w",
+            "export_report",
+            _("Word report"),
+            id="authority.report",
+            tooltip=_("Write the authority summary for the standards board as a Word document"),
+        ),
+    ]
+    LOAD_FAILED = _("Could not load the authority's picture")
+    AUTO_FOCUS = ""
+
+    class Loaded(Message):
+        """The authority's picture has been read."""
+
+        def __init__(self, data: AuthorityData) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.data: AuthorityData | None = None
+        """The last picture read, filtered in memory as the filter changes."""
+
+    def compose(self) -> ComposeResult:
+        self.load()
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(self.READING, id="summary", classes="status-line")
+            yield SafeInput(placeholder=_("Filter by SIA, school or authority"), id="filter")
+            with Container(id="columns"):
+                with Vertical(classes="column"):
+                    yield Section(
+                        _("Coverage per SIA"),
+                        SiaCoverageTable(),
+                        empty=_("No SIA has sent a bundle yet."),
+                        id="coverage",
+                    )
+                    yield Section(
+                        _("Support categories"),
+                        CategoryTable(),
+                        empty=_("No schools."),
+                        id="categories",
+                    )
+                with Vertical(classes="column"):
+                    yield Section(
+                        _("Risk register"),
+                        RiskRegisterTable(),
+                        empty=_("No risk judgement recorded yet."),
+                        id="risk",
+                    )
+                    yield Section(
+                        _("Actions past their due date"),
+                        OverdueActionTable(),
+                        empty=_("No open action is past its due date."),
+                        id="actions",
+                    )
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Authority")
+
+    def on_resize(self) -> None:
+        wide = self.size.width >= SIDE_BY_SIDE_WIDTH
+        self.query_one("#columns").set_class(wide, "-side-by-side")
+
+    def action_refresh(self) -> None:
+        """Read everything again."""
+        self.load()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one("#filter", Input).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="authority")
+    def load(self) -> None:
+        """Read every panel in a thread and post them back."""
+        with self.context.database.session() as session:
+            summary = authority_summary(session, self.context.today())
+            conflicts = unresolved_count(session)
+        self.post_message(self.Loaded(AuthorityData(summary, conflicts)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.data = message.data
+        self.query_one("#summary", Static).update(self._headline(message.data))
+        self._show()
+        if self.focused is None:
+            for section in self.query(Section):
+                if section.table.row_count:
+                    section.table.focus()
+                    break
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#coverage", Section).table.focus()
+
+    def _show(self) -> None:
+        if self.data is None:
+            return
+        words = self.query_one("#filter", Input).value
+        summary = self.data.summary
+        categories = summary.categories
+        everyone = _("All authorities")
+        category_rows = [CategoryCount(everyone, label, n) for label, n in categories.totals]
+        category_rows += categories.by_authority
+        self.query_one("#coverage", Section).show(
+            r for r in summary.coverage if matches_filter(words, r.adviser_name)
+        )
+        self.query_one("#risk", Section).show(
+            r
+            for r in summary.risk
+            if matches_filter(
+                words, r.school_name, r.school_code, r.adviser_name, r.local_authority
+            )
+        )
+        self.query_one("#categories", Section).show(
+            r for r in category_rows if matches_filter(words, r.local_authority, r.category)
+        )
+        self.query_one("#actions", Section).show(
+            r
+            for r in summary.overdue_actions
+            if matches_filter(words, r.school_name, r.school_code, r.adviser_name, r.text)
+        )
+
+    def _headline(self, data: AuthorityData) -> Content:
+        summary = data.summary
+        parts = [Content.styled(fmt.long_day(summary.today), "bold")]
+        if summary.authority:
+            parts.append(Content(summary.authority))
+        sias = len([row for row in summary.coverage if row.adviser_id is not None])
+        parts.append(Content(ngettext("{count} SIA", "{count} SIAs", sias).format(count=sias)))
+        high = sum(entry.level.rank == 2 for entry in summary.risk)
+        parts.append(
+            Content(
+                ngettext(
+                    "{count} school at high risk", "{count} schools at high risk", high
+                ).format(count=high)
+            )
+        )
+        conflicts = ngettext(
+            "{count} conflict to resolve", "{count} conflicts to resolve", data.conflicts
+        ).format(count=data.conflicts)
+        parts.append(
+            Content.styled(conflicts, "$text-warning" if data.conflicts else "$text-muted")
+        )
+        return Content(" · ").join(parts)
+
+    def action_export_report(self) -> None:
+        """Write the standards-board report in a worker."""
+        self.notify(_("Writing the authority summary…"), markup=False)
+        self.export_report()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="authority-report")
+    def export_report(self) -> None:
+        """Write the report to the exports folder and say where, literally."""
+        folder = default_exports_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with self.context.database.session() as session:
+            path = export_authority_report(session, folder, today=self.context.today(), fmt="docx")
+        message = _("Wrote the authority summary to {path}.").format(path=path)
+        self.app.call_from_thread(self.notify, message, markup=False)
+
+    @on(SiaCoverageTable.OpenSia)
+    def _open_sia(self, message: SiaCoverageTable.OpenSia) -> None:
+        self.app.push_screen(SiaSchoolsScreen(self.context, message.adviser_id, message.name))
+
+    @on(OpenSchool)
+    def _open_school(self, message: OpenSchool) -> None:
+        message.stop()
+        self.app.push_screen(SchoolJudgementsScreen(self.context, message.code))

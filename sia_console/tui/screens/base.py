@@ -1,0 +1,61 @@
+"""What every screen that shows stored data shares: its context and the failure handler.
+
+Screens read the database only inside thread workers (``@work(thread=True, ...)``) that
+open their own session and post the result back as a message, so the UI thread never
+waits on SQLite. Workers are started with ``exit_on_error=False``; the one handler
+below turns any failure into the error dialog instead of ending the app.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from sia_console.i18n import _
+from sia_console.services.errors import ServiceError
+from sia_console.storage.errors import StorageError
+from sia_console.tui.context import AppContext
+from sia_console.tui.dialogs.error import ErrorDialog
+
+
+def describe(error: BaseException | None) -> str:
+    """One sentence for the user: our own errors speak for themselves."""
+    if isinstance(error, ServiceError | StorageError):
+        return str(error)
+    if isinstance(error, OSError) and error.strerror:
+        return _("Cannot complete: {reason}.").format(reason=error.strerror)
+    kind = type(error).__name__ if error is not None else _("unknown")
+    return _("Unexpected error ({kind}).").format(kind=kind)
+
+
+class DataScreen(Screen[None]):
+    """A screen whose data comes from the database through workers.
+
+    Until the first read arrives, its ``.status-line`` says that the database is being
+    read (and its lists show only their headings: their "nothing here" sentences appear
+    only once the data says so); if the read fails, it says why.
+    """
+
+    READING = _("Reading the database…")
+
+    LOAD_FAILED = _("Could not load")
+    """Title of the error dialog; screens may say more precisely what failed."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        """The database and the clock, handed down by the app."""
+
+    @on(Worker.StateChanged)
+    def _report_failure(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.log.error(f"worker {event.worker.name} failed: {error!r}")
+        message = describe(error)
+        for line in self.query(".status-line").results(Static):
+            line.update(Content(message))  # still there once the dialog is closed
+        self.app.push_screen(ErrorDialog(self.LOAD_FAILED, message))

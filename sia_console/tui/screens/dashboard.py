@@ -1,0 +1,211 @@
+"""The first screen: today's and this week's visits, and what needs attention.
+
+What needs attention is three lists: notes of visit overdue, schools whose latest
+floor-target risk judgement is high, and open actions falling due. A database without
+schools says so, and says how to get some.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Header, Static
+
+from sia_console.i18n import _, ngettext
+from sia_console.paths import default_db_path
+from sia_console.services.dashboard import DashboardSummary, dashboard_summary
+from sia_console.services.sync_status import unresolved_count
+from sia_console.tui import formatting as fmt
+from sia_console.tui.messages import DashboardLoaded
+from sia_console.tui.screens.base import DataScreen
+from sia_console.tui.widgets.conflict_note import ConflictNote
+from sia_console.tui.widgets.coverage_table import CoverageTable
+from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.section import Section
+from sia_console.tui.widgets.tables import (
+    ActionTable,
+    HighRiskTable,
+    OverdueNoteTable,
+    RecordTable,
+    TodayVisitTable,
+    WeekVisitTable,
+)
+
+SIDE_BY_SIDE_WIDTH = 160
+"""From this many columns, visits sit on the left and what needs attention on the right."""
+
+
+class DashboardScreen(DataScreen):
+    """Today, the rest of the week, overdue notes, high-risk schools and actions due."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "refresh",
+            _("Refresh"),
+            id="dashboard.refresh",
+            tooltip=_("Read the dashboard again from the database"),
+        ),
+    ]
+
+    LOAD_FAILED = _("Could not load the dashboard")
+    AUTO_FOCUS = ""  # nothing yet: the first list with rows is focused when data arrives
+    _read_once = False
+    """Whether a summary has been shown (later showings of the screen read again)."""
+
+    def compose(self) -> ComposeResult:
+        self.load()  # start reading now: SQLite works while the widgets are built
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(self.READING, id="summary", classes="status-line")
+            yield ConflictNote(id="sync-note")
+            yield Static(id="welcome")
+            with Container(id="columns"):
+                with Vertical(classes="column"):
+                    yield Section(
+                        _("Today"), TodayVisitTable(), empty=_("No visits today."), id="today"
+                    )
+                    yield Section(
+                        _("Rest of this week"),
+                        WeekVisitTable(),
+                        empty=_("No other visits this week."),
+                        id="week",
+                    )
+                    yield Section(
+                        _("Behind the programme"),
+                        CoverageTable(),
+                        empty=_("Every link school is on track with its programme of visits."),
+                        id="coverage",
+                    )
+                with Vertical(classes="column"):
+                    yield Section(
+                        _("Notes overdue"),
+                        OverdueNoteTable(),
+                        empty=_("No notes overdue."),
+                        id="overdue",
+                    )
+                    yield Section(
+                        _("High risk schools"),
+                        HighRiskTable(),
+                        empty=_("No school's latest risk judgement is high."),
+                        id="risk",
+                    )
+                    yield Section(
+                        _("Actions due"),
+                        ActionTable(),
+                        empty=_("No open actions due in the next two weeks."),
+                        id="actions",
+                    )
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Dashboard")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Put the lists side by side on a wide terminal (only then does a style change)."""
+        wide = event.size.width >= SIDE_BY_SIDE_WIDTH
+        self.query_one("#columns").set_class(wide, "-side-by-side")
+
+    def on_screen_resume(self) -> None:
+        """Coming back from the calendar or a school's page: visits may have changed there."""
+        if self._read_once:  # not on the first showing: compose() has started that read
+            self.load()
+
+    def action_refresh(self) -> None:
+        """Read everything again."""
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
+    def load(self) -> None:
+        """Read the dashboard in a thread and post it back."""
+        today = self.context.today()
+        with self.context.database.session() as session:
+            summary = dashboard_summary(session, today)
+        self.post_message(DashboardLoaded(summary))
+
+    @on(events.ScreenResume)
+    def _recount_conflicts(self) -> None:
+        self.count_conflicts()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard-sync")
+    def count_conflicts(self) -> None:
+        """Count the sync conflicts waiting for a choice (shown only when there are some)."""
+        with self.context.database.session() as session:
+            count = unresolved_count(session)
+        self.post_message(ConflictNote.Counted(count))
+
+    @on(ConflictNote.Counted)
+    def _show_conflicts(self, message: ConflictNote.Counted) -> None:
+        self.query_one("#sync-note", ConflictNote).show(message.count)
+
+    @on(DashboardLoaded)
+    def show_summary(self, message: DashboardLoaded) -> None:
+        """Hand the freshly read summary down to the widgets."""
+        summary = message.summary
+        self._read_once = True
+        self.query_one("#summary", Static).update(self._headline(summary))
+        empty = summary.school_count == 0
+        self.set_class(empty, "-no-schools")
+        self.query_one("#welcome", Static).update(self._welcome(summary) if empty else "")
+        self.query_one("#today", Section).show(summary.today_visits)
+        self.query_one("#week", Section).show(summary.week_visits)
+        self.query_one("#overdue", Section).show(summary.overdue_notes)
+        self.query_one("#risk", Section).show(summary.high_risk)
+        self.query_one("#actions", Section).show(summary.actions_due, today=summary.today)
+        self.query_one("#coverage", Section).show(summary.programme_behind)
+        if not isinstance(self.focused, RecordTable) or not self.focused.display:
+            self._focus_first_table()
+
+    def _focus_first_table(self) -> None:
+        for section in self.query(Section):
+            if section.table.row_count:
+                section.table.focus()
+                return
+
+    def _headline(self, summary: DashboardSummary) -> Content:
+        parts: list[Content] = [Content.styled(fmt.long_day(summary.today), "bold")]
+        if summary.adviser_name:
+            parts.append(Content(summary.adviser_name))
+        count = summary.school_count
+        parts.append(
+            Content(
+                ngettext("{count} link school", "{count} link schools", count).format(count=count)
+            )
+        )
+        if summary.is_demo:
+            parts.append(Content.styled(_("demo data"), "$text-warning"))
+        elif summary.adviser_name is None and count:
+            parts.append(
+                Content.styled(_("no identity yet: run sia-console init"), "$text-warning")
+            )
+        return Content(" · ").join(parts)
+
+    def _welcome(self, summary: DashboardSummary) -> Content:
+        database = self.context.database.path
+        prefix = "sia-console"
+        if database is not None and database != default_db_path():
+            prefix = f"sia-console --db {database}"
+        lines: list[Content] = [
+            Content.styled(_("Welcome to sia-console"), "bold $text-primary"),
+            Content(""),
+            Content(_("This database has no link schools yet.")),
+            Content(""),
+            Content(_("To explore with fictional schools, visits and notes, run:")),
+            Content.styled("    sia-console demo", "bold"),
+            Content(_("To add your own link schools from a CSV file, run:")),
+            Content.styled(f"    {prefix} schools import FILE.csv", "bold"),
+        ]
+        if summary.adviser_name is None:
+            lines += [
+                Content(""),
+                Content(_("You have no adviser identity yet; create yours with:")),
+                Content.styled(f'    {prefix} init --name "Your Name" --role sia', "bold"),
+            ]
+        if database is not None:
+            lines += [Content(""), Content(_("Database: {path}").format(path=database))]
+        return Content("\n").join(lines)

@@ -1,0 +1,201 @@
+"""A school's page: what the register holds, its risk over time, its visits and open actions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Header, Static
+
+from sia_console.domain.enums import LanguageMedium, VisitStatus
+from sia_console.i18n import _
+from sia_console.services.dashboard import SchoolFacts, school_overview
+from sia_console.services.note_history import school_notes
+from sia_console.tui import visit_actions
+from sia_console.tui.context import AppContext
+from sia_console.tui.messages import ExportNotes, SchoolOverviewLoaded
+from sia_console.tui.note_messages import NoteHistoryLoaded
+from sia_console.tui.screens.base import DataScreen
+from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.note_history import NoteHistoryTable
+from sia_console.tui.widgets.risk_trend import RiskTrend
+from sia_console.tui.widgets.section import Section
+from sia_console.tui.widgets.tables import JudgementTable, SchoolActionTable, SchoolVisitTable
+
+LANGUAGE_LABELS = {
+    LanguageMedium.ENGLISH: _("English-medium"),
+    LanguageMedium.WELSH: _("Welsh-medium"),
+    LanguageMedium.BILINGUAL: _("Bilingual"),
+}
+
+
+class SchoolDetailScreen(DataScreen):
+    """One school, read in a worker when the page opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "back",
+            _("Back"),
+            id="school.back",
+            tooltip=_("Go back to where you opened this school from"),
+        ),
+        Binding(
+            "r",
+            "refresh",
+            _("Refresh"),
+            id="school.refresh",
+            tooltip=_("Read this school again from the database"),
+        ),
+        Binding(
+            "w",
+            "export_word",
+            _("Word"),
+            id="school.export-word",
+            tooltip=_("Write this school's notes of visit as Word documents, one file each"),
+        ),
+        *visit_actions.visit_bindings("school"),
+    ]
+
+    LOAD_FAILED = _("Could not open the school")
+    AUTO_FOCUS = ""  # the visits list is focused when the data arrives (keys n, Enter work)
+
+    def __init__(self, context: AppContext, code: str) -> None:
+        super().__init__(context)
+        self.code = code
+        """The code of the school shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(self.READING, id="facts", classes="status-line")
+            yield Section(
+                _("Visits"),
+                SchoolVisitTable(),
+                empty=_("No visits planned or made yet."),
+                id="visits",
+            )
+            yield Section(
+                _("Floor-target risk judgements"),
+                JudgementTable(),
+                empty=_("No risk judgement recorded yet."),
+                id="judgements",
+            )
+            yield Section(
+                _("Open actions"),
+                SchoolActionTable(),
+                empty=_("No open actions."),
+                id="school-actions",
+            )
+            yield Section(
+                _("Notes of visit"),
+                NoteHistoryTable(),
+                empty=_("No notes of visit yet."),
+                id="notes",
+            )
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.code
+        self.load()
+
+    def action_back(self) -> None:
+        """Return to the screen this page was opened from."""
+        self.dismiss()
+
+    def action_refresh(self) -> None:
+        """Read the school again."""
+        self.load()
+
+    def action_plan_visit(self) -> None:
+        """Plan a visit to this school (from today)."""
+        visit_actions.plan_visit(self, self._visits_changed, school_code=self.code)
+
+    def action_edit_visit(self) -> None:
+        """Change or move the highlighted visit."""
+        visit = self.query_one(SchoolVisitTable).highlighted()
+        if visit is not None:
+            visit_actions.edit_visit(self, visit.visit_id, self._visits_changed)
+
+    def _set_visit_status(self, status: VisitStatus) -> None:
+        visit = self.query_one(SchoolVisitTable).highlighted()
+        if visit is not None and visit.status is not status:
+            visit_actions.change_status(
+                self,
+                self._visits_changed,
+                visit_id=visit.visit_id,
+                school_name=visit.school_name,
+                start=visit.start,
+                status=status,
+            )
+
+    def action_cancel_visit(self) -> None:
+        """Cancel the highlighted visit (it stays, marked cancelled)."""
+        self._set_visit_status(VisitStatus.CANCELLED)
+
+    def action_postpone_visit(self) -> None:
+        """Postpone the highlighted visit."""
+        self._set_visit_status(VisitStatus.POSTPONED)
+
+    def _visits_changed(self, _saved: object) -> None:
+        self.load()
+
+    def action_export_word(self) -> None:
+        """Export this school's notes of visit to Word (the app opens the dialog)."""
+        self.post_message(
+            ExportNotes(
+                school_code=self.code,
+                description=_("The notes of visit of {school}").format(school=self.sub_title),
+            )
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="school")
+    def load(self) -> None:
+        """Read the school's page in a thread and post it back."""
+        with self.context.database.session() as session:
+            overview = school_overview(session, self.code)
+            notes = tuple(school_notes(session, self.code))
+        self.post_message(NoteHistoryLoaded(notes))  # first: the page settles on the overview
+        self.post_message(SchoolOverviewLoaded(overview))
+
+    @on(SchoolOverviewLoaded)
+    def show_overview(self, message: SchoolOverviewLoaded) -> None:
+        """Hand the school's page down to the widgets."""
+        overview = message.overview
+        self.sub_title = overview.school.name
+        self.query_one("#facts", Static).update(facts(overview.school))
+        self.query_one("#visits", Section).show(overview.visits)
+        self.query_one("#judgements", Section).show(overview.judgements)
+        self.query_one("#school-actions", Section).show(
+            overview.open_actions, today=self.context.today()
+        )
+        if self.focused is None:
+            self.query_one(SchoolVisitTable).focus()
+
+    @on(NoteHistoryLoaded)
+    def show_notes(self, message: NoteHistoryLoaded) -> None:
+        """The school's notes of visit, newest first."""
+        self.query_one("#notes", Section).show(message.notes)
+
+
+def facts(school: SchoolFacts) -> Content:
+    """The register's entry for a school, three short lines of literal text."""
+    place = [school.code, school.local_authority]
+    if school.cluster:
+        place.append(_("cluster {name}").format(name=school.cluster))
+    place.append(LANGUAGE_LABELS[school.language])
+    people: list[str] = []
+    if school.headteacher:
+        people.append(_("Headteacher: {name}").format(name=school.headteacher))
+    if school.number_on_roll is not None:
+        people.append(_("{count} on roll").format(count=school.number_on_roll))
+    if school.category:
+        people.append(_("Category: {category}").format(category=school.category))
+    contact = [part for part in (school.phone, school.email, school.postcode) if part]
+    lines = [Content.styled(school.name, "bold $text-primary"), Content(" · ".join(place))]
+    lines += [Content(" · ".join(part)) for part in (people, contact) if part]
+    return Content("\n").join(lines)

@@ -1,0 +1,329 @@
+"""Sync: what the next bundle will carry, export and import, history per peer, conflicts.
+
+The screen calls the same services as ``sia-console bundle export|import|history|
+conflicts`` (``services.bundles``, ``services.sync_status``), always in worker threads,
+and reports back with messages. The number of unresolved conflicts is in the screen's
+title, so it is always in sight; choosing one opens the compare dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Header, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from sia_console.bundles.container import EXTENSION
+from sia_console.i18n import _, ngettext
+from sia_console.paths import default_exports_dir
+from sia_console.services import bundles, sync_status
+from sia_console.services.errors import NoIdentity
+from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
+from sia_console.tui.screens.base import DataScreen
+from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.safe_input import SafeInput
+from sia_console.tui.widgets.section import Section
+from sia_console.tui.widgets.sync_tables import (
+    KIND_LABELS,
+    ConflictTable,
+    ImportReportTable,
+    PeerHistoryTable,
+)
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """Everything the screen shows that is read from the database."""
+
+    preview: sync_status.ExportPreview | None
+    """``None`` when this database has no identity yet (nothing can be exported)."""
+    peers: list[sync_status.PeerHistory]
+    conflicts: list[sync_status.ConflictRow]
+
+
+def bundle_files(path: Path) -> list[Path]:
+    """A file as itself; a folder as every bundle in it, by name."""
+    if path.is_dir():
+        return sorted(path.glob(f"*{EXTENSION}"))
+    return [path]
+
+
+def conflicts_title(count: int) -> str:
+    """``Sync · 2 conflicts``, for the title bar."""
+    if not count:
+        return _("Sync")
+    return ngettext("Sync · {count} conflict", "Sync · {count} conflicts", count).format(
+        count=count
+    )
+
+
+class SyncScreen(DataScreen):
+    """Export a bundle, import bundles, see who sent what, resolve conflicts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "r",
+            "refresh",
+            _("Refresh"),
+            id="sync.refresh",
+            tooltip=_("Read the sync state again from the database"),
+        ),
+    ]
+
+    LOAD_FAILED = _("Sync could not go ahead")
+    AUTO_FOCUS = "#sync-export-go"
+
+    class Loaded(Message):
+        """The sync state has been read."""
+
+        def __init__(self, state: SyncState) -> None:
+            super().__init__()
+            self.state = state
+
+    class Exported(Message):
+        """A bundle was written and verified."""
+
+        def __init__(self, summary: bundles.ExportSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class ImportProgress(Message):
+        """``done`` of ``total`` files imported."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class Imported(Message):
+        """Every file named has been imported or rejected."""
+
+        def __init__(self, results: list[bundles.ImportResult]) -> None:
+            super().__init__()
+            self.results = results
+
+    def compose(self) -> ComposeResult:
+        self.load()
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Static(self.READING, id="sync-summary", classes="status-line")
+            with Vertical(id="sync-export", classes="sync-panel") as export:
+                export.border_title = Content(_("Export a bundle"))
+                yield Static(id="sync-preview")
+                with Horizontal(classes="sync-row"):
+                    yield SafeInput(
+                        str(default_exports_dir()),
+                        id="sync-folder",
+                        placeholder=_("Folder (or file) to write the bundle to"),
+                    )
+                    yield Button(_("Export"), variant="primary", id="sync-export-go")
+                yield Static(id="sync-export-status")
+            with Vertical(id="sync-import", classes="sync-panel") as box:
+                box.border_title = Content(_("Import bundles"))
+                with Horizontal(classes="sync-row"):
+                    yield SafeInput(
+                        id="sync-import-path",
+                        placeholder=_("A bundle file, or a folder of them"),
+                    )
+                    yield Button(_("Import"), id="sync-import-go")
+                yield ProgressBar(id="sync-progress", show_eta=False)
+                yield Section(
+                    _("Import report"),
+                    ImportReportTable(),
+                    empty=_("Nothing imported yet in this session."),
+                    id="sync-report",
+                )
+            yield Section(
+                _("Conflicts"),
+                ConflictTable(),
+                empty=_("No conflicts: every record agrees."),
+                id="sync-conflicts",
+            )
+            yield Section(
+                _("Bundles received"),
+                PeerHistoryTable(),
+                empty=_("No trusted peers yet; run: sia-console identity trust CARD"),
+                id="sync-peers",
+            )
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = conflicts_title(0)
+        self.query_one("#sync-progress", ProgressBar).display = False
+
+    def action_refresh(self) -> None:
+        """Read everything again."""
+        self.load()
+
+    # ------------------------------------------------------------------ workers
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-read")
+    def load(self) -> None:
+        """Read the preview, the history and the conflicts."""
+        with self.context.database.session() as session:
+            try:
+                preview: sync_status.ExportPreview | None = sync_status.preview_export(session)
+            except NoIdentity:
+                preview = None
+            state = SyncState(
+                preview=preview,
+                peers=sync_status.import_history(session, self.context.today()),
+                conflicts=sync_status.list_conflicts(session),
+            )
+        self.post_message(self.Loaded(state))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-write")
+    def export(self, folder: Path) -> None:
+        """Write, read back and verify a bundle."""
+        if folder == default_exports_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+        with self.context.database.session() as session:
+            summary = bundles.export_bundle(session, folder)
+        self.post_message(self.Exported(summary))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-write")
+    def import_bundles(self, path: Path) -> None:
+        """Import each file whole or not at all, reporting progress."""
+        paths = bundle_files(path)
+
+        def report(done: int, total: int) -> None:
+            self.post_message(self.ImportProgress(done, total))
+
+        results = bundles.import_files(self.context.database.session, paths, progress=report)
+        self.post_message(self.Imported(results))
+
+    # ------------------------------------------------------------------ messages
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        state = message.state
+        count = len(state.conflicts)
+        self.sub_title = conflicts_title(count)
+        self.query_one("#sync-summary", Static).update(self._headline(state))
+        self.query_one("#sync-preview", Static).update(self._preview(state.preview))
+        self.query_one("#sync-conflicts", Section).show(state.conflicts)
+        self.query_one("#sync-peers", Section).show(state.peers)
+
+    def _headline(self, state: SyncState) -> Content:
+        count = len(state.conflicts)
+        if not count:
+            return Content(_("No conflicts wait for a choice."))
+        return Content.styled(
+            ngettext(
+                "{count} conflict waits for you to compare and choose.",
+                "{count} conflicts wait for you to compare and choose.",
+                count,
+            ).format(count=count),
+            "$text-warning",
+        )
+
+    def _preview(self, preview: sync_status.ExportPreview | None) -> Content:
+        if preview is None:
+            return Content(_("No identity yet: run sia-console init before exporting."))
+        if not preview.total:
+            return Content(_("Nothing has changed since the last export."))
+        kinds = ", ".join(
+            f"{count} {KIND_LABELS.get(table, table)}" for table, count in preview.counts.items()
+        )
+        lines = [
+            Content(
+                ngettext(
+                    "The next bundle will carry {count} record: {kinds}.",
+                    "The next bundle will carry {count} records: {kinds}.",
+                    preview.total,
+                ).format(count=preview.total, kinds=kinds)
+            )
+        ]
+        if preview.drafts:
+            lines.append(
+                Content.styled(
+                    ngettext(
+                        "{count} note of visit in it is still a draft and goes as a draft.",
+                        "{count} notes of visit in it are still drafts and go as drafts.",
+                        preview.drafts,
+                    ).format(count=preview.drafts),
+                    "$text-warning",
+                )
+            )
+        return Content("\n").join(lines)
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        summary = message.summary
+        text = _("Wrote {records} records to {path} for {recipients}.").format(
+            records=summary.records, path=summary.path, recipients=", ".join(summary.recipients)
+        )
+        self._export_status(text)
+        self.app.notify(text, title=_("Bundle exported"), markup=False, timeout=12)
+        self.query_one("#sync-export-go", Button).disabled = False
+        self.load()
+
+    @on(ImportProgress)
+    def _import_progress(self, message: ImportProgress) -> None:
+        bar = self.query_one("#sync-progress", ProgressBar)
+        bar.display = message.total > 1  # a bar is worth showing for several files
+        bar.update(total=message.total, progress=message.done)
+
+    @on(Imported)
+    def _imported(self, message: Imported) -> None:
+        self.query_one("#sync-import-go", Button).disabled = False
+        self.query_one("#sync-progress", ProgressBar).display = False
+        self.query_one("#sync-report", Section).show(message.results)
+        if not message.results:
+            self.app.notify(_("No bundle files found there."), severity="warning", markup=False)
+        self.load()
+
+    @on(ConflictTable.Compare)
+    def _compare(self, message: ConflictTable.Compare) -> None:
+        def chosen(saved: bool | None) -> None:
+            if saved:
+                self.load()
+
+        self.app.push_screen(ConflictDialog(self.context, message.conflict_id), chosen)
+
+    # ------------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#sync-export-go")
+    @on(SafeInput.Submitted, "#sync-folder")
+    def start_export(self) -> None:
+        """Export into the folder (or file) typed."""
+        typed = self.query_one("#sync-folder", SafeInput).value.strip()
+        if not typed:
+            self._export_status(_("Type the folder to write the bundle to."))
+            return
+        self.query_one("#sync-export-go", Button).disabled = True
+        self._export_status(_("Writing and verifying the bundle…"))
+        self.export(Path(typed).expanduser())
+
+    @on(Button.Pressed, "#sync-import-go")
+    @on(SafeInput.Submitted, "#sync-import-path")
+    def start_import(self) -> None:
+        """Import the file, or every bundle in the folder, typed."""
+        typed = self.query_one("#sync-import-path", SafeInput).value.strip()
+        if not typed:
+            self.app.notify(_("Type a bundle file or a folder of them."), severity="warning")
+            return
+        path = Path(typed).expanduser()
+        self.query_one("#sync-import-go", Button).disabled = True
+        self.query_one("#sync-progress", ProgressBar).update(total=None, progress=0)
+        self.import_bundles(path)
+
+    def _export_status(self, text: str) -> None:
+        self.query_one("#sync-export-status", Static).update(Content(text))
+
+    @on(Worker.StateChanged)
+    def _write_failed(self, event: Worker.StateChanged) -> None:
+        """After a failed export or import, let the user try again (the dialog says why)."""
+        if event.state is WorkerState.ERROR and event.worker.group == "sync-write":
+            self._export_status("")
+            self.query_one("#sync-progress", ProgressBar).display = False
+            for button in self.query(".sync-row Button").results(Button):
+                button.disabled = False

@@ -1,0 +1,34 @@
+"""The footer of key hints, rebuilt only when the keys it would show have changed.
+
+Textual's :class:`~textual.widgets.Footer` removes and remounts every key on each
+"bindings updated" signal, and moving the focus sends two of them (most change nothing).
+That work showed in the first screen's start-up time, so this footer first compares what
+it would show with what it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class KeyFooter(Footer):
+    """A :class:`~textual.widgets.Footer` that skips rebuilds which would change nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[Hashable, ...] | None = None
+        """What the keys looked like at the last rebuild."""
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if screen is self.screen and self.is_attached and screen.app.app_focus:
+            shown = tuple(
+                (key, binding.action, binding.description, binding.show, enabled, tooltip)
+                for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            )
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)

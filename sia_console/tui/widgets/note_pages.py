@@ -1,0 +1,200 @@
+"""The pages of the note editor and how each is named in its list of sections.
+
+A note has one page per text section, then three pages beside the text: the actions
+carried forward from earlier visits, the floor-target risk judgement, and the actions
+agreed; a final note has a fourth, its amendments. Every piece of the adviser's text is
+shown as literal :class:`Content` with control characters as pictures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from sia_console.domain.enums import NoteStatus, RiskLevel
+from sia_console.domain.text import one_line, visible
+from sia_console.i18n import _, ngettext
+from sia_console.services.note_workspace import NoteWorkspace
+from sia_console.services.notes import SectionDetail
+from sia_console.tui import formatting as fmt
+from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
+from sia_console.tui.widgets.note_text_area import NoteTextArea
+
+REVIEWS = "@reviews"
+RISK = "@risk"
+ACTIONS = "@actions"
+AMENDMENTS = "@amendments"
+"""Names of the pages beside the text sections (a section's name is its key)."""
+
+
+def page_id(name: str) -> str:
+    """The widget id of the page called ``name`` (keys may hold any character)."""
+    return "page-" + "".join(c if c.isalnum() or c in "-_" else f"x{ord(c):x}" for c in name)
+
+
+def section_page(
+    section: SectionDetail, index: int, *, hint: str, required: bool, read_only: bool
+) -> Vertical:
+    """A section's page: its title, what belongs in it, and its text."""
+    title = Content.styled(one_line(section.title), "bold")
+    if required:
+        title = Content.assemble(title, Content.styled(" " + _("(required)"), "$text-muted"))
+    return Vertical(
+        Static(title, classes="page-title"),
+        Static(Content.styled(one_line(hint), "$text-muted"), classes="page-hint"),
+        NoteTextArea(section.text, id=f"text-{index}", read_only=read_only),
+        id=page_id(section.key),
+        classes="note-page",
+    )
+
+
+def titled_page(name: str, title: str, hint: str, body: Widget) -> Vertical:
+    """A page beside the text: a title, a sentence saying what it is for, its table."""
+    return Vertical(
+        Static(Content.styled(title, "bold"), classes="page-title"),
+        Static(Content.styled(hint, "$text-muted"), classes="page-hint"),
+        body,
+        id=page_id(name),
+        classes="note-page",
+    )
+
+
+def reviews_page() -> Vertical:
+    """The open actions from earlier visits, to review at this one."""
+    return titled_page(
+        REVIEWS,
+        _("Progress on previous actions"),
+        _("Open actions from earlier visits. Enter marks one done, in progress or dropped."),
+        CarriedActionTable(id="carried"),
+    )
+
+
+def actions_page() -> Vertical:
+    """The actions agreed at this visit."""
+    return titled_page(
+        ACTIONS,
+        _("Actions agreed"),
+        _("What, who and by when. n adds an action; Enter changes one; Delete removes it."),
+        AgreedActionTable(id="agreed"),
+    )
+
+
+def amendments_page() -> Vertical:
+    """The dated amendments of a final note."""
+    return titled_page(
+        AMENDMENTS,
+        _("Amendments"),
+        _("Dated corrections to the final note; its original text is kept. Ctrl+N adds one."),
+        Static(id="amendments-text"),
+    )
+
+
+def amendments_content(workspace: NoteWorkspace) -> Content:
+    """Every amendment, dated, with the section it corrects."""
+    titles = {s.key: s.title for s in workspace.note.sections}
+    if not workspace.note.amendments:
+        return Content.styled(_("No amendments."), "$text-muted")
+    blocks: list[Content] = []
+    for amendment in workspace.note.amendments:
+        where = (
+            one_line(titles.get(amendment.section_key, amendment.section_key))
+            if amendment.section_key
+            else _("the whole note")
+        )
+        heading = _("Amendment of {day}, to {where}").format(
+            day=fmt.long_day(amendment.made_at.astimezone().date()), where=where
+        )
+        blocks.append(
+            Content.assemble(
+                Content.styled(heading, "bold"),
+                "\n",
+                Content(visible(amendment.text, keep_lines=True)),
+            )
+        )
+    return Content("\n\n").join(blocks)
+
+
+def section_prompt(title: str, words: int, *, required: bool) -> Content:
+    """A section in the list: its title and its word count (a warning if required and empty)."""
+    parts = [Content(one_line(title)), Content.styled(f" {words}", "$text-muted")]
+    if required and words == 0:
+        parts.append(Content.styled(" ✱", "$text-warning"))
+    return Content.assemble(*parts)
+
+
+def beside_prompts(workspace: NoteWorkspace, level: RiskLevel | None) -> Mapping[str, Content]:
+    """The list entries of the pages beside the text, with what each holds.
+
+    ``level`` is the risk level as chosen on screen (saved a moment later).
+    """
+    unreviewed = sum(1 for a in workspace.carried if a.review_status is None)
+    carried = len(workspace.carried)
+    reviews = Content.assemble(
+        "↺ ",
+        _("Previous actions"),
+        Content.styled(f" {carried}", "$text-muted"),
+        Content.styled(" ✱", "$text-warning") if unreviewed and not _final(workspace) else "",
+    )
+    risk_prompt = Content.assemble(
+        "◆ ",
+        _("Risk judgement"),
+        " ",
+        Content.styled(fmt.RISK_LABELS[level], _RISK_STYLES[level.value])
+        if level
+        else Content.styled("✱", "$text-warning"),
+    )
+    actions = Content.assemble(
+        "✓ ", _("Actions agreed"), Content.styled(f" {len(workspace.note.actions)}", "$text-muted")
+    )
+    prompts = {REVIEWS: reviews, RISK: risk_prompt, ACTIONS: actions}
+    if _final(workspace):
+        count = len(workspace.note.amendments)
+        prompts[AMENDMENTS] = Content.assemble(
+            "✎ ", _("Amendments"), Content.styled(f" {count}", "$text-muted")
+        )
+    return prompts
+
+
+_RISK_STYLES = {"high": "bold $text-error", "medium": "$text-warning", "low": "$text-success"}
+
+
+def _final(workspace: NoteWorkspace) -> bool:
+    return workspace.note.status is NoteStatus.FINAL
+
+
+def heading(workspace: NoteWorkspace) -> Content:
+    """The school, the visit and the note's status, always visible above the editor."""
+    note = workspace.note
+    school = Content.assemble(
+        Content.styled(one_line(note.school_name), "bold $text-primary"),
+        f" ({one_line(note.school_code)})",
+    )
+    day = fmt.long_day(note.visit_start.date())
+    when = f"{day}, {fmt.time_range(note.visit_start, note.visit_end)}"
+    if note.status is NoteStatus.FINAL:
+        done = fmt.long_day(note.finalised_at.astimezone().date()) if note.finalised_at else ""
+        status = Content.styled(_("Final") + (f" ({done})" if done else ""), "bold $text-success")
+    else:
+        status = Content.styled(_("Draft"), "bold $text-warning")
+    line = Content(" · ").join([status, school, Content(when)])
+    purpose = Content.styled(one_line(note.visit_purpose), "$text-muted")
+    return Content("\n").join([line, purpose])
+
+
+def words_line(words: Mapping[str, int], current: str | None) -> Content:
+    """``120 words in this section · 1,450 in the note``."""
+    total = sum(words.values())
+    in_note = ngettext("{count} word in the note", "{count} words in the note", total).format(
+        count=f"{total:,}"
+    )
+    if current is None or current not in words:
+        return Content(in_note)
+    here = words[current]
+    in_section = ngettext(
+        "{count} word in this section", "{count} words in this section", here
+    ).format(count=f"{here:,}")
+    return Content(f"{in_section} · {in_note}")

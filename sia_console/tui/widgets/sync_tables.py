@@ -1,0 +1,139 @@
+"""The Sync screen's tables: bundles per peer, an import's report, and kept conflicts.
+
+Like every :class:`RecordTable`, they are handed plain records by the screen and show
+user text (names, file names, reasons) as literal cells. Choosing a conflict posts
+:class:`ConflictTable.Compare`; the screen opens the compare dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from sia_console.i18n import _
+from sia_console.services.bundles import ImportResult
+from sia_console.services.sync_status import ConflictRow, PeerHistory, peer_role_words
+from sia_console.tui import formatting as fmt
+from sia_console.tui.formatting import Tones, plain
+from sia_console.tui.widgets.tables import NAME_WIDTH, TEXT_WIDTH, RecordTable
+
+KIND_LABELS: dict[str, str] = {
+    "setting": _("settings"),
+    "adviser": _("advisers"),
+    "school": _("schools"),
+    "visit": _("visits"),
+    "note_of_visit": _("notes of visit"),
+    "note_section": _("note sections"),
+    "amendment": _("amendments"),
+    "action": _("actions"),
+    "action_review": _("action reviews"),
+    "risk_judgement": _("risk judgements"),
+    "prediction": _("predictions"),
+}
+"""Kinds of record in words, by table name."""
+
+
+class PeerHistoryTable(RecordTable[PeerHistory]):
+    """Bundles received per trusted peer; a long silence is coloured as late."""
+
+    COLUMNS = (_("Peer"), _("Role"), _("Bundles"), _("Latest"), _("Since"))
+    OPENS_SCHOOLS = False
+    LATE_AFTER_DAYS = 21
+    """Three weeks without a bundle is worth a word with the adviser."""
+
+    def key_of(self, record: PeerHistory) -> str:
+        return record.peer_id
+
+    def cells(self, record: PeerHistory, tones: Tones) -> tuple[Text, ...]:
+        days = record.days_since
+        late = days is None or days >= self.LATE_AFTER_DAYS
+        since = _("never") if days is None else fmt.days(days)
+        return (
+            plain(record.name, NAME_WIDTH),
+            Text(peer_role_words(record.role)),
+            Text(str(record.bundles)),
+            Text(fmt.short_day_with_year(record.latest.date()) if record.latest else "—"),
+            Text(since, style=tones.late if late else ""),
+        )
+
+
+class ImportReportTable(RecordTable[ImportResult]):
+    """One row per file imported: imported or rejected (with why), and what changed."""
+
+    COLUMNS = (
+        _("File"),
+        _("Result"),
+        _("Added"),
+        _("Updated"),
+        _("Unchanged"),
+        _("Conflicts"),
+        _("Reason"),
+    )
+    OPENS_SCHOOLS = False
+
+    def key_of(self, record: ImportResult) -> str:
+        return record.file
+
+    def cells(self, record: ImportResult, tones: Tones) -> tuple[Text, ...]:
+        imported = record.status == "imported"
+        status = _("imported") if imported else _("rejected")
+        return (
+            plain(Path(record.file).name, NAME_WIDTH),
+            Text(status, style=tones.low if imported else tones.high),
+            Text(str(record.added)),
+            Text(str(record.updated)),
+            Text(str(record.unchanged)),
+            Text(str(record.conflicts), style=tones.late if record.conflicts else ""),
+            plain(record.reason, TEXT_WIDTH),
+        )
+
+
+class ConflictTable(RecordTable[ConflictRow]):
+    """Losing versions kept by sync; Enter compares one with the current record."""
+
+    COLUMNS = (_("Kind"), _("Record"), _("Kept"))
+    OPENS_SCHOOLS = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            _("Compare"),
+            id="sync.compare",
+            tooltip=_("Compare the other version with the current record and choose one"),
+        ),
+    ]
+
+    class Compare(Message):
+        """Compare a conflict's two versions."""
+
+        def __init__(self, conflict_id: str) -> None:
+            super().__init__()
+            self.conflict_id = conflict_id
+
+    def key_of(self, record: ConflictRow) -> str:
+        return record.id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor":
+            return self.row_count > 0
+        return super().check_action(action, parameters)
+
+    def cells(self, record: ConflictRow, tones: Tones) -> tuple[Text, ...]:
+        return (
+            Text(KIND_LABELS.get(record.table, record.table)),
+            plain(record.label, TEXT_WIDTH),
+            Text(fmt.short_day_with_year(record.created_at.date())),
+        )
+
+    @on(DataTable.RowSelected)
+    def _compare(self, event: DataTable.RowSelected) -> None:
+        record = self.highlighted()
+        if record is not None:
+            event.stop()
+            self.post_message(self.Compare(record.id))

@@ -1,0 +1,341 @@
+"""Tables of records: each knows its columns and how one record reads as cells.
+
+A screen hands a table its records (attributes down); the table turns them into
+literal :class:`~rich.text.Text` cells, coloured from the theme in force, and redraws
+them when the theme changes. Choosing a row that belongs to a school posts
+:class:`~sia_console.tui.messages.OpenSchool` (messages up). Tables never read the
+database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from sia_console.domain.enums import RiskLevel
+from sia_console.i18n import _
+from sia_console.services.dashboard import (
+    ActionRow,
+    HighRiskSchool,
+    JudgementRow,
+    OverdueNote,
+    SchoolRow,
+    VisitRow,
+)
+from sia_console.tui import formatting as fmt
+from sia_console.tui.formatting import Tones, plain
+from sia_console.tui.messages import OpenNote, OpenSchool
+
+RecordT = TypeVar("RecordT")
+
+NAME_WIDTH = 30
+"""School names are cut here on the dashboard so that other columns fit in 80 columns."""
+REGISTER_NAME_WIDTH = 44
+"""The schools register has room for longer names."""
+TEXT_WIDTH = 48
+"""Purposes, actions and rationales are cut here; a school's page shows them in full."""
+
+
+class RecordTable(DataTable[Text], Generic[RecordT]):
+    """A read-only, row-cursor table of one kind of record."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    """Column headings, already translated."""
+
+    OPENS_SCHOOLS: ClassVar[bool] = True
+    """Whether Enter (or a click on the highlighted row) opens the row's school."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            _("Open school"),
+            id="table.open-school",
+            tooltip=_("Show the page of the school on the highlighted row"),
+        ),
+        Binding(
+            "n",
+            "open_note",
+            _("Note"),
+            id="table.open-note",
+            tooltip=_("Open the note of visit of the highlighted visit (a new draft if none)"),
+        ),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self.records: tuple[RecordT, ...] = ()
+        """The records shown, in order."""
+        self.today: date | None = None
+        """The day the records were read for, for tables that count days late."""
+
+    def on_mount(self) -> None:
+        self.add_columns(*(Text(label) for label in self.COLUMNS))
+        self.watch(self.app, "theme", self._redraw, init=False)
+
+    def show(self, records: Iterable[RecordT], *, today: date | None = None) -> None:
+        """Replace the rows, keeping the cursor on the same record where possible."""
+        self.records = tuple(records)
+        self.today = today
+        self._redraw()
+
+    def _redraw(self) -> None:
+        kept = self._cursor_key()
+        tones = Tones.of(self.app)
+        self.clear()
+        for record in self.records:
+            self.add_row(*self.cells(record, tones), key=self.key_of(record))
+        if kept is not None and kept in self.rows:
+            self.move_cursor(row=self.get_row_index(kept), animate=False)
+
+    def _cursor_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return key if isinstance(key, str) else None
+
+    def highlighted(self) -> RecordT | None:
+        """The record under the cursor."""
+        if not self.row_count or not 0 <= self.cursor_row < len(self.records):
+            return None
+        return self.records[self.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Enter only where a row can open a school."""
+        if action == "select_cursor":
+            return self.OPENS_SCHOOLS and self.row_count > 0
+        if action == "open_note":
+            record = self.highlighted()
+            return record is not None and self.visit_of(record) is not None
+        return True
+
+    def cells(self, record: RecordT, tones: Tones) -> tuple[Text, ...]:
+        """One record as cells, in the order of :attr:`COLUMNS`."""
+        raise NotImplementedError
+
+    def key_of(self, record: RecordT) -> str:
+        """A key unique within the table."""
+        raise NotImplementedError
+
+    def school_of(self, record: RecordT) -> str | None:
+        """The code of the school the record belongs to (tables that open schools)."""
+        return None
+
+    def visit_of(self, record: RecordT) -> str | None:
+        """The id of the visit the record belongs to (tables whose rows have notes)."""
+        return None
+
+    def action_open_note(self) -> None:
+        """Open the note of visit of the highlighted row."""
+        record = self.highlighted()
+        visit = self.visit_of(record) if record is not None else None
+        if visit is not None:
+            self.post_message(OpenNote(visit))
+
+    @on(DataTable.RowSelected)
+    def _open_school(self, event: DataTable.RowSelected) -> None:
+        record = self.highlighted()
+        code = self.school_of(record) if record is not None and self.OPENS_SCHOOLS else None
+        if code is not None:
+            event.stop()
+            self.post_message(OpenSchool(code))
+
+
+class _SchoolVisitTable(RecordTable[VisitRow]):
+    def key_of(self, record: VisitRow) -> str:
+        return record.visit_id
+
+    def visit_of(self, record: VisitRow) -> str | None:
+        return record.visit_id
+
+    def school_of(self, record: VisitRow) -> str | None:
+        return record.school_code
+
+
+class TodayVisitTable(_SchoolVisitTable):
+    """Today's visits: times, school, note, purpose."""
+
+    COLUMNS = (_("Time"), _("School"), _("Note"), _("Purpose"))
+
+    def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
+        return (
+            Text(fmt.time_range(record.start, record.end)),
+            plain(record.school_name, NAME_WIDTH),
+            tones.note(record.note_status),
+            plain(record.purpose, TEXT_WIDTH),
+        )
+
+
+class WeekVisitTable(_SchoolVisitTable):
+    """The week's other visits: day and time, school, status, note, purpose."""
+
+    COLUMNS = (_("When"), _("School"), _("Status"), _("Note"), _("Purpose"))
+
+    def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
+        return (
+            Text(fmt.day_and_time(record.start)),
+            plain(record.school_name, NAME_WIDTH),
+            tones.visit_status(record.status),
+            tones.note(record.note_status),
+            plain(record.purpose, TEXT_WIDTH),
+        )
+
+
+class SchoolVisitTable(RecordTable[VisitRow]):
+    """A school's visits, newest first (on the school's own page: opens nothing)."""
+
+    COLUMNS = (_("Date"), _("Time"), _("Status"), _("Note"), _("Purpose"))
+    OPENS_SCHOOLS = False
+
+    def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
+        return (
+            Text(fmt.short_day_with_year(record.start.date())),
+            Text(fmt.time_range(record.start, record.end)),
+            tones.visit_status(record.status),
+            tones.note(record.note_status),
+            plain(record.purpose, TEXT_WIDTH),
+        )
+
+    def key_of(self, record: VisitRow) -> str:
+        return record.visit_id
+
+    def visit_of(self, record: VisitRow) -> str | None:
+        return record.visit_id
+
+
+class OverdueNoteTable(RecordTable[OverdueNote]):
+    """Notes of visit not final in time, most overdue first."""
+
+    COLUMNS = (_("Visit"), _("School"), _("Note"), _("Overdue by"))
+
+    def cells(self, record: OverdueNote, tones: Tones) -> tuple[Text, ...]:
+        return (
+            Text(fmt.short_day(record.visit_start.date())),
+            plain(record.school_name, NAME_WIDTH),
+            tones.note(record.note_status),
+            Text(fmt.days(record.days_overdue), style=tones.late),
+        )
+
+    def key_of(self, record: OverdueNote) -> str:
+        return record.visit_id
+
+    def visit_of(self, record: OverdueNote) -> str | None:
+        return record.visit_id
+
+    def school_of(self, record: OverdueNote) -> str | None:
+        return record.school_code
+
+
+class HighRiskTable(RecordTable[HighRiskSchool]):
+    """Schools whose latest floor-target risk judgement is high, with the trend."""
+
+    COLUMNS = (_("School"), _("Judged"), _("Trend"))
+
+    def cells(self, record: HighRiskSchool, tones: Tones) -> tuple[Text, ...]:
+        if record.previous_level is None:
+            trend = Text(_("first judgement"), style=tones.high)
+        elif record.previous_level is RiskLevel.HIGH:
+            trend = Text(_("still high"), style=tones.high)
+        else:
+            was = fmt.RISK_LABELS[record.previous_level]
+            trend = Text(_("▲ up from {level}").format(level=was), style=tones.high)
+        return (
+            plain(record.school_name, NAME_WIDTH),
+            Text(fmt.short_day(record.judged_on)),
+            trend,
+        )
+
+    def key_of(self, record: HighRiskSchool) -> str:
+        return record.school_code
+
+    def school_of(self, record: HighRiskSchool) -> str | None:
+        return record.school_code
+
+
+class ActionTable(RecordTable[ActionRow]):
+    """Open actions by due date; late ones say by how much."""
+
+    COLUMNS = (_("Due"), _("School"), _("Action"), _("Owner"))
+
+    def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
+        return (
+            self._due(record, tones),
+            plain(record.school_name, NAME_WIDTH),
+            plain(record.text, TEXT_WIDTH),
+            plain(record.owner, 20),
+        )
+
+    def _due(self, record: ActionRow, tones: Tones) -> Text:
+        if record.due is None:
+            return Text(_("no date"), style=tones.quiet)
+        late = record.days_overdue(self.today) if self.today else 0
+        if late:
+            return Text(_("{days} late").format(days=fmt.days(late)), style=tones.late)
+        return Text(fmt.short_day(record.due))
+
+    def key_of(self, record: ActionRow) -> str:
+        return record.action_id
+
+    def school_of(self, record: ActionRow) -> str | None:
+        return record.school_code
+
+
+class SchoolActionTable(ActionTable):
+    """A school's open actions (on the school's own page: no school column)."""
+
+    COLUMNS = (_("Due"), _("Action"), _("Owner"), _("Status"))
+    OPENS_SCHOOLS = False
+
+    def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
+        return (
+            self._due(record, tones),
+            plain(record.text, TEXT_WIDTH),
+            plain(record.owner, 20),
+            Text(fmt.ACTION_STATUS_LABELS[record.status]),
+        )
+
+
+class JudgementTable(RecordTable[JudgementRow]):
+    """A school's floor-target risk judgements, newest first."""
+
+    COLUMNS = (_("Judged"), _("Risk"), _("Rationale"))
+    OPENS_SCHOOLS = False
+
+    def cells(self, record: JudgementRow, tones: Tones) -> tuple[Text, ...]:
+        return (
+            Text(fmt.short_day_with_year(record.judged_on)),
+            tones.risk(record.level),
+            plain(record.rationale, TEXT_WIDTH),
+        )
+
+    def key_of(self, record: JudgementRow) -> str:
+        return record.judgement_id
+
+
+class SchoolTable(RecordTable[SchoolRow]):
+    """The schools register: name, latest risk, next visit, category, authority, code."""
+
+    COLUMNS = (_("School"), _("Risk"), _("Next visit"), _("Category"), _("Authority"), _("Code"))
+
+    def cells(self, record: SchoolRow, tones: Tones) -> tuple[Text, ...]:
+        next_visit = fmt.short_day(record.next_visit.date()) if record.next_visit else "—"
+        return (
+            plain(record.name, REGISTER_NAME_WIDTH),
+            tones.risk(record.latest_risk),
+            Text(next_visit),
+            plain(record.category, 16),
+            plain(record.local_authority, 20),
+            plain(record.code),
+        )
+
+    def key_of(self, record: SchoolRow) -> str:
+        return record.code
+
+    def school_of(self, record: SchoolRow) -> str | None:
+        return record.code

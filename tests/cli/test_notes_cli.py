@@ -1,0 +1,109 @@
+"""``notes list`` and ``notes show`` through the real command line, on a demo year."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sia_console.cli.main import app
+from sia_console.keys.store import KeyringStore
+from sia_console.services.demo import fill_demo
+from sia_console.storage.database import open_database
+
+runner = CliRunner()
+LIST_KEYS = {"id", "visit_id", "school_code", "status", "risk_level", "updated_at"}
+SHOW_KEYS = {"id", "visit_id", "school_code", "status", "sections", "risk", "actions"}
+
+
+def invoke(db: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("notes") / "demo.sqlite"
+    database = open_database(path)
+    with database.session() as session:
+        fill_demo(session, KeyringStore("notes-cli"), seed=4, today=date(2027, 3, 15))
+    database.dispose()
+    return path
+
+
+def test_list_json_has_the_contract_keys(db: Path) -> None:
+    code, out, err = invoke(db, "notes", "list", "--json")
+    assert code == 0, err
+    notes = json.loads(out)
+    assert len(notes) > 30
+    for note in notes:
+        assert set(note) >= LIST_KEYS
+        assert note["status"] in ("draft", "final")
+        assert note["risk_level"] in ("high", "medium", "low", None)
+        assert note["updated_at"].endswith("+00:00")
+    assert {n["status"] for n in notes} == {"draft", "final"}
+
+
+def test_list_text(db: Path) -> None:
+    code, out, _err = invoke(db, "notes", "list")
+    assert code == 0 and "notes." in out and "final" in out
+
+
+def test_show_json_has_the_contract_shape(db: Path) -> None:
+    first = json.loads(invoke(db, "notes", "list", "--json")[1])[0]
+    code, out, err = invoke(db, "notes", "show", first["id"], "--json")
+    assert code == 0, err
+    note = json.loads(out)
+    assert set(note) >= SHOW_KEYS
+    assert note["id"] == first["id"] and note["visit_id"] == first["visit_id"]
+    assert note["sections"] and all(set(s) >= {"key", "title", "text"} for s in note["sections"])
+    assert note["sections"][0]["key"] == "who_was_met"
+    assert set(note["risk"]) >= {"level", "rationale", "predictions"}
+    assert note["risk"]["level"] in ("high", "medium", "low")
+    predictions = note["risk"]["predictions"]
+    assert len(predictions) == 8
+    assert all(set(p) >= {"cohort", "measure", "percent"} for p in predictions)
+    assert {p["cohort"] for p in predictions} == {"Y5", "Y6"}
+    assert note["actions"] and all(
+        set(a) >= {"text", "owner", "due", "status"} for a in note["actions"]
+    )
+
+
+def test_show_text_and_prefix(db: Path) -> None:
+    first = json.loads(invoke(db, "notes", "list", "--json")[1])[0]
+    code, out, err = invoke(db, "notes", "show", first["id"][:8])
+    assert code == 0, err
+    for words in (
+        "Note of visit:",
+        "Who was met",
+        "Discussion and evidence",
+        "Next visit",
+        "Floor-target risk judgement",
+        "Actions agreed",
+        "Owner:",
+    ):
+        assert words in out, words
+
+
+@pytest.mark.parametrize("missing", ["00000000-0000-4000-8000-000000000000", "0000"])
+def test_show_unknown_id_exits_1(db: Path, missing: str) -> None:
+    code, out, err = invoke(db, "notes", "show", missing)
+    assert code == 1 and out == ""
+    assert err.strip() == f"There is no note with id {missing}."
+
+
+@pytest.mark.parametrize(
+    "args", [["notes", "show"], ["notes", "list", "--all"], ["notes", "show", "x", "--pdf"]]
+)
+def test_a_wrong_command_line_exits_2(db: Path, args: list[str]) -> None:
+    assert invoke(db, *args)[0] == 2
+
+
+def test_empty_database(db_path: Path) -> None:
+    open_database(db_path).dispose()
+    code, out, _err = invoke(db_path, "notes", "list")
+    assert code == 0 and "No notes of visit yet." in out
+    assert json.loads(invoke(db_path, "notes", "list", "--json")[1]) == []

@@ -1,0 +1,77 @@
+"""``report authority`` through the real command line, on a core lead's imported bundles."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from sia_console.cli.main import app
+from sia_console.storage.database import open_database
+from tests.authority_support import core_lead_database
+
+runner = CliRunner()
+
+
+def invoke(db: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", str(db), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def lead(tmp_path: Path) -> Path:
+    return core_lead_database(tmp_path / "lead.sqlite")
+
+
+def test_docx_report(lead: Path, tmp_path: Path) -> None:
+    out = tmp_path / "Adroddiad ŵyr.docx"
+    code, stdout, stderr = invoke(lead, "report", "authority", "--out", str(out), "--json")
+    assert code == 0, stderr
+    data = json.loads(stdout)
+    assert data["path"] == str(out) and data["format"] == "docx"
+    document = docx.Document(str(out))
+    assert document.paragraphs[0].text.startswith("Authority summary for the standards board — ")
+    assert len(document.tables) == 5
+    assert len(document.tables[0].rows) == 4  # a heading row and three SIAs
+
+
+def test_csv_report_by_format_and_into_a_folder(lead: Path, tmp_path: Path) -> None:
+    code, stdout, stderr = invoke(
+        lead, "report", "authority", "--out", str(tmp_path), "--format", "csv"
+    )
+    assert code == 0, stderr
+    path = tmp_path / f"authority-summary-{date.today().isoformat()}.csv"
+    assert str(path) in stdout
+    rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
+    assert sum(row[0] == "coverage" for row in rows) == 3
+    assert sum(row[0] == "categories" for row in rows) > 0
+
+
+def test_no_identity_is_one_sentence_and_exit_1(tmp_path: Path) -> None:
+    db = tmp_path / "empty.sqlite"
+    open_database(db).dispose()
+    code, _stdout, stderr = invoke(db, "report", "authority", "--out", str(tmp_path / "r.docx"))
+    assert code == 1
+    assert "no identity" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_unwritable_target_is_exit_1(lead: Path, tmp_path: Path) -> None:
+    out = tmp_path / "missing-folder" / "r.docx"
+    code, _stdout, stderr = invoke(lead, "report", "authority", "--out", str(out))
+    assert code == 1
+    assert str(out) in stderr and "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1
+
+
+def test_unknown_format_is_exit_1(lead: Path, tmp_path: Path) -> None:
+    code, _stdout, stderr = invoke(
+        lead, "report", "authority", "--out", str(tmp_path / "r.pdf"), "--format", "pdf"
+    )
+    assert code == 1
+    assert "pdf" in stderr

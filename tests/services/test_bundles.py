@@ -1,0 +1,212 @@
+"""Sync bundles between real databases: round trip, idempotence, refusals that change nothing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from sia_console.domain.enums import NoteStatus, Role
+from sia_console.domain.models import Conflict, NoteOfVisit, NoteSection, School, Visit
+from sia_console.keys.store import keystore_for
+from sia_console.services import bundles, identity
+from sia_console.services.demo import fill_demo
+from sia_console.services.errors import ServiceError
+from sia_console.storage.database import Database, open_database
+
+TODAY = date(2026, 11, 23)
+
+
+@dataclass
+class Team:
+    sia: Database
+    lead: Database
+    folder: Path
+
+
+def _content(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, for byte-for-byte-in-content comparisons."""
+    assert db.path is not None
+    with sqlite3.connect(db.path) as connection:
+        tables = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            t: sorted(connection.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+            for t in tables
+        }
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Team]:
+    sia = open_database(tmp_path / "sia.sqlite")
+    lead = open_database(tmp_path / "lead.sqlite")
+    with sia.session() as s:
+        fill_demo(s, keystore_for(sia), seed=3, today=TODAY)
+        identity.export_card(s, tmp_path / "sia.card")
+    with lead.session() as s:
+        identity.create_identity(
+            s, keystore_for(lead), name="Core Lead", role=Role.CORE_LEAD, authority="Bro Dyfrdwy"
+        )
+        identity.export_card(s, tmp_path / "lead.card")
+        identity.trust_card(s, tmp_path / "sia.card")
+    with sia.session() as s:
+        identity.trust_card(s, tmp_path / "lead.card")
+    yield Team(sia, lead, tmp_path)
+    sia.dispose()
+    lead.dispose()
+
+
+def _export(team: Team, name: str = "b1.siabundle", *, full: bool = False) -> Path:
+    with team.sia.session() as s:
+        summary = bundles.export_bundle(s, team.folder / name, full=full)
+    return summary.path
+
+
+def _import(db: Database, *paths: Path) -> list[bundles.ImportResult]:
+    return bundles.import_files(db.session, list(paths))
+
+
+def _count(db: Database, model: type) -> int:
+    with db.session() as s:
+        return int(s.exec(select(func.count()).select_from(model)).one())
+
+
+def test_round_trip_sia_to_core_lead(team: Team) -> None:
+    path = _export(team)
+    [result] = _import(team.lead, path)
+    assert result.status == "imported", result.reason
+    assert result.added > 0 and result.conflicts == 0
+    assert _count(team.lead, School) == 15
+    assert _count(team.lead, Visit) == _count(team.sia, Visit)
+    assert _count(team.lead, NoteSection) == _count(team.sia, NoteSection)
+    with team.sia.session() as s:
+        note = s.exec(select(NoteOfVisit)).first()
+        assert note is not None
+        section = s.exec(select(NoteSection).where(NoteSection.note_id == note.id)).first()
+    assert section is not None
+    with team.lead.session() as s:
+        copied = s.get(NoteSection, section.id)
+        assert copied is not None and copied.text == section.text and copied.hlc == section.hlc
+
+
+def test_importing_twice_changes_nothing(team: Team) -> None:
+    path = _export(team)
+    _import(team.lead, path)
+    before = _content(team.lead)
+    [again] = _import(team.lead, path)
+    assert again.status == "imported" and again.added == again.updated == 0
+    after = _content(team.lead)
+    after.pop("bundle_log")
+    before.pop("bundle_log")
+    assert after == before
+
+
+def test_incremental_export_carries_only_changes(team: Team) -> None:
+    first = _export(team, "first.siabundle")
+    _import(team.lead, first)
+    with team.sia.session() as s:
+        school = s.exec(select(School)).first()
+        assert school is not None
+        school.headteacher = "Mrs Gwenllian Ŵyn"
+        s.add(school)
+    second = _export(team, "second.siabundle")
+    with team.sia.session() as s:
+        opened_counts = bundles.pending_changes(s)
+    assert opened_counts == {}
+    [result] = _import(team.lead, second)
+    assert result.status == "imported"
+    assert (result.added, result.updated, result.unchanged) == (0, 1, 0)
+
+
+def test_no_plaintext_in_the_file(team: Team) -> None:
+    path = _export(team)
+    data = path.read_bytes()
+    with team.sia.session() as s:
+        texts = [t for t in s.exec(select(NoteSection.text)).all() if len(t) > 40][:20]
+        names = [n for n in s.exec(select(School.name)).all()]
+    for text in texts + names:
+        assert text.encode("utf-8") not in data
+
+
+def test_untrusted_sender_is_rejected_and_nothing_changes(team: Team, tmp_path: Path) -> None:
+    stranger = open_database(tmp_path / "stranger.sqlite")
+    with stranger.session() as s:
+        fill_demo(s, keystore_for(stranger), seed=9, today=TODAY)
+        identity.trust_card(s, team.folder / "lead.card")
+        bundles.export_bundle(s, tmp_path / "stranger.siabundle")
+    before = _content(team.lead)
+    [result] = _import(team.lead, tmp_path / "stranger.siabundle")
+    assert result.status == "rejected" and "not a trusted identity" in result.reason
+    assert _content(team.lead) == before
+    stranger.dispose()
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty"])
+def test_damaged_bundles_are_rejected_and_nothing_changes(team: Team, damage: str) -> None:
+    path = _export(team)
+    data = bytearray(path.read_bytes())
+    if damage == "flip":
+        data[len(data) // 2] ^= 0x01
+    elif damage == "truncate":
+        data = data[: len(data) - 100]
+    else:
+        data = bytearray()
+    path.write_bytes(bytes(data))
+    before = _content(team.lead)
+    [result] = _import(team.lead, path)
+    assert result.status == "rejected" and result.reason
+    assert _content(team.lead) == before
+
+
+def test_a_final_note_beats_a_later_draft_and_the_loser_is_kept(team: Team) -> None:
+    _import(team.lead, _export(team, "all.siabundle", full=True))
+    with team.sia.session() as s:
+        note = s.exec(select(NoteOfVisit).where(NoteOfVisit.status == NoteStatus.FINAL)).first()
+        assert note is not None
+        note_id = note.id
+    # The core lead's copy is edited back to draft (a later clock), then the SIA re-sends.
+    with team.lead.session() as s:
+        copy = s.get(NoteOfVisit, note_id)
+        assert copy is not None
+        copy.status = NoteStatus.DRAFT
+        s.add(copy)
+    [result] = _import(team.lead, _export(team, "again.siabundle", full=True))
+    assert result.status == "imported"
+    with team.lead.session() as s:
+        merged = s.get(NoteOfVisit, note_id)
+        assert merged is not None and merged.status == NoteStatus.FINAL
+        kept = s.exec(select(Conflict).where(Conflict.record_id == note_id)).all()
+        assert len(kept) == 1 and json.loads(kept[0].losing_version)["status"] == "draft"
+
+
+def test_export_without_a_trusted_core_lead_says_what_to_do(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "alone.sqlite")
+    with db.session() as s:
+        fill_demo(s, keystore_for(db), seed=1, today=TODAY)
+        with pytest.raises(ServiceError, match="identity trust"):
+            bundles.export_bundle(s, tmp_path / "x.siabundle")
+    assert not (tmp_path / "x.siabundle").exists()
+    db.dispose()
+
+
+def test_core_lead_sends_settings_and_schools_back(team: Team, session: Session) -> None:
+    _import(team.lead, _export(team))
+    with team.lead.session() as s:
+        school = s.exec(select(School).order_by(School.code)).first()
+        assert school is not None
+        school.category = "red"
+        s.add(school)
+        code = school.code
+        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+    [result] = _import(team.sia, out)
+    assert result.status == "imported", result.reason
+    with team.sia.session() as s:
+        updated = s.exec(select(School).where(School.code == code)).one()
+        assert updated.category == "red"

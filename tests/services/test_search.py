@@ -1,0 +1,176 @@
+"""Full-text search: kept in step with every write, ranked, with plain-text snippets."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from sia_console.domain.models import NoteOfVisit, NoteSection, School
+from sia_console.domain.search_query import parse_query
+from sia_console.services.errors import InvalidInput
+from sia_console.services.note_editing import (
+    add_amendment,
+    finalise_note,
+    open_or_create_note,
+    save_section,
+)
+from sia_console.services.search import search_notes, split_snippet
+from sia_console.storage import migrations
+from sia_console.storage.database import make_engine, open_database
+from tests.services.note_helpers import TODAY, make_year, ready_note
+
+
+def test_saved_text_is_found_at_once_and_old_words_are_forgotten(session: Session) -> None:
+    year = make_year(session)
+    note = open_or_create_note(session, year.november.id)
+    save_section(session, note.id, "discussion", "Phonics in the Foundation Phase is strong.")
+    [hit] = search_notes(session, "phonics")
+    assert (hit.note_id, hit.visit_id, hit.school_code, hit.section) == (
+        note.id,
+        year.november.id,
+        "6612034",
+        "discussion",
+    )
+    assert hit.section_title == "Discussion and evidence"
+    save_section(session, note.id, "discussion", "Reading for pleasure.")
+    assert search_notes(session, "phonics") == []
+    assert [h.section for h in search_notes(session, "pleasure")] == ["discussion"]
+
+
+def test_better_matches_come_first(session: Session) -> None:
+    year = make_year(session)
+    once = open_or_create_note(session, year.september.id)
+    often = open_or_create_note(session, year.november.id)
+    filler = " The school improvement plan was discussed with governors."
+    save_section(session, once.id, "discussion", "Oracy once." + filler * 3)
+    save_section(session, often.id, "strengths", "Oracy, oracy and more oracy." + filler)
+    hits = search_notes(session, "oracy")
+    assert [h.note_id for h in hits] == [often.id, once.id]
+    assert hits[0].rank < hits[1].rank
+
+
+def test_snippets_are_plain_text_with_offsets_of_the_matches(session: Session) -> None:
+    year = make_year(session)
+    note = open_or_create_note(session, year.november.id)
+    hostile = "Pupils wrote [bold]Dŵr[/] and \x1b[31m[@click=app.quit]\nabout the river Dŵr today."
+    save_section(session, note.id, "discussion", hostile)
+    [hit] = search_notes(session, "dwr")  # accents are ignored
+    assert "\n" not in hit.snippet and "[bold]" in hit.snippet and "\x1b[31m" in hit.snippet
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Dŵr", "Dŵr"]
+    assert "".join(part for part, _matched in hit.parts()) == hit.snippet
+    assert [part for part, matched in hit.parts() if matched] == ["Dŵr", "Dŵr"]
+
+
+def test_split_snippet_handles_marks_and_spaces() -> None:
+    plain, spans = split_snippet("  a\n\n\ue000b\ue001  c \ue000d e\ue001\n")
+    assert plain == "a b c d e"
+    assert [plain[s:e] for s, e in spans] == ["b", "d e"]
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "AND", "OR NOT", "col:x", "^a", "*", "(", "a AND (b", "NEAR(a b)", "[bold]"]
+)
+def test_any_query_is_safe(session: Session, query: str) -> None:
+    if parse_query(query) is None:
+        with pytest.raises(InvalidInput, match="Give at least one word"):
+            search_notes(session, query)
+    else:
+        assert search_notes(session, query) == []
+
+
+def test_phrases_prefixes_and_amendments(session: Session) -> None:
+    year = make_year(session)
+    note_id = ready_note(session, year.november)
+    save_section(session, note_id, "strengths", "Pupil voice is listened to. Reading is strong.")
+    assert len(search_notes(session, '"pupil voice"')) == 1
+    assert search_notes(session, '"voice pupil"') == []
+    assert len(search_notes(session, "read*")) == 1
+    finalise_note(session, note_id, TODAY)
+    add_amendment(session, note_id, "strengths", "Correction: writing, not reading, is strong.")
+    kinds = {(h.kind, h.section, h.section_title) for h in search_notes(session, "reading")}
+    assert kinds == {
+        ("section", "strengths", "Strengths"),
+        ("amendment", "strengths", "Amendment to Strengths"),
+    }
+
+
+def test_deleted_notes_are_not_found(session: Session) -> None:
+    year = make_year(session)
+    notes = []
+    for visit in (year.september, year.november, year.january):
+        note = open_or_create_note(session, visit.id)
+        save_section(session, note.id, "discussion", "Attendance was discussed.")
+        notes.append(note.id)
+    for note_id in notes[:2]:
+        row = session.get(NoteOfVisit, note_id)
+        assert row is not None
+        row.deleted = True
+        session.add(row)
+    session.flush()
+    assert [h.note_id for h in search_notes(session, "attendance", limit=1)] == [notes[2]]
+    school = session.exec(select(School)).one()
+    school.deleted = True
+    session.add(school)
+    session.flush()
+    assert search_notes(session, "attendance") == []
+
+
+def test_the_index_survives_vacuum(db_path: Path) -> None:
+    database = open_database(db_path)
+    with database.session() as session:
+        year = make_year(session)
+        ids = []
+        for visit in (year.september, year.november):
+            note = open_or_create_note(session, visit.id)
+            ids.append(note.id)
+        for row in session.exec(select(NoteSection).where(NoteSection.note_id == ids[0])):
+            session.delete(row)  # leave gaps in the implicit rowids
+    with database.engine.connect() as connection:
+        connection.execute(text("VACUUM"))
+    with database.session() as session:
+        save_section(session, ids[1], "strengths", "Numeracy across the curriculum.")
+        [hit] = search_notes(session, "numeracy")
+        assert (hit.note_id, hit.section) == (ids[1], "strengths")
+        save_section(session, ids[1], "strengths", "Literacy.")
+        assert search_notes(session, "numeracy") == []
+    database.dispose()
+
+
+def test_the_migration_indexes_notes_written_before_it(db_path: Path) -> None:
+    engine = make_engine(db_path)
+    config = migrations.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.executescript(
+            """
+            INSERT INTO school (id, created_at, updated_at, hlc, origin, deleted, code, name,
+                local_authority, language)
+            VALUES ('s1', '2026-09-01', '2026-09-01', '', '', 0, 'C1', 'Ysgol y Graig',
+                'Gwynedd', 'welsh');
+            INSERT INTO visit (id, created_at, updated_at, hlc, origin, deleted, school_id,
+                start, "end", purpose, status)
+            VALUES ('v1', '2026-09-01', '2026-09-01', '', '', 0, 's1',
+                '2026-09-14 09:00:00.000000', '2026-09-14 12:00:00.000000', '', 'done');
+            INSERT INTO note_of_visit (id, created_at, updated_at, hlc, origin, deleted,
+                visit_id, template, status)
+            VALUES ('n1', '2026-09-01', '2026-09-01', '', '', 0, 'v1', 'default', 'draft');
+            INSERT INTO note_section (id, created_at, updated_at, hlc, origin, deleted, note_id,
+                key, title, position, text)
+            VALUES ('x1', '2026-09-01', '2026-09-01', '', '', 0, 'n1', 'discussion',
+                'Discussion', 0, 'Cyfnod Sylfaen: llythrennedd yn gryf.');
+            """
+        )
+    database = open_database(db_path)  # migrates to the head, backing the file up first
+    with database.session() as session:
+        [hit] = search_notes(session, "llythrennedd")
+        assert (hit.note_id, hit.school_code) == ("n1", "C1")
+    database.dispose()
+    assert list(db_path.parent.glob("sia.backup-0001-*.sqlite"))

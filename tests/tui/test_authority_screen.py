@@ -1,0 +1,118 @@
+"""The core lead's home screen over three SIAs' imported bundles, on Monday 23 November 2026."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from textual.pilot import Pilot
+
+from sia_console.storage.database import Database, open_database
+from sia_console.tui.app import SiaConsole
+from sia_console.tui.launch import make_app
+from sia_console.tui.screens import authority as authority_screen
+from sia_console.tui.screens.authority import AuthorityScreen
+from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen, SiaSchoolsScreen
+from sia_console.tui.widgets.section import Section
+from tests.authority_support import TODAY, core_lead_database
+
+from .screen_text import screen_text
+
+
+@pytest.fixture
+def lead(tmp_path: Path) -> Iterator[Database]:
+    database = open_database(core_lead_database(tmp_path / "lead.sqlite"))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def lead_app(lead: Database) -> SiaConsole:
+    return make_app(lead, today=lambda: TODAY)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def rows(app: SiaConsole, section: str) -> int:
+    return app.screen.query_one(f"#{section}", Section).table.row_count
+
+
+async def test_a_core_lead_starts_on_the_authority_screen(lead_app: SiaConsole) -> None:
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert isinstance(lead_app.screen, AuthorityScreen)
+        assert rows(lead_app, "coverage") == 3
+        assert rows(lead_app, "risk") > 10
+        assert rows(lead_app, "actions") > 0
+        text = screen_text(lead_app)
+        assert "Monday 23 November 2026 · GwE · 3 SIAs" in text
+        assert "0 conflicts to resolve" in text
+
+
+async def test_the_filter_narrows_every_panel(lead_app: SiaConsole) -> None:
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        before = rows(lead_app, "risk")
+        await pilot.press("slash", *"ysgol")
+        await settle(pilot)
+        assert 0 < rows(lead_app, "risk") < before
+        assert rows(lead_app, "coverage") == 0
+
+
+async def test_sorting_by_a_column_and_back(lead_app: SiaConsole) -> None:
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        table = lead_app.screen.query_one("#risk", Section).table
+        table.focus()
+        await pilot.press("o")  # by school name
+        names = [r.school_name.casefold() for r in table.records]  # type: ignore[attr-defined]
+        assert names == sorted(names)
+
+
+async def test_drill_down_from_an_sia_to_a_school_and_back(lead_app: SiaConsole) -> None:
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        lead_app.screen.query_one("#coverage", Section).table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(lead_app.screen, SiaSchoolsScreen)
+        assert rows(lead_app, "schools") == 15
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(lead_app.screen, SchoolJudgementsScreen)
+        assert "Risk judgements" in screen_text(lead_app)
+        await pilot.press("n")  # read-only: no note opens
+        await settle(pilot)
+        assert isinstance(lead_app.screen, SchoolJudgementsScreen)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(lead_app.screen, AuthorityScreen)
+
+
+async def test_w_writes_the_word_report_and_says_where(
+    lead_app: SiaConsole, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "[bold]Allforion"
+    monkeypatch.setattr(authority_screen, "default_exports_dir", lambda: folder)
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+    path = folder / "authority-summary-2026-11-23.docx"
+    assert docx.Document(str(path)).paragraphs[0].text.endswith("23 November 2026")
+    messages = [n.message for n in lead_app._notifications]
+    assert f"Wrote the authority summary to {path}." in messages
+    assert all(n.markup is False for n in lead_app._notifications)
+
+
+def test_authority_screen_snapshot(snap_compare: Any, lead_app: SiaConsole) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(lead_app, terminal_size=(160, 48), run_before=run_before)
