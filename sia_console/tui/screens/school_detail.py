@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
@@ -72,7 +72,11 @@ class SchoolDetailScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="body"):
-            yield Static(self.READING, id="facts", classes="status-line")
+            with Horizontal(id="school-head"):
+                yield Static(self.READING, id="facts", classes="status-line")
+                with Vertical(id="trend-panel") as panel:
+                    panel.border_title = _("Risk trend")
+                    yield RiskTrend(id="school-trend")
             yield Section(
                 _("Visits"),
                 SchoolVisitTable(),
@@ -170,6 +174,9 @@ class SchoolDetailScreen(DataScreen):
         self.query_one("#facts", Static).update(facts(overview.school))
         self.query_one("#visits", Section).show(overview.visits)
         self.query_one("#judgements", Section).show(overview.judgements)
+        self.query_one(RiskTrend).show(
+            [(j.judged_on, j.level, False) for j in reversed(overview.judgements)]
+        )
         self.query_one("#school-actions", Section).show(
             overview.open_actions, today=self.context.today()
         )
