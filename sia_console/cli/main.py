@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from sia_console import __version__
-from sia_console.cli import bundle, demo, identity, note_search, notes, schools, visits
+from sia_console.cli import bundle, demo, identity, note_search, notes, schools, settings, visits
 from sia_console.cli import calendar as calendar_cli
 from sia_console.cli import edit as edit_cli
 from sia_console.cli import report as report_cli
@@ -130,6 +130,7 @@ edit_cli.register(app)
 demo.register(app)
 bundle.register(app)
 report_cli.register(app)
+settings.register(app)
 
 
 def run() -> None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, fields
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
@@ -36,8 +40,20 @@ def save_setting(session: Session, key: str, value: Any) -> None:
     known = asdict(Settings())
     if key not in known:
         raise InvalidInput(_("There is no setting called {key}.").format(key=key))
-    if key == "floor_target" and not (isinstance(value, int | float) and 0 <= float(value) <= 100):
+    if key == "floor_target" and not (
+        isinstance(value, int | float) and not isinstance(value, bool) and 0 <= float(value) <= 100
+    ):
         raise InvalidInput(_("The floor target must be a percentage from 0 to 100."))
+    if key == "note_overdue_days" and not (
+        isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365
+    ):
+        raise InvalidInput(_("The days before a note is overdue must be a whole number, 0 to 365."))
+    if key == "term_dates":
+        value = [[first.isoformat(), last.isoformat()] for first, last in check_terms(value)]
+    if key == "docx_template" and value:
+        _check_template(Path(str(value)).expanduser())
+    if key in ("docx_template", "export_folder") and not isinstance(value, str):
+        raise InvalidInput(_("The setting {key} must be a path.").format(key=key))
     if key == "category_scheme" and value not in CATEGORY_SCHEMES:
         raise InvalidInput(
             _("Unknown category scheme {key}; known schemes: {known}.").format(
@@ -58,3 +74,68 @@ def category_scheme(session: Session) -> CategoryScheme:
     """The support-category scheme in force."""
     key = load_settings(session).category_scheme
     return CATEGORY_SCHEMES.get(key, CATEGORY_SCHEMES["wales-national"])
+
+
+def check_terms(pairs: Sequence[Sequence[Any]]) -> list[tuple[date, date]]:
+    """Term periods, checked: real dates, each first on or before its last, none overlapping.
+
+    ``pairs`` hold ``date`` objects or ISO text; the result is sorted. Every problem is
+    named at once, so an adviser can fix a whole list in one go.
+    """
+    problems: list[str] = []
+    terms: list[tuple[date, date]] = []
+    for number, pair in enumerate(pairs, start=1):
+        try:
+            first_value, last_value = pair
+            first, last = (
+                v if isinstance(v, date) else date.fromisoformat(str(v))
+                for v in (first_value, last_value)
+            )
+        except (TypeError, ValueError):
+            problems.append(
+                _("Term {number}: {pair} is not two dates (YYYY-MM-DD).").format(
+                    number=number, pair="..".join(str(part) for part in pair)
+                )
+            )
+            continue
+        if first > last:
+            problems.append(
+                _("Term {number}: it starts on {first}, after it ends on {last}.").format(
+                    number=number, first=first.isoformat(), last=last.isoformat()
+                )
+            )
+            continue
+        terms.append((first, last))
+    terms.sort()
+    for (first_a, last_a), (first_b, last_b) in pairwise(terms):
+        if first_b <= last_a:
+            problems.append(
+                _("The terms {a} and {b} overlap.").format(
+                    a=f"{first_a.isoformat()}..{last_a.isoformat()}",
+                    b=f"{first_b.isoformat()}..{last_b.isoformat()}",
+                )
+            )
+    if problems:
+        raise InvalidInput(_("The term dates were not saved."), problems)
+    return terms
+
+
+def _check_template(path: Path) -> None:
+    """Refuse a Word template that cannot be read or is not a .docx (python-docx loads late)."""
+    from sia_console.formats.docx_template import TemplateError, load_template
+
+    try:
+        load_template(path)
+    except TemplateError as exc:
+        raise InvalidInput(str(exc)) from exc
+
+
+def reset_setting(session: Session, key: str) -> None:
+    """Put one setting back to its shipped default."""
+    default = asdict(Settings()).get(key, _MISSING)
+    if default is _MISSING:
+        raise InvalidInput(_("There is no setting called {key}.").format(key=key))
+    save_setting(session, key, default)
+
+
+_MISSING = object()
