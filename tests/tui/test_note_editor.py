@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
+import docx
 import pytest
 from sqlmodel import select
 from textual import events
@@ -26,6 +28,7 @@ from sia_console.services.visits import list_visits
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.action_dialogs import ActionDialog, ReviewDialog
+from sia_console.tui.dialogs.export_dialog import ExportDialog
 from sia_console.tui.dialogs.note_dialogs import AmendmentDialog, ConfirmDialog
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens.note_editor import NoteEditorScreen
@@ -458,3 +461,28 @@ async def test_edits_typed_in_a_burst_keep_their_order(
     saved = texts(filled_database, visit)
     assert saved["who_was_met"] == " ade"
     assert saved["purpose"].endswith("next")
+
+
+async def test_the_note_being_typed_goes_to_word_from_the_editor(
+    filled_database: Database, editing: AppWith, tmp_path: Path
+) -> None:
+    visit = visit_ids(filled_database, draft=False)[0]
+    app = editing(visit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Mrs Siân Jones [bold]")
+        await pilot.press("ctrl+o")  # before any pause: the text is saved first
+        await until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await settle(pilot)
+        dialog = app.screen
+        assert "1 note will be written" in screen_text(app)
+        dialog.query_one("#export-folder", Input).value = str(tmp_path)
+        await pilot.click("#export-go")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditorScreen))
+        await settle(pilot)
+    files = list(tmp_path.glob("*.docx"))
+    assert len(files) == 1
+    document = docx.Document(str(files[0]))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert "Mrs Siân Jones [bold]" in text

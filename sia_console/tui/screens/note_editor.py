@@ -29,8 +29,10 @@ from textual.widgets.text_area import Selection
 from sia_console.domain.enums import NoteStatus
 from sia_console.i18n import _
 from sia_console.services.note_workspace import NoteWorkspace, open_workspace, read_workspace
+from sia_console.tui import formatting as fmt
 from sia_console.tui.autosave import TICK, DraftWriter, word_count
 from sia_console.tui.context import AppContext
+from sia_console.tui.messages import ExportNotes
 from sia_console.tui.note_messages import WorkspaceLoaded
 from sia_console.tui.screens.note_saving import OPEN_EDITORS, NoteSaving
 from sia_console.tui.widgets import note_pages as pages
@@ -87,6 +89,14 @@ class NoteEditorScreen(NoteSaving):
             id="note.finalise",
             priority=True,
             tooltip=_("Check the note and lock it as final; its visit is marked done"),
+        ),
+        Binding(
+            "ctrl+o",
+            "export_word",
+            _("Word"),
+            id="note.export-word",
+            priority=True,
+            tooltip=_("Save, then write this note of visit as a Word document"),
         ),
         Binding(
             "ctrl+n",
@@ -346,6 +356,21 @@ class NoteEditorScreen(NoteSaving):
         """Save, forget the draft as open, and go back."""
         self.prepare_to_close()
         self.dismiss()
+
+    def action_export_word(self) -> None:
+        """Save what was typed, then open the Word export for this note (the app's dialog)."""
+        if self.workspace is None:
+            return
+        self.save_now(force=True)
+        note = self.workspace.note
+        self.post_message(
+            ExportNotes(
+                (note.id,),
+                description=_("The note of visit of {school}, {day}").format(
+                    school=note.school_name, day=fmt.long_day(note.visit_start.date())
+                ),
+            )
+        )
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
         """Offer finalising only on a draft, and amending only on a final note."""
