@@ -116,6 +116,7 @@ class SiaCoverageTable(SortableTable[SiaCoverage]):
         _("Notes late"),
         _("Last bundle"),
     )
+    FLEX = (0,)
     OPENS_SCHOOLS = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -169,6 +170,7 @@ class RiskRegisterTable(SortableTable[RiskEntry]):
     """Every judged school's latest risk, the one before and the change; high first."""
 
     COLUMNS = (_("School"), _("SIA"), _("Risk"), _("Was"), _("Change"), _("Judged"))
+    FLEX = (0,)
 
     def cells(self, record: RiskEntry, tones: Tones) -> tuple[Text, ...]:
         change = str(record.change)
@@ -202,6 +204,7 @@ class CategoryTable(SortableTable[CategoryCount]):
     """Schools per support category, for all authorities and for each one."""
 
     COLUMNS = (_("Authority"), _("Category"), _("Schools"))
+    FLEX = (0,)
     OPENS_SCHOOLS = False
 
     def cells(self, record: CategoryCount, tones: Tones) -> tuple[Text, ...]:
@@ -219,6 +222,7 @@ class OverdueActionTable(SortableTable[OverdueAction]):
     """Open actions past their due date, by SIA and school."""
 
     COLUMNS = (_("SIA"), _("School"), _("Action"), _("Owner"), _("Late"))
+    FLEX = (2,)
 
     def cells(self, record: OverdueAction, tones: Tones) -> tuple[Text, ...]:
         return (
@@ -254,6 +258,7 @@ class SiaSchoolTable(SortableTable[SiaSchool]):
         _("Behind"),
         _("Notes late"),
     )
+    FLEX = (0,)
 
     def cells(self, record: SiaSchool, tones: Tones) -> tuple[Text, ...]:
         behind = record.year.behind

@@ -18,6 +18,7 @@ class CoverageTable(RecordTable[SchoolCoverage]):
     """Schools behind the programme: done against due, planned against the programme."""
 
     COLUMNS = (_("School"), _("Done/due"), _("Planned"), _("Needs"))
+    FLEX = (0,)
 
     def cells(self, record: SchoolCoverage, tones: Tones) -> tuple[Text, ...]:
         needs: list[str] = []

@@ -118,6 +118,7 @@ class AgreedActionTable(_Rows[ActionDetail]):
     """Actions agreed at this visit: what, who, by when."""
 
     COLUMNS = (_("Action"), _("Owner"), _("Due"), _("Status"))
+    FLEX = (0,)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", _("New action"), id="agreed.add", tooltip=_("Agree a new action")),
         Binding(

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar, Generic, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
@@ -38,6 +39,8 @@ NAME_WIDTH = 30
 """School names are cut here on the dashboard so that other columns fit in 80 columns."""
 REGISTER_NAME_WIDTH = 44
 """The schools register has room for longer names."""
+MIN_FLEX_WIDTH = 10
+"""A column giving way keeps at least this many cells (or its heading's width)."""
 TEXT_WIDTH = 48
 """Purposes, actions and rationales are cut here; a school's page shows them in full."""
 
@@ -50,6 +53,11 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
 
     OPENS_SCHOOLS: ClassVar[bool] = True
     """Whether Enter (or a click on the highlighted row) opens the row's school."""
+
+    FLEX: ClassVar[tuple[int, ...]] = (-1,)
+    """The columns that give way, in turn, when the table is narrower than its text (the
+    last, a purpose or an action, unless a table says otherwise): their cells end with an
+    ellipsis so that the other columns are shown whole."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -74,6 +82,8 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         """The records shown, in order."""
         self.today: date | None = None
         """The day the records were read for, for tables that count days late."""
+        self._fitted_to = 0
+        """The width the rows were last cut for (0: not cut)."""
 
     def on_mount(self) -> None:
         self.add_columns(*(Text(label) for label in self.COLUMNS))
@@ -89,10 +99,43 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         kept = self._cursor_key()
         tones = Tones.of(self.app)
         self.clear()
-        for record in self.records:
-            self.add_row(*self.cells(record, tones), key=self.key_of(record))
+        for column in self.columns.values():  # (DataTable keeps the widest width ever seen)
+            column.content_width = column.label.cell_len
+        rows = [list(self.cells(record, tones)) for record in self.records]
+        self._fit(rows)
+        for record, row in zip(self.records, rows, strict=True):
+            self.add_row(*row, key=self.key_of(record))
         if kept is not None and kept in self.rows:
             self.move_cursor(row=self.get_row_index(kept), animate=False)
+
+    def _fit(self, rows: list[list[Text]]) -> None:
+        """Cut the flexible columns' cells, in :attr:`FLEX` order, until the row fits."""
+        room = self.scrollable_content_region.width
+        self._fitted_to = room
+        if room <= 0 or not rows or not self.COLUMNS:
+            return
+        labels = [cell_len(label) for label in self.COLUMNS]
+        widths = [max(labels[i], *(row[i].cell_len for row in rows)) for i in range(len(labels))]
+        over = sum(widths) + 2 * self.cell_padding * len(widths) - room
+        for flex in self.FLEX:
+            if over <= 0:
+                break
+            index = flex % len(widths)
+            give = min(over, widths[index] - max(labels[index], MIN_FLEX_WIDTH))
+            if give <= 0:
+                continue
+            over -= give
+            limit = widths[index] - give
+            for row in rows:
+                if row[index].cell_len > limit:
+                    cut = row[index].copy()
+                    cut.truncate(limit, overflow="ellipsis")
+                    row[index] = cut
+
+    def on_resize(self) -> None:
+        """Cut the text again for the new width."""
+        if self.records and self.scrollable_content_region.width != self._fitted_to:
+            self._redraw()
 
     def _cursor_key(self) -> str | None:
         if not self.row_count:
@@ -162,6 +205,7 @@ class TodayVisitTable(_SchoolVisitTable):
     """Today's visits: times, school, note, purpose."""
 
     COLUMNS = (_("Time"), _("School"), _("Note"), _("Purpose"))
+    FLEX = (-1, 1)
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
         return (
@@ -176,6 +220,7 @@ class WeekVisitTable(_SchoolVisitTable):
     """The week's other visits: day and time, school, status, note, purpose."""
 
     COLUMNS = (_("When"), _("School"), _("Status"), _("Note"), _("Purpose"))
+    FLEX = (-1, 1)
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
         return (
@@ -213,6 +258,7 @@ class OverdueNoteTable(RecordTable[OverdueNote]):
     """Notes of visit not final in time, most overdue first."""
 
     COLUMNS = (_("Visit"), _("School"), _("Note"), _("Overdue by"))
+    FLEX = (1,)
 
     def cells(self, record: OverdueNote, tones: Tones) -> tuple[Text, ...]:
         return (
@@ -236,6 +282,7 @@ class HighRiskTable(RecordTable[HighRiskSchool]):
     """Schools whose latest floor-target risk judgement is high, with the trend."""
 
     COLUMNS = (_("School"), _("Judged"), _("Trend"))
+    FLEX = (0,)
 
     def cells(self, record: HighRiskSchool, tones: Tones) -> tuple[Text, ...]:
         if record.previous_level is None:
@@ -262,6 +309,7 @@ class ActionTable(RecordTable[ActionRow]):
     """Open actions by due date; late ones say by how much."""
 
     COLUMNS = (_("Due"), _("School"), _("Action"), _("Owner"))
+    FLEX: ClassVar[tuple[int, ...]] = (2, 1)
 
     def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
         return (
@@ -290,6 +338,7 @@ class SchoolActionTable(ActionTable):
     """A school's open actions (on the school's own page: no school column)."""
 
     COLUMNS = (_("Due"), _("Action"), _("Owner"), _("Status"))
+    FLEX = (1,)
     OPENS_SCHOOLS = False
 
     def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
@@ -322,6 +371,7 @@ class SchoolTable(RecordTable[SchoolRow]):
     """The schools register: name, latest risk, next visit, category, authority, code."""
 
     COLUMNS = (_("School"), _("Risk"), _("Next visit"), _("Category"), _("Authority"), _("Code"))
+    FLEX = (0,)
 
     def cells(self, record: SchoolRow, tones: Tones) -> tuple[Text, ...]:
         next_visit = fmt.short_day(record.next_visit.date()) if record.next_visit else "—"
