@@ -23,6 +23,11 @@ def data_dir() -> Path:
     return Path(_dirs.user_data_dir)
 
 
+def config_dir() -> Path:
+    """The user config folder: this person's preferences on this computer."""
+    return Path(_dirs.user_config_dir)
+
+
 def log_dir() -> Path:
     """The folder for diagnostic logs (never holds note text or secrets)."""
     return Path(_dirs.user_log_dir)

@@ -7,6 +7,7 @@ the keys to move between them, the command palette and the theme. Screens do the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 
 from sia_console.i18n import _
+from sia_console.storage.preferences import Preferences, save_preferences
 from sia_console.tui.commands import SiaCommands
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import ExportNotes, OpenSchool
@@ -87,11 +89,21 @@ class SiaConsole(NotesApp):
         ),
     ]
 
-    def __init__(self, context: AppContext, *, edit_visit: str | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        edit_visit: str | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
         """The database and the clock every screen is given."""
         self.edit_visit = edit_visit
+        self.preferences = preferences
+        """This person's saved preferences, kept up to date; ``None``: not remembered."""
+        if preferences is not None and preferences.theme in self.available_themes:
+            self.theme = preferences.theme
         home = AuthorityScreen if context.core_lead else DashboardScreen
         self.add_mode("dashboard", partial(home, context))
         self.add_mode("schools", partial(SchoolsScreen, context))
@@ -119,6 +131,23 @@ class SiaConsole(NotesApp):
     def action_show_schools(self) -> None:
         """Go to the schools register."""
         self._show_mode("schools")
+
+    def on_mount(self) -> None:
+        if self.preferences is not None:
+            self.watch(self, "theme", self._remember_theme, init=False)
+
+    def _remember_theme(self, theme: str) -> None:
+        """Keep the theme chosen for the next run (written in a thread)."""
+        assert self.preferences is not None
+        self.preferences = replace(self.preferences, theme=theme)
+        chosen = self.preferences
+        self.run_worker(
+            partial(save_preferences, chosen),
+            thread=True,
+            group="preferences",
+            exclusive=True,
+            exit_on_error=False,
+        )
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sia_console.storage.database import Database, open_database
+from sia_console.storage.preferences import Preferences, load_preferences
 
 if TYPE_CHECKING:
     from sia_console.tui.app import SiaConsole
@@ -24,6 +25,7 @@ def make_app(
     *,
     today: Callable[[], date] | None = None,
     edit_visit: str | None = None,
+    preferences: Preferences | None = None,
 ) -> SiaConsole:
     """The app over ``database``; ``today`` fixes the date (tests, snapshots, benchmarks).
 
@@ -34,7 +36,7 @@ def make_app(
 
     context = AppContext(database) if today is None else AppContext(database, today)
     context = replace(context, core_lead=is_core_lead(database))
-    return SiaConsole(context, edit_visit=edit_visit)
+    return SiaConsole(context, edit_visit=edit_visit, preferences=preferences)
 
 
 def is_core_lead(database: Database) -> bool:
@@ -56,7 +58,7 @@ def launch(db_path: Path, *, edit_visit: str | None = None) -> None:
     """
     database = open_database(db_path)
     try:
-        app = make_app(database, edit_visit=edit_visit)
+        app = make_app(database, edit_visit=edit_visit, preferences=load_preferences())
         prepare_to_run()
         app.run()
     finally:

@@ -16,7 +16,9 @@ from textual.widgets._footer import FooterKey
 from sia_console.domain.models import School, Visit
 from sia_console.services.dashboard import DashboardSummary, dashboard_summary, school_rows
 from sia_console.storage.database import Database
+from sia_console.storage.preferences import Preferences, load_preferences
 from sia_console.tui.app import SiaConsole
+from sia_console.tui.launch import make_app
 from sia_console.tui.screens.dashboard import DashboardScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.screens.schools import SchoolsScreen
@@ -185,3 +187,17 @@ async def test_dark_and_light_themes(app: SiaConsole) -> None:
         assert "Rest of this week" in screen_text(app)  # tables redrawn in the new colours
         app.action_toggle_theme()
         assert app.current_theme.dark
+
+
+async def test_the_theme_chosen_is_there_next_time(filled_database: Database) -> None:
+    first = make_app(filled_database, today=lambda: TODAY, preferences=load_preferences())
+    async with first.run_test(size=(100, 30)) as pilot:
+        assert first.theme == "textual-dark"
+        first.action_toggle_theme()
+        await pilot.pause()
+        await first.workers.wait_for_complete()
+    assert load_preferences() == Preferences(theme="textual-light")
+    second = make_app(filled_database, today=lambda: TODAY, preferences=load_preferences())
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert second.theme == "textual-light"
