@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
 
+COMPACT_BELOW = 120
+"""Terminals narrower than this get the compact footer (less space between keys)."""
+
 
 class KeyFooter(Footer):
-    """A :class:`~textual.widgets.Footer` that skips rebuilds which would change nothing."""
+    """A :class:`~textual.widgets.Footer` that skips rebuilds which would change nothing,
+    and packs its keys closer on narrow terminals so that more of them are seen."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,3 +37,6 @@ class KeyFooter(Footer):
                 return
             self._shown = shown
         super().bindings_changed(screen)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = self.app.size.width < COMPACT_BELOW
