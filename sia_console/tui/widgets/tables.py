@@ -83,7 +83,9 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         self.today: date | None = None
         """The day the records were read for, for tables that count days late."""
         self._fitted_to = 0
-        """The width the rows were last cut for (0: not cut)."""
+        """The width the rows were last cut for (0: not known when they were drawn)."""
+        self._needed = 0
+        """The width the rows need to be shown whole."""
 
     def on_mount(self) -> None:
         self.add_columns(*(Text(label) for label in self.COLUMNS))
@@ -112,11 +114,15 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         """Cut the flexible columns' cells, in :attr:`FLEX` order, until the row fits."""
         room = self.scrollable_content_region.width
         self._fitted_to = room
-        if room <= 0 or not rows or not self.COLUMNS:
+        if not rows or not self.COLUMNS:
+            self._needed = 0
             return
         labels = [cell_len(label) for label in self.COLUMNS]
         widths = [max(labels[i], *(row[i].cell_len for row in rows)) for i in range(len(labels))]
-        over = sum(widths) + 2 * self.cell_padding * len(widths) - room
+        self._needed = sum(widths) + 2 * self.cell_padding * len(widths)
+        if room <= 0:
+            return
+        over = self._needed - room
         for flex in self.FLEX:
             if over <= 0:
                 break
@@ -133,9 +139,14 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
                     row[index] = cut
 
     def on_resize(self) -> None:
-        """Cut the text again for the new width."""
-        if self.records and self.scrollable_content_region.width != self._fitted_to:
-            self._redraw()
+        """Cut the text again for the new width (unless the rows fit whole, before and now)."""
+        room = self.scrollable_content_region.width
+        if not self.records or room == self._fitted_to:
+            return
+        if room >= self._needed and (self._fitted_to == 0 or self._fitted_to >= self._needed):
+            self._fitted_to = room  # nothing was cut, and nothing needs to be
+            return
+        self._redraw()
 
     def _cursor_key(self) -> str | None:
         if not self.row_count:
