@@ -4,6 +4,13 @@ The two versions are read, and the choice is written, by ``services.sync_status`
 worker thread. Keeping the other version writes it back as a new local change, so it
 travels onward with the next bundle. A finalised note of visit cannot be changed: its
 "keep the other version" button is disabled and the dialog says why.
+
+Values are cut to fit both versions side by side; the highlighted field, when its two
+values differ and one of them is cut, is shown again under the table from a little
+before where the two first differ (a long section of a note differs somewhere in its
+middle). References to
+other records (``…_id``) that are the same in both versions are left out: a person
+cannot tell two ids apart, and nothing differs there.
 """
 
 from __future__ import annotations
@@ -21,15 +28,61 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 from textual.worker import Worker, WorkerState
 
+from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.sync_status import ConflictDetail, Keep, conflict_detail, resolve_conflict
+from sia_console.services.sync_status import (
+    ConflictDetail,
+    FieldComparison,
+    Keep,
+    conflict_detail,
+    resolve_conflict,
+)
 from sia_console.tui.context import AppContext
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.screens.base import describe
 from sia_console.tui.widgets.sync_tables import KIND_LABELS
 
 VALUE_WIDTH = 40
-"""Values are cut here so that both versions fit side by side."""
+"""Values are cut here at most, and narrower when the terminal is narrow."""
+MIN_VALUE_WIDTH = 12
+EXCERPT = 200
+"""Characters of each version shown under the table."""
+LEAD_IN = 30
+"""Characters shown before the first difference."""
+MAX_TABLE_ROWS = 20
+BOX_SHARE = 0.9
+"""The box's share of the screen's height (``max-height: 90%`` in ``sync.tcss``)."""
+
+
+def shown_fields(fields: list[FieldComparison]) -> list[FieldComparison]:
+    """The fields worth a row: all but references to other records that do not differ."""
+    return [f for f in fields if f.differs or not f.name.endswith("_id")]
+
+
+def around_difference(other: str, current: str, limit: int = EXCERPT) -> tuple[str, str]:
+    """Both values on one line, from a little before where they first differ."""
+    other, current = one_line(other), one_line(current)
+    same = 0
+    for a, b in zip(other, current, strict=False):
+        if a != b:
+            break
+        same += 1
+    start = max(0, same - LEAD_IN)
+    if start:
+        start = other.rfind(" ", 0, start) + 1  # from the start of a word
+
+    def excerpt(text: str) -> str:
+        piece = text[start : start + limit]
+        return ("…" if start else "") + piece + ("…" if start + limit < len(text) else "")
+
+    return excerpt(other), excerpt(current)
+
+
+def value_width(table_width: int, names: list[str]) -> int:
+    """How wide each version's column may be so that both fit beside the field names."""
+    name_width = max((len(name) for name in names), default=0)
+    spare = table_width - name_width - 3 * 2 - 2  # cell padding and the scroll bar
+    return max(MIN_VALUE_WIDTH, min(VALUE_WIDTH, spare // 2))
 
 
 class ConflictDialog(ModalScreen[bool]):
@@ -63,21 +116,30 @@ class ConflictDialog(ModalScreen[bool]):
         super().__init__()
         self.context = context
         self.conflict_id = conflict_id
+        self._fields: list[FieldComparison] = []
+        """The rows of the table, in order."""
+        self._width = VALUE_WIDTH
+        self._locked = True
+        """Whether only "keep current" is possible (until both versions have been read)."""
+        self._saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict-box"):
             yield Static(Content(_("Compare the two versions")), id="conflict-title")
             yield Static(Content(_("Reading both versions…")), id="conflict-what")
+            with Vertical(id="conflict-foot"):
+                yield Static(id="conflict-status")
+                with Horizontal(id="conflict-buttons"):
+                    yield Button(_("Keep current"), variant="primary", id="keep-current")
+                    yield Button(_("Keep the other version"), id="keep-other", disabled=True)
+                    yield Button(_("Close"), id="conflict-close")
             yield DataTable(id="conflict-fields", cursor_type="row", zebra_stripes=True)
-            yield Static(id="conflict-status")
-            with Horizontal(id="conflict-buttons"):
-                yield Button(_("Keep current"), variant="primary", id="keep-current")
-                yield Button(_("Keep the other version"), id="keep-other", disabled=True)
-                yield Button(_("Close"), id="conflict-close")
+            yield Static(id="conflict-full")
 
     def on_mount(self) -> None:
         table = self.query_one("#conflict-fields", DataTable)
         table.add_columns(Text(_("Field")), Text(_("Other version")), Text(_("Current")))
+        self.query_one("#conflict-full", Static).display = False
         self.query_one("#keep-current", Button).focus()
         self.load()
 
@@ -106,13 +168,21 @@ class ConflictDialog(ModalScreen[bool]):
         tones = Tones.of(self.app)
         table = self.query_one("#conflict-fields", DataTable)
         table.clear()
-        for field in detail.fields:
+        self._fields = shown_fields(detail.fields)
+        self._width = value_width(table.size.width, [f.name for f in self._fields])
+        for field in self._fields:
             style = tones.late if field.differs else "dim"
             table.add_row(
                 Text(field.name, style=style),
-                plain(field.other, VALUE_WIDTH),
-                plain(field.current, VALUE_WIDTH),
+                plain(field.other, self._width),
+                plain(field.current, self._width),
             )
+        first = next((i for i, f in enumerate(self._fields) if f.differs), 0)
+        self.call_after_refresh(self._fit_table)
+        if self._fields:
+            table.move_cursor(row=first)
+        self._show_full(first)
+        self._locked = detail.locked
         self.query_one("#keep-other", Button).disabled = detail.locked
         if detail.locked:
             self._status(
@@ -123,6 +193,55 @@ class ConflictDialog(ModalScreen[bool]):
             )
         else:
             self._status(_("Highlighted fields differ."))
+
+    @on(DataTable.RowHighlighted, "#conflict-fields")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_full(event.cursor_row)
+
+    def _show_full(self, row: int) -> None:
+        """The highlighted field again, where it differs, when its values do not fit."""
+        full = self.query_one("#conflict-full", Static)
+        field = self._fields[row] if 0 <= row < len(self._fields) else None
+        cut = field is not None and (
+            len(field.other) > self._width
+            or len(field.current) > self._width
+            or "\n" in field.other + field.current
+        )
+        shown = bool(field and field.differs and cut)
+        if full.display != shown:
+            full.display = shown
+            self.call_after_refresh(self._fit_table)
+        if field is None or not shown:
+            return
+        other, current = around_difference(field.other, field.current)
+        full.update(
+            Content.assemble(
+                (_("Other version:"), "bold"),
+                " ",
+                other,
+                "\n",
+                (_("Current:"), "bold"),
+                " ",
+                current,
+            )
+        )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_table)
+
+    def _fit_table(self) -> None:
+        """Let the table give way, so that the full values and the choice stay in sight."""
+        box = self.query_one("#conflict-box", Vertical)
+        table = self.query_one("#conflict-fields", DataTable)
+        others = sum(
+            child.outer_size.height + child.styles.margin.top + child.styles.margin.bottom
+            for child in box.children
+            if child is not table and child.display
+        )
+        room = int(self.size.height * BOX_SHARE) - box.styles.gutter.height - others
+        rows = max(len(self._fields), 1) + 1  # and the header
+        table.styles.max_height = max(3, min(rows, MAX_TABLE_ROWS, room))
+        self.call_after_refresh(table.move_cursor, row=table.cursor_row)  # still in sight
 
     @on(Resolved)
     def _resolved(self) -> None:
@@ -139,6 +258,9 @@ class ConflictDialog(ModalScreen[bool]):
         self._choose("other")
 
     def _choose(self, keep: Keep) -> None:
+        if self._saving:
+            return
+        self._saving = True
         for button in self.query("#conflict-buttons Button").results(Button):
             button.disabled = True
         self._status(_("Saving…"))
@@ -146,15 +268,18 @@ class ConflictDialog(ModalScreen[bool]):
 
     @on(Button.Pressed, "#conflict-close")
     def action_close(self) -> None:
-        """Close without choosing."""
-        self.dismiss(False)
+        """Close without choosing (not while a choice is being saved)."""
+        if not self._saving:
+            self.dismiss(False)
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
             return
+        self._saving = False
         self._status(describe(event.worker.error), error=True)
         self.query_one("#keep-current", Button).disabled = False
+        self.query_one("#keep-other", Button).disabled = self._locked
         self.query_one("#conflict-close", Button).disabled = False
 
     def _status(self, text: str, *, error: bool = False) -> None:

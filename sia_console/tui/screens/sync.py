@@ -26,16 +26,17 @@ from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
 from sia_console.services import bundles, sync_status
 from sia_console.services.errors import NoIdentity
+from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.safe_input import SafeInput
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.sync_tables import (
-    KIND_LABELS,
     ConflictTable,
     ImportReportTable,
     PeerHistoryTable,
+    kind_count,
 )
 
 
@@ -80,6 +81,13 @@ class SyncScreen(DataScreen):
 
     LOAD_FAILED = _("Sync could not go ahead")
     AUTO_FOCUS = "#sync-export-go"
+    MAX_REASONS = 5
+    """Rejected files named one by one in the notification; the report lists them all."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self._writing = False
+        """Whether an export or import is under way (they write one at a time)."""
 
     class Loaded(Message):
         """The sync state has been read."""
@@ -230,9 +238,7 @@ class SyncScreen(DataScreen):
             return Content(_("No identity yet: run sia-console init before exporting."))
         if not preview.total:
             return Content(_("Nothing has changed since the last export."))
-        kinds = ", ".join(
-            f"{count} {KIND_LABELS.get(table, table)}" for table, count in preview.counts.items()
-        )
+        kinds = ", ".join(kind_count(table, count) for table, count in preview.counts.items())
         lines = [
             Content(
                 ngettext(
@@ -263,7 +269,7 @@ class SyncScreen(DataScreen):
         )
         self._export_status(text)
         self.app.notify(text, title=_("Bundle exported"), markup=False, timeout=12)
-        self.query_one("#sync-export-go", Button).disabled = False
+        self._set_writing(False)
         self.load()
 
     @on(ImportProgress)
@@ -274,12 +280,34 @@ class SyncScreen(DataScreen):
 
     @on(Imported)
     def _imported(self, message: Imported) -> None:
-        self.query_one("#sync-import-go", Button).disabled = False
+        self._set_writing(False)
         self.query_one("#sync-progress", ProgressBar).display = False
         self.query_one("#sync-report", Section).show(message.results)
         if not message.results:
             self.app.notify(_("No bundle files found there."), severity="warning", markup=False)
+        self._report_rejected([r for r in message.results if r.status != "imported"])
         self.load()
+
+    def _report_rejected(self, rejected: list[bundles.ImportResult]) -> None:
+        """Say why files were refused, where it is seen even on a narrow terminal."""
+        if not rejected:
+            return
+        reasons = [r.reason for r in rejected[: self.MAX_REASONS]]
+        more = len(rejected) - len(reasons)
+        if more:
+            reasons.append(
+                ngettext(
+                    "… and {count} more: see the import report.",
+                    "… and {count} more: see the import report.",
+                    more,
+                ).format(count=more)
+            )
+        title = ngettext(
+            "{count} bundle rejected, nothing of it imported",
+            "{count} bundles rejected, nothing of them imported",
+            len(rejected),
+        ).format(count=len(rejected))
+        self.app.notify("\n".join(reasons), title=title, severity="error", markup=False, timeout=20)
 
     @on(ConflictTable.Compare)
     def _compare(self, message: ConflictTable.Compare) -> None:
@@ -295,11 +323,13 @@ class SyncScreen(DataScreen):
     @on(SafeInput.Submitted, "#sync-folder")
     def start_export(self) -> None:
         """Export into the folder (or file) typed."""
+        if self._writing:
+            return
         typed = self.query_one("#sync-folder", SafeInput).value.strip()
         if not typed:
             self._export_status(_("Type the folder to write the bundle to."))
             return
-        self.query_one("#sync-export-go", Button).disabled = True
+        self._set_writing(True)
         self._export_status(_("Writing and verifying the bundle…"))
         self.export(Path(typed).expanduser())
 
@@ -307,17 +337,25 @@ class SyncScreen(DataScreen):
     @on(SafeInput.Submitted, "#sync-import-path")
     def start_import(self) -> None:
         """Import the file, or every bundle in the folder, typed."""
+        if self._writing:
+            return
         typed = self.query_one("#sync-import-path", SafeInput).value.strip()
         if not typed:
             self.app.notify(_("Type a bundle file or a folder of them."), severity="warning")
             return
         path = Path(typed).expanduser()
-        self.query_one("#sync-import-go", Button).disabled = True
+        self._set_writing(True)
         self.query_one("#sync-progress", ProgressBar).update(total=None, progress=0)
         self.import_bundles(path)
 
     def _export_status(self, text: str) -> None:
         self.query_one("#sync-export-status", Static).update(Content(text))
+
+    def _set_writing(self, writing: bool) -> None:
+        """Export and import write one at a time: both wait while either runs."""
+        self._writing = writing
+        for button in self.query(".sync-row Button").results(Button):
+            button.disabled = writing
 
     @on(Worker.StateChanged)
     def _write_failed(self, event: Worker.StateChanged) -> None:
@@ -325,5 +363,4 @@ class SyncScreen(DataScreen):
         if event.state is WorkerState.ERROR and event.worker.group == "sync-write":
             self._export_status("")
             self.query_one("#sync-progress", ProgressBar).display = False
-            for button in self.query(".sync-row Button").results(Button):
-                button.disabled = False
+            self._set_writing(False)

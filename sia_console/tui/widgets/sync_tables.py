@@ -7,6 +7,7 @@ user text (names, file names, reasons) as literal cells. Choosing a conflict pos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
-from sia_console.i18n import _
+from sia_console.i18n import _, ngettext
 from sia_console.services.bundles import ImportResult
 from sia_console.services.sync_status import ConflictRow, PeerHistory, peer_role_words
 from sia_console.tui import formatting as fmt
@@ -24,25 +25,48 @@ from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.widgets.tables import NAME_WIDTH, TEXT_WIDTH, RecordTable
 
 KIND_LABELS: dict[str, str] = {
-    "setting": _("settings"),
-    "adviser": _("advisers"),
-    "school": _("schools"),
-    "visit": _("visits"),
-    "note_of_visit": _("notes of visit"),
-    "note_section": _("note sections"),
-    "amendment": _("amendments"),
-    "action": _("actions"),
-    "action_review": _("action reviews"),
-    "risk_judgement": _("risk judgements"),
-    "prediction": _("predictions"),
+    "setting": _("setting"),
+    "adviser": _("adviser"),
+    "school": _("school"),
+    "visit": _("visit"),
+    "note_of_visit": _("note of visit"),
+    "note_section": _("note section"),
+    "amendment": _("amendment"),
+    "action": _("action"),
+    "action_review": _("action review"),
+    "risk_judgement": _("risk judgement"),
+    "prediction": _("prediction"),
 }
-"""Kinds of record in words, by table name."""
+"""One record of each kind in words, by table name (a conflict is about one record)."""
+
+_KIND_COUNTS: dict[str, Callable[[int], str]] = {
+    "setting": lambda n: ngettext("{count} setting", "{count} settings", n),
+    "adviser": lambda n: ngettext("{count} adviser", "{count} advisers", n),
+    "school": lambda n: ngettext("{count} school", "{count} schools", n),
+    "visit": lambda n: ngettext("{count} visit", "{count} visits", n),
+    "note_of_visit": lambda n: ngettext("{count} note of visit", "{count} notes of visit", n),
+    "note_section": lambda n: ngettext("{count} note section", "{count} note sections", n),
+    "amendment": lambda n: ngettext("{count} amendment", "{count} amendments", n),
+    "action": lambda n: ngettext("{count} action", "{count} actions", n),
+    "action_review": lambda n: ngettext("{count} action review", "{count} action reviews", n),
+    "risk_judgement": lambda n: ngettext("{count} risk judgement", "{count} risk judgements", n),
+    "prediction": lambda n: ngettext("{count} prediction", "{count} predictions", n),
+}
+
+
+def kind_count(table: str, count: int) -> str:
+    """``1 school``, ``15 schools``: a number of records of one kind, in words."""
+    forms = _KIND_COUNTS.get(table)
+    if forms is None:
+        return f"{count} {table}"
+    return forms(count).format(count=count)
 
 
 class PeerHistoryTable(RecordTable[PeerHistory]):
     """Bundles received per trusted peer; a long silence is coloured as late."""
 
     COLUMNS = (_("Peer"), _("Role"), _("Bundles"), _("Latest"), _("Since"))
+    FLEX = (0,)
     OPENS_SCHOOLS = False
     LATE_AFTER_DAYS = 21
     """Three weeks without a bundle is worth a word with the adviser."""
@@ -98,6 +122,7 @@ class ConflictTable(RecordTable[ConflictRow]):
     """Losing versions kept by sync; Enter compares one with the current record."""
 
     COLUMNS = (_("Kind"), _("Record"), _("Kept"))
+    FLEX = (1,)
     OPENS_SCHOOLS = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
