@@ -256,6 +256,14 @@ async def test_the_risk_judgement_and_predictions(
         text = screen_text(app)
         assert "Y6 combined 58% is 7 points below the floor target." in text
         assert "Risk judgement high" in text
+        assert "Y5 maths: abc is not a percentage from 0 to 100. It is not saved." in text
+        assert "1 prediction is not a percentage and is not saved" in text
+        screen.query_one("#predict-Y6-combined", Input).value = "150"  # was 58, saved
+        await pilot.pause(screen.pause + 0.4)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Y6 combined: 150 is not a percentage from 0 to 100. It is not saved." in text
+        assert "2 predictions are not percentages and are not saved" in text
     risk = note_of(filled_database, visit).risk
     assert risk is not None and risk.level is RiskLevel.HIGH and risk.floor_target == 65.0
     assert [(p.cohort, p.measure, p.percent) for p in risk.predictions] == [("Y6", "combined", 58)]

@@ -22,7 +22,7 @@ from textual.widgets import Input, RadioSet, Static, TextArea
 from textual.worker import Worker
 
 from sia_console.domain.enums import RiskLevel
-from sia_console.i18n import _
+from sia_console.i18n import _, ngettext
 from sia_console.services.errors import NoteIsFinal
 from sia_console.tui.autosave import (
     MAX_WAIT,
@@ -105,6 +105,7 @@ class NoteSaving(NoteTasks):
         panel = self.query_one(RiskPanel)
         panel.compare()
         predictions = panel.predictions()
+        self._show_status()  # (a prediction that is not a percentage is said there)
         if self.final or predictions == self.known_predictions:
             return  # inputs say "changed" as they mount
         self.known_predictions = predictions
@@ -245,5 +246,17 @@ class NoteSaving(NoteTasks):
             )
         else:
             parts.append(Content.styled(_("Saved"), "$text-success"))
+        unsaved = len(self.query_one(RiskPanel).problems) if self.query(RiskPanel) else 0
+        if unsaved and not self.final:
+            parts.append(
+                Content.styled(
+                    ngettext(
+                        "{count} prediction is not a percentage and is not saved",
+                        "{count} predictions are not percentages and are not saved",
+                        unsaved,
+                    ).format(count=unsaved),
+                    "bold $text-error",
+                )
+            )
         parts.append(pages.words_line(self.words, self.current))
         self.query_one("#note-status", Static).update(Content(" · ").join(parts))

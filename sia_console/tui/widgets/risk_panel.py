@@ -49,6 +49,8 @@ class RiskPanel(Vertical):
         super().__init__(id=id, classes="note-page")
         self.workspace = workspace
         self.floor_target = workspace.floor_target
+        self.problems: list[str] = []
+        """Predictions typed that are not percentages, in words (not saved)."""
 
     def compose(self) -> ComposeResult:
         risk = self.workspace.note.risk
@@ -120,13 +122,22 @@ class RiskPanel(Vertical):
                 yield cohort.value, measure.value, box
 
     def predictions(self) -> dict[tuple[str, str], float | None]:
-        """The predictions that read as percentages (others are marked and left out)."""
+        """The predictions that read as percentages; the others are marked, left out (the
+        value saved before stays) and named in :attr:`problems`."""
         values: dict[tuple[str, str], float | None] = {}
+        self.problems = []
         for cohort, measure, box in self.boxes():
             try:
                 values[(cohort, measure)] = parse_percent(box.value)
-            except InvalidInput:
+            except InvalidInput as exc:
                 box.add_class("-invalid")
+                self.problems.append(
+                    _("{cohort} {measure}: {problem} It is not saved.").format(
+                        cohort=cohort,
+                        measure=MEASURE_LABELS[Measure(measure)].lower(),
+                        problem=exc,
+                    )
+                )
                 continue
             box.remove_class("-invalid")
         return values
@@ -134,7 +145,7 @@ class RiskPanel(Vertical):
     def compare(self) -> None:
         """Say how the combined predictions stand against the floor target."""
         values = self.predictions()
-        lines: list[Content] = []
+        lines = [Content.styled(problem, "bold $text-error") for problem in self.problems]
         for cohort in COHORTS:
             combined = values.get((cohort.value, Measure.COMBINED.value))
             if combined is None:
