@@ -263,6 +263,14 @@ def parse_term_dates(pairs: Iterable[Sequence[str]]) -> TermDates:
     return tuple(sorted(terms))
 
 
+def terms_in_year(terms: TermDates, year: int) -> TermDates:
+    """The terms that fall (at least partly) in the academic year starting in ``year``."""
+    start, end = academic_year_bounds(year)
+    return tuple((first, last) for first, last in terms if first <= end and last >= start)
+
+
 def in_term(day: date, terms: TermDates) -> bool:
-    """True when ``day`` falls in a term, or when no term dates are configured."""
-    return not terms or any(first <= day <= last for first, last in terms)
+    """True when ``day`` falls in a term, or when no term dates are configured for its
+    academic year (term dates are set a year at a time: next year's may not be known)."""
+    this_year = terms_in_year(terms, academic_year_of(day))
+    return not this_year or any(first <= day <= last for first, last in this_year)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sia_console.domain.enums import VisitStatus
-from sia_console.domain.programme import TermDates, in_term, is_working_day
+from sia_console.domain.programme import TermDates, in_term, is_working_day, terms_in_year
 from sia_console.domain.programme_template import ProgrammeTemplate, TemplateVisit
 
 COVERING = frozenset({VisitStatus.PLANNED, VisitStatus.DONE})
@@ -235,6 +235,7 @@ def plan_year(
     Nothing is proposed before ``not_before`` (today): a slot whose window has passed is
     proposed as soon after it as the diary allows.
     """
+    terms = terms_in_year(terms, year)  # a year with none of its own is planned without
     planner = _Planner(template, year, terms, exclude, not_before)
     by_school: defaultdict[str, list[DiaryVisit]] = defaultdict(list)
     for visit in visits:

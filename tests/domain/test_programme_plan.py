@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sia_console.domain.enums import VisitStatus
-from sia_console.domain.programme import is_working_day
+from sia_console.domain.programme import in_term, is_working_day, terms_in_year
 from sia_console.domain.programme_plan import (
     COVERING,
     DiaryVisit,
@@ -187,3 +187,22 @@ def test_a_full_diary_leaves_visits_unplaced_rather_than_clashing() -> None:
     plans = plan_year(TEMPLATE, 2026, [school], blocked)
     assert {plan.state for plan in plans} == {"unplaced"}
     assert all(plan.start is None for plan in plans)
+
+
+def test_a_year_without_term_dates_of_its_own_is_planned_in_the_usual_school_year() -> None:
+    schools = [SchoolToPlan(f"id-{n}", f"C{n}", "green") for n in range(4)]
+    this_year_only = (
+        (date(2026, 9, 2), date(2026, 10, 23)),
+        (date(2026, 11, 2), date(2026, 12, 18)),
+    )
+    next_year = plan_year(TEMPLATE, 2027, schools, [], terms=this_year_only)
+    assert next_year and all(p.state == "proposed" and p.start for p in next_year)
+    assert next_year == plan_year(TEMPLATE, 2027, schools, [])
+
+
+def test_in_term_asks_only_the_terms_of_the_days_own_school_year() -> None:
+    terms = ((date(2026, 9, 2), date(2026, 10, 23)),)
+    assert in_term(date(2026, 10, 1), terms)
+    assert not in_term(date(2026, 10, 28), terms)  # half term, in a year with terms
+    assert in_term(date(2027, 10, 28), terms)  # 2027-28 has no term dates yet
+    assert terms_in_year(terms, 2026) == terms and terms_in_year(terms, 2027) == ()
