@@ -23,5 +23,10 @@ class NoIdentity(ServiceError):
     """This database has no identity yet (run ``sia-console init``)."""
 
 
+class NotYours(ServiceError):
+    """The record belongs to another adviser (it came in their bundle): it can be read here,
+    and changed only by them."""
+
+
 class NoteIsFinal(ServiceError):
     """The note has been finalised: its text is locked, only dated amendments may follow."""

@@ -18,12 +18,19 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import NoteStatus, VisitStatus
-from sia_console.domain.models import Amendment, NoteOfVisit, NoteSection, RiskJudgement, Visit
+from sia_console.domain.models import (
+    Adviser,
+    Amendment,
+    NoteOfVisit,
+    NoteSection,
+    RiskJudgement,
+    Visit,
+)
 from sia_console.domain.note_template import NEXT_VISIT, PURPOSE
 from sia_console.domain.records import utc_now
 from sia_console.i18n import _
 from sia_console.services.editing_state import clear_editing
-from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound
+from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound, NotYours
 from sia_console.services.identity import current_identity
 from sia_console.services.note_templates import choose_template, find_template
 from sia_console.services.notes import (
@@ -74,10 +81,34 @@ def note_of_visit(session: Session, visit_id: str) -> NoteOfVisit | None:
     return session.exec(select(NoteOfVisit).where(NoteOfVisit.visit_id == visit_id)).first()
 
 
+def owner_elsewhere(session: Session, visit: Visit) -> str | None:
+    """The name of the adviser whose visit this is, when it is not this database's own
+    (it came in their bundle); ``None`` for our own visits."""
+    me = current_identity(session)
+    if me is None or visit.adviser_id is None or visit.adviser_id == me.id:
+        return None
+    owner = session.get(Adviser, visit.adviser_id)
+    return owner.name if owner is not None else _("another adviser")
+
+
+def require_own(session: Session, visit: Visit) -> None:
+    """Refuse to change a note of another adviser's visit (:class:`NotYours`)."""
+    owner = owner_elsewhere(session, visit)
+    if owner is not None:
+        raise NotYours(
+            _(
+                "This note of visit is {name}'s: only they can change it; their changes "
+                "reach you in their bundles."
+            ).format(name=owner)
+        )
+
+
 def open_or_create_note(session: Session, visit_id: str) -> NoteDetail:
     """The note of the visit, started as a draft (with its template's sections) if none."""
     visit = resolve_visit(session, visit_id)
     note = note_of_visit(session, visit.id)
+    if note is None or note.deleted:
+        require_own(session, visit)
     if note is not None and note.deleted:
         note.deleted = False  # visit ids are unique: bring the old note back, text and all
         session.add(note)
@@ -132,6 +163,7 @@ def _note(session: Session, note_id: str) -> NoteOfVisit:
 def require_draft(session: Session, note_id: str) -> NoteOfVisit:
     """The note, if it may still be changed; :class:`NoteIsFinal` once it is finalised."""
     note = _note(session, note_id)
+    require_own(session, _visit(session, note))
     if note.status is NoteStatus.FINAL:
         if note.finalised_at is None:
             raise NoteIsFinal(
@@ -250,6 +282,7 @@ def add_amendment(
 ) -> AmendmentDetail:
     """Add a dated correction to a final note (``section_key`` ``None``: the whole note)."""
     note = _note(session, note_id)
+    require_own(session, _visit(session, note))
     if note.status is not NoteStatus.FINAL:
         raise InvalidInput(
             _(

@@ -19,7 +19,7 @@ from sia_console.i18n import _
 from sia_console.services.actions import CarriedAction, carried_forward
 from sia_console.services.editing_state import mark_editing
 from sia_console.services.errors import NotFound
-from sia_console.services.note_editing import open_or_create_note
+from sia_console.services.note_editing import open_or_create_note, owner_elsewhere
 from sia_console.services.note_templates import find_template
 from sia_console.services.notes import NoteDetail, note_detail
 from sia_console.services.risk import TrendPoint, floor_target, risk_trend
@@ -38,6 +38,8 @@ class NoteWorkspace:
     trend: tuple[TrendPoint, ...]
     floor_target: float
     """The floor target for predictions: the judgement's own, else the setting."""
+    owner: str | None = None
+    """The adviser whose note this is, when it is not ours (read only); ``None``: ours."""
 
 
 def read_workspace(session: Session, note_id: str) -> NoteWorkspace:
@@ -56,6 +58,7 @@ def read_workspace(session: Session, note_id: str) -> NoteWorkspace:
         carried=tuple(carried_forward(session, note.id)),
         trend=tuple(risk_trend(session, note.id)),
         floor_target=target if target is not None else floor_target(session),
+        owner=owner_elsewhere(session, visit),
     )
 
 
@@ -64,6 +67,12 @@ def open_workspace(
 ) -> NoteWorkspace:
     """Open (or start) the note of a visit; a draft is remembered as open in the editor."""
     note = open_or_create_note(session, visit_id)
-    if note.status is NoteStatus.DRAFT:
+    if note.status is NoteStatus.DRAFT and note_is_ours(session, note.visit_id):
         mark_editing(session, note.id, section_key)
     return read_workspace(session, note.id)
+
+
+def note_is_ours(session: Session, visit_id: str) -> bool:
+    """Whether the note of ``visit_id`` may be changed here (not another adviser's)."""
+    visit = session.get(Visit, visit_id)
+    return visit is not None and owner_elsewhere(session, visit) is None

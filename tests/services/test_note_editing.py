@@ -9,10 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from sia_console.domain.enums import NoteStatus, VisitStatus
-from sia_console.domain.models import Amendment, NoteOfVisit, NoteSection, Visit
+from sia_console.domain.enums import NoteStatus, RiskLevel, Role, VisitStatus
+from sia_console.domain.models import (
+    Adviser,
+    Amendment,
+    LocalIdentity,
+    NoteOfVisit,
+    NoteSection,
+    Visit,
+)
 from sia_console.services.editing_state import clear_editing, interrupted_draft, mark_editing
-from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound
+from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound, NotYours
 from sia_console.services.note_editing import (
     add_amendment,
     finalise_note,
@@ -22,7 +29,9 @@ from sia_console.services.note_editing import (
     save_section,
 )
 from sia_console.services.note_templates import user_templates_dir
+from sia_console.services.note_workspace import open_workspace
 from sia_console.services.notes import note_detail
+from sia_console.services.risk import set_risk
 from sia_console.storage.database import Database
 from tests.services.note_helpers import TODAY, make_year, ready_note
 
@@ -238,3 +247,55 @@ def test_an_authority_template_in_the_config_folder_wins(session: Session) -> No
         ("who_was_met", "Who was met"),
         ("samples", "Samples moderated"),
     ]
+
+
+def test_another_advisers_note_can_be_read_but_never_changed(session: Session) -> None:
+    """A core lead holds the notes of every SIA (from their bundles): read only, by any path."""
+    year = make_year(session)
+    sia = Adviser(name="Siân Llŷr")
+    lead = Adviser(name="Core Lead", role=Role.CORE_LEAD)
+    session.add_all([sia, lead])
+    session.flush()
+    for visit in (year.september, year.november, year.january):
+        visit.adviser_id = sia.id
+        session.add(visit)
+    final_id = ready_note(session, year.september)
+    finalise_note(session, final_id, TODAY)
+    draft_id = ready_note(session, year.november)
+    session.add(LocalIdentity(adviser_id=lead.id, key_store="keyring"))
+    session.flush()
+
+    before = {s.key: s.text for s in note_detail(session, draft_id).sections}
+    refused = "Siân Llŷr's: only they can change it"
+    with pytest.raises(NotYours, match=refused):
+        save_section(session, draft_id, "discussion", "The core lead's words")
+    with pytest.raises(NotYours, match=refused):
+        finalise_note(session, draft_id, TODAY)
+    with pytest.raises(NotYours, match=refused):
+        add_amendment(session, final_id, None, "The core lead's correction")
+    with pytest.raises(NotYours, match=refused):
+        open_or_create_note(session, year.january.id)  # no note yet: none is started
+    with pytest.raises(NotYours, match=refused):
+        set_risk(session, draft_id, RiskLevel.HIGH, "Changed by the core lead")
+    assert {s.key: s.text for s in note_detail(session, draft_id).sections} == before
+    assert not session.exec(select(Amendment)).all()
+    january = select(NoteOfVisit).where(NoteOfVisit.visit_id == year.january.id)
+    assert session.exec(january).first() is None
+
+    workspace = open_workspace(session, year.november.id)
+    assert workspace.owner == "Siân Llŷr"
+    assert interrupted_draft(session) is None  # reading it does not mark it as being edited
+
+
+def test_our_own_notes_are_ours_to_change(session: Session) -> None:
+    year = make_year(session)
+    me = Adviser(name="Siân Llŷr")
+    session.add(me)
+    session.flush()
+    session.add(LocalIdentity(adviser_id=me.id, key_store="keyring"))
+    year.november.adviser_id = me.id
+    session.add(year.november)
+    session.flush()
+    note_id = ready_note(session, year.november)
+    assert open_workspace(session, year.november.id).owner is None
+    assert save_section(session, note_id, "discussion", "Ours.")

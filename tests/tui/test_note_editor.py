@@ -18,8 +18,8 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet
 
-from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, VisitStatus
-from sia_console.domain.models import EditingState, Visit
+from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, Role, VisitStatus
+from sia_console.domain.models import Adviser, EditingState, LocalIdentity, Visit
 from sia_console.services.editing_state import mark_editing
 from sia_console.services.note_editing import open_or_create_note, save_section
 from sia_console.services.notes import NoteDetail, note_detail
@@ -494,3 +494,36 @@ async def test_the_note_being_typed_goes_to_word_from_the_editor(
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     text = "\n".join([p.text for p in document.paragraphs] + cells)
     assert "Mrs Siân Jones [bold]" in text
+
+
+async def test_another_advisers_note_opens_read_only(
+    filled_database: Database, editing: AppWith
+) -> None:
+    """As a core lead sees an SIA's notes: readable, with nothing that could change them."""
+    visit = visit_ids(filled_database, draft=True)[0]
+    before = texts(filled_database, visit)
+    with filled_database.session() as session:
+        lead = Adviser(name="Core Lead", role=Role.CORE_LEAD)
+        session.add(lead)
+        session.flush()
+        local = session.get(LocalIdentity, 1)
+        assert local is not None
+        sia = session.get(Adviser, local.adviser_id)
+        assert sia is not None
+        sia_name = sia.name
+        local.adviser_id = lead.id
+        session.add(local)
+    app = editing(visit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = editor(app)
+        assert f"Read only: {sia_name}'s note of visit, from their bundle" in screen_text(app)
+        await pilot.press(*"typed by the lead")
+        await pilot.press("ctrl+l")  # finalise: not offered
+        await pilot.press("ctrl+n")  # amend: not offered
+        await pilot.pause(screen.pause + 0.4)
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        told = [n.message for n in app._notifications]
+        assert any("another adviser's note of visit: it can be read" in m for m in told)
+    assert texts(filled_database, visit) == before

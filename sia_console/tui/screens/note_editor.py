@@ -170,13 +170,13 @@ class NoteEditorScreen(NoteSaving):
         workspace = message.workspace
         first = self.workspace is None
         self.workspace = workspace
-        self.final = workspace.note.status is NoteStatus.FINAL
+        self.final = workspace.note.status is NoteStatus.FINAL or workspace.owner is not None
         if first:
             self.writer = DraftWriter(self.context.database, workspace.note.id)
             await self._build(workspace)
         else:
             self.query_one(RiskPanel).workspace = workspace
-            if self.final and pages.AMENDMENTS not in self.names:
+            if workspace.note.status is NoteStatus.FINAL and pages.AMENDMENTS not in self.names:
                 page = pages.amendments_page()
                 page.display = False
                 await self.query_one(ContentSwitcher).mount(page)
@@ -212,7 +212,7 @@ class NoteEditorScreen(NoteSaving):
         built += [pages.reviews_page(), RiskPanel(workspace, id=pages.page_id(pages.RISK))]
         built.append(pages.actions_page())
         self.names += [pages.REVIEWS, pages.RISK, pages.ACTIONS]
-        if self.final:
+        if note.status is NoteStatus.FINAL:
             built.append(pages.amendments_page())
             self.names.append(pages.AMENDMENTS)
         for page in built:
@@ -377,5 +377,9 @@ class NoteEditorScreen(NoteSaving):
         if action == "finalise":
             return self.workspace is not None and not self.final
         if action == "amend":
-            return self.workspace is not None and self.final
+            return (
+                self.workspace is not None
+                and self.workspace.owner is None
+                and self.workspace.note.status is NoteStatus.FINAL
+            )
         return True

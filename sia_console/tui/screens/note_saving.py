@@ -198,7 +198,9 @@ class NoteSaving(NoteTasks):
         if now - self.told_final > 5:
             self.told_final = now
             self.notify(
-                _("This note is final and cannot be changed; Ctrl+N adds a dated amendment."),
+                _("This note is final and cannot be changed; Ctrl+N adds a dated amendment.")
+                if self.workspace is None or self.workspace.owner is None
+                else _("This is another adviser's note of visit: it can be read, not changed."),
                 severity="warning",
                 markup=False,
             )
@@ -228,7 +230,15 @@ class NoteSaving(NoteTasks):
         if self.workspace is None:
             return
         parts: list[Content] = []
-        if self.final:
+        if self.workspace.owner is not None:
+            parts.append(
+                Content(
+                    _("Read only: {name}'s note of visit, from their bundle").format(
+                        name=self.workspace.owner
+                    )
+                )
+            )
+        elif self.final:
             parts.append(Content(_("Final: the text is locked; Ctrl+N adds a dated amendment")))
         elif self.problem is not None:
             parts.append(
