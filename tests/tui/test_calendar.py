@@ -281,3 +281,27 @@ async def test_a_visit_is_planned_from_a_schools_page(
         await settle(pilot)
         assert isinstance(app.screen, SchoolDetailScreen)
         assert "Tue 8 Dec 2026" in screen_text(app)
+
+
+async def test_the_agenda_is_read_again_after_a_note_is_closed(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    visit = visits_on(filled_database, date(2026, 11, 25))[0]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        await pilot.press("right", "right")
+        await settle(pilot)
+        agenda = screen.query_one(Agenda)
+        assert "planned" in str(agenda.get_option(visit.id).prompt)
+        app.open_note(visit.id)
+        await settle(pilot)
+        with filled_database.session() as session:  # as finalising the note does
+            row = session.get(Visit, visit.id)
+            assert row is not None
+            row.status = VisitStatus.DONE
+            session.add(row)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        line = str(agenda.get_option(visit.id).prompt)
+        assert "done" in line and "planned" not in line

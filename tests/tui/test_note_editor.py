@@ -32,6 +32,7 @@ from sia_console.tui.dialogs.export_dialog import ExportDialog
 from sia_console.tui.dialogs.note_dialogs import AmendmentDialog, ConfirmDialog
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens.note_editor import NoteEditorScreen
+from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.widgets.note_actions import CarriedActionTable
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.section import Section
@@ -527,3 +528,26 @@ async def test_another_advisers_note_opens_read_only(
         told = [n.message for n in app._notifications]
         assert any("another adviser's note of visit: it can be read" in m for m in told)
     assert texts(filled_database, visit) == before
+
+
+async def test_pages_under_the_editor_are_read_again_when_it_closes(
+    filled_database: Database, editing: AppWith, app: SiaConsole
+) -> None:
+    visit = visit_ids(filled_database, draft=True)[0]
+    code = note_of(filled_database, visit).school_code
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_school(code)
+        await settle(pilot)
+        judgements = app.screen.query_one("#judgements", Section)
+        before = len(judgements.table.records)
+        app.open_note(visit)
+        await settle(pilot)
+        with filled_database.session() as session:  # as the editor's own saves would
+            set_risk(session, note_of(filled_database, visit).id, RiskLevel.HIGH, "Falling.")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SchoolDetailScreen)
+        records = app.screen.query_one("#judgements", Section).table.records
+        assert len(records) >= before and records[0].level is RiskLevel.HIGH
+        assert "Latest: high" in screen_text(app)

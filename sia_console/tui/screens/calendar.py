@@ -63,7 +63,7 @@ class CalendarScreen(DataScreen):
         _binding("pagedown", "month(1)", _("Month after"), _("The month after"), show=False),
         _binding("y", "programme", _("Programme"), _("Plan the year's programme of visits")),
         _binding("i", "export", _("Export .ics"), _("Export the calendar for Outlook or Google")),
-        _binding("n", "note", _("Note"), _("Open the note of the selected visit"), show=False),
+        _binding("n", "note", _("Note"), _("Open the note of the selected visit")),
         _binding("r", "refresh", _("Refresh"), _("Read the calendar again"), show=False),
     ]
 
@@ -74,6 +74,7 @@ class CalendarScreen(DataScreen):
         self.kept: dict[date, CalendarPeriod] = {}
         """Months already read, by their first day."""
         self.week = False
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         today = self.context.today()
@@ -91,6 +92,12 @@ class CalendarScreen(DataScreen):
         self.sub_title = _("Calendar")
         self.grid.focus()
         self.show_selected()
+
+    def on_screen_resume(self) -> None:
+        """Back from a note, a school's page or another place: visits may have changed."""
+        if self._shown:
+            self.changed()
+        self._shown = True
 
     def on_resize(self, event: events.Resize) -> None:
         """Give the grid wider days on a wide terminal."""

@@ -105,7 +105,14 @@ class SchoolDetailScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.code
+        self._shown = False
         self.load()
+
+    def on_screen_resume(self) -> None:
+        """Back from a note or a dialog: the visits, the risk and the actions may have changed."""
+        if self._shown:
+            self.load()
+        self._shown = True
 
     def action_back(self) -> None:
         """Return to the screen this page was opened from."""
