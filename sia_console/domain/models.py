@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from sia_console.domain.enums import (
@@ -70,13 +70,17 @@ class Conflict(SQLModel, table=True):
     losing_version: str  # JSON of the losing record
     bundle_id: str | None = Field(default=None, max_length=36)
     created_at: datetime = Field(default_factory=utc_now)
-    resolved_at: datetime | None = None
+    resolved_at: datetime | None = Field(default=None, index=True)
 
 
 class BundleLog(SQLModel, table=True):
     """The history of bundles exported from and imported into this database."""
 
     __tablename__ = "bundle_log"
+    __table_args__ = (
+        # The last bundle received from each SIA (the core lead's coverage), index only.
+        Index("ix_bundle_log_received", "direction", "status", "peer_id", "at"),
+    )
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     bundle_id: str = Field(index=True, max_length=36)
@@ -134,6 +138,11 @@ class School(SyncedRecord, table=True):
 class Visit(SyncedRecord, table=True):
     """A planned or made visit to a school. ``start``/``end`` are London wall-clock."""
 
+    __table_args__ = (
+        # Visits made before a day, by status: notes overdue (dashboard and core lead).
+        Index("ix_visit_status_start", "status", "start"),
+    )
+
     school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
     adviser_id: str | None = Field(default=None, foreign_key="adviser.id", index=True)
     start: NaiveDatetime = Field(index=True)
@@ -141,9 +150,7 @@ class Visit(SyncedRecord, table=True):
     purpose: str = Field(default="", max_length=500)
     programme_year: int | None = Field(default=None, index=True)
     programme_slot: int | None = None
-    status: VisitStatus = Field(
-        default=VisitStatus.PLANNED, sa_type=enum_type(VisitStatus), index=True
-    )
+    status: VisitStatus = Field(default=VisitStatus.PLANNED, sa_type=enum_type(VisitStatus))
 
 
 class NoteOfVisit(SyncedRecord, table=True):
@@ -184,14 +191,17 @@ class Amendment(SyncedRecord, table=True):
 class Action(SyncedRecord, table=True):
     """An action agreed with the head at a visit: what, who, by when."""
 
+    __table_args__ = (
+        # Open actions due before a day: the overdue actions of the whole authority.
+        Index("ix_action_status_due", "status", "due"),
+    )
+
     note_id: str = Field(foreign_key="note_of_visit.id", index=True, max_length=36)
     school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
     text: str
     owner: str = Field(default="", max_length=200)
     due: date | None = Field(default=None, index=True)
-    status: ActionStatus = Field(
-        default=ActionStatus.OPEN, sa_type=enum_type(ActionStatus), index=True
-    )
+    status: ActionStatus = Field(default=ActionStatus.OPEN, sa_type=enum_type(ActionStatus))
     closed_on: date | None = None
 
 
@@ -210,9 +220,13 @@ class RiskJudgement(SyncedRecord, table=True):
     """The floor-target risk judgement recorded on a note of visit."""
 
     __tablename__ = "risk_judgement"
+    __table_args__ = (
+        # A school's judgements newest first (read backwards): its latest and the one before.
+        Index("ix_risk_judgement_school_latest", "school_id", "judged_on", "created_at", "id"),
+    )
 
     note_id: str = Field(foreign_key="note_of_visit.id", unique=True, max_length=36)
-    school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
+    school_id: str = Field(foreign_key="school.id", max_length=36)
     judged_on: date = Field(index=True)
     level: RiskLevel | None = Field(default=None, sa_type=enum_type(RiskLevel))
     rationale: str = ""

@@ -9,6 +9,12 @@ changes the database. Tombstones (``deleted``) and anything of a deleted school 
 
 Categories: a school row holds only its current category and bundles carry no history of
 it, so "changed this year" cannot be derived; :func:`categories` reports current counts.
+
+A large authority's database holds tens of thousands of visits, notes, judgements and
+actions: every panel runs a SQLAlchemy Core statement built once (columns, not ORM
+objects), lets SQLite filter, join, group and sort, and reads only what it shows (the
+two latest judgements of each school, not all of them). Each statement is served by an
+index (migration 0003); ``bench/authority.py`` times them against the same SQL run raw.
 """
 
 from __future__ import annotations
@@ -17,22 +23,26 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session
 
 from sia_console.domain.enums import ActionStatus, RiskLevel
-from sia_console.domain.models import Action, Adviser, School
+from sia_console.domain.models import Action, RiskJudgement
 from sia_console.i18n import _
 from sia_console.services.authority_coverage import (
+    ADVISER,
+    SCHOOL,
     ProgrammeCount,
     SiaCoverage,
     SiaSchool,
     coverage,
-    live_schools,
     sia_schools,
+    table_of,
     term_of,
 )
-from sia_console.services.dashboard import _judgements_by_school
 from sia_console.services.identity import current_identity
 from sia_console.services.programme import category_key
 from sia_console.services.settings import category_scheme
@@ -57,6 +67,8 @@ __all__ = [
 ]
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+ACTION, JUDGEMENT = table_of(Action), table_of(RiskJudgement)
 
 
 # ----------------------------------------------------------------------------- risk
@@ -98,36 +110,78 @@ def _change(level: RiskLevel, previous: RiskLevel | None) -> Change:
 _CHANGE_ORDER = {Change.WORSE: 0, Change.FIRST: 1, Change.SAME: 2, Change.BETTER: 3}
 
 
-def _adviser_names(session: Session) -> dict[str, str]:
-    return {a.id: a.name for a in session.exec(select(Adviser))}
+_RECENT = JUDGEMENT.alias("recent")
+_LATEST_TWO = (
+    sa_select(_RECENT.c.id)
+    .where(
+        _RECENT.c.school_id == SCHOOL.c.id,
+        _RECENT.c.deleted.is_(False),
+        _RECENT.c.level.is_not(None),
+    )
+    .order_by(_RECENT.c.judged_on.desc(), _RECENT.c.created_at.desc(), _RECENT.c.id.desc())
+    .limit(2)
+    .correlate(SCHOOL)
+)
+"""The ids of a school's two latest judgements with a level, newest first as
+:func:`~sia_console.services.dashboard.judgements_by_school` orders them; served by the
+index on ``(school_id, judged_on, created_at, id)`` read backwards."""
+
+_REGISTER = (
+    sa_select(
+        SCHOOL.c.id,
+        SCHOOL.c.code,
+        SCHOOL.c.name,
+        SCHOOL.c.local_authority,
+        ADVISER.c.name,
+        JUDGEMENT.c.level,
+        JUDGEMENT.c.judged_on,
+    )
+    .select_from(
+        SCHOOL.join(JUDGEMENT, JUDGEMENT.c.id.in_(_LATEST_TWO)).outerjoin(
+            ADVISER, ADVISER.c.id == SCHOOL.c.adviser_id
+        )
+    )
+    .where(SCHOOL.c.deleted.is_(False))
+    .order_by(
+        SCHOOL.c.name,
+        SCHOOL.c.id,
+        JUDGEMENT.c.judged_on.desc(),
+        JUDGEMENT.c.created_at.desc(),
+        JUDGEMENT.c.id.desc(),
+    )
+)
+"""Each judged school's latest judgement and the one before (its rows next to each other)."""
+
+_RANK = {level: level.rank for level in RiskLevel}
 
 
 def risk_register(session: Session) -> tuple[RiskEntry, ...]:
     """Every judged school's latest risk: high first, worsening first, newest, by name."""
-    judgements = _judgements_by_school(session)
-    names = _adviser_names(session)
     result: list[RiskEntry] = []
-    for school in live_schools(session):
-        rows = judgements.get(school.id)
-        if not rows:
+    latest: Any = None
+    previous: RiskLevel | None = None
+    for row in [*session.execute(_REGISTER).all(), None]:
+        if row is not None and latest is not None and row[0] == latest[0]:
+            previous = row[5]  # the judgement before the latest, of the same school
             continue
-        latest = rows[0]
-        previous = rows[1].level if len(rows) > 1 else None
-        result.append(
-            RiskEntry(
-                school_code=school.code,
-                school_name=school.name,
-                local_authority=school.local_authority,
-                adviser_name=names.get(school.adviser_id or "", ""),
-                level=latest.level,
-                judged_on=latest.judged_on,
-                previous_level=previous,
-                change=_change(latest.level, previous),
+        if latest is not None:
+            _school, code, name, local_authority, adviser, level, judged_on = latest
+            result.append(
+                RiskEntry(
+                    school_code=code,
+                    school_name=name,
+                    local_authority=local_authority,
+                    adviser_name=adviser or "",
+                    level=level,
+                    judged_on=judged_on,
+                    previous_level=previous,
+                    change=_change(level, previous),
+                )
             )
-        )
+        latest, previous = row, None
     result.sort(
         key=lambda r: (
-            -r.level.rank,
+            -_RANK[r.level],
             _CHANGE_ORDER[r.change],
             -r.judged_on.toordinal(),
             r.school_name.casefold(),
@@ -161,31 +215,36 @@ class CategorySummary:
     """Whether category changes this year can be shown (not yet: no history is kept)."""
 
 
+_CATEGORY_COUNTS = (
+    sa_select(SCHOOL.c.local_authority, SCHOOL.c.category, func.count())
+    .where(SCHOOL.c.deleted.is_(False))
+    .group_by(SCHOOL.c.local_authority, SCHOOL.c.category)
+)
+
+
 def categories(session: Session) -> CategorySummary:
     """Counts of schools per support category, overall and per authority."""
     scheme = category_scheme(session)
     order = {c.key: i for i, c in enumerate(scheme.categories)}
     labels = {c.key: c.label for c in scheme.categories}
+    keys: dict[str | None, str] = {}
     per: defaultdict[tuple[str, str], int] = defaultdict(int)
     totals: defaultdict[str, int] = defaultdict(int)
-    for school in live_schools(session):
-        key = category_key(scheme, school.category) or ""
-        per[(school.local_authority, key)] += 1
-        totals[key] += 1
-
-    def rank(key: str) -> tuple[int, str]:
-        return (order.get(key, len(order) + (1 if not key else 0)), key)
-
-    def label(key: str) -> str:
-        return labels.get(key, key) if key else _("(none)")
-
+    for local_authority, category, count in session.execute(_CATEGORY_COUNTS).all():
+        key = keys.get(category)
+        if key is None:  # labels and keys of one category merge
+            key = keys[category] = category_key(scheme, category) or ""
+        per[(local_authority, key)] += count
+        totals[key] += count
+    rank = {key: (order.get(key, len(order) + (0 if key else 1)), key) for key in totals}
+    label = {key: labels.get(key, key) if key else _("(none)") for key in totals}
     return CategorySummary(
         scheme_name=scheme.name,
-        totals=tuple((label(k), totals[k]) for k in sorted(totals, key=rank)),
+        totals=tuple((label[k], totals[k]) for k in sorted(totals, key=rank.__getitem__)),
         by_authority=tuple(
-            CategoryCount(authority, label(key), count)
+            CategoryCount(authority, label[key], count)
             for (authority, key), count in sorted(
-                per.items(), key=lambda item: (item[0][0].casefold(), rank(item[0][1]))
+                per.items(), key=lambda item: (item[0][0].casefold(), rank[item[0][1]])
             )
         ),
     )
@@ -209,45 +268,43 @@ class OverdueAction:
     status: ActionStatus
 
 
+_OVERDUE_ACTIONS = (
+    sa_select(
+        ACTION.c.id,
+        SCHOOL.c.code,
+        SCHOOL.c.name,
+        ADVISER.c.name,
+        ACTION.c.text,
+        ACTION.c.owner,
+        ACTION.c.due,
+        ACTION.c.status,
+    )
+    .select_from(
+        ACTION.join(SCHOOL, SCHOOL.c.id == ACTION.c.school_id).outerjoin(
+            ADVISER, ADVISER.c.id == SCHOOL.c.adviser_id
+        )
+    )
+    .where(
+        ACTION.c.status.in_(OPEN_STATUSES),
+        ACTION.c.due < bindparam("today"),
+        ACTION.c.deleted.is_(False),
+        SCHOOL.c.deleted.is_(False),
+    )
+)
+
+
 def overdue_actions(session: Session, today: date) -> tuple[OverdueAction, ...]:
     """Open actions due before ``today``: by SIA, then school, then oldest first."""
-    names = _adviser_names(session)
-    statement = (
-        select(Action, School)
-        .join(School, col(School.id) == col(Action.school_id))
-        .where(
-            col(Action.deleted).is_(False),
-            col(School.deleted).is_(False),
-            col(Action.status).in_(OPEN_STATUSES),
-            col(Action.due).is_not(None),
-            col(Action.due) < today,
-        )
-    )
-    result = [
+    rows = list(session.execute(_OVERDUE_ACTIONS, {"today": today}).all())
+    names = {row[3] for row in rows} | {row[2] for row in rows}  # a few hundred, many rows each
+    folded = {name: (name or "").casefold() for name in names}
+    rows.sort(key=lambda r: (folded[r[3]], folded[r[2]], r[6], r[4], r[0]))
+    return tuple(
         OverdueAction(
-            action_id=action.id,
-            school_code=school.code,
-            school_name=school.name,
-            adviser_name=names.get(school.adviser_id or "", ""),
-            text=action.text,
-            owner=action.owner,
-            due=action.due,
-            days_overdue=(today - action.due).days,
-            status=action.status,
+            action_id, code, name, adviser or "", text, owner, due, (today - due).days, status
         )
-        for action, school in session.exec(statement)
-        if action.due is not None
-    ]
-    result.sort(
-        key=lambda r: (
-            r.adviser_name.casefold(),
-            r.school_name.casefold(),
-            r.due,
-            r.text,
-            r.action_id,
-        )
+        for action_id, code, name, adviser, text, owner, due, status in rows
     )
-    return tuple(result)
 
 
 # ----------------------------------------------------------------------------- summary

@@ -3,27 +3,98 @@
 Counts the programme visits of each SIA's link schools whose window ends this term and
 this academic year: planned, done, and due to date (the window has closed), with the
 same slot matching the SIA's own dashboard uses, so the two never disagree.
+
+A large authority has tens of thousands of visits and notes, and the core lead's home
+screen reads them all, so the queries here are SQLAlchemy Core statements built once
+(no ORM objects, no statement built per call) and SQLite counts what it can (overdue
+notes over the whole history, the last bundle per SIA). Each is served by an index
+(migration 0003); ``bench/authority.py`` compares them with the same SQL run raw.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from typing import cast
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import Table, bindparam, exists, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel
 
-from sia_console.domain.enums import RiskLevel, Role
-from sia_console.domain.models import Adviser, BundleLog, School, Visit
+from sia_console.domain.enums import NoteStatus, RiskLevel, Role, VisitStatus
+from sia_console.domain.models import Adviser, BundleLog, NoteOfVisit, School, Visit
 from sia_console.domain.programme import academic_year_of
 from sia_console.domain.programme_plan import DiaryVisit, match_slots
 from sia_console.domain.programme_template import ProgrammeTemplate
 from sia_console.i18n import _
-from sia_console.services.coverage import _is_done
-from sia_console.services.dashboard import _judgements_by_school, overdue_notes
+from sia_console.services.coverage import counts_as_done
+from sia_console.services.dashboard import judgements_by_school
 from sia_console.services.programme import academic_year_range, category_key, programme_template
 from sia_console.services.settings import category_scheme, load_settings
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for statements that read columns without the ORM."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+# The tables the core lead's statements read (shared with ``services.authority``).
+ADVISER, BUNDLE_LOG, NOTE = table_of(Adviser), table_of(BundleLog), table_of(NoteOfVisit)
+SCHOOL, VISIT = table_of(School), table_of(Visit)
+
+_SIAS = sa_select(ADVISER.c.id, ADVISER.c.name).where(
+    ADVISER.c.deleted.is_(False),
+    (ADVISER.c.role == Role.SIA)
+    | exists().where(SCHOOL.c.adviser_id == ADVISER.c.id, SCHOOL.c.deleted.is_(False)),
+)
+_LAST_BUNDLES = (
+    sa_select(BUNDLE_LOG.c.peer_id, func.max(BUNDLE_LOG.c.at))
+    .where(BUNDLE_LOG.c.direction == "import", BUNDLE_LOG.c.status == "imported")
+    .group_by(BUNDLE_LOG.c.peer_id)
+)
+_LIVE_SCHOOLS = (
+    sa_select(
+        SCHOOL.c.id,
+        SCHOOL.c.code,
+        SCHOOL.c.name,
+        SCHOOL.c.local_authority,
+        SCHOOL.c.category,
+        SCHOOL.c.adviser_id,
+    )
+    .where(SCHOOL.c.deleted.is_(False))
+    .order_by(SCHOOL.c.name)
+)
+_OVERDUE_NOTES = (
+    sa_select(VISIT.c.school_id, func.count())
+    .select_from(VISIT.join(SCHOOL, SCHOOL.c.id == VISIT.c.school_id))
+    .where(
+        VISIT.c.status.in_([VisitStatus.DONE, VisitStatus.PLANNED]),
+        VISIT.c.start < bindparam("latest_start"),
+        VISIT.c.deleted.is_(False),
+        SCHOOL.c.deleted.is_(False),
+        ~exists().where(
+            NOTE.c.visit_id == VISIT.c.id,
+            NOTE.c.deleted.is_(False),
+            NOTE.c.status == NoteStatus.FINAL,
+        ),
+    )
+    .group_by(VISIT.c.school_id)
+)
+_YEAR_VISITS = sa_select(
+    VISIT.c.id,
+    VISIT.c.school_id,
+    VISIT.c.start,
+    VISIT.c.end,
+    VISIT.c.status,
+    VISIT.c.programme_year,
+    VISIT.c.programme_slot,
+).where(
+    VISIT.c.deleted.is_(False),
+    VISIT.c.start >= bindparam("first"),
+    VISIT.c.start < bindparam("last"),
+)
 
 # ----------------------------------------------------------------------------- coverage
 
@@ -95,74 +166,97 @@ def term_of(today: date, term_dates: list[tuple[str, str]] | None = None) -> tup
     return date(year, 4, 1), date(year, 8, 31)
 
 
-def _school_counts(
-    template: ProgrammeTemplate,
-    year: int,
-    category: str | None,
-    visits: list[DiaryVisit],
-    today: date,
-    period: tuple[date, date] | None,
-) -> ProgrammeCount:
-    wanted = [
-        v
-        for v in template.visits_for(category)
-        if period is None or period[0] <= v.window(year)[1] <= period[1]
-    ]
-    matched = match_slots(template, year, category, visits)
-    slots = {v.slot for v in wanted}
-    done = {s for s, v in matched.items() if s in slots and _is_done(v, today)}
-    due = [v.slot for v in wanted if v.window(year)[1] < today]
-    return ProgrammeCount(
-        programme=len(wanted),
-        planned=sum(s in matched for s in slots),
-        done=len(done),
-        due=len(due),
-        done_of_due=sum(s in done for s in due),
-    )
+@dataclass(frozen=True)
+class _Slot:
+    """A programme visit of the year, with what is known of it before any visit is read."""
+
+    slot: int
+    due: bool
+    """Its window has closed by today."""
+    in_term: bool
+    """Its window ends in this term."""
+
+
+def _slots(
+    template: ProgrammeTemplate, year: int, today: date, term: tuple[date, date] | None
+) -> Callable[[str | None], tuple[_Slot, ...]]:
+    """The slots of a category's programme (worked out once per category, not per school)."""
+    known: dict[str | None, tuple[_Slot, ...]] = {}
+
+    def of(category: str | None) -> tuple[_Slot, ...]:
+        if category not in known:
+            ends = [(v.slot, v.window(year)[1]) for v in template.visits_for(category)]
+            known[category] = tuple(
+                _Slot(slot, end < today, term is not None and term[0] <= end <= term[1])
+                for slot, end in ends
+            )
+        return known[category]
+
+    return of
+
+
+def _count(slots: Iterable[_Slot], matched: dict[int, DiaryVisit], today: date) -> ProgrammeCount:
+    """Count the programme's ``slots`` against the visits ``matched`` to them."""
+    programme = planned = done = due = done_of_due = 0
+    for slot in slots:
+        programme += 1
+        covering = matched.get(slot.slot)
+        made = covering is not None and counts_as_done(covering, today)
+        planned += covering is not None
+        done += made
+        if slot.due:
+            due += 1
+            done_of_due += made
+    return ProgrammeCount(programme, planned, done, due, done_of_due)
 
 
 def _sias(session: Session) -> dict[str, str]:
     """Adviser id to name for every SIA known here or holding link schools."""
-    holders = select(School.adviser_id).where(col(School.deleted).is_(False))
-    statement = select(Adviser).where(
-        col(Adviser.deleted).is_(False),
-        (col(Adviser.role) == Role.SIA) | col(Adviser.id).in_(holders),
-    )
-    return {a.id: a.name for a in session.exec(statement)}
+    return {adviser_id: name for adviser_id, name in session.execute(_SIAS).all()}
 
 
 def last_bundles(session: Session) -> dict[str, datetime]:
     """When the latest bundle from each peer was imported."""
-    statement = (
-        select(BundleLog.peer_id, func.max(BundleLog.at))
-        .where(BundleLog.direction == "import", BundleLog.status == "imported")
-        .group_by(BundleLog.peer_id)
-    )
-    return {peer: at for peer, at in session.exec(statement) if peer is not None}
+    return {peer: at for peer, at in session.execute(_LAST_BUNDLES).all() if peer is not None}
 
 
-def live_schools(session: Session) -> list[School]:
-    statement = select(School).where(col(School.deleted).is_(False)).order_by(col(School.name))
-    return list(session.exec(statement))
+@dataclass(frozen=True)
+class LiveSchool:
+    """A school that is not deleted: the columns the core lead's panels use."""
+
+    id: str
+    code: str
+    name: str
+    local_authority: str
+    category: str | None
+    adviser_id: str | None
+
+
+def live_schools(session: Session) -> list[LiveSchool]:
+    """Every school not deleted, by name."""
+    return [LiveSchool(*row) for row in session.execute(_LIVE_SCHOOLS).all()]
+
+
+def overdue_note_counts(session: Session, today: date, overdue_days: int) -> dict[str, int]:
+    """How many notes of visit are overdue, per school id.
+
+    The same visits as :func:`sia_console.services.dashboard.overdue_notes` lists (made,
+    and no final note ``overdue_days`` after the day), counted by SQLite rather than read
+    one by one: a core lead's database holds every SIA's history.
+    """
+    latest_start = datetime.combine(today - timedelta(days=max(overdue_days, 0)), time.min)
+    rows = session.execute(_OVERDUE_NOTES, {"latest_start": latest_start}).all()
+    return {school_id: count for school_id, count in rows}
 
 
 def _year_visits(session: Session, year: int) -> dict[str, list[DiaryVisit]]:
+    """The visits of the academic year ``year`` (not deleted), per school id."""
     first, last = academic_year_range(year, margin_days=0)
-    statement = select(Visit).where(
-        col(Visit.deleted).is_(False), col(Visit.start) >= first, col(Visit.start) < last
-    )
     by_school: defaultdict[str, list[DiaryVisit]] = defaultdict(list)
-    for v in session.exec(statement):
-        by_school[v.school_id].append(
-            DiaryVisit(
-                id=v.id,
-                school_key=v.school_id,
-                start=v.start,
-                end=v.end,
-                status=v.status,
-                programme_year=v.programme_year,
-                programme_slot=v.programme_slot,
-            )
+    rows = session.execute(_YEAR_VISITS, {"first": first, "last": last}).all()
+    for visit_id, school_id, start, end, status, programme_year, slot in rows:
+        by_school[school_id].append(
+            DiaryVisit(visit_id, school_id, start, end, status, "", programme_year, slot)
         )
     return by_school
 
@@ -176,27 +270,27 @@ def coverage(session: Session, today: date) -> tuple[SiaCoverage, ...]:
     term = term_of(today, settings.term_dates)
     visits = _year_visits(session, year)
     names = _sias(session)
-    schools_of: defaultdict[str | None, list[School]] = defaultdict(list)
-    adviser_of_code: dict[str, str | None] = {}
+    schools_of: defaultdict[str | None, list[LiveSchool]] = defaultdict(list)
+    overdue_at = overdue_note_counts(session, today, settings.note_overdue_days)
+    overdue: defaultdict[str | None, int] = defaultdict(int)
     for school in live_schools(session):
         key = school.adviser_id if school.adviser_id in names else None
         schools_of[key].append(school)
-        adviser_of_code[school.code] = key
-    overdue: defaultdict[str | None, int] = defaultdict(int)
-    for row in overdue_notes(session, today, settings.note_overdue_days):
-        overdue[adviser_of_code.get(row.school_code)] += 1
+        overdue[key] += overdue_at.get(school.id, 0)
     bundles = last_bundles(session)
     result: list[SiaCoverage] = []
     keys: list[str | None] = [*names]
     if schools_of.get(None):
         keys.append(None)
+    slots_of = _slots(template, year, today, term)
     for key in keys:
         term_count, year_count = ProgrammeCount(), ProgrammeCount()
         for school in schools_of.get(key, []):
             category = category_key(scheme, school.category)
-            mine = visits.get(school.id, [])
-            term_count += _school_counts(template, year, category, mine, today, term)
-            year_count += _school_counts(template, year, category, mine, today, None)
+            slots = slots_of(category)
+            matched = match_slots(template, year, category, visits.get(school.id, []))
+            term_count += _count((s for s in slots if s.in_term), matched, today)
+            year_count += _count(slots, matched, today)
         result.append(
             SiaCoverage(
                 adviser_id=key,
@@ -239,15 +333,15 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
         if (school.adviser_id if school.adviser_id in names else None) == adviser_id
     ]
     visits = _year_visits(session, year)
-    judgements = _judgements_by_school(session, [school.id for school in chosen])
-    overdue: defaultdict[str, int] = defaultdict(int)
-    for row in overdue_notes(session, today, settings.note_overdue_days):
-        overdue[row.school_code] += 1
+    judgements = judgements_by_school(session, [school.id for school in chosen])
+    overdue = overdue_note_counts(session, today, settings.note_overdue_days)
+    slots_of = _slots(template, year, today, None)
     result: list[SiaSchool] = []
     for school in chosen:
         key = category_key(scheme, school.category)
         found = scheme.find(key) if key else None
         rows = judgements.get(school.id)
+        matched = match_slots(template, year, key, visits.get(school.id, []))
         result.append(
             SiaSchool(
                 school_code=school.code,
@@ -255,8 +349,8 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
                 local_authority=school.local_authority,
                 category=found.label if found else (key or ""),
                 latest_risk=rows[0].level if rows else None,
-                year=_school_counts(template, year, key, visits.get(school.id, []), today, None),
-                notes_overdue=overdue.get(school.code, 0),
+                year=_count(slots_of(key), matched, today),
+                notes_overdue=overdue.get(school.id, 0),
             )
         )
     result.sort(key=lambda r: (-r.year.behind, -r.notes_overdue, r.school_name.casefold()))

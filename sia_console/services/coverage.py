@@ -65,7 +65,12 @@ class SchoolCoverage:
         return self.behind == 0 and self.to_plan == 0
 
 
-def _is_done(visit: DiaryVisit, today: date) -> bool:
+def counts_as_done(visit: DiaryVisit, today: date) -> bool:
+    """Whether a programme visit counts as done on ``today``.
+
+    It is done when it is marked done, or when its day has passed (the adviser went but
+    has not updated it yet); the SIA's dashboard and the core lead's coverage both use this.
+    """
     return visit.status is VisitStatus.DONE or visit.start.date() < today
 
 
@@ -101,7 +106,7 @@ def programme_coverage(
         wanted = chosen.visits_for(category)
         matched = match_slots(chosen, year, category, by_school.get(school.id, ()))
         due = [v.slot for v in wanted if v.window(year)[1] < today]
-        done = {slot for slot, visit in matched.items() if _is_done(visit, today)}
+        done = {slot for slot, visit in matched.items() if counts_as_done(visit, today)}
         result.append(
             SchoolCoverage(
                 school_code=school.code,

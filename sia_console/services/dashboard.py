@@ -282,10 +282,13 @@ def overdue_notes(session: Session, today: date, overdue_days: int) -> list[Over
     return overdue
 
 
-def _judgements_by_school(
+def judgements_by_school(
     session: Session, school_ids: Iterable[str] | None = None
 ) -> dict[str, list[JudgementRow]]:
-    """Recorded judgements per school id, newest first.
+    """Recorded floor-target risk judgements per school id, newest first.
+
+    Only judgements with a level, of schools that are not deleted; ``school_ids`` limits
+    the answer to those schools (every school when ``None``).
 
     Two judgements on the same day are ordered by when they were recorded, then by id,
     so the answer is the same on every laptop.
@@ -317,7 +320,7 @@ def _judgements_by_school(
 
 def high_risk_schools(session: Session) -> list[HighRiskSchool]:
     """Schools whose latest judgement is high: newest judgement first, then by name."""
-    by_school = _judgements_by_school(session)
+    by_school = judgements_by_school(session)
     high = [school_id for school_id, rows in by_school.items() if rows[0].level is RiskLevel.HIGH]
     if not high:
         return []
@@ -452,7 +455,7 @@ def school_rows(session: Session, today: date, text_filter: str = "") -> list[Sc
             .group_by(col(Visit.school_id))
         ).all()
     )
-    judgements = _judgements_by_school(session)
+    judgements = judgements_by_school(session)
     rows: list[SchoolRow] = []
     statement = select(School).where(col(School.deleted).is_(False)).order_by(col(School.name))
     for school in session.exec(statement):
@@ -502,6 +505,6 @@ def school_overview(session: Session, code: str) -> SchoolOverview:
     return SchoolOverview(
         school=facts,
         visits=tuple(_visit_rows(session, col(Visit.school_id) == school.id, newest_first=True)),
-        judgements=tuple(_judgements_by_school(session, [school.id]).get(school.id, [])),
+        judgements=tuple(judgements_by_school(session, [school.id]).get(school.id, [])),
         open_actions=tuple(_action_rows(session, col(Action.school_id) == school.id)),
     )
