@@ -100,13 +100,19 @@ class AuthorityScreen(DataScreen):
         with VerticalScroll(id="body"):
             yield Static(self.READING, id="summary", classes="status-line")
             yield SafeInput(placeholder=_("Filter by SIA, school or authority"), id="filter")
+            yield Section(  # (nine columns: the full width, side by side or not)
+                _("Coverage per SIA"),
+                SiaCoverageTable(),
+                empty=_("No SIA has sent a bundle yet."),
+                id="coverage",
+            )
             with Container(id="columns"):
                 with Vertical(classes="column"):
                     yield Section(
-                        _("Coverage per SIA"),
-                        SiaCoverageTable(),
-                        empty=_("No SIA has sent a bundle yet."),
-                        id="coverage",
+                        _("Risk register"),
+                        RiskRegisterTable(),
+                        empty=_("No risk judgement recorded yet."),
+                        id="risk",
                     )
                     yield Section(
                         _("Support categories"),
@@ -115,12 +121,6 @@ class AuthorityScreen(DataScreen):
                         id="categories",
                     )
                 with Vertical(classes="column"):
-                    yield Section(
-                        _("Risk register"),
-                        RiskRegisterTable(),
-                        empty=_("No risk judgement recorded yet."),
-                        id="risk",
-                    )
                     yield Section(
                         _("Actions past their due date"),
                         OverdueActionTable(),
@@ -180,6 +180,12 @@ class AuthorityScreen(DataScreen):
         everyone = _("All authorities")
         category_rows = [CategoryCount(everyone, label, n) for label, n in categories.totals]
         category_rows += categories.by_authority
+        if not words.split():  # no filter: every row, without folding a thousand names
+            self.query_one("#coverage", Section).show(summary.coverage)
+            self.query_one("#risk", Section).show(summary.risk)
+            self.query_one("#categories", Section).show(category_rows)
+            self.query_one("#actions", Section).show(summary.overdue_actions)
+            return
         self.query_one("#coverage", Section).show(
             r for r in summary.coverage if matches_filter(words, r.adviser_name)
         )

@@ -55,9 +55,9 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
     """Whether Enter (or a click on the highlighted row) opens the row's school."""
 
     FLEX: ClassVar[tuple[int, ...]] = (-1,)
-    """The columns that give way, in turn, when the table is narrower than its text (the
-    last, a purpose or an action, unless a table says otherwise): their cells end with an
-    ellipsis so that the other columns are shown whole."""
+    """The columns that give way when the table is narrower than its text (the last, a
+    purpose or an action, unless a table says otherwise), each in proportion to the room
+    it has to spare: their cells end with an ellipsis so that the others are shown whole."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -111,7 +111,7 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
             self.move_cursor(row=self.get_row_index(kept), animate=False)
 
     def _fit(self, rows: list[list[Text]]) -> None:
-        """Cut the flexible columns' cells, in :attr:`FLEX` order, until the row fits."""
+        """Cut the flexible columns' cells until the row fits the width the table has."""
         room = self.scrollable_content_region.width
         self._fitted_to = room
         if not rows or not self.COLUMNS:
@@ -123,14 +123,19 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         if room <= 0:
             return
         over = self._needed - room
-        for flex in self.FLEX:
-            if over <= 0:
-                break
-            index = flex % len(widths)
-            give = min(over, widths[index] - max(labels[index], MIN_FLEX_WIDTH))
+        if over <= 0:
+            return
+        spare = {
+            index: max(widths[index] - max(labels[index], MIN_FLEX_WIDTH), 0)
+            for index in (flex % len(widths) for flex in self.FLEX)
+        }
+        total = sum(spare.values())
+        if not total:
+            return
+        for index, room_to_give in spare.items():  # each gives way in proportion to its spare
+            give = min(room_to_give, -(-over * room_to_give // total))
             if give <= 0:
                 continue
-            over -= give
             limit = widths[index] - give
             for row in rows:
                 if row[index].cell_len > limit:
