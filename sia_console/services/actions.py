@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from sia_console.domain.clashes import day_words
 from sia_console.domain.enums import ActionStatus
 from sia_console.domain.models import Action, ActionReview, NoteOfVisit, Visit
 from sia_console.i18n import _
@@ -47,7 +48,7 @@ class CarriedAction:
 def due_warning(due: date | None, today: date) -> str | None:
     """A warning (not an error) for a due date already past: maybe a typing slip."""
     if due is not None and due < today:
-        return _("The due date {day} is in the past.").format(day=due.isoformat())
+        return _("The due date, {day}, is in the past.").format(day=day_words(due))
     return None
 
 

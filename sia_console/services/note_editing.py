@@ -17,6 +17,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from sia_console.domain.clashes import day_words
 from sia_console.domain.enums import NoteStatus, VisitStatus
 from sia_console.domain.models import (
     Adviser,
@@ -147,7 +148,7 @@ def _starting_text(session: Session, visit: Visit) -> dict[str, str]:
     ).first()
     if following is not None:
         starts[NEXT_VISIT] = _("{day} at {time}: {purpose}").format(
-            day=following.start.date().isoformat(),
+            day=day_words(following.start.date()),
             time=following.start.strftime("%H:%M"),
             purpose=following.purpose,
         )
@@ -173,7 +174,7 @@ def require_draft(session: Session, note_id: str) -> NoteOfVisit:
             _(
                 "This note was finalised on {day} and cannot be changed; add a dated "
                 "amendment instead."
-            ).format(day=note.finalised_at.date().isoformat())
+            ).format(day=day_words(note.finalised_at.date()))
         )
     return note
 
@@ -234,7 +235,7 @@ def finalise_problems(session: Session, note_id: str, today: date) -> list[str]:
         )
     if visit.start.date() > today:
         problems.append(
-            _("The visit is on {day}, after today.").format(day=visit.start.date().isoformat())
+            _("The visit is on {day}, after today.").format(day=day_words(visit.start.date()))
         )
     texts = {
         s.key: s.text

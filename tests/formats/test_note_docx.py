@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from sia_console.domain.enums import NoteStatus
 from sia_console.domain.models import Action, Amendment, NoteOfVisit
+from sia_console.formats.docx_template import load_template
 from sia_console.formats.docx_text import REPLACEMENT, xml_safe
 from sia_console.formats.make_template import TEMPLATE_PATH, build_template
 from sia_console.formats.note_document import ACTION_STATUS_WORDS, RISK_WORDS, british_date
@@ -206,10 +207,13 @@ def test_a_replacement_template_keeps_its_logo_and_gains_missing_styles(
 
 
 def test_an_unusable_template_is_one_sentence(demo: Database, tmp_path: Path) -> None:
+    """The setting was a good template when set; the file was replaced, then removed."""
     bad = tmp_path / "not-a-template.docx"
-    bad.write_text("just text", encoding="utf-8")
+    bad.write_bytes(load_template(None))
     with demo.session() as session:
         save_setting(session, "docx_template", str(bad))
+    bad.write_text("just text", encoding="utf-8")
+    with demo.session() as session:
         first = session.exec(select(NoteOfVisit.id)).first()
     assert first is not None
     with demo.session() as session, pytest.raises(ServiceError) as caught:
@@ -217,8 +221,10 @@ def test_an_unusable_template_is_one_sentence(demo: Database, tmp_path: Path) ->
     assert str(caught.value) == f"The Word template {bad} is not a Word document (.docx)."
     assert not (tmp_path / "out").exists()
     missing = tmp_path / "gone.docx"
+    missing.write_bytes(load_template(None))
     with demo.session() as session:
         save_setting(session, "docx_template", str(missing))
+    missing.unlink()
     with demo.session() as session, pytest.raises(ServiceError) as caught:
         export_notes_docx(session, [first], tmp_path / "out")
     assert str(caught.value) == (

@@ -51,7 +51,7 @@ def test_a_new_note_is_a_draft_with_the_template_sections(session: Session) -> N
     assert keys[0] == "who_was_met" and "data_hypotheses" in keys  # visit 1 of the year
     texts = {s.key: s.text for s in note.sections}
     assert texts["purpose"] == "Visit 1: data hypotheses"  # what the calendar already knows
-    assert texts["next_visit"].startswith("2026-11-23 at 09:30: Visit 2")
+    assert texts["next_visit"].startswith("Monday 23 November 2026 at 09:30: Visit 2")
     again = open_or_create_note(session, year.september.id[:8])  # a prefix finds it too
     assert again.id == note.id
     later = open_or_create_note(session, year.november.id)
@@ -156,7 +156,7 @@ def test_a_future_or_cancelled_visit_is_not_finalised(session: Session) -> None:
     year = make_year(session)
     note_id = ready_note(session, year.january)
     assert finalise_problems(session, note_id, TODAY) == [
-        "The visit is on 2027-01-18, after today."
+        "The visit is on Monday 18 January 2027, after today."
     ]
     year.november.status = VisitStatus.CANCELLED
     session.add(year.november)

@@ -20,6 +20,7 @@ from textual.widgets import Input, RadioSet
 
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.models import Adviser, EditingState, LocalIdentity, Visit
+from sia_console.services.actions import add_action
 from sia_console.services.editing_state import mark_editing
 from sia_console.services.note_editing import open_or_create_note, save_section
 from sia_console.services.notes import NoteDetail, note_detail
@@ -33,7 +34,7 @@ from sia_console.tui.dialogs.note_dialogs import AmendmentDialog, ConfirmDialog
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens.note_editor import NoteEditorScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
-from sia_console.tui.widgets.note_actions import CarriedActionTable
+from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.section import Section
 
@@ -232,7 +233,7 @@ async def test_finalise_says_what_is_missing(filled_database: Database, editing:
         text = screen_text(app)
         assert "Not ready to finalise" in text
         assert "• The section “Who was met” is empty." in text
-        assert "• The visit is on 2026-11-24, after today." in text
+        assert "• The visit is on Tuesday 24 November 2026, after today." in text
         await pilot.press("escape")
         assert not editor(app).final
     assert note_of(filled_database, visit).status is NoteStatus.DRAFT
@@ -304,7 +305,9 @@ async def test_review_a_previous_action_and_agree_a_new_one(
         await pilot.press(*"2026-11-20", "enter")
         await settle(pilot)
         told = [n.message for n in app._notifications]
-        assert "The due date 2026-11-20 is in the past." in told  # a warning, still saved
+        assert (
+            "The due date, Friday 20 November 2026, is in the past." in told
+        )  # a warning, still saved
         assert "Share the writing moderation" in screen_text(app)
     note = note_of(filled_database, visit)
     assert [(r.action_id, r.status.value) for r in note.reviews] == [(first.action_id, "done")]
@@ -354,6 +357,41 @@ async def test_search_finds_a_note_and_opens_it_at_the_section(
         assert screen.current == "strengths"
         area = app.focused
         assert isinstance(area, NoteTextArea) and area.selected_text == "eisteddfod"
+
+
+@pytest.mark.parametrize(
+    ("word", "title", "page"),
+    [
+        ("zymurgy", "Floor-target risk judgement", "@risk"),
+        ("xylophone", "Actions agreed", "@actions"),
+    ],
+)
+async def test_search_opens_a_rationale_or_an_action_on_its_page(
+    filled_database: Database, app: SiaConsole, word: str, title: str, page: str
+) -> None:
+    visit = visit_ids(filled_database, draft=True)[0]
+    with filled_database.session() as session:
+        note = open_or_create_note(session, visit)
+        set_risk(session, note.id, RiskLevel.HIGH, "Y6 cohort: many joined late (zymurgy).")
+        add_action(session, note.id, "First action, nothing to find")
+        add_action(session, note.id, "Trial the xylophone scheme in Y2")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f", *word)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1 match, best first." in text and title in text
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        screen = editor(app)
+        assert screen.current == page
+        if page == "@risk":
+            area = app.focused
+            assert isinstance(area, NoteTextArea) and area.selected_text == word
+        else:
+            table = screen.query_one(AgreedActionTable)
+            assert app.focused is table
+            assert table.records[table.cursor_row].text == "Trial the xylophone scheme in Y2"
 
 
 async def test_the_app_offers_back_a_draft_left_open(

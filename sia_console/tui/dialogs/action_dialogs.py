@@ -116,7 +116,11 @@ class ActionDialog(ModalScreen[ActionInput | None]):
             if final or len(typed.strip()) >= 10:
                 problem.set_class(True, "-error")
                 problem.update(
-                    Content(_("{value} is not a date; use YYYY-MM-DD.").format(value=typed))
+                    Content(
+                        _("{value} is not a date that exists (write it as 2026-11-23).").format(
+                            value=typed
+                        )
+                    )
                 )
             return None
         if final and not text.strip():
