@@ -25,6 +25,7 @@ from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
 from textual.message import Message
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from sia_console.domain.text import visible
 from sia_console.tui.widgets.ordered_keys import run_own_binding
@@ -86,6 +87,20 @@ class NoteTextArea(TextArea):
             placeholder=placeholder,
             highlight_cursor_line=False,
         )
+        self._found: Selection | None = None
+        """Words a search found, selected to be seen: typing must not replace them."""
+
+    def show_found(self, start: Location, end: Location) -> None:
+        """Select words found by a search so that they show; the first key typed goes
+        after them instead of replacing them, as a selection made by hand would be."""
+        self._found = Selection(start, end)
+        self.selection = self._found
+        self.scroll_cursor_visible(center=True)
+
+    def _keep_found(self) -> None:
+        if self._found is not None and self.selection == self._found:
+            self.selection = Selection.cursor(self._found.end)
+        self._found = None
 
     def _set_document(self, text: str, language: str | None) -> None:
         """Use a literal document, never a syntax-aware one (notes are prose)."""
@@ -103,6 +118,7 @@ class NoteTextArea(TextArea):
         return Text(visible(line, keep_lines=True), end="", no_wrap=True)
 
     async def _on_key(self, event: events.Key) -> None:
+        self._keep_found()
         if self.read_only and (event.is_printable or event.key == "enter"):
             event.stop()
             event.prevent_default()
@@ -111,6 +127,7 @@ class NoteTextArea(TextArea):
         await run_own_binding(self, event)  # Backspace and the rest, in typing order
 
     async def _on_paste(self, event: events.Paste) -> None:
+        self._keep_found()
         if self.read_only:
             return
         text = event.text.replace("\r\n", "\n").replace("\r", "\n")
