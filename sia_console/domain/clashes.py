@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from sia_console.domain.enums import VisitStatus
@@ -48,6 +48,8 @@ class ConcernKind(StrEnum):
     BANK_HOLIDAY = "bank-holiday"
     OUTSIDE_TERM = "outside-term"
     SAME_SCHOOL_WEEK = "same-school-week"
+    PAST = "past"
+    OUTSIDE_SCHOOL_DAY = "outside-school-day"
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,10 @@ def day_words(day: date) -> str:
     return f"{_(_DAY_NAMES[day.weekday()])} {day.day} {_(_MONTH_NAMES[day.month - 1])} {day.year}"
 
 
+SCHOOL_DAY = (time(7, 30), time(18, 30))
+"""Visits outside these hours are worth a second look (a slip such as 0 for 09:00)."""
+
+
 def check_visit(
     *,
     start: datetime,
@@ -91,15 +97,19 @@ def check_visit(
     others: Iterable[DiaryEntry],
     terms: TermDates = (),
     visit_id: str | None = None,
+    today: date | None = None,
 ) -> list[Concern]:
     """Everything worth saying about a visit from ``start`` to ``end`` before saving it.
 
     ``others`` are the visits around it; the visit being edited (``visit_id``) and visits
-    that are cancelled or postponed are ignored. Overlaps come first.
+    that are cancelled or postponed are ignored. Overlaps come first. With ``today``, a
+    visit planned on an earlier day is pointed out (recording a past visit is allowed).
     """
     concerns: list[Concern] = []
     day = start.date()
     nearby: list[Concern] = []
+    distance: dict[str, int] = {}
+    """Days from the visit to each other visit to the same school (the nearest is named)."""
     for other in sorted(others, key=lambda o: (o.start, o.id)):
         if other.id == visit_id or other.status not in ACTIVE:
             continue
@@ -118,6 +128,7 @@ def check_visit(
             other.school_key == school_key
             and abs((other.start.date() - day).days) < SAME_SCHOOL_DAYS
         ):
+            distance[other.id] = abs((other.start.date() - day).days)
             nearby.append(
                 Concern(
                     ConcernKind.SAME_SCHOOL_WEEK,
@@ -144,6 +155,20 @@ def check_visit(
                 ),
             )
         )
+    if today is not None and day < today:
+        concerns.append(
+            Concern(ConcernKind.PAST, _("{day} is in the past.").format(day=day_words(day)))
+        )
+    opens, closes = SCHOOL_DAY
+    if start.time() < opens or end.time() > closes or end.date() != day:
+        concerns.append(
+            Concern(
+                ConcernKind.OUTSIDE_SCHOOL_DAY,
+                _("{start}–{end} is outside the school day.").format(
+                    start=f"{start:%H:%M}", end=f"{end:%H:%M}"
+                ),
+            )
+        )
     if not in_term(day, terms):
         concerns.append(
             Concern(
@@ -151,4 +176,5 @@ def check_visit(
                 _("{day} is outside the term dates in the settings.").format(day=day_words(day)),
             )
         )
+    nearby.sort(key=lambda concern: distance.get(concern.other_visit_id or "", 0))
     return concerns + nearby[:1]

@@ -149,8 +149,10 @@ def concerns_for(
     start: datetime,
     end: datetime,
     visit_id: str | None = None,
+    today: date | None = None,
 ) -> list[Concern]:
-    """The clash and sense checks of a visit to ``school_id`` from ``start`` to ``end``.
+    """The clash and sense checks of a visit to ``school_id`` from ``start`` to ``end``
+    (with ``today``, also whether it is on a day already past).
 
     The adviser's diary (their visits, and visits with no adviser) is checked for
     overlaps; every visit to the same school for a second visit within the week.
@@ -186,5 +188,11 @@ def concerns_for(
     ]
     terms = parse_term_dates(load_settings(session).term_dates)
     return check_visit(
-        start=start, end=end, school_key=school_id, others=others, terms=terms, visit_id=visit_id
+        start=start,
+        end=end,
+        school_key=school_id,
+        others=others,
+        terms=terms,
+        visit_id=visit_id,
+        today=today,
     )

@@ -216,12 +216,17 @@ def read_form(session: Session, form: VisitForm) -> VisitFields:
 
 
 def check_form(
-    session: Session, form: VisitForm, visit_id: str | None = None
+    session: Session, form: VisitForm, visit_id: str | None = None, today: date | None = None
 ) -> tuple[VisitFields, list[Concern]]:
     """The checked fields and what the clash and sense checks say about them."""
     fields = read_form(session, form)
     concerns = concerns_for(
-        session, school_id=fields.school_id, start=fields.start, end=fields.end, visit_id=visit_id
+        session,
+        school_id=fields.school_id,
+        start=fields.start,
+        end=fields.end,
+        visit_id=visit_id,
+        today=today,
     )
     return fields, concerns
 

@@ -92,3 +92,22 @@ def test_the_same_school_twice_within_a_week() -> None:
         "c", "A", datetime(2026, 11, 24, 9), datetime(2026, 11, 24, 12), VisitStatus.CANCELLED
     )
     assert check_visit(start=MONDAY, end=NOON, school_key="A", others=[cancelled]) == []
+
+
+def test_the_nearest_visit_to_the_same_school_is_named() -> None:
+    earlier = entry("e", "A", datetime(2026, 11, 17, 13), datetime(2026, 11, 17, 16), mine=False)
+    nearest = entry("n", "A", datetime(2026, 11, 24, 13), datetime(2026, 11, 24, 16), mine=False)
+    [concern] = check_visit(start=MONDAY, end=NOON, school_key="A", others=[earlier, nearest])
+    assert concern.other_visit_id == "n"
+
+
+def test_a_day_already_past_and_hours_outside_the_school_day_are_pointed_out() -> None:
+    assert kinds(start=MONDAY, end=NOON, school_key="A", others=[], today=date(2026, 11, 23)) == []
+    assert kinds(start=MONDAY, end=NOON, school_key="A", others=[], today=date(2026, 11, 24)) == [
+        ConcernKind.PAST
+    ]
+    midnight = datetime(2026, 11, 23, 0, 0)
+    [concern] = check_visit(start=midnight, end=midnight.replace(hour=3), school_key="A", others=[])
+    assert concern.kind is ConcernKind.OUTSIDE_SCHOOL_DAY
+    assert concern.message == "00:00–03:00 is outside the school day."
+    assert not concern.needs_confirmation

@@ -181,7 +181,7 @@ class VisitDialog(ModalScreen[SavedVisit | None]):
     def _check(self, serial: int, form: VisitForm) -> None:
         with self.context.database.session() as session:
             try:
-                _fields, concerns = check_form(session, form, self.visit_id)
+                _fields, concerns = check_form(session, form, self.visit_id, self.context.today())
             except InvalidInput as exc:
                 self.post_message(VisitChecked(serial, exc.problems or [str(exc)], []))
                 return
