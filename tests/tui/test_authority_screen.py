@@ -63,6 +63,9 @@ async def test_the_filter_narrows_every_panel(lead_app: SiaConsole) -> None:
         await settle(pilot)
         assert 0 < rows(lead_app, "risk") < before
         assert rows(lead_app, "coverage") == 0
+        text = screen_text(lead_app)
+        assert "Nothing here matches “ysgol”." in text
+        assert "No SIA has sent a bundle yet." not in text  # they have: the filter hides them
 
 
 async def test_sorting_by_a_column_and_back(lead_app: SiaConsole) -> None:

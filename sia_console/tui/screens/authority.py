@@ -187,22 +187,30 @@ class AuthorityScreen(DataScreen):
             self.query_one("#actions", Section).show(summary.overdue_actions)
             return
         self.query_one("#coverage", Section).show(
-            r for r in summary.coverage if matches_filter(words, r.adviser_name)
+            (r for r in summary.coverage if matches_filter(words, r.adviser_name)),
+            filtered_by=words,
         )
         self.query_one("#risk", Section).show(
-            r
-            for r in summary.risk
-            if matches_filter(
-                words, r.school_name, r.school_code, r.adviser_name, r.local_authority
-            )
+            (
+                r
+                for r in summary.risk
+                if matches_filter(
+                    words, r.school_name, r.school_code, r.adviser_name, r.local_authority
+                )
+            ),
+            filtered_by=words,
         )
         self.query_one("#categories", Section).show(
-            r for r in category_rows if matches_filter(words, r.local_authority, r.category)
+            (r for r in category_rows if matches_filter(words, r.local_authority, r.category)),
+            filtered_by=words,
         )
         self.query_one("#actions", Section).show(
-            r
-            for r in summary.overdue_actions
-            if matches_filter(words, r.school_name, r.school_code, r.adviser_name, r.text)
+            (
+                r
+                for r in summary.overdue_actions
+                if matches_filter(words, r.school_name, r.school_code, r.adviser_name, r.text)
+            ),
+            filtered_by=words,
         )
 
     def _headline(self, data: AuthorityData) -> Content:

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from sia_console.i18n import _
 from sia_console.tui.widgets.tables import RecordTable
 
 
@@ -32,9 +33,19 @@ class Section(Vertical):
         yield self.table
         yield Static(Content(self.empty), classes="empty-note")
 
-    def show(self, records: Iterable[Any], *, today: date | None = None) -> None:
-        """Show ``records`` in the table, or the empty sentence when there are none."""
+    def show(
+        self, records: Iterable[Any], *, today: date | None = None, filtered_by: str = ""
+    ) -> None:
+        """Show ``records`` in the table, or the empty sentence when there are none (with
+        ``filtered_by``, the sentence says that nothing matches the filter)."""
         self.table.show(records, today=today)
+        note = self.query_one(".empty-note", Static)
+        if filtered_by.strip():
+            note.update(
+                Content(_("Nothing here matches “{words}”.").format(words=filtered_by.strip()))
+            )
+        else:
+            note.update(Content(self.empty))
         count = len(self.table.records)
         self.border_title = Content.assemble(self.heading, f" ({count})" if count else "")
         self.set_class(count == 0, "-empty")
