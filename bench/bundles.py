@@ -17,8 +17,9 @@ the databases:
   with ``sqlite3`` ``executemany``, one statement per table, in one transaction, into a
   fresh database with the same schema and the same pragmas (WAL, ``synchronous=FULL``,
   foreign keys on);
-* **re-import**: the same bundle imported again into the core lead's database of the
-  first import, which must change nothing.
+* **re-import**: a second full export of the same records (another bundle id, so it is
+  merged record by record, not recognised as a bundle already imported) into the core
+  lead's database of the first import, which must change nothing.
 
 Prints the medians and the ratios **import / raw (target ≤ 3)** and **re-import / import
 (target ≤ 0.5)**; the exit status is 1 when a target is missed.
@@ -143,6 +144,8 @@ class Setup:
     raw: Path
     """An empty database with the same schema: copied for every raw insert."""
     payload: dict[str, list[dict[str, Any]]]
+    overlap: Path
+    """A second full export of the same records, under a new bundle id."""
 
 
 def build(folder: Path, records: int) -> Setup:
@@ -164,6 +167,7 @@ def build(folder: Path, records: int) -> Setup:
     _add_years(sia, records)
     with sia.session() as session:
         summary = bundles.export_bundle(session, folder / "all.siabundle", full=True)
+        overlap = bundles.export_bundle(session, folder / "again.siabundle", full=True).path
     sia.dispose()
     lead.dispose()
     open_database(folder / "raw.sqlite").dispose()  # schema, indexes and triggers
@@ -179,6 +183,7 @@ def build(folder: Path, records: int) -> Setup:
         folder / "lead.sqlite",
         folder / "raw.sqlite",
         payload,
+        overlap,
     )
 
 
@@ -203,10 +208,11 @@ def time_import(setup: Setup, round_: int) -> tuple[float, float]:
         assert first.status == "imported", first.reason
         assert first.added + first.unchanged == setup.records, first
         started = time.perf_counter()
-        [again] = bundles.import_files(database.session, [setup.bundle])
+        [again] = bundles.import_files(database.session, [setup.overlap])
         reimported = time.perf_counter() - started
         assert again.status == "imported", again.reason
         assert (again.added, again.updated, again.conflicts) == (0, 0, 0), again
+        assert not again.duplicate, again
         assert _count(database) == setup.records
     finally:
         database.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +11,10 @@ import typer
 from sia_console.cli.output import print_json, print_table, say, warn
 from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
+from sia_console.domain.enums import Role
+from sia_console.domain.records import london
 from sia_console.i18n import _
-from sia_console.services import bundles, sync_status
+from sia_console.services import bundles, identity, sync_status
 
 bundle_app = typer.Typer(
     help=_("Export and import sync bundles."), no_args_is_help=True, rich_markup_mode=None
@@ -65,13 +68,32 @@ def import_(
         print_json([result.as_dict() for result in results])
     else:
         print_table(
-            [_("file"), _("status"), _("added"), _("updated"), _("unchanged"), _("conflicts")],
             [
-                (Path(r.file).name, r.status, r.added, r.updated, r.unchanged, r.conflicts)
+                _("file"),
+                _("status"),
+                _("added"),
+                _("updated"),
+                _("unchanged"),
+                _("conflicts"),
+                _("ignored"),
+            ],
+            [
+                (
+                    Path(r.file).name,
+                    _status_words(r),
+                    r.added,
+                    r.updated,
+                    r.unchanged,
+                    r.conflicts,
+                    r.ignored_total,
+                )
                 for r in results
             ],
             empty=_("No bundle files found."),
         )
+        for result in results:
+            if result.status == "imported" and result.reason:
+                say(_("{file}: {reason}").format(file=Path(result.file).name, reason=result.reason))
     rejected = [r for r in results if r.status != "imported"]
     for result in rejected:
         warn(result.reason)
@@ -86,6 +108,7 @@ def history(
 ) -> None:
     """Bundles received from each trusted peer (the longest silent first) and sent from here."""
     with state(ctx).session() as session:
+        me = identity.current_identity(session)
         peers = sync_status.import_history(session)
         sent = sync_status.export_history(session)
     if as_json:
@@ -94,24 +117,27 @@ def history(
         )
         return
     print_table(
-        [_("peer"), _("role"), _("bundles"), _("latest"), _("days since")],
+        [_("peer"), _("role"), _("bundles"), _("records"), _("latest"), _("days since")],
         [
             (
                 p.name,
                 sync_status.peer_role_words(p.role),
                 p.bundles,
-                p.latest.date().isoformat() if p.latest else _("never"),
+                p.records,
+                london(p.latest).date().isoformat() if p.latest else _("never"),
                 "" if p.days_since is None else p.days_since,
             )
             for p in peers
         ],
         empty=_("No trusted peers yet; run: sia-console identity trust CARD"),
     )
-    print_table(
-        [_("exported"), _("file"), _("records")],
-        [(e.at.isoformat(timespec="minutes"), e.file_name, e.records) for e in sent],
-        empty=_("No bundles exported yet."),
-    )
+    if sent or me is None or me.role != Role.CORE_LEAD:
+        # A core lead's history is what advisers sent; its own exports only if any.
+        print_table(
+            [_("exported"), _("file"), _("records")],
+            [(local_time(e.at), e.file_name, e.records) for e in sent],
+            empty=_("No bundles exported yet."),
+        )
 
 
 @bundle_app.command("conflicts")
@@ -135,13 +161,24 @@ def conflicts(
                 row.id[:8],
                 row.table,
                 row.label,
-                row.created_at.isoformat(timespec="minutes"),
-                row.resolved_at.isoformat(timespec="minutes") if row.resolved_at else "",
+                local_time(row.created_at),
+                local_time(row.resolved_at) if row.resolved_at else "",
             )
             for row in rows
         ],
         empty=_("No conflicts."),
     )
+
+
+def _status_words(result: bundles.ImportResult) -> str:
+    if result.duplicate:
+        return _("already imported")
+    return _("imported") if result.status == "imported" else _("rejected")
+
+
+def local_time(moment: datetime) -> str:
+    """A stored moment as Europe/London wall-clock time, to the minute (``2026-11-19T15:05``)."""
+    return london(moment).strftime("%Y-%m-%dT%H:%M")
 
 
 def register(root: typer.Typer) -> None:

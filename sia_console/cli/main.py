@@ -8,6 +8,8 @@ traceback: an unexpected error is written to the log folder and named in one sen
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +46,9 @@ class SiaGroup(TyperGroup):
                 for problem in exc.problems:
                     warn(problem)
             ctx.exit(1)
+        except BrokenPipeError:
+            _quiet_stdout()  # the reader (``| head``) has all it wanted: end quietly
+            ctx.exit(0)
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             warn(_("Cannot complete: {reason}{where}.").format(reason=exc.strerror, where=where))
@@ -57,6 +62,19 @@ class SiaGroup(TyperGroup):
             obj = ctx.obj
             if isinstance(obj, CliState):
                 obj.close()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit cannot fail again.
+
+    What was still buffered for the closed pipe is dropped; nothing is said about it.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (as under a test runner)
+        pass
 
 
 def _from_cli_framework(exc: BaseException) -> bool:

@@ -5,7 +5,9 @@ User text (school names, note text, file names) is printed as data, never as mar
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -20,12 +22,22 @@ from rich.text import Text
 
 LONDON = ZoneInfo("Europe/London")
 
-stdout = Console(markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+class _Console(Console):
+    """A console that leaves a closed pipe (``| head``) to the command's own handling."""
+
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with status 1 here; the command group ends quietly instead."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+stdout = _Console(markup=False, highlight=False, emoji=False, soft_wrap=True)
 if not stdout.is_terminal:  # piped into a file or a script: never wrap a row
-    stdout = Console(
+    stdout = _Console(
         markup=False, highlight=False, emoji=False, soft_wrap=True, width=1000, no_color=True
     )
-stderr = Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
+stderr = _Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
 def iso(value: Any) -> Any:

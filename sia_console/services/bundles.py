@@ -36,8 +36,8 @@ from sia_console.domain.models import (
     Setting,
     Trust,
 )
-from sia_console.domain.records import SyncedRecord, new_id, utc_now
-from sia_console.i18n import _
+from sia_console.domain.records import SyncedRecord, london, new_id, utc_now
+from sia_console.i18n import _, ngettext
 from sia_console.keys import material
 from sia_console.services.errors import InvalidInput, ServiceError
 from sia_console.services.identity import identity_keystore, require_identity
@@ -49,6 +49,21 @@ EXPORT = "export"
 IMPORT = "import"
 CORE_LEAD_TABLES = (Setting, Adviser, School)
 """What a core lead sends back to advisers: settings, people and link schools."""
+CORE_LEAD_ONLY = (Setting,)
+"""Tables only a core lead's bundle may change: an adviser's bundle never carries them,
+and a core lead ignores them in one (see ``_ignored``)."""
+IDENTITY_FIELDS = (
+    "name",
+    "email",
+    "role",
+    "authority",
+    "signing_key",
+    "encryption_key",
+    "fingerprint",
+    "deleted",
+)
+"""What an identity card says about a person: never taken from a bundle for this
+identity or a trusted one (keys and roles come only from ``identity trust``)."""
 
 Progress = Callable[[int, int], None]
 
@@ -89,7 +104,16 @@ class ImportResult:
     conflicts: int = 0
     bundle_id: str | None = None
     sender: str | None = None
+    ignored: dict[str, int] = field(default_factory=dict)
+    """Records by table that the sender may not change here, left out of the merge."""
+    duplicate: bool = False
+    """True when this very bundle (by id) was imported before: nothing was applied."""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ignored_total(self) -> int:
+        """Records left out of the merge, in all."""
+        return sum(self.ignored.values())
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON (the contract's keys first)."""
@@ -103,6 +127,9 @@ class ImportResult:
             "conflicts": self.conflicts,
             "bundle_id": self.bundle_id,
             "sender": self.sender,
+            "duplicate": self.duplicate,
+            "ignored": self.ignored_total,
+            "ignored_by_kind": dict(self.ignored),
         }
 
 
@@ -125,7 +152,10 @@ def pending_changes(session: Session, *, full: bool = False) -> dict[str, list[S
     """The records the next export would carry, by table."""
     me = require_identity(session)
     since = "" if full else _last_watermark(session)
-    tables = CORE_LEAD_TABLES if me.role == Role.CORE_LEAD else tuple(TABLES.values())
+    if me.role == Role.CORE_LEAD:
+        tables: tuple[type[SyncedRecord], ...] = CORE_LEAD_TABLES
+    else:  # settings travel only from the core lead to advisers
+        tables = tuple(model for model in TABLES.values() if model not in CORE_LEAD_ONLY)
     chosen: dict[str, list[SyncedRecord]] = {}
     for model in tables:
         query = select(model)
@@ -275,8 +305,35 @@ def _check_allowed(me: Adviser, sender: Adviser, table: str) -> None:
         raise RecordError(_("an adviser's bundle is for a core lead, not another adviser"))
 
 
+def _ignored(session: Session, me: Adviser, sender: Adviser, record: SyncedRecord) -> bool | None:
+    """Whether ``record`` is left out of the merge: ``True`` ignored, ``None`` unchanged.
+
+    A core lead takes no settings from an adviser (they flow from the core lead only).
+    The record of this identity, or of a trusted one, is never taken from a bundle: its
+    keys and role come from identity cards, so a bundle cannot swap a peer's signing key
+    or role. Nor does an adviser's bundle change a person the core lead already knows (it
+    may add one its records refer to). The same details as here count as unchanged,
+    others as ignored.
+    """
+    from_adviser = me.role == Role.CORE_LEAD and sender.role == Role.SIA
+    if isinstance(record, Setting) and from_adviser:
+        return True
+    if isinstance(record, Adviser):
+        local = me if record.id == me.id else None
+        if local is None and (from_adviser or session.get(Trust, record.id) is not None):
+            local = session.get(Adviser, record.id)
+        if local is not None:
+            same = all(getattr(local, name) == getattr(record, name) for name in IDENTITY_FIELDS)
+            return None if same else True
+    return False
+
+
 def _apply(
-    session: Session, me: Adviser, sender: Adviser, opened: container.OpenedBundle
+    session: Session,
+    me: Adviser,
+    sender: Adviser,
+    opened: container.OpenedBundle,
+    ignored: dict[str, int],
 ) -> MergeCounts:
     records = opened.payload.get("records")
     if not isinstance(records, dict):
@@ -299,8 +356,12 @@ def _apply(
             _check_allowed(me, sender, table)
         for data in rows:
             record = from_plain(table, data)
-            if isinstance(record, Adviser) and record.id == me.id:
-                counts.unchanged += 1  # our own identity is ours to change
+            skip = _ignored(session, me, sender, record)
+            if skip is None:
+                counts.unchanged += 1
+                continue
+            if skip:
+                ignored[table] = ignored.get(table, 0) + 1
                 continue
             top = max(top, record.hlc)
             merge_record(session, record, bundle_id, counts)
@@ -327,10 +388,19 @@ def import_file(session: Session, path: Path) -> ImportResult:
         return result
     result.bundle_id = str(opened.manifest.get("bundle_id") or "")
     result.sender = sender.name
+    earlier = _imported_before(session, result.bundle_id)
+    if earlier is not None:
+        result.status, result.duplicate = "imported", True
+        result.unchanged = _record_count(opened)
+        result.reason = _("Already imported on {day}; nothing changed.").format(
+            day=london(earlier.at).date().isoformat()
+        )
+        return result
+    ignored: dict[str, int] = {}
     savepoint = session.begin_nested()
     session.info[PRESERVE_KEY] = True
     try:
-        counts = _apply(session, me, sender, opened)
+        counts = _apply(session, me, sender, opened, ignored)
         session.add(
             BundleLog(
                 bundle_id=result.bundle_id,
@@ -355,7 +425,56 @@ def import_file(session: Session, path: Path) -> ImportResult:
     result.status = "imported"
     result.added, result.updated = counts.added, counts.updated
     result.unchanged, result.conflicts = counts.unchanged, counts.conflicts
+    result.ignored = ignored
+    result.reason = ignored_reason(ignored)
     return result
+
+
+def _imported_before(session: Session, bundle_id: str) -> BundleLog | None:
+    """The log of an earlier import of this bundle, if any (a bundle id is never reused)."""
+    if not bundle_id:
+        return None
+    query = (
+        select(BundleLog)
+        .where(
+            BundleLog.bundle_id == bundle_id,
+            BundleLog.direction == IMPORT,
+            BundleLog.status == "imported",
+        )
+        .order_by(col(BundleLog.at))
+    )
+    return session.exec(query).first()
+
+
+def _record_count(opened: container.OpenedBundle) -> int:
+    records = opened.payload.get("records")
+    if not isinstance(records, dict):
+        return 0
+    return sum(len(rows) for rows in records.values() if isinstance(rows, list))
+
+
+def ignored_reason(ignored: dict[str, int]) -> str:
+    """One sentence per kind of record left out of an import, or ``""``."""
+    sentences = []
+    settings = ignored.get(str(Setting.__tablename__), 0)
+    if settings:
+        sentences.append(
+            ngettext(
+                "{count} setting ignored: settings come only from the core lead.",
+                "{count} settings ignored: settings come only from the core lead.",
+                settings,
+            ).format(count=settings)
+        )
+    people = ignored.get(str(Adviser.__tablename__), 0)
+    if people:
+        sentences.append(
+            ngettext(
+                "{count} identity ignored: identities change only through identity cards.",
+                "{count} identities ignored: identities change only through identity cards.",
+                people,
+            ).format(count=people)
+        )
+    return " ".join(sentences)
 
 
 def import_files(

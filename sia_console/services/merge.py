@@ -34,7 +34,7 @@ from sqlmodel import Session, col, select
 from sia_console.bundles.records import columns, to_plain
 from sia_console.domain.enums import NoteStatus
 from sia_console.domain.models import SYNCED_TABLES, Conflict, NoteOfVisit, School, Setting
-from sia_console.domain.records import SyncedRecord
+from sia_console.domain.records import SyncedRecord, utc_now
 
 INDEX_AFTER = 8
 """Records of one table merged one look-up at a time before the table's versions are read
@@ -105,7 +105,10 @@ def _keep_loser(
     """Keep a losing version once; an identical one is kept already resolved.
 
     Remembering identical losers too is what makes a replay idempotent: a version seen
-    once is never reported as a new conflict when the same bundle comes again.
+    once is never reported as a new conflict when the same bundle comes again (even if
+    the record has changed here since). Such a version was never a disagreement, so it
+    is resolved the moment it is kept (``resolved_at == created_at``) and is not listed
+    to people (see ``sync_status.list_conflicts``).
     """
     table = type(loser).__tablename__
     kept = session.exec(
@@ -118,6 +121,7 @@ def _keep_loser(
     # history, superseded there), is not a new conflict.
     if any(h.rsplit(".", 1)[-1] == node and h >= loser.hlc for h in kept):
         return
+    now = utc_now()
     session.add(
         Conflict(
             table_name=str(table),
@@ -126,7 +130,8 @@ def _keep_loser(
             winning_hlc=winner.hlc,
             losing_version=json.dumps(to_plain(loser), ensure_ascii=False),
             bundle_id=bundle_id,
-            resolved_at=winner.updated_at if identical else None,
+            created_at=now,
+            resolved_at=now if identical else None,
         )
     )
     if not identical:

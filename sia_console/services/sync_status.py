@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
 from sia_console.bundles.records import TABLES, RecordError, columns, from_plain, to_plain
@@ -34,7 +35,7 @@ from sia_console.domain.models import (
     Trust,
     Visit,
 )
-from sia_console.domain.records import SyncedRecord, utc_now
+from sia_console.domain.records import SyncedRecord, london, utc_now
 from sia_console.i18n import _
 from sia_console.services.bundles import EXPORT, IMPORT, pending_changes
 from sia_console.services.errors import NotFound, ServiceError
@@ -46,8 +47,8 @@ _STAMPS = frozenset({"id", "created_at", "updated_at", "hlc", "origin"})
 
 
 def _days_between(earlier: datetime, today: date) -> int:
-    moment = earlier if earlier.tzinfo else earlier.replace(tzinfo=UTC)
-    return (today - moment.astimezone(UTC).date()).days
+    """Whole days from ``earlier``'s London date to ``today`` (a London date)."""
+    return (today - london(earlier).date()).days
 
 
 @dataclass(frozen=True)
@@ -99,18 +100,27 @@ class ExportEntry:
 
 def import_history(session: Session, today: date | None = None) -> list[PeerHistory]:
     """Every trusted peer with what they sent: the longest silent (or never heard) first."""
-    day = today or datetime.now(UTC).date()
+    day = today or london(utc_now()).date()
+    # One row per bundle, even where an older version logged a bundle imported twice.
+    per_bundle = (
+        select(
+            col(BundleLog.peer_id).label("peer_id"),
+            func.max(BundleLog.records).label("records"),
+            func.min(BundleLog.at).label("at"),
+        )
+        .where(BundleLog.direction == IMPORT, BundleLog.status == "imported")
+        .group_by(col(BundleLog.peer_id), col(BundleLog.bundle_id))
+        .subquery()
+    )
     stats = {
         peer_id: (count, records, latest)
         for peer_id, count, records, latest in session.exec(
             select(
-                BundleLog.peer_id,
+                per_bundle.c.peer_id,
                 func.count(),
-                func.sum(BundleLog.records),
-                func.max(BundleLog.at),
-            )
-            .where(BundleLog.direction == IMPORT, BundleLog.status == "imported")
-            .group_by(col(BundleLog.peer_id))
+                func.sum(per_bundle.c.records),
+                func.max(per_bundle.c.at),
+            ).group_by(per_bundle.c.peer_id)
         ).all()
     }
     peers = session.exec(select(Adviser).where(Adviser.id == Trust.adviser_id)).all()
@@ -324,9 +334,21 @@ def unresolved_count(session: Session) -> int:
 
 
 def list_conflicts(session: Session, include_resolved: bool = False) -> list[ConflictRow]:
-    """The kept losing versions, oldest first (unresolved only unless asked)."""
+    """The kept losing versions, oldest first (unresolved only unless asked).
+
+    A version identical to the record here is kept by merging only so that a replay is
+    recognised (see ``services.merge``): it is resolved no later than it was kept, which
+    a person's choice never is, and it is never listed.
+    """
     query = select(Conflict)
-    if not include_resolved:
+    if include_resolved:
+        query = query.where(
+            or_(
+                col(Conflict.resolved_at).is_(None),
+                col(Conflict.resolved_at) > col(Conflict.created_at),
+            )
+        )
+    else:
         query = query.where(col(Conflict.resolved_at).is_(None))
     rows = session.exec(query.order_by(col(Conflict.created_at), col(Conflict.id))).all()
     return [_row(session, conflict) for conflict in rows]

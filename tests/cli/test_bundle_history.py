@@ -32,7 +32,9 @@ from tests.memory_keyring import MemoryKeyring
 TODAY = date(2026, 11, 23)
 SILENT_DAYS = 10
 """How long ago, counted from the real today, the adviser's last bundle arrived."""
-KEPT_AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+KEPT_AT = datetime(2026, 10, 20, 9, 30, tzinfo=UTC)
+"""10:30 in London (British Summer Time): text output shows London wall-clock times."""
+KEPT_LONDON = "2026-10-20T10:30"
 LEAD_HEAD = "Mr [red]Rhys[/red] Core-Lead"
 SIA_HEAD = "Mrs Gwenllian Ŵyn"
 
@@ -47,6 +49,8 @@ class Built:
     """The label of the school both sides changed: ``name (code)``."""
     received: int
     """Records counted over both imports (added, updated and unchanged)."""
+    keys: MemoryKeyring
+    """The keyring holding the three identities' private keys."""
 
 
 def _arrived() -> datetime:
@@ -59,7 +63,8 @@ def _arrived() -> datetime:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     folder = tmp_path_factory.mktemp("bundle-history")
     previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
+    keys = MemoryKeyring()
+    keyring.set_keyring(keys)
     try:
         sia = open_database(folder / "sia.sqlite")
         lead = open_database(folder / "lead.sqlite")
@@ -99,7 +104,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     finally:
         keyring.set_keyring(previous)
     received = sum(r.added + r.updated + r.unchanged for r in (first, second))
-    return Built(folder, adviser, label, received)
+    return Built(folder, adviser, label, received, keys)
 
 
 def _send(sia: Database, lead: Database, path: Path, *, full: bool = False) -> bundles.ImportResult:
@@ -122,7 +127,7 @@ def _fix_times(sia: Database, lead: Database) -> None:
     with sia.session() as s:
         for log in s.exec(select(BundleLog)):
             hour = 10 if log.file_name == "one.siabundle" else 15
-            log.at = datetime(2026, 11, 19, hour, 5, tzinfo=UTC)
+            log.at = datetime(2026, 6, 19, hour, 5, tzinfo=UTC)  # British Summer Time
             s.add(log)
 
 
@@ -154,12 +159,42 @@ def test_history_at_the_core_lead_puts_the_silent_adviser_first(built: Built, fo
     code, stdout, stderr = invoke(folder / "lead.sqlite", "bundle", "history")
     assert (code, stderr) == (0, "")
     latest = _arrived().date().isoformat()
+    # what a core lead needs: bundles received per adviser (it has exported nothing)
     assert lines(stdout) == [
-        "peer role bundles latest days since",
-        "Aled Tawel adviser 0 never",
-        f"{built.adviser} adviser 2 {latest} {SILENT_DAYS}",
-        "No bundles exported yet.",
+        "peer role bundles records latest days since",
+        "Aled Tawel adviser 0 0 never",
+        f"{built.adviser} adviser 2 {built.received} {latest} {SILENT_DAYS}",
     ]
+
+
+def test_the_same_bundle_imported_again_is_not_counted_again(built: Built, folder: Path) -> None:
+    lead = folder / "lead.sqlite"
+    keyring.set_keyring(built.keys)  # the conftest puts a fresh one back afterwards
+    again = [str(built.folder / "two.siabundle")] * 2
+    code, stdout, stderr = invoke(lead, "bundle", "import", *again)
+    assert (code, stderr) == (0, "")
+    rows = lines(stdout)
+    assert rows[0] == "file status added updated unchanged conflicts ignored"
+    assert rows[1] == rows[2] == "two.siabundle already imported 0 0 1 0 0"
+    assert rows[3].startswith("two.siabundle: Already imported on ")
+    code, stdout, _stderr = invoke(lead, "bundle", "import", "--json", *again)
+    assert code == 0
+    assert [(r["status"], r["duplicate"]) for r in json.loads(stdout)] == [("imported", True)] * 2
+    code, stdout, _stderr = invoke(lead, "bundle", "history", "--json")
+    [adviser] = [p for p in json.loads(stdout)["imports"] if p["name"] == built.adviser]
+    assert (adviser["bundles"], adviser["records"]) == (2, built.received)
+    assert adviser["days_since"] == SILENT_DAYS
+
+
+def test_an_export_from_the_core_lead_is_listed(built: Built, folder: Path) -> None:
+    lead = folder / "lead.sqlite"
+    keyring.set_keyring(built.keys)  # the conftest puts a fresh one back afterwards
+    code, _stdout, stderr = invoke(lead, "bundle", "export", "--out", str(folder / "b.siabundle"))
+    assert (code, stderr) == (0, "")
+    code, stdout, _stderr = invoke(lead, "bundle", "history")
+    rows = lines(stdout)
+    assert rows[3] == "exported file records"
+    assert rows[4].split(" ")[1] == "b.siabundle"
 
 
 def test_history_as_json(built: Built, folder: Path) -> None:
@@ -188,15 +223,18 @@ def test_history_at_the_adviser_lists_exports_newest_first(folder: Path) -> None
     code, stdout, stderr = invoke(folder / "sia.sqlite", "bundle", "history")
     assert (code, stderr) == (0, "")
     rows = lines(stdout)
-    assert rows[:2] == ["peer role bundles latest days since", "Core Lead core lead 0 never"]
+    assert rows[:2] == [
+        "peer role bundles records latest days since",
+        "Core Lead core lead 0 0 never",
+    ]
     assert rows[2] == "exported file records"
-    assert rows[3] == "2026-11-19T15:05+00:00 two.siabundle 1"
-    assert rows[4].startswith("2026-11-19T10:05+00:00 one.siabundle ")
+    assert rows[3] == "2026-06-19T16:05 two.siabundle 1"  # London time (BST)
+    assert rows[4].startswith("2026-06-19T11:05 one.siabundle ")
     code, stdout, _stderr = invoke(folder / "sia.sqlite", "bundle", "history", "--json")
     exports = json.loads(stdout)["exports"]
     assert [e["file_name"] for e in exports] == ["two.siabundle", "one.siabundle"]
     assert exports[0]["records"] == 1 and exports[0]["status"] == "written"
-    assert exports[0]["at"] == "2026-11-19T15:05:00+00:00"
+    assert exports[0]["at"] == "2026-06-19T15:05:00+00:00"  # JSON: ISO 8601 with offset
 
 
 def test_history_of_a_database_with_no_peers_says_what_to_do(tmp_path: Path) -> None:
@@ -222,18 +260,27 @@ def test_conflicts_lists_the_losing_version_waiting_for_a_choice(
     assert header == "id kind record kept at resolved"
     conflict_id, rest = row.split(" ", 1)
     assert len(conflict_id) == 8
-    assert rest == f"school {built.school} 2026-11-20T09:30+00:00"
+    assert rest == f"school {built.school} {KEPT_LONDON}"
 
 
 def test_conflicts_all_shows_resolved_ones_too(built: Built, folder: Path) -> None:
-    code, stdout, _stderr = invoke(folder / "lead.sqlite", "bundle", "conflicts", "--all")
+    lead = folder / "lead.sqlite"
+    code, stdout, _stderr = invoke(lead, "bundle", "conflicts", "--all")
     assert code == 0
-    rows = lines(stdout)[1:]
-    # the adviser's identity came back unchanged: kept, but resolved at once
-    assert len(rows) == 2
-    assert any(f"school {built.school} 2026-11-20T09:30+00:00" in r for r in rows)
-    [adviser] = [r for r in rows if " adviser " in r]
-    assert adviser.split(" ", 2)[2].startswith(f"{built.adviser} 2026-11-20T09:30+00:00 ")
+    # only real disagreements: versions identical to the record here are never listed
+    [row] = lines(stdout)[1:]
+    assert row.split(" ", 1)[1] == f"school {built.school} {KEPT_LONDON}"
+    database = open_database(lead)
+    with database.session() as s:
+        [conflict] = sync_status.list_conflicts(s)
+        sync_status.resolve_conflict(s, conflict.id, "current")
+        [resolved] = s.exec(select(Conflict).where(Conflict.id == conflict.id)).all()
+        resolved.resolved_at = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)  # GMT again
+        s.add(resolved)
+    database.dispose()
+    code, stdout, _stderr = invoke(lead, "bundle", "conflicts", "--all")
+    [row] = lines(stdout)[1:]
+    assert row.split(" ", 1)[1] == f"school {built.school} {KEPT_LONDON} 2026-11-02T14:00"
 
 
 def test_conflicts_as_json_and_after_a_choice(built: Built, folder: Path) -> None:
@@ -242,7 +289,7 @@ def test_conflicts_as_json_and_after_a_choice(built: Built, folder: Path) -> Non
     assert code == 0
     [row] = json.loads(stdout)
     assert row["table"] == "school" and row["label"] == built.school
-    assert row["resolved_at"] is None and row["created_at"] == "2026-11-20T09:30:00+00:00"
+    assert row["resolved_at"] is None and row["created_at"] == "2026-10-20T09:30:00+00:00"
     assert row["winning_hlc"] > row["losing_hlc"]
     assert set(row) >= {"id", "record_id", "losing_hlc", "winning_hlc"}
     database = open_database(lead)

@@ -12,12 +12,25 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
+from sia_console.bundles import container
 from sia_console.domain.enums import NoteStatus, Role
-from sia_console.domain.models import Conflict, NoteOfVisit, NoteSection, School, Visit
+from sia_console.domain.models import (
+    Adviser,
+    BundleLog,
+    Conflict,
+    NoteOfVisit,
+    NoteSection,
+    School,
+    Setting,
+    Visit,
+)
+from sia_console.keys.material import ENCRYPTION_KEY_NAME
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity
+from sia_console.services import bundles, identity, sync_status
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
+from sia_console.services.identity import identity_keystore
+from sia_console.services.settings import load_settings, save_setting
 from sia_console.storage.database import Database, open_database
 
 TODAY = date(2026, 11, 23)
@@ -210,3 +223,116 @@ def test_core_lead_sends_settings_and_schools_back(team: Team, session: Session)
     with team.sia.session() as s:
         updated = s.exec(select(School).where(School.code == code)).one()
         assert updated.category == "red"
+
+
+# ------------------------------------------------ what an adviser may not change at the lead
+
+
+def _floor_target(db: Database) -> float:
+    with db.session() as s:
+        return load_settings(s).floor_target
+
+
+def test_an_advisers_bundle_carries_no_settings(team: Team) -> None:
+    with team.sia.session() as s:
+        save_setting(s, "floor_target", 60)
+        save_setting(s, "category_scheme", "wiltshire")
+        assert "setting" not in bundles.pending_changes(s, full=True)
+    [result] = _import(team.lead, _export(team, full=True))
+    assert result.status == "imported", result.reason
+    assert _floor_target(team.lead) == 65.0
+    with team.lead.session() as s:
+        assert load_settings(s).category_scheme == "wales-national"
+
+
+def test_a_core_lead_ignores_settings_in_an_advisers_bundle(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle from an older sia-console (or a forged payload) still cannot change them."""
+    with team.sia.session() as s:
+        save_setting(s, "floor_target", 60)
+        save_setting(s, "category_scheme", "wiltshire")
+    monkeypatch.setattr(bundles, "CORE_LEAD_ONLY", ())
+    path = _export(team, full=True)
+    with team.sia.session() as s:
+        opened = container.open_file(path, [identity_keystore(s).get(ENCRYPTION_KEY_NAME)])
+    assert len(opened.payload["records"]["setting"]) == 2
+    [result] = _import(team.lead, path)
+    assert result.status == "imported", result.reason
+    assert result.ignored == {"setting": 2}
+    assert result.reason == "2 settings ignored: settings come only from the core lead."
+    assert result.as_dict()["ignored"] == 2
+    assert _floor_target(team.lead) == 65.0
+    with team.lead.session() as s:
+        assert s.exec(select(Setting)).all() == []
+
+
+def test_an_adviser_takes_the_core_leads_settings(team: Team) -> None:
+    with team.lead.session() as s:
+        save_setting(s, "floor_target", 70)
+        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+    [result] = _import(team.sia, out)
+    assert result.status == "imported", result.reason
+    assert result.ignored == {} and result.reason == ""
+    assert _floor_target(team.sia) == 70.0
+
+
+def test_a_bundle_never_changes_a_trusted_identity(team: Team) -> None:
+    """Keys and roles come from identity cards: one adviser cannot swap another's key."""
+    other = open_database(team.folder / "other.sqlite")
+    with other.session() as s:
+        identity.create_identity(s, keystore_for(other), name="Aled Tawel", role=Role.SIA)
+        identity.export_card(s, team.folder / "other.card")
+    other.dispose()
+    with team.lead.session() as s:
+        victim = identity.trust_card(s, team.folder / "other.card")
+        victim_id, victim_key = victim.id, victim.signing_key
+        me = identity.require_identity(s)
+        lead_id, lead_before = me.id, (me.name, me.signing_key)
+    with team.sia.session() as s:
+        mine = identity.require_identity(s)
+        mine.name = "Someone Else"  # an adviser's details change through a new card
+        s.add(mine)
+        sia_id, sia_key = mine.id, mine.signing_key
+        s.add(Adviser(id=victim_id, name="Aled Tawel", role=Role.SIA, signing_key=sia_key))
+        lead_here = s.get(Adviser, lead_id)
+        assert lead_here is not None
+        lead_here.name = "Not The Core Lead"
+        s.add(lead_here)
+    [result] = _import(team.lead, _export(team, full=True))
+    assert result.status == "imported", result.reason
+    assert result.ignored == {"adviser": 3}
+    assert result.reason == ("3 identities ignored: identities change only through identity cards.")
+    with team.lead.session() as s:
+        victim_now = s.get(Adviser, victim_id)
+        assert victim_now is not None and victim_now.signing_key == victim_key
+        sia_now = s.get(Adviser, sia_id)
+        assert sia_now is not None and sia_now.name != "Someone Else"
+        me = identity.require_identity(s)
+        assert (me.name, me.signing_key) == lead_before
+
+
+def test_unchanged_identities_are_not_reported_as_ignored(team: Team) -> None:
+    [result] = _import(team.lead, _export(team, full=True))
+    assert result.ignored == {} and result.reason == ""
+
+
+# ----------------------------------------------------------------- the same bundle again
+
+
+def test_the_same_bundle_again_is_recognised_and_not_counted(team: Team) -> None:
+    path = _export(team, full=True)
+    first, second, third = _import(team.lead, path, path, path)
+    assert first.status == "imported" and not first.duplicate
+    total = first.added + first.updated + first.unchanged
+    for again in (second, third):
+        assert again.status == "imported" and again.duplicate
+        assert (again.added, again.updated, again.conflicts) == (0, 0, 0)
+        assert again.unchanged == total
+        assert again.reason.startswith("Already imported on ")
+        assert again.reason.endswith("; nothing changed.")
+        assert again.as_dict()["duplicate"] is True
+    with team.lead.session() as s:
+        [history] = sync_status.import_history(s)
+        assert history.bundles == 1 and history.records == total
+        assert len(s.exec(select(BundleLog)).all()) == 1

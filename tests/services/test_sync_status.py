@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from sia_console.domain.enums import NoteStatus, Role
-from sia_console.domain.models import NoteOfVisit, School
+from sia_console.domain.models import BundleLog, Conflict, NoteOfVisit, School
 from sia_console.keys.store import keystore_for
 from sia_console.services import bundles, identity, sync_status
 from sia_console.services.demo import fill_demo
@@ -176,3 +176,71 @@ def test_a_final_note_is_never_changed_by_a_resolution(pair: Pair) -> None:
 def test_an_unknown_conflict_is_not_found(pair: Pair) -> None:
     with pair.lead.session() as s, pytest.raises(ServiceError, match="no conflict"):
         sync_status.conflict_detail(s, "nope")
+
+
+def test_an_identical_change_on_both_sides_is_not_listed_as_a_conflict(pair: Pair) -> None:
+    """Both sides typed the same head: kept (so a replay is recognised), never shown."""
+    pair.send("all.siabundle", full=True)
+    with pair.lead.session() as s:
+        school = s.exec(select(School).order_by(School.code)).first()
+        assert school is not None
+        school.headteacher = "Mrs Gwenllian Ŵyn"
+        s.add(school)
+        code = school.code
+    with pair.sia.session() as s:
+        school = s.exec(select(School).where(School.code == code)).one()
+        school.headteacher = "Mrs Gwenllian Ŵyn"
+        s.add(school)
+    result = pair.send("second.siabundle")
+    assert result.conflicts == 0
+    with pair.lead.session() as s:
+        [kept] = s.exec(select(Conflict)).all()
+        assert kept.resolved_at == kept.created_at  # resolved the moment it was kept
+        assert sync_status.list_conflicts(s) == []
+        assert sync_status.list_conflicts(s, include_resolved=True) == []
+        assert sync_status.unresolved_count(s) == 0
+
+
+def test_resolved_conflicts_are_listed_resolved_after_they_were_kept(pair: Pair) -> None:
+    _school_conflict(pair)
+    with pair.lead.session() as s:
+        [row] = sync_status.list_conflicts(s)
+        sync_status.resolve_conflict(s, row.id, "current")
+    with pair.lead.session() as s:
+        [resolved] = sync_status.list_conflicts(s, include_resolved=True)
+        assert resolved.resolved_at is not None and resolved.resolved_at > resolved.created_at
+
+
+def test_history_counts_a_bundle_logged_twice_once(pair: Pair) -> None:
+    """Databases from before duplicates were recognised may log one bundle twice."""
+    result = pair.send("one.siabundle")
+    with pair.lead.session() as s:
+        [log] = s.exec(select(BundleLog)).all()
+        s.add(
+            BundleLog(
+                bundle_id=log.bundle_id,
+                direction=log.direction,
+                peer_id=log.peer_id,
+                file_name=log.file_name,
+                at=log.at + timedelta(days=3),
+                records=log.records,
+                status=log.status,
+            )
+        )
+    with pair.lead.session() as s:
+        [history] = sync_status.import_history(s)
+    assert history.bundles == 1
+    assert history.records == result.added + result.updated + result.unchanged
+    assert history.latest == log.at
+
+
+def test_days_since_counts_london_days(pair: Pair) -> None:
+    """23:30 UTC on 30 June is already 1 July in London."""
+    pair.send("one.siabundle")
+    with pair.lead.session() as s:
+        [log] = s.exec(select(BundleLog)).all()
+        log.at = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+        s.add(log)
+    with pair.lead.session() as s:
+        [history] = sync_status.import_history(s, date(2026, 7, 1))
+    assert history.days_since == 0

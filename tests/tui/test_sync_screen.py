@@ -218,7 +218,7 @@ async def test_y_opens_sync_with_what_the_next_bundle_carries(sia_app: SiaConsol
         text = screen_text(sia_app)
     assert "sia-console — Sync" in text
     assert "No conflicts wait for a choice." in text
-    assert "The next bundle will carry 782 records: 1 setting, 2 advisers, 15 schools," in text
+    assert "The next bundle will carry 781 records: 2 advisers, 15 schools," in text
     assert "7 notes of visit in it are still drafts and go as drafts." in text
     assert "Core Lead  core lead  0        —       never" in text
 
@@ -234,7 +234,7 @@ async def test_export_writes_a_verified_bundle_the_core_lead_can_import(
         [written] = list(usb.iterdir())
         text = screen_text(sia_app)
         assert shown(sia_app, "#sync-export-status") == (
-            f"Wrote 782 records to {written} for Core Lead."
+            f"Wrote 781 records to {written} for Core Lead."
         )
         assert "Nothing has changed since the last export." in text
         assert not sia_app.screen.query_one("#sync-export-go", Button).disabled
@@ -242,10 +242,10 @@ async def test_export_writes_a_verified_bundle_the_core_lead_can_import(
     [notice] = list(sia_app._notifications)
     assert notice.title == "Bundle exported" and notice.markup is False
     [result] = bundles.import_files(pair.lead.session, [written])
-    assert (result.status, result.added, result.conflicts) == ("imported", 780, 0)
+    assert (result.status, result.added, result.conflicts) == ("imported", 779, 0)
     with pair.sia.session() as s:
         [sent] = sync_status.export_history(s)
-    assert (sent.file_name, sent.records) == (written.name, 782)
+    assert (sent.file_name, sent.records) == (written.name, 781)
 
 
 async def test_export_with_nowhere_to_write_says_why_and_can_be_tried_again(
@@ -288,7 +288,7 @@ async def test_importing_the_core_leads_bundle_shows_the_report_and_a_conflict(
         text = screen_text(sia_app)
         assert screen.sub_title == "Sync · 1 conflict"
         assert "1 conflict waits for you to compare and choose." in text
-        assert "lead.siabundle  imported  0      0        18         1" in text
+        assert "lead.siabundle  imported  0      0        17         1" in text
         assert f"school  {name} ({code})" in text
         assert "The next bundle will carry 1 record: 1 school." in text
     assert result.status == "imported"  # type: ignore[attr-defined]
@@ -359,11 +359,8 @@ async def test_compare_shows_both_versions_and_keeping_the_other_writes_it_back(
     with pair.sia.session() as s:
         assert sync_status.unresolved_count(s) == 0
         kept = sync_status.list_conflicts(s, include_resolved=True)
-        # the core lead's identity came back as it is here: kept, but already resolved
-        assert {(row.table, row.resolved_at is not None) for row in kept} == {
-            ("school", True),
-            ("adviser", True),
-        }
+        # identities are never merged from a bundle, so only the school is listed
+        assert {(row.table, row.resolved_at is not None) for row in kept} == {("school", True)}
         # the choice is a new local change: it goes to the core lead with the next bundle
         assert bundles.pending_changes(s)["school"][0].headteacher == LEAD_HEAD
 

@@ -107,6 +107,8 @@ class ImportReportTable(RecordTable[ImportResult]):
     def cells(self, record: ImportResult, tones: Tones) -> tuple[Text, ...]:
         imported = record.status == "imported"
         status = _("imported") if imported else _("rejected")
+        if record.duplicate:
+            status = _("already imported")
         return (
             plain(Path(record.file).name, NAME_WIDTH),
             Text(status, style=tones.low if imported else tones.high),
