@@ -12,6 +12,11 @@ DEFAULT_FLOOR_TARGET = 65.0
 """Percentage of pupils at the expected standard at the end of KS2 (changes over years)."""
 
 
+MACHINE_SETTINGS = frozenset({"docx_template", "export_folder"})
+"""Settings that name paths on one computer: kept in the database, never sent in a bundle
+(a core lead's folder means nothing on an adviser's laptop)."""
+
+
 @dataclass
 class Settings:
     """Every shared setting; each field documents its meaning and default."""

@@ -42,6 +42,7 @@ from sia_console.keys import material
 from sia_console.services.errors import InvalidInput, ServiceError
 from sia_console.services.identity import identity_keystore, require_identity
 from sia_console.services.merge import MergeCounts, merge_record
+from sia_console.settings import MACHINE_SETTINGS
 from sia_console.storage.atomic import atomic_write_bytes
 from sia_console.storage.stamping import CLOCK_KEY, PRESERVE_KEY
 
@@ -162,6 +163,8 @@ def pending_changes(session: Session, *, full: bool = False) -> dict[str, list[S
         if since:
             query = query.where(col(model.hlc) > since)
         rows = list(session.exec(query.order_by(col(model.hlc))).all())
+        if model is Setting:  # paths on this computer stay here
+            rows = [row for row in rows if getattr(row, "key", "") not in MACHINE_SETTINGS]
         if rows:
             chosen[str(model.__tablename__)] = rows
     return chosen
@@ -308,7 +311,8 @@ def _check_allowed(me: Adviser, sender: Adviser, table: str) -> None:
 def _ignored(session: Session, me: Adviser, sender: Adviser, record: SyncedRecord) -> bool | None:
     """Whether ``record`` is left out of the merge: ``True`` ignored, ``None`` unchanged.
 
-    A core lead takes no settings from an adviser (they flow from the core lead only).
+    A core lead takes no settings from an adviser (they flow from the core lead only), and
+    nobody takes another computer's paths (``MACHINE_SETTINGS``).
     The record of this identity, or of a trusted one, is never taken from a bundle: its
     keys and role come from identity cards, so a bundle cannot swap a peer's signing key
     or role. Nor does an adviser's bundle change a person the core lead already knows (it
@@ -316,7 +320,7 @@ def _ignored(session: Session, me: Adviser, sender: Adviser, record: SyncedRecor
     others as ignored.
     """
     from_adviser = me.role == Role.CORE_LEAD and sender.role == Role.SIA
-    if isinstance(record, Setting) and from_adviser:
+    if isinstance(record, Setting) and (from_adviser or record.key in MACHINE_SETTINGS):
         return True
     if isinstance(record, Adviser):
         local = me if record.id == me.id else None

@@ -24,6 +24,7 @@ from sia_console.domain.models import (
     Setting,
     Visit,
 )
+from sia_console.formats.docx_template import load_template
 from sia_console.keys.material import ENCRYPTION_KEY_NAME
 from sia_console.keys.store import keystore_for
 from sia_console.services import bundles, identity, sync_status
@@ -336,3 +337,25 @@ def test_the_same_bundle_again_is_recognised_and_not_counted(team: Team) -> None
         [history] = sync_status.import_history(s)
         assert history.bundles == 1 and history.records == total
         assert len(s.exec(select(BundleLog)).all()) == 1
+
+
+def test_paths_on_one_computer_never_travel(team: Team, tmp_path: Path) -> None:
+    """The core lead's template and export folder name places on the lead's computer."""
+    template = tmp_path / "authority.docx"
+    template.write_bytes(load_template(None))
+    with team.lead.session() as s:
+        save_setting(s, "floor_target", 70)
+        save_setting(s, "export_folder", str(tmp_path / "lead-exports"))
+        save_setting(s, "docx_template", str(template))
+        assert [r.key for r in bundles.pending_changes(s, full=True)["setting"]] == [  # type: ignore[attr-defined]
+            "floor_target"
+        ]
+        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+    with team.sia.session() as s:
+        save_setting(s, "export_folder", str(tmp_path / "my-exports"))
+    [result] = _import(team.sia, out)
+    assert result.status == "imported", result.reason
+    with team.sia.session() as s:
+        mine = load_settings(s)
+        assert mine.floor_target == 70.0
+        assert mine.export_folder == str(tmp_path / "my-exports") and mine.docx_template == ""
