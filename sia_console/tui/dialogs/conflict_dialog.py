@@ -88,6 +88,8 @@ def value_width(table_width: int, names: list[str]) -> int:
 class ConflictDialog(ModalScreen[bool]):
     """Both versions field by field; dismissed with ``True`` once a choice was saved."""
 
+    CSS_PATH = "../sync.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",

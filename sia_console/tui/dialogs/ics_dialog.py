@@ -22,6 +22,8 @@ DEFAULT_NAME = "visits.ics"
 class IcsDialog(ModalScreen[Path | None]):
     """A file name for the export; returns the path, or ``None`` when closed."""
 
+    CSS_PATH = "../calendar.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "close", _("Close"), id="ics.close", tooltip=_("Close, exporting nothing")

@@ -54,6 +54,8 @@ CHECK_DELAY = 0.3
 class VisitDialog(ModalScreen[SavedVisit | None]):
     """The fields of one visit, checked before anything is saved."""
 
+    CSS_PATH = "../calendar.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "close", _("Close"), id="visit.close", tooltip=_("Close, saving nothing")

@@ -52,6 +52,8 @@ def _binding(key: str, action: str, label: str, tip: str, *, show: bool = True) 
 class CalendarScreen(DataScreen):
     """The month grid and the agenda."""
 
+    CSS_PATH = "../calendar.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         _binding("a", "plan", _("Plan"), _("Plan a visit on the selected day")),
         _binding("e", "edit", _("Edit"), _("Change or move the selected visit")),

@@ -46,6 +46,8 @@ STATE_LABELS = {
 class ProgrammeScreen(DataScreen):
     """A year's proposed visits, to look at and then apply."""
 
+    CSS_PATH = "../calendar.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape", "back", _("Back"), id="programme.back", tooltip=_("Back to the calendar")

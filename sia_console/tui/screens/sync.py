@@ -69,6 +69,8 @@ def conflicts_title(count: int) -> str:
 class SyncScreen(DataScreen):
     """Export a bundle, import bundles, see who sent what, resolve conflicts."""
 
+    CSS_PATH = "../sync.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "r",
