@@ -223,6 +223,15 @@ async def test_y_opens_sync_with_what_the_next_bundle_carries(sia_app: SiaConsol
     assert "Core Lead  core lead  0        —       never" in text
 
 
+async def test_escape_leaves_sync_for_the_dashboard(sia_app: SiaConsole) -> None:
+    async with sia_app.run_test(size=(120, 40)) as pilot:
+        await open_sync(pilot)
+        assert "esc Back" in screen_text(sia_app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "sia-console — Dashboard" in screen_text(sia_app)
+
+
 async def test_export_writes_a_verified_bundle_the_core_lead_can_import(
     pair: Pair, sia_app: SiaConsole
 ) -> None:

@@ -73,6 +73,13 @@ class SyncScreen(DataScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
+            "escape",
+            "back",
+            _("Back"),
+            id="sync.back",
+            tooltip=_("Go back to the dashboard"),
+        ),
+        Binding(
             "r",
             "refresh",
             _("Refresh"),
@@ -85,6 +92,10 @@ class SyncScreen(DataScreen):
     AUTO_FOCUS = "#sync-export-go"
     MAX_REASONS = 5
     """Rejected files named one by one in the notification; the report lists them all."""
+
+    def action_back(self) -> None:
+        """Leave sync for the dashboard (the app's home)."""
+        self.app.action_show_dashboard()  # type: ignore[attr-defined]
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
