@@ -48,12 +48,16 @@ class DataScreen(Screen[None]):
         super().__init__()
         self.context = context
         """The database and the clock, handed down by the app."""
+        self.read_ok = False
+        """Whether the last read arrived (screens that read again on resume check it, so
+        that closing the error dialog of a failed read does not start it again)."""
 
     @on(Worker.StateChanged)
     def _report_failure(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
+        self.read_ok = False
         self.log.error(f"worker {event.worker.name} failed: {error!r}")
         message = describe(error)
         for line in self.query(".status-line").results(Static):

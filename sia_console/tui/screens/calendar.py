@@ -76,7 +76,6 @@ class CalendarScreen(DataScreen):
         self.kept: dict[date, CalendarPeriod] = {}
         """Months already read, by their first day."""
         self.week = False
-        self._shown = False
 
     def compose(self) -> ComposeResult:
         today = self.context.today()
@@ -97,9 +96,8 @@ class CalendarScreen(DataScreen):
 
     def on_screen_resume(self) -> None:
         """Back from a note, a school's page or another place: visits may have changed."""
-        if self._shown:
+        if self.read_ok:
             self.changed()
-        self._shown = True
 
     def on_resize(self, event: events.Resize) -> None:
         """Give the grid wider days on a wide terminal."""
@@ -136,6 +134,7 @@ class CalendarScreen(DataScreen):
 
     @on(CalendarLoaded)
     def _loaded(self, message: CalendarLoaded) -> None:
+        self.read_ok = True
         if len(self.kept) >= KEPT_MONTHS:
             self.kept.pop(next(iter(self.kept)))
         self.kept[message.month] = message.period

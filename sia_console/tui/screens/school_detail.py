@@ -105,14 +105,12 @@ class SchoolDetailScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.code
-        self._shown = False
         self.load()
 
     def on_screen_resume(self) -> None:
         """Back from a note or a dialog: the visits, the risk and the actions may have changed."""
-        if self._shown:
+        if self.read_ok:
             self.load()
-        self._shown = True
 
     def action_back(self) -> None:
         """Return to the screen this page was opened from."""
@@ -177,6 +175,7 @@ class SchoolDetailScreen(DataScreen):
     def show_overview(self, message: SchoolOverviewLoaded) -> None:
         """Hand the school's page down to the widgets."""
         overview = message.overview
+        self.read_ok = True
         self.sub_title = overview.school.name
         self.query_one("#facts", Static).update(facts(overview.school))
         self.query_one("#visits", Section).show(overview.visits)
