@@ -2,8 +2,11 @@
 
 An authority's worth of years: ``notes`` notes (20,000 by default) of 200 schools, each
 with the ten default sections of 30–150 words drawn from the demo's own prose (so the
-words and their frequencies are those of real notes), written in bulk through SQLite.
-The index is filled by the triggers of migration 0002, exactly as the services fill it.
+words and their frequencies are those of real notes), a risk judgement with a rationale
+of 10–40 words, two agreed actions of 5–20 words and, from a school's second note on, a
+review (5–20 words) of an action agreed at its previous visit; written in bulk through
+SQLite. The index is filled by the triggers of migrations 0002 and 0004, exactly as the
+services fill it.
 
 Run ``.venv/bin/python bench/notes_data.py OUT.sqlite [--notes N]`` to keep one.
 """
@@ -128,6 +131,13 @@ def build(path: Path, notes: int, seed: int = 1) -> Path:
         )
         first = datetime(2015, 9, 1, 9, 0)
         visit_rows, note_rows, section_rows = [], [], []
+        judgement_rows, action_rows, review_rows = [], [], []
+        extra = random.Random(seed + 1)  # the sections stay those of earlier builds
+        last_actions: dict[str, str] = {}
+
+        def prose(low: int, high: int) -> str:
+            return " ".join(extra.choices(words, k=extra.randint(low, high)))
+
         for n in range(notes):
             visit, note = str(uuid.uuid4()), str(uuid.uuid4())
             start = first + timedelta(hours=7 * n)
@@ -142,6 +152,20 @@ def build(path: Path, notes: int, seed: int = 1) -> Path:
                 )
             )
             note_rows.append((note, STAMP, STAMP, visit))
+            school = schools[n % SCHOOLS]
+            level = extra.choice(("low", "medium", "high"))
+            judgement_rows.append(
+                (str(uuid.uuid4()), STAMP, STAMP, note, school, str(start.date()), level,
+                 prose(10, 40))
+            )  # fmt: skip
+            if school in last_actions:
+                review_rows.append(
+                    (str(uuid.uuid4()), STAMP, STAMP, last_actions[school], note, prose(5, 20))
+                )
+            for _agreed in range(2):
+                action = str(uuid.uuid4())
+                action_rows.append((action, STAMP, STAMP, note, school, prose(5, 20)))
+            last_actions[school] = action
             for position, section in enumerate(DEFAULT_SECTIONS):
                 text = " ".join(rng.choices(words, k=rng.randint(30, 150)))
                 section_rows.append(
@@ -171,11 +195,29 @@ def build(path: Path, notes: int, seed: int = 1) -> Path:
             "note_id, key, title, position, text) VALUES (?, ?, ?, '', '', 0, ?, ?, ?, ?, ?)",
             section_rows,
         )
+        connection.executemany(
+            "INSERT INTO risk_judgement (id, created_at, updated_at, hlc, origin, deleted, "
+            "note_id, school_id, judged_on, level, rationale) "
+            "VALUES (?, ?, ?, '', '', 0, ?, ?, ?, ?, ?)",
+            judgement_rows,
+        )
+        connection.executemany(
+            "INSERT INTO action (id, created_at, updated_at, hlc, origin, deleted, note_id, "
+            "school_id, text, owner, status) VALUES (?, ?, ?, '', '', 0, ?, ?, ?, '', 'open')",
+            action_rows,
+        )
+        connection.executemany(
+            "INSERT INTO action_review (id, created_at, updated_at, hlc, origin, deleted, "
+            "action_id, note_id, status, comment) "
+            "VALUES (?, ?, ?, '', '', 0, ?, ?, 'in-progress', ?)",
+            review_rows,
+        )
     connection.execute("INSERT INTO note_search(note_search) VALUES ('optimize')")
     connection.commit()
     connection.close()
     print(
-        f"built {notes:,} notes ({len(section_rows):,} sections) in "
+        f"built {notes:,} notes ({len(section_rows):,} sections, {len(action_rows):,} actions, "
+        f"{len(review_rows):,} reviews, {len(judgement_rows):,} judgements) in "
         f"{time.perf_counter() - started:.1f} s: {path}"
     )
     return path

@@ -46,6 +46,7 @@ def search_command(
                     "visit_start": hit.visit_start,
                     "section_title": hit.section_title,
                     "kind": hit.kind,
+                    "page": hit.page,
                     "status": hit.note_status.value,
                     "highlights": [list(pair) for pair in hit.highlights],
                 }

@@ -104,6 +104,13 @@ DEFAULT_SECTIONS: tuple[SectionTemplate, ...] = (
 )
 """The sections of a default note of visit, in order."""
 
+REVIEWS_PAGE = "@reviews"
+RISK_PAGE = "@risk"
+ACTIONS_PAGE = "@actions"
+AMENDMENTS_PAGE = "@amendments"
+"""Names of the note editor's pages beside the text sections (a section's page is named
+by its key; ``@`` is in no key). Search names the page a match is on with these."""
+
 
 def sections_for(programme_slot: int | None) -> tuple[SectionTemplate, ...]:
     """The sections of a new note: data hypotheses only at the first visit of the year."""

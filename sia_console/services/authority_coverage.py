@@ -17,11 +17,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import cast
 
-from sqlalchemy import Table, bindparam, exists, func
+from sqlalchemy import bindparam, exists, func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from sia_console.domain.enums import NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.models import Adviser, BundleLog, NoteOfVisit, School, Visit
@@ -30,15 +29,9 @@ from sia_console.domain.programme_plan import DiaryVisit, match_slots
 from sia_console.domain.programme_template import ProgrammeTemplate
 from sia_console.i18n import _
 from sia_console.services.coverage import counts_as_done
-from sia_console.services.dashboard import judgements_by_school
+from sia_console.services.dashboard import judgements_by_school, table_of
 from sia_console.services.programme import academic_year_range, category_key, programme_template
 from sia_console.services.settings import category_scheme, load_settings
-
-
-def table_of(model: type[SQLModel]) -> Table:
-    """The Core table of a model, for statements that read columns without the ORM."""
-    return cast(Table, model.__table__)  # type: ignore[attr-defined]
-
 
 # The tables the core lead's statements read (shared with ``services.authority``).
 ADVISER, BUNDLE_LOG, NOTE = table_of(Adviser), table_of(BundleLog), table_of(NoteOfVisit)

@@ -4,6 +4,11 @@ Every function takes an open session and plain values and returns frozen datacla
 so the terminal UI can run them in a worker thread and hand the results to widgets
 without sharing any ORM object across threads. Nothing here changes the database.
 
+The questions whose answer grows with the history (overdue notes, schools at high risk,
+the schools register with each school's latest risk) are SQLAlchemy Core statements
+built once at import, reading columns rather than ORM objects, each served by an index
+of migration 0003: a core lead's database holds every SIA's years of visits.
+
 Rules that hold for every query below:
 
 * rows marked ``deleted`` (tombstones that travel in bundles) are never shown, and
@@ -19,9 +24,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
-from sqlalchemy import ColumnElement, and_, func
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, SQLModel, col, select
 
 from sia_console.domain.enums import (
     ActionStatus,
@@ -245,6 +252,41 @@ def visits_between(session: Session, start: date, end: date) -> list[VisitRow]:
     )
 
 
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for statements that read columns without the ORM."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+_VISIT, _SCHOOL, _NOTE = table_of(Visit), table_of(School), table_of(NoteOfVisit)
+_JUDGEMENT = table_of(RiskJudgement)
+
+_NOT_FINAL = (
+    sa_select(
+        _VISIT.c.id,
+        _SCHOOL.c.code,
+        _SCHOOL.c.name,
+        _VISIT.c.start,
+        _VISIT.c.purpose,
+        _NOTE.c.status,
+    )
+    .select_from(
+        _VISIT.join(_SCHOOL, _SCHOOL.c.id == _VISIT.c.school_id).outerjoin(
+            _NOTE, and_(_NOTE.c.visit_id == _VISIT.c.id, _NOTE.c.deleted.is_(False))
+        )
+    )
+    .where(
+        _VISIT.c.status.in_([VisitStatus.DONE, VisitStatus.PLANNED]),
+        _VISIT.c.start < bindparam("latest_start"),
+        _VISIT.c.deleted.is_(False),
+        _SCHOOL.c.deleted.is_(False),
+        or_(_NOTE.c.status.is_(None), _NOTE.c.status != NoteStatus.FINAL),
+    )
+    .order_by(_VISIT.c.start, _SCHOOL.c.name)
+)
+"""Visits made before a day whose note is missing or not final, oldest first: served by
+the index on visit ``(status, start)`` (migration 0003), reading columns only."""
+
+
 def overdue_notes(session: Session, today: date, overdue_days: int) -> list[OverdueNote]:
     """Visits that have happened whose note of visit is not final in time, oldest first.
 
@@ -257,29 +299,97 @@ def overdue_notes(session: Session, today: date, overdue_days: int) -> list[Over
     """
     allowance = timedelta(days=max(overdue_days, 0))
     latest_start = _midnight(today - allowance)  # visits before this day are late
-    rows = _visit_rows(
-        session,
-        col(Visit.status).in_([VisitStatus.DONE, VisitStatus.PLANNED]),
-        col(Visit.start) < latest_start,
-    )
     overdue: list[OverdueNote] = []
-    for row in rows:
-        if row.note_status is NoteStatus.FINAL:
-            continue
-        due_on = row.start.date() + allowance
+    rows = session.execute(_NOT_FINAL, {"latest_start": latest_start}).all()
+    for visit_id, code, name, start, purpose, note_status in rows:
+        due_on = start.date() + allowance
         overdue.append(
             OverdueNote(
-                visit_id=row.visit_id,
-                school_code=row.school_code,
-                school_name=row.school_name,
-                visit_start=row.start,
-                purpose=row.purpose,
-                note_status=row.note_status,
+                visit_id=visit_id,
+                school_code=code,
+                school_name=name,
+                visit_start=start,
+                purpose=purpose,
+                note_status=note_status,
                 due_on=due_on,
                 days_overdue=(today - due_on).days,
             )
         )
     return overdue
+
+
+def _nth_judgement(offset: int) -> ColumnElement[str]:
+    """The id of a school's judgement ``offset`` places back from its latest (with a level,
+    not deleted), as :func:`judgements_by_school` orders them; served by the index on
+    ``(school_id, judged_on, created_at, id)`` read backwards."""
+    recent = _JUDGEMENT.alias(f"recent_{offset}")
+    return (
+        sa_select(recent.c.id)
+        .where(
+            recent.c.school_id == _SCHOOL.c.id,
+            recent.c.deleted.is_(False),
+            recent.c.level.is_not(None),
+        )
+        .order_by(recent.c.judged_on.desc(), recent.c.created_at.desc(), recent.c.id.desc())
+        .limit(1)
+        .offset(offset)
+        .correlate(_SCHOOL)
+        .scalar_subquery()
+    )
+
+
+_LATEST, _PREVIOUS = _JUDGEMENT.alias("latest"), _JUDGEMENT.alias("previous")
+
+_HIGH_RISK = (
+    sa_select(
+        _SCHOOL.c.code,
+        _SCHOOL.c.name,
+        _LATEST.c.judged_on,
+        _PREVIOUS.c.level,
+        _PREVIOUS.c.judged_on,
+    )
+    .select_from(
+        _SCHOOL.join(_LATEST, _LATEST.c.id == _nth_judgement(0)).outerjoin(
+            _PREVIOUS, _PREVIOUS.c.id == _nth_judgement(1)
+        )
+    )
+    .where(_SCHOOL.c.deleted.is_(False), _LATEST.c.level == RiskLevel.HIGH)
+)
+"""Schools whose latest judgement is high, with the judgement before it: two look-ups
+per school in the index, not every judgement read."""
+
+_NEXT_VISITS = (
+    sa_select(_VISIT.c.school_id, func.min(_VISIT.c.start).label("start"))
+    .where(
+        _VISIT.c.status == VisitStatus.PLANNED,
+        _VISIT.c.start >= bindparam("from_day"),
+        _VISIT.c.deleted.is_(False),
+    )
+    .group_by(_VISIT.c.school_id)
+    .subquery("next_visit")
+)
+"""Each school's next planned visit from a day on: the planned visits ahead, read from
+the index on visit ``(status, start)`` and grouped once (not a look-up per school)."""
+
+_SCHOOL_LINES = (
+    sa_select(
+        _SCHOOL.c.code,
+        _SCHOOL.c.name,
+        _SCHOOL.c.local_authority,
+        _SCHOOL.c.cluster,
+        _SCHOOL.c.category,
+        _LATEST.c.level,
+        _NEXT_VISITS.c.start,
+    )
+    .select_from(
+        _SCHOOL.outerjoin(_LATEST, _LATEST.c.id == _nth_judgement(0)).outerjoin(
+            _NEXT_VISITS, _NEXT_VISITS.c.school_id == _SCHOOL.c.id
+        )
+    )
+    .where(_SCHOOL.c.deleted.is_(False))
+    .order_by(_SCHOOL.c.name)
+)
+"""Every school's line of the register: its latest judgement's level and next visit."""
 
 
 def judgements_by_school(
@@ -320,24 +430,18 @@ def judgements_by_school(
 
 def high_risk_schools(session: Session) -> list[HighRiskSchool]:
     """Schools whose latest judgement is high: newest judgement first, then by name."""
-    by_school = judgements_by_school(session)
-    high = [school_id for school_id, rows in by_school.items() if rows[0].level is RiskLevel.HIGH]
-    if not high:
-        return []
-    schools = session.exec(select(School).where(col(School.id).in_(high))).all()
-    result: list[HighRiskSchool] = []
-    for school in schools:
-        latest, *earlier = by_school[school.id]
-        previous = earlier[0] if earlier else None
-        result.append(
-            HighRiskSchool(
-                school_code=school.code,
-                school_name=school.name,
-                judged_on=latest.judged_on,
-                previous_level=previous.level if previous else None,
-                previous_judged_on=previous.judged_on if previous else None,
-            )
+    result = [
+        HighRiskSchool(
+            school_code=code,
+            school_name=name,
+            judged_on=judged_on,
+            previous_level=previous_level,
+            previous_judged_on=previous_judged_on,
         )
+        for code, name, judged_on, previous_level, previous_judged_on in session.execute(
+            _HIGH_RISK
+        ).all()
+    ]
     result.sort(key=lambda row: (-row.judged_on.toordinal(), row.school_name.casefold()))
     return result
 
@@ -444,37 +548,22 @@ def matches_filter(text_filter: str, *fields: str | None) -> bool:
 def school_rows(session: Session, today: date, text_filter: str = "") -> list[SchoolRow]:
     """Schools by name whose name, code, authority, cluster or category match the filter."""
     scheme = category_scheme(session)
-    next_visits = dict(
-        session.exec(
-            select(Visit.school_id, func.min(Visit.start))
-            .where(
-                col(Visit.deleted).is_(False),
-                col(Visit.status) == VisitStatus.PLANNED,
-                col(Visit.start) >= _midnight(today),
-            )
-            .group_by(col(Visit.school_id))
-        ).all()
-    )
-    judgements = judgements_by_school(session)
     rows: list[SchoolRow] = []
-    statement = select(School).where(col(School.deleted).is_(False)).order_by(col(School.name))
-    for school in session.exec(statement):
-        found = scheme.find(school.category) if school.category else None
-        label = found.label if found else school.category
-        if not matches_filter(
-            text_filter, school.name, school.code, school.local_authority, school.cluster, label
-        ):
+    lines = session.execute(_SCHOOL_LINES, {"from_day": _midnight(today)}).all()
+    for code, name, local_authority, cluster, category, latest_risk, next_visit in lines:
+        found = scheme.find(category) if category else None
+        label = found.label if found else category
+        if not matches_filter(text_filter, name, code, local_authority, cluster, label):
             continue
-        history = judgements.get(school.id)
         rows.append(
             SchoolRow(
-                code=school.code,
-                name=school.name,
-                local_authority=school.local_authority,
-                cluster=school.cluster,
+                code=code,
+                name=name,
+                local_authority=local_authority,
+                cluster=cluster,
                 category=label,
-                latest_risk=history[0].level if history else None,
-                next_visit=next_visits.get(school.id),
+                latest_risk=latest_risk,
+                next_visit=next_visit,
             )
         )
     rows.sort(key=lambda row: (folded(row.name), row.code))

@@ -1,7 +1,8 @@
 """Full-text search over every note of visit: best matches first, matched words marked.
 
-The index (``note_search``, migration 0002) holds the text of every note section and
-amendment and is kept in step by triggers, so it is current the moment a save commits.
+The index (``note_search``, migrations 0002 and 0004) holds the text of every note
+section and amendment, agreed action, risk rationale and review comment of an earlier
+action, and is kept in step by triggers, so it is current the moment a save commits.
 The search asks FTS5 for its best matches first (it ranks with BM25 and stops at the
 limit), then joins only those few rows to their notes, visits and schools; so searching
 costs little more than the bare FTS5 query, however many notes there are.
@@ -20,7 +21,13 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from sia_console.domain.enums import NoteStatus
-from sia_console.domain.note_template import section_title
+from sia_console.domain.note_template import (
+    ACTIONS_PAGE,
+    AMENDMENTS_PAGE,
+    REVIEWS_PAGE,
+    RISK_PAGE,
+    section_title,
+)
 from sia_console.domain.search_query import parse_query
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
@@ -47,19 +54,36 @@ _QUERY = text(
     "JOIN note_search_row r ON r.rowid = h.hit_rowid "
     "LEFT JOIN note_section s ON r.kind = 'section' AND s.id = r.record_id "
     "LEFT JOIN amendment a ON r.kind = 'amendment' AND a.id = r.record_id "
-    "JOIN note_of_visit n ON n.id = COALESCE(s.note_id, a.note_id) "
+    "LEFT JOIN action ac ON r.kind = 'action' AND ac.id = r.record_id "
+    "LEFT JOIN risk_judgement rj ON r.kind = 'risk' AND rj.id = r.record_id "
+    "LEFT JOIN action_review rv ON r.kind = 'review' AND rv.id = r.record_id "
+    "LEFT JOIN action ra ON ra.id = rv.action_id "
+    "JOIN note_of_visit n "
+    "ON n.id = COALESCE(s.note_id, a.note_id, ac.note_id, rj.note_id, rv.note_id) "
     "JOIN visit v ON v.id = n.visit_id "
     "JOIN school sch ON sch.id = v.school_id "
     "WHERE n.deleted = 0 AND v.deleted = 0 AND sch.deleted = 0 "
-    "AND COALESCE(s.deleted, a.deleted) = 0 "
+    "AND COALESCE(s.deleted, a.deleted, ac.deleted, rj.deleted, rv.deleted) = 0 "
+    "AND COALESCE(ra.deleted, 0) = 0 "
     "ORDER BY h.hit_rank"
 )
+"""The best matches joined to their records, notes, visits and schools; a match in a
+deleted record (or note, visit, school, or the action a review is of) is left out."""
+
+PAGES = {
+    "amendment": AMENDMENTS_PAGE,
+    "action": ACTIONS_PAGE,
+    "risk": RISK_PAGE,
+    "review": REVIEWS_PAGE,
+}
+"""The note editor's page that shows each kind of indexed text (a section: its own)."""
 _SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One section (or amendment) of one note that matches the search."""
+    """One piece of one note that matches the search: a section, an amendment, an agreed
+    action, the rationale of the risk judgement or a review of an earlier action."""
 
     note_id: str
     visit_id: str
@@ -68,9 +92,13 @@ class SearchHit:
     visit_start: datetime
     note_status: NoteStatus
     kind: str
-    """``section`` or ``amendment``."""
+    """``section``, ``amendment``, ``action``, ``risk`` (the judgement's rationale) or
+    ``review`` (the comment of this note's review of an earlier action)."""
     section: str | None
-    """The section's key (for an amendment: the section it corrects, if any)."""
+    """The section's key (for an amendment: the section it corrects, if any; else ``None``)."""
+    page: str
+    """The note editor's page to open at: the section's key, or a page name of
+    :mod:`sia_console.domain.note_template` (``@risk``, ``@actions``, …)."""
     section_title: str
     snippet: str
     """A short extract around the matches, on one line, as plain text."""
@@ -125,7 +153,11 @@ def split_snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 
 def search_notes(session: Session, query: str, limit: int = 50) -> list[SearchHit]:
-    """The note sections and amendments matching every word of ``query``, best first."""
+    """The pieces of notes matching every word of ``query``, best first.
+
+    Sections, amendments, agreed actions, risk rationales and review comments are
+    searched; each hit names its note and the editor page that shows it.
+    """
     parsed = parse_query(query)
     if parsed is None:
         raise InvalidInput(_("Give at least one word to search for."))
@@ -171,6 +203,7 @@ def search_notes(session: Session, query: str, limit: int = 50) -> list[SearchHi
                 note_status=NoteStatus(status),
                 kind=kind,
                 section=key,
+                page=key if kind == "section" and key else PAGES.get(kind, AMENDMENTS_PAGE),
                 section_title=_title(kind, key, title),
                 snippet=snippet,
                 highlights=highlights,
@@ -205,4 +238,10 @@ def _title(kind: str, key: str | None, title: str | None) -> str:
         if key:
             return _("Amendment to {section}").format(section=section_title(key))
         return _("Amendment")
+    if kind == "action":
+        return _("Actions agreed")
+    if kind == "risk":
+        return _("Floor-target risk judgement")
+    if kind == "review":
+        return _("Progress on previous actions")
     return title or (section_title(key) if key else "")

@@ -6,10 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from sia_console.cli.main import app
+from sia_console.domain.enums import ActionStatus, RiskLevel
+from sia_console.domain.models import NoteOfVisit
+from sia_console.services.actions import add_action, review_action
 from sia_console.services.note_editing import open_or_create_note, save_section
+from sia_console.services.risk import set_risk
 from sia_console.storage.database import open_database
 from tests.services.note_helpers import make_year
 
@@ -63,6 +68,33 @@ def test_search_without_words_or_matches(db: Path) -> None:
     assert code == 0 and "No note of visit contains zebra." in out
     code, out, _err = invoke(db, "notes", "search", "zebra", "--json")
     assert json.loads(out) == []
+
+
+def test_search_finds_actions_risk_rationales_and_reviews(db: Path) -> None:
+    database = open_database(db)
+    with database.session() as session:
+        first, second = sorted(session.exec(select(NoteOfVisit)).all(), key=lambda n: n.created_at)
+        action = add_action(session, first.id, "Governors to visit the reading corner")
+        set_risk(session, second.id, RiskLevel.HIGH, "Governors worried about Y6 maths.")
+        review_action(
+            session, second.id, action.id, ActionStatus.DONE, "Governors visited in October."
+        )
+    database.dispose()
+    code, out, err = invoke(db, "notes", "search", "governors", "--json")
+    assert code == 0, err
+    found = {(h["kind"], h["page"], h["note_id"], h["section_title"]) for h in json.loads(out)}
+    assert found == {
+        ("action", "@actions", first.id, "Actions agreed"),
+        ("risk", "@risk", second.id, "Floor-target risk judgement"),
+        ("review", "@reviews", second.id, "Progress on previous actions"),
+    }
+    for hit in json.loads(out):
+        start, end = hit["highlights"][0]
+        assert hit["snippet"][start:end] == "Governors" and hit["section"] is None
+    code, out, _err = invoke(db, "notes", "search", "october")
+    assert code == 0
+    assert "Ysgol y Graig (6612034) · 2026-11-23 · Progress on previous actions · draft" in out
+    assert "Governors visited in October." in out and "1 match." in out
 
 
 def test_edit_refuses_an_unknown_visit(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,7 +56,10 @@ def test_actions_agreed_are_added_changed_and_removed(session: Session) -> None:
 
 
 def test_a_past_due_date_is_a_warning_not_an_error() -> None:
-    assert due_warning(date(2026, 11, 20), TODAY) == "The due date, Friday 20 November 2026, is in the past."
+    assert (
+        due_warning(date(2026, 11, 20), TODAY)
+        == "The due date, Friday 20 November 2026, is in the past."
+    )
     assert due_warning(TODAY, TODAY) is None
     assert due_warning(None, TODAY) is None
 

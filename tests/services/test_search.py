@@ -10,8 +10,17 @@ from alembic import command
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from sia_console.domain.models import NoteOfVisit, NoteSection, School
+from sia_console.domain.enums import ActionStatus, RiskLevel
+from sia_console.domain.models import (
+    Action,
+    ActionReview,
+    NoteOfVisit,
+    NoteSection,
+    RiskJudgement,
+    School,
+)
 from sia_console.domain.search_query import parse_query
+from sia_console.services.actions import add_action, remove_action, review_action, update_action
 from sia_console.services.errors import InvalidInput
 from sia_console.services.note_editing import (
     add_amendment,
@@ -19,6 +28,7 @@ from sia_console.services.note_editing import (
     open_or_create_note,
     save_section,
 )
+from sia_console.services.risk import set_risk
 from sia_console.services.search import search_notes, split_snippet
 from sia_console.storage import migrations
 from sia_console.storage.database import make_engine, open_database
@@ -174,3 +184,162 @@ def test_the_migration_indexes_notes_written_before_it(db_path: Path) -> None:
         assert (hit.note_id, hit.school_code) == ("n1", "C1")
     database.dispose()
     assert list(db_path.parent.glob("sia.backup-0001-*.sqlite"))
+
+
+def _where(session: Session, query: str) -> set[tuple[str, str, str | None, str, str]]:
+    return {
+        (h.kind, h.note_id, h.section, h.page, h.section_title)
+        for h in search_notes(session, query)
+    }
+
+
+def test_actions_risk_rationales_and_reviews_are_found_on_their_notes(session: Session) -> None:
+    year = make_year(session)
+    earlier = open_or_create_note(session, year.september.id)
+    action = add_action(session, earlier.id, "Audit the Cymraeg reading scheme", "Head")
+    later = open_or_create_note(session, year.november.id)
+    set_risk(session, later.id, RiskLevel.HIGH, "Combined measure below floor; mobility high.")
+    review_action(session, later.id, action.id, ActionStatus.IN_PROGRESS, "Audit half done.")
+
+    [hit] = search_notes(session, "cymraeg")
+    assert (hit.kind, hit.note_id, hit.visit_id, hit.school_code) == (
+        "action",
+        earlier.id,
+        year.september.id,
+        "6612034",
+    )
+    assert (hit.section, hit.page, hit.section_title) == (None, "@actions", "Actions agreed")
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Cymraeg"]
+    assert _where(session, "mobility") == {
+        ("risk", later.id, None, "@risk", "Floor-target risk judgement")
+    }
+    assert _where(session, "half done") == {
+        ("review", later.id, None, "@reviews", "Progress on previous actions")
+    }
+    # "audit" is in the action (earlier note) and in its review (later note)
+    assert _where(session, "audit") == {
+        ("action", earlier.id, None, "@actions", "Actions agreed"),
+        ("review", later.id, None, "@reviews", "Progress on previous actions"),
+    }
+
+
+def test_changed_actions_rationales_and_comments_forget_their_old_words(
+    session: Session,
+) -> None:
+    year = make_year(session)
+    earlier = open_or_create_note(session, year.september.id)
+    action = add_action(session, earlier.id, "Phonics training for TAs", "Deputy")
+    later = open_or_create_note(session, year.november.id)
+    set_risk(session, later.id, RiskLevel.LOW, "Tracking secure.")
+    review_action(session, later.id, action.id, ActionStatus.DONE, "Training delivered.")
+
+    update_action(session, action.id, "Oracy training for TAs", "Deputy", None)
+    set_risk(session, later.id, RiskLevel.MEDIUM, "Tracking wobbly.")
+    review_action(session, later.id, action.id, ActionStatus.DONE, "Sessions delivered.")
+    assert search_notes(session, "phonics") == []
+    assert search_notes(session, "secure") == []
+    assert search_notes(session, "training delivered") == []
+    assert [h.kind for h in search_notes(session, "oracy")] == ["action"]
+    assert [h.kind for h in search_notes(session, "wobbly")] == ["risk"]
+    assert [h.kind for h in search_notes(session, "sessions")] == ["review"]
+
+
+def test_withdrawn_actions_reviews_and_judgements_are_not_found(session: Session) -> None:
+    year = make_year(session)
+    earlier = open_or_create_note(session, year.september.id)
+    kept = add_action(session, earlier.id, "Moderate writing with the cluster")
+    gone = add_action(session, earlier.id, "Moderate maths books")
+    later = open_or_create_note(session, year.november.id)
+    set_risk(session, later.id, RiskLevel.MEDIUM, "Moderation needed in Y6.")
+    review_action(session, later.id, kept.id, ActionStatus.DONE, "Moderated in October.")
+    assert len(search_notes(session, "moderat*")) == 4
+
+    remove_action(session, gone.id)  # a tombstone: the row stays, marked deleted
+    assert {h.kind for h in search_notes(session, "moderat*")} == {"action", "risk", "review"}
+    assert [h.snippet for h in search_notes(session, "maths")] == []
+
+    review_action(session, later.id, kept.id, None)  # withdraws the review (tombstone)
+    assert search_notes(session, "october") == []
+    judgement = session.exec(select(RiskJudgement)).one()
+    judgement.deleted = True
+    session.add(judgement)
+    session.flush()
+    assert [h.kind for h in search_notes(session, "moderat*")] == ["action"]
+
+    # a review of an action that is itself withdrawn is not found either
+    review_action(session, later.id, kept.id, ActionStatus.DONE, "Cluster moderation done.")
+    assert {h.kind for h in search_notes(session, "cluster")} == {"action", "review"}
+    row = session.get(Action, kept.id)
+    assert row is not None
+    row.deleted = True
+    session.add(row)
+    session.flush()
+    assert search_notes(session, "cluster") == []
+
+
+def test_deleted_rows_leave_the_index(session: Session) -> None:
+    year = make_year(session)
+    earlier = open_or_create_note(session, year.september.id)
+    action = add_action(session, earlier.id, "Pupil voice survey")
+    later = open_or_create_note(session, year.november.id)
+    review_action(session, later.id, action.id, ActionStatus.DONE, "Survey analysed.")
+    set_risk(session, later.id, RiskLevel.LOW, "Survey data reassuring.")
+    for model in (ActionReview, RiskJudgement, Action):
+        for row in session.exec(select(model)):
+            session.delete(row)
+        session.flush()
+    assert search_notes(session, "survey") == []
+    count = session.connection().execute(text("SELECT count(*) FROM note_search_row")).scalar()
+    sections = session.connection().execute(text("SELECT count(*) FROM note_section")).scalar()
+    assert count == sections
+
+
+def test_the_migration_indexes_actions_judgements_and_reviews_written_before_it(
+    db_path: Path,
+) -> None:
+    engine = make_engine(db_path)
+    config = migrations.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    engine.dispose()
+    common = "'2026-09-01', '2026-09-01', '', '', 0"
+    with sqlite3.connect(db_path) as connection:
+        connection.executescript(
+            f"""
+            INSERT INTO school (id, created_at, updated_at, hlc, origin, deleted, code, name,
+                local_authority, language)
+            VALUES ('s1', {common}, 'C1', 'Ysgol y Graig', 'Gwynedd', 'welsh');
+            INSERT INTO visit (id, created_at, updated_at, hlc, origin, deleted, school_id,
+                start, "end", purpose, status)
+            VALUES ('v1', {common}, 's1', '2026-09-14 09:00:00.000000',
+                    '2026-09-14 12:00:00.000000', '', 'done'),
+                   ('v2', {common}, 's1', '2026-11-23 09:00:00.000000',
+                    '2026-11-23 12:00:00.000000', '', 'done');
+            INSERT INTO note_of_visit (id, created_at, updated_at, hlc, origin, deleted,
+                visit_id, template, status)
+            VALUES ('n1', {common}, 'v1', 'default', 'draft'),
+                   ('n2', {common}, 'v2', 'default', 'draft');
+            INSERT INTO action (id, created_at, updated_at, hlc, origin, deleted, note_id,
+                school_id, text, owner, status)
+            VALUES ('a1', {common}, 'n1', 's1', 'Gwella llythrennedd', 'Pennaeth', 'open');
+            INSERT INTO risk_judgement (id, created_at, updated_at, hlc, origin, deleted,
+                note_id, school_id, judged_on, level, rationale)
+            VALUES ('r1', {common}, 'n2', 's1', '2026-11-23', 'high', 'Rhifedd yn wan.');
+            INSERT INTO action_review (id, created_at, updated_at, hlc, origin, deleted,
+                action_id, note_id, status, comment)
+            VALUES ('w1', {common}, 'a1', 'n2', 'in-progress', 'Cynnydd da.');
+            """
+        )
+    database = open_database(db_path)  # migrates to the head
+    with database.session() as session:
+        assert _where(session, "llythrennedd") == {
+            ("action", "n1", None, "@actions", "Actions agreed")
+        }
+        assert _where(session, "rhifedd") == {
+            ("risk", "n2", None, "@risk", "Floor-target risk judgement")
+        }
+        assert _where(session, "cynnydd") == {
+            ("review", "n2", None, "@reviews", "Progress on previous actions")
+        }
+    database.dispose()

@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema the models describe, and 0003 goes both ways."""
+"""The migrations build exactly the schema the models describe; 0003 and 0004 go both ways."""
 
 from __future__ import annotations
 
@@ -10,8 +10,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from sia_console.domain.enums import ActionStatus, RiskLevel
+from sia_console.services.actions import add_action, review_action
+from sia_console.services.note_editing import open_or_create_note, save_section
+from sia_console.services.risk import set_risk
+from sia_console.services.search import search_notes
 from sia_console.storage import migrations
 from sia_console.storage.database import open_database
+from tests.services.note_helpers import make_year
 
 SEARCH_TABLES = "note_search"
 """Made by hand in 0002 (FTS5 and its row map); no model describes them."""
@@ -70,3 +76,62 @@ def test_the_core_lead_indexes_are_made_and_undone(db_path: Path) -> None:
     open_database(db_path).dispose()  # back up to the head, with a backup first
     assert "ix_visit_status_start" in _indexes(db_path, "visit")
     assert list(db_path.parent.glob("sia.backup-0002-*.sqlite"))
+
+
+def _triggers(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {name for (name,) in rows.fetchall()}
+
+
+def _kinds(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT r.kind, count(*) FROM note_search_row r "
+            "JOIN note_search s ON s.rowid = r.rowid GROUP BY r.kind"
+        )
+        return dict(rows.fetchall())
+
+
+def test_the_search_of_actions_risk_and_reviews_is_made_and_undone(db_path: Path) -> None:
+    assert migrations.SCHEMA_REVISION == migrations.head_revision() == "0004"
+    db = open_database(db_path)
+    with db.session() as session:
+        year = make_year(session)
+        earlier = open_or_create_note(session, year.september.id)
+        save_section(session, earlier.id, "discussion", "Attendance discussed.")
+        action = add_action(session, earlier.id, "Attendance letters to families")
+        later = open_or_create_note(session, year.november.id)
+        set_risk(session, later.id, RiskLevel.MEDIUM, "Attendance below 94%.")
+        review_action(session, later.id, action.id, ActionStatus.DONE, "Attendance letters sent.")
+    db.dispose()
+    names = {
+        f"{t}_search_{w}"
+        for t in ("action", "risk_judgement", "action_review")
+        for w in ("insert", "update", "delete")
+    }
+    assert names <= _triggers(db_path)
+    sections = _kinds(db_path)["section"]
+    assert _kinds(db_path) == {"section": sections, "action": 1, "risk": 1, "review": 1}
+
+    db = open_database(db_path)
+    config = migrations.alembic_config()
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0003")
+    finally:
+        db.dispose()
+    assert not names & _triggers(db_path)
+    assert "note_section_search_insert" in _triggers(db_path)
+    assert _kinds(db_path) == {"section": sections}
+
+    db = open_database(db_path)  # back up to the head: the rows are indexed again
+    try:
+        with db.session() as session:
+            kinds = sorted(h.kind for h in search_notes(session, "attendance"))
+    finally:
+        db.dispose()
+    assert kinds == ["action", "review", "risk", "section"]
+    assert _kinds(db_path) == {"section": sections, "action": 1, "risk": 1, "review": 1}
+    assert list(db_path.parent.glob("sia.backup-0003-*.sqlite"))

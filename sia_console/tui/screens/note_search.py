@@ -27,7 +27,6 @@ from sia_console.tui.messages import OpenNote
 from sia_console.tui.note_messages import SearchDone
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.note_pages import AMENDMENTS
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
 from sia_console.tui.widgets.safe_input import OrderedInput
 
@@ -166,8 +165,7 @@ class NoteSearchScreen(DataScreen):
     @on(OptionList.OptionSelected, "#results")
     def _open(self, event: OptionList.OptionSelected) -> None:
         hit = self.hits[event.option_index]
-        page = hit.section if hit.kind == "section" else AMENDMENTS
-        self.post_message(OpenNote(hit.visit_id, page, hit.terms))
+        self.post_message(OpenNote(hit.visit_id, hit.page, hit.terms))
 
     def action_focus_query(self) -> None:
         """Put the cursor in the search box."""
