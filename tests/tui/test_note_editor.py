@@ -212,6 +212,10 @@ async def test_finalise_then_amend(filled_database: Database, editing: AppWith) 
         await pilot.press(*"The Y6 figure is 62%, not 26%.", "ctrl+s")
         await settle(pilot)
         assert "Amendments 1" in screen_text(app)
+        editor(app).show_page("@actions", focus=True)
+        await pilot.pause()
+        assert "as agreed at this visit; the note is locked." in screen_text(app)
+        assert "n adds an action" not in screen_text(app)
     with filled_database.session() as session:
         detail = note_detail(session, note_id)
         visit_row = session.get(Visit, visit)
@@ -290,7 +294,7 @@ async def test_review_a_previous_action_and_agree_a_new_one(
         dialog.query_one("#review-comment", Input).value = "Seen in books [i]today[/i]"
         await pilot.press("tab", "enter")
         await settle(pilot)
-        assert "Seen in books [i]" in screen_text(app)  # never parsed as markup
+        await until(pilot, lambda: "Seen in books [i]" in screen_text(app))  # never markup
         reviewed = screen.query_one(CarriedActionTable).records[0]
         assert (reviewed.review_status, reviewed.comment) == (
             ActionStatus.DONE,

@@ -24,7 +24,6 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
 
 from sia_console.domain.enums import NoteStatus
 from sia_console.i18n import _
@@ -237,6 +236,7 @@ class NoteEditorScreen(NoteSaving):
         self.query_one(RiskPanel).make_read_only()
         self.query_one(CarriedActionTable).locked = True
         self.query_one(AgreedActionTable).locked = True
+        pages.lock_hints(self)
         self.refresh_bindings()
 
     def _show_beside(self, workspace: NoteWorkspace) -> None:
@@ -270,19 +270,46 @@ class NoteEditorScreen(NoteSaving):
         if self.start_page is not None and self.start_page in self.names:
             wanted = self.start_page
         self.show_page(wanted, focus=True)
-        if self.terms and wanted in self.text_index:
+        if not self.terms:
+            return
+        if wanted in self.text_index:
             self._select_first_term(self.text_area(wanted))
+        elif wanted == pages.RISK and self.rationale is not None:
+            if self._select_first_term(self.rationale):
+                self.set_focus(self.rationale)
+        elif wanted == pages.ACTIONS:
+            agreed = self.query_one(AgreedActionTable)
+            self._move_to_first_term(agreed, [a.text for a in agreed.records])
+        elif wanted == pages.REVIEWS:
+            carried = self.query_one(CarriedActionTable)
+            self._move_to_first_term(carried, [a.comment for a in carried.records])
 
-    def _select_first_term(self, area: NoteTextArea) -> None:
+    def _find_term(self, text: str) -> re.Match[str] | None:
         for term in self.terms:
-            found = re.search(re.escape(term), area.text, re.IGNORECASE)
+            found = re.search(re.escape(term), text, re.IGNORECASE)
             if found is not None:
-                document = area.document
-                assert isinstance(document, LiteralDocument)
-                start = document.get_location_from_index(found.start())
-                end = document.get_location_from_index(found.end())
-                area.selection = Selection(start, end)
-                area.scroll_cursor_visible(center=True)
+                return found
+        return None
+
+    def _select_first_term(self, area: NoteTextArea) -> bool:
+        """Select the first word searched for in ``area``; whether one was found."""
+        found = self._find_term(area.text)
+        if found is None:
+            return False
+        document = area.document
+        assert isinstance(document, LiteralDocument)
+        start = document.get_location_from_index(found.start())
+        end = document.get_location_from_index(found.end())
+        area.show_found(start, end)
+        return True
+
+    def _move_to_first_term(
+        self, table: AgreedActionTable | CarriedActionTable, texts: list[str]
+    ) -> None:
+        """Put the table's cursor on the first row whose text holds a word searched for."""
+        for row, text in enumerate(texts):
+            if self._find_term(text) is not None:
+                table.move_cursor(row=row, animate=False)
                 return
 
     # ------------------------------------------------------------------ moving

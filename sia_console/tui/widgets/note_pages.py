@@ -16,6 +16,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from sia_console.domain.enums import NoteStatus, RiskLevel
+from sia_console.domain.note_template import (
+    ACTIONS_PAGE,
+    AMENDMENTS_PAGE,
+    REVIEWS_PAGE,
+    RISK_PAGE,
+)
 from sia_console.domain.text import one_line, visible
 from sia_console.i18n import _, ngettext
 from sia_console.services.note_workspace import NoteWorkspace
@@ -24,10 +30,10 @@ from sia_console.tui import formatting as fmt
 from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 
-REVIEWS = "@reviews"
-RISK = "@risk"
-ACTIONS = "@actions"
-AMENDMENTS = "@amendments"
+REVIEWS = REVIEWS_PAGE
+RISK = RISK_PAGE
+ACTIONS = ACTIONS_PAGE
+AMENDMENTS = AMENDMENTS_PAGE
 """Names of the pages beside the text sections (a section's name is its key)."""
 
 
@@ -81,6 +87,20 @@ def actions_page() -> Vertical:
         _("What, who and by when. n adds an action; Enter changes one; Delete removes it."),
         AgreedActionTable(id="agreed"),
     )
+
+
+LOCKED_HINTS = {
+    REVIEWS: _("The reviews of earlier actions made at this visit; the note is locked."),
+    ACTIONS: _("What, who and by when, as agreed at this visit; the note is locked."),
+}
+"""What the pages of a note that cannot be changed say instead of the keys that change."""
+
+
+def lock_hints(screen: Widget) -> None:
+    """Say on the action pages that nothing there can be changed now."""
+    for name, hint in LOCKED_HINTS.items():
+        for line in screen.query(f"#{page_id(name)} > .page-hint").results(Static):
+            line.update(Content.styled(hint, "$text-muted"))
 
 
 def amendments_page() -> Vertical:
