@@ -16,6 +16,7 @@ from sia_console.tui.launch import make_app
 from sia_console.tui.screens import authority as authority_screen
 from sia_console.tui.screens.authority import AuthorityScreen
 from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen, SiaSchoolsScreen
+from sia_console.tui.screens.note_editor import NoteEditorScreen
 from sia_console.tui.widgets.section import Section
 from tests.authority_support import TODAY, core_lead_database
 
@@ -91,6 +92,18 @@ async def test_drill_down_from_an_sia_to_a_school_and_back(lead_app: SiaConsole)
         assert isinstance(lead_app.screen, SchoolJudgementsScreen)
         assert "Risk judgements" in screen_text(lead_app)
         await pilot.press("n")  # read-only: no note opens
+        await settle(pilot)
+        assert isinstance(lead_app.screen, SchoolJudgementsScreen)
+        text = screen_text(lead_app)
+        assert "Risk trend" in text and "Latest: " in text
+        notes = lead_app.screen.query_one("#notes", Section)
+        assert notes.table.row_count > 0
+        notes.table.focus()
+        await pilot.press("enter")  # the note behind a judgement, read only
+        await settle(pilot)
+        assert isinstance(lead_app.screen, NoteEditorScreen)
+        assert "Read only: " in screen_text(lead_app)
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(lead_app.screen, SchoolJudgementsScreen)
         await pilot.press("escape", "escape")

@@ -1,7 +1,8 @@
 """Drilling down from the core lead's home screen: an SIA's schools, a school's judgements.
 
-Both are read-only: a core lead watches an SIA's work and never edits an SIA's note.
-Escape goes back.
+Both are read-only: a core lead watches an SIA's work and never edits an SIA's note (the
+notes behind the judgements open in the editor, which shows another adviser's note read
+only). Escape goes back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static
@@ -19,11 +20,14 @@ from textual.widgets import Header, Static
 from sia_console.i18n import _
 from sia_console.services.authority import SiaSchool, sia_schools
 from sia_console.services.dashboard import SchoolOverview, school_overview
+from sia_console.services.note_history import NoteHistoryRow, school_notes
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import OpenSchool
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.authority_tables import SiaSchoolTable
 from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.note_history import NoteHistoryTable
+from sia_console.tui.widgets.risk_trend import RiskTrend
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.tables import JudgementTable
 
@@ -85,7 +89,8 @@ class SiaSchoolsScreen(DataScreen):
 
 
 class SchoolJudgementsScreen(DataScreen):
-    """A school's floor-target risk judgements over time, newest first (read-only)."""
+    """A school's floor-target risk judgements over time, newest first, its risk trend and
+    the notes of visit behind them (read-only)."""
 
     BINDINGS: ClassVar[list[BindingType]] = BACK
     LOAD_FAILED = _("Could not load the school")
@@ -93,9 +98,10 @@ class SchoolJudgementsScreen(DataScreen):
     class Loaded(Message):
         """The school has been read."""
 
-        def __init__(self, overview: SchoolOverview) -> None:
+        def __init__(self, overview: SchoolOverview, notes: tuple[NoteHistoryRow, ...]) -> None:
             super().__init__()
             self.overview = overview
+            self.notes = notes
 
     def __init__(self, context: AppContext, code: str) -> None:
         super().__init__(context)
@@ -106,11 +112,20 @@ class SchoolJudgementsScreen(DataScreen):
         yield Header()
         with VerticalScroll(id="body"):
             yield Static(self.READING, id="summary", classes="status-line")
+            with Vertical(id="trend-panel") as panel:
+                panel.border_title = _("Risk trend")
+                yield RiskTrend()
             yield Section(
                 _("Risk judgements"),
                 JudgementTable(),
                 empty=_("No risk judgement recorded yet."),
                 id="judgements",
+            )
+            yield Section(
+                _("Notes of visit"),
+                NoteHistoryTable(),
+                empty=_("No notes of visit yet."),
+                id="notes",
             )
         yield KeyFooter()
 
@@ -119,7 +134,8 @@ class SchoolJudgementsScreen(DataScreen):
         """Read the school in a thread."""
         with self.context.database.session() as session:
             overview = school_overview(session, self.code)
-        self.post_message(self.Loaded(overview))
+            notes = tuple(school_notes(session, self.code))
+        self.post_message(self.Loaded(overview, notes))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -127,6 +143,11 @@ class SchoolJudgementsScreen(DataScreen):
         self.sub_title = school.name
         parts = [school.name, school.code, school.local_authority, school.category or ""]
         self.query_one("#summary", Static).update(Content(" · ".join(p for p in parts if p)))
+        judgements = message.overview.judgements
+        self.query_one(RiskTrend).show(
+            [(j.judged_on, j.level, False) for j in reversed(judgements)]
+        )
+        self.query_one("#notes", Section).show(message.notes)
         section = self.query_one("#judgements", Section)
-        section.show(message.overview.judgements)
+        section.show(judgements)
         section.table.focus()
