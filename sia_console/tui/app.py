@@ -38,7 +38,7 @@ class SiaConsole(NotesApp):
 
     TITLE = "sia-console"
     DEFAULT_MODE = "dashboard"
-    CSS_PATH: ClassVar = ["app.tcss", "notes.tcss"]  # the others: with their screens
+    CSS_PATH: ClassVar = ["app.tcss"]  # the others are read with their screens
     COMMANDS: ClassVar = {SiaCommands, NoteCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

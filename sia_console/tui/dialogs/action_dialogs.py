@@ -46,6 +46,8 @@ def read_due(text: str) -> date | None:
 class ActionDialog(ModalScreen[ActionInput | None]):
     """What, who and by when, for a new action or a change to one."""
 
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
         Binding("escape", "cancel", _("Cancel"), id="action.cancel", tooltip=_("Go back")),
@@ -168,6 +170,8 @@ REVIEW_LABELS = {
 
 class ReviewDialog(ModalScreen[ReviewInput | None]):
     """Mark an earlier action done, in progress, not started or dropped, with a comment."""
+
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,

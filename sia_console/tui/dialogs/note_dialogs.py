@@ -25,6 +25,8 @@ from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
 class ConfirmDialog(ModalScreen[bool]):
     """A question with a confirming button and a way out (or only a way out)."""
 
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
         Binding("escape", "cancel", _("Cancel"), id="confirm.cancel", tooltip=_("Go back")),
@@ -67,6 +69,8 @@ WHOLE_NOTE = "__whole_note__"
 
 class AmendmentDialog(ModalScreen[tuple[str | None, str] | None]):
     """Write a dated correction to a final note, for one section or the whole note."""
+
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,

@@ -47,6 +47,8 @@ T = TypeVar("T")
 class NoteEditorScreen(NoteSaving):
     """One note of visit, its sections, risk judgement and actions."""
 
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+
     # Priority: checked as each key arrives, so text typed just after a move goes to the
     # section moved to (see ``widgets.ordered_keys``).
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -58,6 +58,8 @@ def hit_content(hit: SearchHit) -> Content:
 class NoteSearchScreen(DataScreen):
     """A search box over the notes; the results list opens a note at its section."""
 
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
         Binding(
