@@ -308,11 +308,9 @@ async def test_review_a_previous_action_and_agree_a_new_one(
         await pilot.press(*"Share the writing moderation", "tab", *"Deputy head", "tab")
         await pilot.press(*"2026-11-20", "enter")
         await settle(pilot)
-        told = [n.message for n in app._notifications]
-        assert (
-            "The due date, Friday 20 November 2026, is in the past." in told
-        )  # a warning, still saved
-        assert "Share the writing moderation" in screen_text(app)
+        warning = "The due date, Friday 20 November 2026, is in the past."  # still saved
+        await until(pilot, lambda: warning in [n.message for n in app._notifications])
+        await until(pilot, lambda: "Share the writing moderation" in screen_text(app))
     note = note_of(filled_database, visit)
     assert [(r.action_id, r.status.value) for r in note.reviews] == [(first.action_id, "done")]
     assert [(a.text, a.owner, a.due) for a in note.actions] == [
