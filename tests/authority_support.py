@@ -6,6 +6,8 @@ and each test works on its own copy of the file.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import tempfile
 from datetime import UTC, date, datetime
@@ -13,13 +15,14 @@ from functools import cache
 from pathlib import Path
 
 import keyring
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import Role
-from sia_console.domain.models import BundleLog
+from sia_console.domain.models import BundleLog, CategoryChange, School
 from sia_console.keys.store import keystore_for
 from sia_console.services import bundles, identity
 from sia_console.services.demo import fill_demo
+from sia_console.services.schools import import_schools
 from sia_console.storage.database import open_database
 from tests.memory_keyring import MemoryKeyring
 
@@ -69,3 +72,33 @@ def core_lead_database(target: Path, seeds: tuple[int, ...] = SEEDS) -> Path:
     """A copy at ``target`` of a core lead's database holding the bundles of ``seeds``."""
     shutil.copyfile(_built(seeds), target)
     return target
+
+
+CHANGED_ON = (date(2026, 10, 5), date(2026, 6, 30))
+"""When :func:`change_categories` dates its two changes: this academic year, and the last."""
+
+
+def change_categories(session: Session, folder: Path) -> list[School]:
+    """Move the first two schools by code to another category, as a core lead does.
+
+    The changes are recorded by the schools import; their days are then fixed (this
+    academic year for the first, the last one for the second) so pictures never change.
+    """
+    schools = list(session.exec(select(School).order_by(col(School.code)).limit(2)))
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(("code", "name", "local_authority", "category"))
+    for school in schools:
+        new = "red" if school.category != "red" else "green"
+        writer.writerow((school.code, school.name, school.local_authority, new))
+    path = folder / "recategorised.csv"
+    path.write_text(text.getvalue(), encoding="utf-8")
+    import_schools(session, path)
+    for school, day in zip(schools, CHANGED_ON, strict=True):
+        change = session.exec(
+            select(CategoryChange).where(CategoryChange.school_id == school.id)
+        ).one()
+        change.changed_on = day
+        session.add(change)
+    session.flush()
+    return schools

@@ -11,6 +11,7 @@ stored datetime is timezone-aware UTC.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from pydantic import NaiveDatetime
@@ -135,6 +136,37 @@ class School(SyncedRecord, table=True):
     adviser_id: str | None = Field(default=None, foreign_key="adviser.id", index=True)
 
 
+CATEGORY_CHANGE_NAMESPACE = uuid.UUID("5b0c3a52-3f0e-4d43-9a37-6f1c2e8d4b71")
+
+
+def category_change_id(school_version: str) -> str:
+    """The id of the change made by the school version ``school_version`` (its clock value).
+
+    A clock version names one write by one installation, so the installation that changed
+    the category and every database that later takes that version of the school from a
+    bundle derive the same id: the change is recorded once wherever it travels.
+    """
+    if not school_version:  # no clock (never in a real session): nothing to share
+        return new_id()
+    return str(uuid.uuid5(CATEGORY_CHANGE_NAMESPACE, f"category_change:{school_version}"))
+
+
+class CategoryChange(SyncedRecord, table=True):
+    """A change of a school's support category: from what, to what, on which day.
+
+    ``changed_on`` is the Europe/London day of the change. ``previous_category`` is
+    ``None`` when the school had no category; ``category`` is ``None`` when it was
+    cleared. A school first added with a category has no change.
+    """
+
+    __tablename__ = "category_change"
+
+    school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
+    previous_category: str | None = Field(default=None, max_length=64)
+    category: str | None = Field(default=None, max_length=64)
+    changed_on: date = Field(index=True)
+
+
 class Visit(SyncedRecord, table=True):
     """A planned or made visit to a school. ``start``/``end`` are London wall-clock."""
 
@@ -256,6 +288,7 @@ SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
     ActionReview,
     RiskJudgement,
     Prediction,
+    CategoryChange,
 )
 """Synced tables in an order that satisfies foreign keys when applied top to bottom."""
 

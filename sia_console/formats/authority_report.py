@@ -6,7 +6,7 @@ spreadsheet never disagree. python-docx is imported only when a .docx is written
 CSV layout: one UTF-8 file with a byte-order mark (so Excel shows ŵ and ŷ), made of one
 block per table. A block's first row holds the column headings and starts with the cell
 ``section``; every data row of the block starts with the block's key: ``coverage``,
-``risk``, ``category-totals``, ``categories`` or ``actions``.
+``risk``, ``category-totals``, ``categories``, ``category-changes`` or ``actions``.
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ CHANGE_WORDS = {
 
 
 def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
-    """The report's tables in order: coverage, risk register, categories, overdue actions."""
+    """The report's tables in order: coverage, risk register, categories (counts, then the
+    changes this academic year), overdue actions."""
     coverage = ReportTable(
         "coverage",
         _("Coverage of the programme per SIA"),
@@ -133,9 +134,6 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
         _("Support categories: {scheme}").format(scheme=summary.categories.scheme_name),
         (_("Category"), _("Schools")),
         tuple((label, str(count)) for label, count in summary.categories.totals),
-        note=""
-        if summary.categories.history_available
-        else _("Changes of category during the year are not recorded; these are today's counts."),
     )
     per_authority = ReportTable(
         "categories",
@@ -143,6 +141,23 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
         (_("Authority"), _("Category"), _("Schools")),
         tuple(
             (c.local_authority, c.category, str(c.schools)) for c in summary.categories.by_authority
+        ),
+    )
+    changes = ReportTable(
+        "category-changes",
+        _("Schools whose category changed this academic year"),
+        (_("School"), _("Code"), _("Authority"), _("From"), _("To"), _("Changed on"), _("SIA")),
+        tuple(
+            (
+                c.school_name,
+                c.school_code,
+                c.local_authority,
+                c.previous,
+                c.category,
+                british_date(c.changed_on),
+                c.adviser_name,
+            )
+            for c in summary.categories.changes
         ),
     )
     actions = ReportTable(
@@ -161,7 +176,7 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
             for row in summary.overdue_actions
         ),
     )
-    return [coverage, risk, totals, per_authority, actions]
+    return [coverage, risk, totals, per_authority, changes, actions]
 
 
 def write_csv(summary: AuthoritySummary, out: IO[bytes]) -> None:

@@ -7,8 +7,9 @@ Each function takes an open session and plain values and returns frozen dataclas
 the terminal UI can run it in a worker and the report writer can lay it out; nothing here
 changes the database. Tombstones (``deleted``) and anything of a deleted school are skipped.
 
-Categories: a school row holds only its current category and bundles carry no history of
-it, so "changed this year" cannot be derived; :func:`categories` reports current counts.
+Categories: :func:`categories` counts schools per category today and lists the changes of
+category recorded this academic year (``category_change``, kept since migration 0005 by
+every service that changes a category and by bundle imports).
 
 A large authority's database holds tens of thousands of visits, notes, judgements and
 actions: every panel runs a SQLAlchemy Core statement built once (columns, not ORM
@@ -30,7 +31,8 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
 from sia_console.domain.enums import ActionStatus, RiskLevel
-from sia_console.domain.models import Action, RiskJudgement
+from sia_console.domain.models import Action, CategoryChange, RiskJudgement
+from sia_console.domain.programme import academic_year_bounds, academic_year_of
 from sia_console.i18n import _
 from sia_console.services.authority_coverage import (
     ADVISER,
@@ -49,6 +51,7 @@ from sia_console.services.settings import category_scheme
 
 __all__ = [
     "AuthoritySummary",
+    "CategoryChangeEntry",
     "CategoryCount",
     "CategorySummary",
     "Change",
@@ -59,6 +62,7 @@ __all__ = [
     "SiaSchool",
     "authority_summary",
     "categories",
+    "category_changes",
     "coverage",
     "overdue_actions",
     "risk_register",
@@ -69,6 +73,7 @@ __all__ = [
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 ACTION, JUDGEMENT = table_of(Action), table_of(RiskJudgement)
+CATEGORY_CHANGE = table_of(CategoryChange)
 
 
 # ----------------------------------------------------------------------------- risk
@@ -211,8 +216,24 @@ class CategorySummary:
     totals: tuple[tuple[str, int], ...]
     """(category label, schools) in scheme order; uncategorised and unknown last."""
     by_authority: tuple[CategoryCount, ...]
-    history_available: bool = False
-    """Whether category changes this year can be shown (not yet: no history is kept)."""
+    changes: tuple[CategoryChangeEntry, ...] = ()
+    """The changes of category this academic year, newest first."""
+
+
+@dataclass(frozen=True)
+class CategoryChangeEntry:
+    """A school whose support category changed this academic year."""
+
+    change_id: str
+    school_code: str
+    school_name: str
+    local_authority: str
+    adviser_name: str
+    previous: str
+    """The category before, as its label in the scheme in force ("(none)" for none)."""
+    category: str
+    """The category after, as its label ("(none)" when it was cleared)."""
+    changed_on: date
 
 
 _CATEGORY_COUNTS = (
@@ -222,8 +243,65 @@ _CATEGORY_COUNTS = (
 )
 
 
-def categories(session: Session) -> CategorySummary:
-    """Counts of schools per support category, overall and per authority."""
+_CATEGORY_CHANGES = (
+    sa_select(
+        CATEGORY_CHANGE.c.id,
+        SCHOOL.c.code,
+        SCHOOL.c.name,
+        SCHOOL.c.local_authority,
+        ADVISER.c.name,
+        CATEGORY_CHANGE.c.previous_category,
+        CATEGORY_CHANGE.c.category,
+        CATEGORY_CHANGE.c.changed_on,
+    )
+    .select_from(
+        CATEGORY_CHANGE.join(SCHOOL, SCHOOL.c.id == CATEGORY_CHANGE.c.school_id).outerjoin(
+            ADVISER, ADVISER.c.id == SCHOOL.c.adviser_id
+        )
+    )
+    .where(
+        CATEGORY_CHANGE.c.changed_on >= bindparam("first"),
+        CATEGORY_CHANGE.c.changed_on <= bindparam("last"),
+        CATEGORY_CHANGE.c.deleted.is_(False),
+        SCHOOL.c.deleted.is_(False),
+    )
+)
+"""The changes of category between two days, served by the index on ``changed_on``."""
+
+
+def category_changes(session: Session, today: date) -> tuple[CategoryChangeEntry, ...]:
+    """The changes of category in the academic year of ``today``: newest first, by school."""
+    scheme = category_scheme(session)
+    labels = {c.key: c.label for c in scheme.categories}
+
+    def label(category: str | None) -> str:
+        key = category_key(scheme, category)
+        return labels.get(key, key) if key else _("(none)")
+
+    first, last = academic_year_bounds(academic_year_of(today))
+    rows = session.execute(_CATEGORY_CHANGES, {"first": first, "last": last}).all()
+    entries = [
+        CategoryChangeEntry(
+            change_id=change_id,
+            school_code=code,
+            school_name=name,
+            local_authority=local_authority,
+            adviser_name=adviser or "",
+            previous=label(previous),
+            category=label(category),
+            changed_on=changed_on,
+        )
+        for change_id, code, name, local_authority, adviser, previous, category, changed_on in rows
+    ]
+    entries.sort(key=lambda e: (-e.changed_on.toordinal(), e.school_name.casefold(), e.change_id))
+    return tuple(entries)
+
+
+def categories(session: Session, today: date | None = None) -> CategorySummary:
+    """Counts of schools per support category, overall and per authority.
+
+    With ``today``, also the changes of category in its academic year.
+    """
     scheme = category_scheme(session)
     order = {c.key: i for i, c in enumerate(scheme.categories)}
     labels = {c.key: c.label for c in scheme.categories}
@@ -247,6 +325,7 @@ def categories(session: Session) -> CategorySummary:
                 per.items(), key=lambda item: (item[0][0].casefold(), rank[item[0][1]])
             )
         ),
+        changes=category_changes(session, today) if today is not None else (),
     )
 
 
@@ -330,6 +409,6 @@ def authority_summary(session: Session, today: date) -> AuthoritySummary:
         authority=me.authority if me is not None else None,
         coverage=coverage(session, today),
         risk=risk_register(session),
-        categories=categories(session),
+        categories=categories(session, today),
         overdue_actions=overdue_actions(session, today),
     )

@@ -30,6 +30,7 @@ from sia_console.domain.hlc import Version
 from sia_console.domain.models import (
     Adviser,
     BundleLog,
+    CategoryChange,
     Installation,
     NoteOfVisit,
     School,
@@ -48,8 +49,9 @@ from sia_console.storage.stamping import CLOCK_KEY, PRESERVE_KEY
 
 EXPORT = "export"
 IMPORT = "import"
-CORE_LEAD_TABLES = (Setting, Adviser, School)
-"""What a core lead sends back to advisers: settings, people and link schools."""
+CORE_LEAD_TABLES = (Setting, Adviser, School, CategoryChange)
+"""What a core lead sends back to advisers: settings, people, link schools and the changes
+of their categories."""
 CORE_LEAD_ONLY = (Setting,)
 """Tables only a core lead's bundle may change: an adviser's bundle never carries them,
 and a core lead ignores them in one (see ``_ignored``)."""

@@ -33,8 +33,16 @@ from sqlmodel import Session, col, select
 
 from sia_console.bundles.records import columns, to_plain
 from sia_console.domain.enums import NoteStatus
-from sia_console.domain.models import SYNCED_TABLES, Conflict, NoteOfVisit, School, Setting
-from sia_console.domain.records import SyncedRecord, utc_now
+from sia_console.domain.models import (
+    SYNCED_TABLES,
+    CategoryChange,
+    Conflict,
+    NoteOfVisit,
+    School,
+    Setting,
+    category_change_id,
+)
+from sia_console.domain.records import SyncedRecord, london, utc_now
 
 INDEX_AFTER = 8
 """Records of one table merged one look-up at a time before the table's versions are read
@@ -273,6 +281,8 @@ def merge_record(
     if not incoming_wins:
         counts.unchanged += 1
         return
+    if isinstance(local, School) and isinstance(incoming, School):
+        _record_category_change(session, local, incoming, counts)
     for name in columns(model):
         if name != "id" and getattr(local, name) != getattr(incoming, name):
             setattr(local, name, getattr(incoming, name))
@@ -280,6 +290,45 @@ def merge_record(
     if versions is not None:
         versions[local.id] = local.hlc
     counts.updated += 1
+
+
+def _record_category_change(
+    session: Session, local: School, incoming: School, counts: MergeCounts
+) -> None:
+    """Record the change of category that the winning ``incoming`` school brings here.
+
+    Only a school this database already has (a new school is not a change) and only when
+    the category differs. The record says what the version did: its id comes from the
+    version's clock value, its stamps are the version's, and its day is the London day the
+    version was written. So it is the very record the installation that made the change
+    kept (which, if the bundle carries it too, then replaces this one: it is newer and from
+    the same installation), and importing the version again adds nothing.
+    """
+    if local.deleted or incoming.deleted or local.category == incoming.category:
+        return
+    change_id = category_change_id(incoming.hlc)
+    key = (CategoryChange, change_id)
+    if key in counts.added_records:
+        return
+    with session.no_autoflush:
+        if session.get(CategoryChange, change_id) is not None:
+            return
+    change = CategoryChange(
+        id=change_id,
+        created_at=incoming.updated_at,
+        updated_at=incoming.updated_at,
+        hlc=incoming.hlc,
+        origin=incoming.origin,
+        school_id=local.id,
+        previous_category=local.category,
+        category=incoming.category,
+        changed_on=london(incoming.updated_at).date(),
+    )
+    session.add(change)
+    counts.added_records[key] = change
+    versions = counts.versions.get(CategoryChange)
+    if versions is not None:
+        versions[change_id] = change.hlc
 
 
 def _detached_copy(record: SyncedRecord) -> SyncedRecord:

@@ -20,6 +20,7 @@ from sia_console.domain.enums import LanguageMedium
 from sia_console.domain.models import Adviser, School
 from sia_console.formats import schools_csv
 from sia_console.i18n import _, ngettext
+from sia_console.services.category_changes import record_category_changes
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.settings import category_scheme
 
@@ -92,6 +93,7 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
         )
     existing = {school.code: school for school in session.exec(select(School))}
     added = updated = unchanged = 0
+    recategorised: list[tuple[School, str | None]] = []
     for record in parsed.records:
         school = existing.get(record.code)
         if school is None:
@@ -107,17 +109,20 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
             if added % FLUSH_EVERY == 0:
                 session.flush()
             continue
+        before = school.category
         changed = _assign(school, record.values)
         if school.deleted:
             school.deleted = False
             added += 1
         elif changed:
             updated += 1
+            recategorised.append((school, before))
         else:
             unchanged += 1
             continue
         session.add(school)
     session.flush()
+    record_category_changes(session, recategorised)
     return ImportSummary(
         file=path,
         added=added,

@@ -15,7 +15,7 @@ from sia_console.services import authority
 from sia_console.services.authority import Change
 from sia_console.services.dashboard import overdue_notes
 from sia_console.storage.database import open_database
-from tests.authority_support import TODAY, core_lead_database
+from tests.authority_support import CHANGED_ON, TODAY, change_categories, core_lead_database
 
 
 @pytest.fixture
@@ -88,7 +88,18 @@ def test_categories_count_every_school(lead: Session) -> None:
     assert [label for label, _count in summary.totals][:1] == ["Red"]
     assert sum(count for _label, count in summary.totals) == 45
     assert sum(c.schools for c in summary.by_authority) == 45
-    assert not summary.history_available
+    assert summary.changes == ()
+
+
+def test_category_changes_are_this_academic_years(lead: Session, tmp_path: Path) -> None:
+    this_year, last_year = change_categories(lead, tmp_path)
+    [change] = authority.category_changes(lead, TODAY)
+    assert (change.school_code, change.school_name) == (this_year.code, this_year.name)
+    assert change.changed_on == CHANGED_ON[0] and change.category == "Red"
+    assert change.local_authority == this_year.local_authority and change.adviser_name
+    assert authority.authority_summary(lead, TODAY).categories.changes == (change,)
+    [older] = authority.category_changes(lead, CHANGED_ON[1])
+    assert older.school_code == last_year.code
 
 
 def test_overdue_actions_match_raw_sql(lead: Session, lead_path: Path) -> None:

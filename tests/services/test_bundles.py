@@ -10,13 +10,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, delete, func, select
 
 from sia_console.bundles import container
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import (
     Adviser,
     BundleLog,
+    CategoryChange,
     Conflict,
     NoteOfVisit,
     NoteSection,
@@ -31,6 +32,7 @@ from sia_console.services import bundles, identity, sync_status
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
 from sia_console.services.identity import identity_keystore
+from sia_console.services.schools import import_schools
 from sia_console.services.settings import load_settings, save_setting
 from sia_console.storage.database import Database, open_database
 
@@ -224,6 +226,115 @@ def test_core_lead_sends_settings_and_schools_back(team: Team, session: Session)
     with team.sia.session() as s:
         updated = s.exec(select(School).where(School.code == code)).one()
         assert updated.category == "red"
+
+
+# ------------------------------------------------------------------ changes of category
+
+
+def _changes(db: Database) -> list[CategoryChange]:
+    with db.session() as s:
+        return list(s.exec(select(CategoryChange)))
+
+
+def _recategorise(db: Database, folder: Path, code: str, category: str) -> None:
+    """Change one school's category the way a person does: a spreadsheet import."""
+    with db.session() as s:
+        school = s.exec(select(School).where(School.code == code)).one()
+        path = folder / f"{code}-{category}.csv"
+        path.write_text(
+            f"code,name,local_authority,category\n{code},{school.name},"
+            f"{school.local_authority},{category}\n",
+            encoding="utf-8",
+        )
+        import_schools(s, path)
+
+
+def _green_school(db: Database) -> tuple[str, str | None]:
+    with db.session() as s:
+        school = s.exec(
+            select(School).where(School.category != "red").order_by(School.code)
+        ).first()
+        assert school is not None
+        return school.code, school.category
+
+
+def test_a_core_leads_change_of_category_is_recorded_at_the_sia(team: Team) -> None:
+    _import(team.lead, _export(team))
+    assert _changes(team.lead) == [], "schools new at the lead are not changes"
+    code, before = _green_school(team.lead)
+    _recategorise(team.lead, team.folder, code, "red")
+    [at_lead] = _changes(team.lead)
+    with team.lead.session() as s:
+        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+        assert s.get(CategoryChange, at_lead.id) is not None
+
+    [result] = _import(team.sia, out)
+    assert result.status == "imported", result.reason
+    [at_sia] = _changes(team.sia)
+    with team.sia.session() as s:
+        school = s.exec(select(School).where(School.code == code)).one()
+        assert school.category == "red"
+    assert (at_sia.id, at_sia.school_id, at_sia.previous_category, at_sia.category) == (
+        at_lead.id,
+        school.id,
+        before,
+        "red",
+    )
+    assert (at_sia.changed_on, at_sia.hlc) == (at_lead.changed_on, at_lead.hlc)
+    with team.sia.session() as s:  # the lead's school beats the SIA's; the change is no conflict
+        tables = s.exec(select(Conflict.table_name)).all()
+        assert "category_change" not in tables
+
+    before_again = _content(team.sia)
+    [again] = _import(team.sia, out)
+    assert again.duplicate
+    with team.lead.session() as s:  # the same records in another bundle: nothing new
+        full = bundles.export_bundle(s, team.folder / "full.siabundle", full=True).path
+    [replay] = _import(team.sia, full)
+    assert replay.status == "imported" and replay.added == replay.updated == 0, replay
+    after = _content(team.sia)
+    for content in (before_again, after):
+        content.pop("bundle_log")
+    assert after == before_again
+
+    # back to the lead in the SIA's next full bundle: still the one change
+    [back] = _import(team.lead, _export(team, "b2.siabundle", full=True))
+    assert back.status == "imported", back.reason
+    assert [c.id for c in _changes(team.lead)] == [at_lead.id]
+
+
+def test_a_school_arriving_with_another_category_records_the_change(team: Team) -> None:
+    _import(team.lead, _export(team))
+    code, before = _green_school(team.lead)
+    with team.lead.session() as s:  # changed without a record (an older sia-console)
+        school = s.exec(select(School).where(School.code == code)).one()
+        school.category = "red"
+        s.add(school)
+        s.flush()
+        s.exec(delete(CategoryChange))
+        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+    [result] = _import(team.sia, out)
+    assert result.status == "imported", result.reason
+    [change] = _changes(team.sia)
+    assert (change.previous_category, change.category) == (before, "red")
+    [again] = _import(team.sia, out)
+    assert again.duplicate and len(_changes(team.sia)) == 1
+
+
+def test_a_change_made_by_the_sia_reaches_the_lead_once(team: Team) -> None:
+    _import(team.lead, _export(team))
+    code, before = _green_school(team.sia)
+    _recategorise(team.sia, team.folder, code, "amber" if before != "amber" else "red")
+    [at_sia] = _changes(team.sia)
+    [result] = _import(team.lead, _export(team, "b2.siabundle"))
+    assert result.status == "imported" and result.conflicts == 0, result.reason
+    [at_lead] = _changes(team.lead)
+    assert (at_lead.id, at_lead.previous_category, at_lead.category, at_lead.hlc) == (
+        at_sia.id,
+        before,
+        at_sia.category,
+        at_sia.hlc,
+    )
 
 
 # ------------------------------------------------ what an adviser may not change at the lead

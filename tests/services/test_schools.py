@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from sqlmodel import Session, delete, func, select
 
 from sia_console.domain.enums import LanguageMedium
-from sia_console.domain.models import Adviser, School
+from sia_console.domain.models import Adviser, CategoryChange, School, category_change_id
+from sia_console.domain.records import london, utc_now
 from sia_console.services import schools as service
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.settings import save_setting
@@ -49,6 +50,55 @@ def write(tmp_path: Path, text: str, name: str = "schools.csv") -> Path:
 
 
 # ------------------------------------------------------------------------------ import
+
+
+def changes(session: Session) -> list[CategoryChange]:
+    return list(session.exec(select(CategoryChange).order_by(CategoryChange.changed_on)))
+
+
+def test_a_change_of_category_is_recorded_once(database: Database) -> None:
+    with database.session() as session:
+        add_advisers(session)
+        service.import_schools(session, DATA / "good_bom_welsh.csv")
+        assert changes(session) == [], "a school added with a category is not a change"
+
+    with database.session() as session:
+        service.import_schools(session, DATA / "update.csv")
+
+    with database.session() as session:
+        graig = service.get_school(session, "6612001")
+        [change] = changes(session)
+        assert (change.school_id, change.previous_category, change.category) == (
+            graig.id,
+            "amber",
+            "red",
+        )
+        assert change.changed_on == london(utc_now()).date()
+        assert change.id == category_change_id(graig.hlc), "named by the school's write"
+        assert change.hlc > graig.hlc and change.origin == graig.origin
+
+    with database.session() as session:  # the same file again: the same values, no change
+        summary = service.import_schools(session, DATA / "update.csv")
+        assert summary.updated == 0
+        assert len(changes(session)) == 1
+
+
+def test_changing_other_fields_records_no_change_of_category(
+    session: Session, tmp_path: Path
+) -> None:
+    service.import_schools(
+        session, write(tmp_path, "code,name,local_authority,category\n1,A,B,red\n")
+    )
+    summary = service.import_schools(
+        session, write(tmp_path, "code,name,local_authority,category\n1,A2,B,red\n", "b.csv")
+    )
+    assert summary.updated == 1
+    assert changes(session) == []
+    service.import_schools(
+        session, write(tmp_path, "code,name,local_authority,category\n1,A2,B,\n", "c.csv")
+    )
+    [cleared] = changes(session)
+    assert (cleared.previous_category, cleared.category) == ("red", None)
 
 
 def test_import_good_file(session: Session) -> None:
@@ -298,6 +348,7 @@ def csv_rows(draw: st.DrawFn) -> dict[str, str]:
 
 def reset(database: Database) -> list[tuple[Any, ...]]:
     with database.session() as session:
+        session.exec(delete(CategoryChange))
         session.exec(delete(School))
         if not session.exec(select(Adviser)).first():
             add_advisers(session)

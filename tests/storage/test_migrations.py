@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema the models describe; 0003 and 0004 go both ways."""
+"""The migrations build exactly the schema the models describe; 0003 to 0005 go both ways."""
 
 from __future__ import annotations
 
@@ -94,7 +94,6 @@ def _kinds(path: Path) -> dict[str, int]:
 
 
 def test_the_search_of_actions_risk_and_reviews_is_made_and_undone(db_path: Path) -> None:
-    assert migrations.SCHEMA_REVISION == migrations.head_revision() == "0004"
     db = open_database(db_path)
     with db.session() as session:
         year = make_year(session)
@@ -135,3 +134,32 @@ def test_the_search_of_actions_risk_and_reviews_is_made_and_undone(db_path: Path
     assert kinds == ["action", "review", "risk", "section"]
     assert _kinds(db_path) == {"section": sections, "action": 1, "risk": 1, "review": 1}
     assert list(db_path.parent.glob("sia.backup-0003-*.sqlite"))
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows.fetchall()}
+
+
+def test_the_category_changes_table_is_made_and_undone(db_path: Path) -> None:
+    assert migrations.SCHEMA_REVISION == migrations.head_revision() == "0005"
+    open_database(db_path).dispose()
+    assert "category_change" in _tables(db_path)
+    assert {"ix_category_change_changed_on", "ix_category_change_school_id"} <= _indexes(
+        db_path, "category_change"
+    )
+
+    db = open_database(db_path)
+    config = migrations.alembic_config()
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004")
+    finally:
+        db.dispose()
+    assert "category_change" not in _tables(db_path)
+
+    open_database(db_path).dispose()  # back up to the head, with a backup first
+    assert "category_change" in _tables(db_path)
+    assert list(db_path.parent.glob("sia.backup-0004-*.sqlite"))

@@ -18,7 +18,7 @@ from sia_console.tui.screens.authority import AuthorityScreen
 from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen, SiaSchoolsScreen
 from sia_console.tui.screens.note_editor import NoteEditorScreen
 from sia_console.tui.widgets.section import Section
-from tests.authority_support import TODAY, core_lead_database
+from tests.authority_support import TODAY, change_categories, core_lead_database
 
 from .screen_text import screen_text
 
@@ -67,6 +67,34 @@ async def test_the_filter_narrows_every_panel(lead_app: SiaConsole) -> None:
         text = screen_text(lead_app)
         assert "Nothing here matches “ysgol”." in text
         assert "No SIA has sent a bundle yet." not in text  # they have: the filter hides them
+
+
+async def test_the_schools_whose_category_changed_this_year(lead: Database, tmp_path: Path) -> None:
+    with lead.session() as session:
+        this_year, last_year = change_categories(session, tmp_path)
+    app = make_app(lead, today=lambda: TODAY)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await settle(pilot)
+        section = app.screen.query_one("#category-changes", Section)
+        [change] = section.table.records  # type: ignore[attr-defined]
+        assert change.school_code == this_year.code  # last year's change is not shown
+        assert change.category == "Red"
+        text = screen_text(app)
+        assert "Changes of category this year (1)" in text
+        assert "→ Red" in text and "Mon 5 Oct 2026" in text
+        assert last_year.name not in [r.school_name for r in section.table.records]  # type: ignore[attr-defined]
+
+        await pilot.press("slash", *"nowhere at all")
+        await settle(pilot)
+        assert section.table.row_count == 0
+        assert "Nothing here matches “nowhere at all”." in screen_text(app)
+
+
+async def test_no_change_of_category_says_so(lead_app: SiaConsole) -> None:
+    async with lead_app.run_test(size=(160, 60)) as pilot:
+        await settle(pilot)
+        assert rows(lead_app, "category-changes") == 0
+        assert "No school has changed category this academic year." in screen_text(lead_app)
 
 
 async def test_sorting_by_a_column_and_back(lead_app: SiaConsole) -> None:

@@ -2,7 +2,8 @@
 
 Four panels answer the core lead's questions: who is behind (coverage per SIA), which
 schools are at high risk and getting worse (the risk register), how schools fall into
-support categories, and which agreed actions are overdue. The filter narrows every panel
+support categories and which changed category this academic year, and which agreed
+actions are overdue. The filter narrows every panel
 at once; ``w`` writes the standards-board report (.docx) in a worker.
 """
 
@@ -31,6 +32,7 @@ from sia_console.tui.messages import OpenSchool
 from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen, SiaSchoolsScreen
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.authority_tables import (
+    CategoryChangeTable,
     CategoryTable,
     OverdueActionTable,
     RiskRegisterTable,
@@ -120,6 +122,12 @@ class AuthorityScreen(DataScreen):
                         empty=_("No schools."),
                         id="categories",
                     )
+                    yield Section(
+                        _("Changes of category this year"),
+                        CategoryChangeTable(),
+                        empty=_("No school has changed category this academic year."),
+                        id="category-changes",
+                    )
                 with Vertical(classes="column"):
                     yield Section(
                         _("Actions past their due date"),
@@ -184,6 +192,7 @@ class AuthorityScreen(DataScreen):
             self.query_one("#coverage", Section).show(summary.coverage)
             self.query_one("#risk", Section).show(summary.risk)
             self.query_one("#categories", Section).show(category_rows)
+            self.query_one("#category-changes", Section).show(categories.changes)
             self.query_one("#actions", Section).show(summary.overdue_actions)
             return
         self.query_one("#coverage", Section).show(
@@ -202,6 +211,22 @@ class AuthorityScreen(DataScreen):
         )
         self.query_one("#categories", Section).show(
             (r for r in category_rows if matches_filter(words, r.local_authority, r.category)),
+            filtered_by=words,
+        )
+        self.query_one("#category-changes", Section).show(
+            (
+                r
+                for r in categories.changes
+                if matches_filter(
+                    words,
+                    r.school_name,
+                    r.school_code,
+                    r.adviser_name,
+                    r.local_authority,
+                    r.previous,
+                    r.category,
+                )
+            ),
             filtered_by=words,
         )
         self.query_one("#actions", Section).show(

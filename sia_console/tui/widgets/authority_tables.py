@@ -1,4 +1,5 @@
-"""The core lead's tables: coverage per SIA, the risk register, categories, overdue actions.
+"""The core lead's tables: coverage per SIA, the risk register, categories (counts and the
+year's changes), overdue actions.
 
 Each sorts by any column: click a heading, or press ``o`` to sort by the next column
 (again on the same heading to reverse). Tables never read the database; the screen
@@ -21,6 +22,7 @@ from textual.widgets import DataTable
 
 from sia_console.i18n import _
 from sia_console.services.authority import (
+    CategoryChangeEntry,
     CategoryCount,
     OverdueAction,
     ProgrammeCount,
@@ -228,6 +230,37 @@ class CategoryTable(SortableTable[CategoryCount]):
 
     def key_of(self, record: CategoryCount) -> str:
         return f"{record.local_authority}\x00{record.category}"
+
+
+class CategoryChangeTable(SortableTable[CategoryChangeEntry]):
+    """The schools whose support category changed this academic year, newest first."""
+
+    COLUMNS = (_("School"), _("From → to"), _("Changed"), _("SIA"))
+    FLEX = (0,)
+
+    def cells(self, record: CategoryChangeEntry, tones: Tones) -> tuple[Text, ...]:
+        change = _("{previous} → {category}").format(
+            previous=record.previous, category=record.category
+        )
+        return (
+            plain(record.school_name, NAME_WIDTH),
+            plain(change, 40),
+            Text(fmt.short_day_with_year(record.changed_on)),
+            plain(record.adviser_name, 20),
+        )
+
+    def sort_value(
+        self, record: CategoryChangeEntry, column: int, tones: Tones
+    ) -> tuple[int, int, str]:
+        if column == 2:
+            return (0, record.changed_on.toordinal(), "")
+        return super().sort_value(record, column, tones)
+
+    def key_of(self, record: CategoryChangeEntry) -> str:
+        return record.change_id
+
+    def school_of(self, record: CategoryChangeEntry) -> str | None:
+        return record.school_code
 
 
 class OverdueActionTable(SortableTable[OverdueAction]):
