@@ -23,15 +23,18 @@ def load_settings(session: Session) -> Settings:
     """The settings in force: stored values over the shipped defaults."""
     settings = Settings()
     known = {f.name for f in fields(Settings)}
-    for row in session.exec(select(Setting).where(Setting.deleted == False)):  # noqa: E712
-        if row.key in known:
+    rows = session.exec(  # columns, not objects: read on every screen that needs one
+        select(Setting.key, Setting.value).where(Setting.deleted == False)  # noqa: E712
+    )
+    for key, text in rows:
+        if key in known:
             try:
-                value: Any = json.loads(row.value)
+                value: Any = json.loads(text)
             except json.JSONDecodeError:
                 continue
-            if row.key == "term_dates" and isinstance(value, list):
+            if key == "term_dates" and isinstance(value, list):
                 value = [tuple(pair) for pair in value]
-            setattr(settings, row.key, value)
+            setattr(settings, key, value)
     return settings
 
 
