@@ -121,6 +121,9 @@ class Tmux:
     def __init__(self, env: dict[str, str]) -> None:
         self.socket = f"sia-crash-{os.getpid()}"
         self.env = env
+        # A session that outlives the trials: tmux ends its server with its last session,
+        # and a session started at that moment would race the server's exit.
+        self.run("new-session", "-d", "-s", "keeper", "exec sleep 3600")
 
     def run(self, *args: str) -> str:
         done = subprocess.run(
@@ -134,21 +137,27 @@ class Tmux:
         return done.stdout
 
     def start(self, name: str, command: str) -> int:
-        pid = self.run(
-            "new-session",
-            "-d",
-            "-x",
-            "110",
-            "-y",
-            "32",
-            "-s",
-            name,
-            "-P",
-            "-F",
-            "#{pane_pid}",
-            f"exec {command}",
-        )
-        return int(pid.strip())
+        for _attempt in range(3):  # (tmux answered nothing: see whether it started, retry)
+            pid = self.run(
+                "new-session",
+                "-d",
+                "-x",
+                "110",
+                "-y",
+                "32",
+                "-s",
+                name,
+                "-P",
+                "-F",
+                "#{pane_pid}",
+                f"exec {command}",
+            ).strip()
+            if not pid:
+                time.sleep(0.5)
+                pid = self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip()
+            if pid:
+                return int(pid)
+        raise AssertionError(f"tmux did not start {name}")
 
     def screen(self, name: str) -> str:
         return self.run("capture-pane", "-p", "-t", name)
