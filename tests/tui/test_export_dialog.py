@@ -53,6 +53,10 @@ async def test_w_on_a_school_page_exports_its_notes_with_progress(
         app.open_school(code)
         await settle(pilot)
         assert isinstance(app.screen, SchoolDetailScreen)
+        for _wait in range(100):  # the footer is rebuilt after the keys change
+            if "w Word" in screen_text(app):
+                break
+            await pilot.pause(0.05)
         assert "w Word" in screen_text(app)
         await pilot.press("w")
         await settle(pilot)

@@ -101,10 +101,15 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         kept = self._cursor_key()
         tones = Tones.of(self.app)
         self.clear()
-        for column in self.columns.values():  # (DataTable keeps the widest width ever seen)
-            column.content_width = column.label.cell_len
         rows = [list(self.cells(record, tones)) for record in self.records]
         self._fit(rows)
+        # The widths are set here, not left to DataTable: it keeps the widest width it has
+        # ever seen, and measures new rows only when idle (a frame drawn before that would
+        # show every column at the width of its heading).
+        for index, column in enumerate(self.ordered_columns):
+            column.content_width = max(
+                [column.label.cell_len, *(row[index].cell_len for row in rows)]
+            )
         for record, row in zip(self.records, rows, strict=True):
             self.add_row(*row, key=self.key_of(record))
         if kept is not None and kept in self.rows:
