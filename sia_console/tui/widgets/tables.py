@@ -86,6 +86,8 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         """The width the rows were last cut for (0: not known when they were drawn)."""
         self._needed = 0
         """The width the rows need to be shown whole."""
+        self._pending = False
+        """Records are waiting for the table's first width to be drawn."""
 
     def on_mount(self) -> None:
         self.add_columns(*(Text(label) for label in self.COLUMNS))
@@ -95,7 +97,17 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         """Replace the rows, keeping the cursor on the same record where possible."""
         self.records = tuple(records)
         self.today = today
+        if self.is_mounted and self.content_region.width <= 0:
+            # Not laid out yet: rows drawn now would be drawn again once the width is known.
+            self._pending = True
+            self.call_after_refresh(self._draw_pending)
+            return
         self._redraw()
+
+    def _draw_pending(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._redraw()
 
     def _redraw(self) -> None:
         kept = self._cursor_key()
@@ -117,7 +129,7 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
 
     def _fit(self, rows: list[list[Text]]) -> None:
         """Cut the flexible columns' cells until the row fits the width the table has."""
-        room = self.scrollable_content_region.width
+        room = self._room(len(rows))
         self._fitted_to = room
         if not rows or not self.COLUMNS:
             self._needed = 0
@@ -148,9 +160,22 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
                     cut.truncate(limit, overflow="ellipsis")
                     row[index] = cut
 
+    def _room(self, rows: int) -> int:
+        """The width the rows will have, the vertical scrollbar's included once the rows
+        outnumber the table's height (before it appears: fitting then would be redone)."""
+        room = self.content_region.width
+        limit = self.styles.max_height
+        tall = limit is not None and limit.is_cells and rows + int(self.show_header) > limit.value
+        if room > 0 and (tall or self.styles.scrollbar_gutter == "stable"):
+            room -= self.styles.scrollbar_size_vertical
+        return room
+
     def on_resize(self) -> None:
         """Cut the text again for the new width (unless the rows fit whole, before and now)."""
-        room = self.scrollable_content_region.width
+        room = self._room(len(self.records))
+        if self._pending and room > 0:
+            self._draw_pending()
+            return
         if not self.records or room == self._fitted_to:
             return
         if room >= self._needed and (self._fitted_to == 0 or self._fitted_to >= self._needed):
