@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static
@@ -27,7 +27,7 @@ from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.authority_tables import SiaSchoolTable
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.note_history import NoteHistoryTable
-from sia_console.tui.widgets.risk_trend import RiskTrend
+from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.tables import JudgementTable
 
@@ -112,9 +112,7 @@ class SchoolJudgementsScreen(DataScreen):
         yield Header()
         with VerticalScroll(id="body"):
             yield Static(self.READING, id="summary", classes="status-line")
-            with Vertical(id="trend-panel") as panel:
-                panel.border_title = _("Risk trend")
-                yield RiskTrend()
+            yield TrendPanel()
             yield Section(
                 _("Risk judgements"),
                 JudgementTable(),
@@ -144,9 +142,7 @@ class SchoolJudgementsScreen(DataScreen):
         parts = [school.name, school.code, school.local_authority, school.category or ""]
         self.query_one("#summary", Static).update(Content(" · ".join(p for p in parts if p)))
         judgements = message.overview.judgements
-        self.query_one(RiskTrend).show(
-            [(j.judged_on, j.level, False) for j in reversed(judgements)]
-        )
+        self.query_one(TrendPanel).show(judgements)
         self.query_one("#notes", Section).show(message.notes)
         section = self.query_one("#judgements", Section)
         section.show(judgements)

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
@@ -22,7 +22,7 @@ from sia_console.tui.note_messages import NoteHistoryLoaded
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.note_history import NoteHistoryTable
-from sia_console.tui.widgets.risk_trend import RiskTrend
+from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.tables import JudgementTable, SchoolActionTable, SchoolVisitTable
 
@@ -74,9 +74,7 @@ class SchoolDetailScreen(DataScreen):
         with VerticalScroll(id="body"):
             with Horizontal(id="school-head"):
                 yield Static(self.READING, id="facts", classes="status-line")
-                with Vertical(id="trend-panel") as panel:
-                    panel.border_title = _("Risk trend")
-                    yield RiskTrend(id="school-trend")
+                yield TrendPanel()
             yield Section(
                 _("Visits"),
                 SchoolVisitTable(),
@@ -180,9 +178,7 @@ class SchoolDetailScreen(DataScreen):
         self.query_one("#facts", Static).update(facts(overview.school))
         self.query_one("#visits", Section).show(overview.visits)
         self.query_one("#judgements", Section).show(overview.judgements)
-        self.query_one(RiskTrend).show(
-            [(j.judged_on, j.level, False) for j in reversed(overview.judgements)]
-        )
+        self.query_one(TrendPanel).show(overview.judgements)
         self.query_one("#school-actions", Section).show(
             overview.open_actions, today=self.context.today()
         )

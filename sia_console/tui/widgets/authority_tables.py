@@ -64,19 +64,7 @@ class SortableTable(RecordTable[RecordT]):
         if self.sort_column is not None and self.is_mounted:
             column, tones = self.sort_column, Tones.of(self.app)
             rows.sort(key=lambda r: self.sort_value(r, column, tones), reverse=self.sort_reverse)
-        self._make_room_for_scrollbar(len(rows))
         super().show(rows, today=today)
-
-    def _make_room_for_scrollbar(self, rows: int) -> None:
-        """Keep room for the scrollbar of a table taller than its maximum height.
-
-        The text of a row is cut to the table's width; without this, the scrollbar that
-        hundreds of rows bring would narrow the table after the cut and every row would
-        be laid out again (the authority's panels hold hundreds).
-        """
-        limit = self.styles.max_height
-        tall = limit is not None and limit.is_cells and rows + int(self.show_header) > limit.value
-        self.styles.scrollbar_gutter = "stable" if tall else "auto"
 
     def sort_value(self, record: RecordT, column: int, tones: Tones) -> tuple[int, int, str]:
         """How a cell sorts: numbers by value, text without accents or case."""

@@ -7,14 +7,17 @@ at a glance, which is what the core lead watches.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from sia_console.domain.enums import RiskLevel
 from sia_console.i18n import _
+from sia_console.services.dashboard import JudgementRow
 from sia_console.tui import formatting as fmt
 
 BARS = {RiskLevel.LOW: "▂", RiskLevel.MEDIUM: "▅", RiskLevel.HIGH: "█"}
@@ -57,3 +60,31 @@ class RiskTrend(Static):
     def show(self, points: Sequence[tuple[date, RiskLevel, bool]]) -> None:
         """Draw the chart for ``points``, oldest first."""
         self.update(trend_content(points))
+
+
+class TrendPanel(Vertical):
+    """A bordered "Risk trend" box around the chart of a school's judgements."""
+
+    DEFAULT_CSS = """
+    TrendPanel {
+        width: auto;
+        min-width: 24;
+        height: auto;
+        border: round $panel-lighten-2;
+        border-title-color: $text-primary;
+        border-title-style: bold;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = _("Risk trend")
+
+    def compose(self) -> ComposeResult:
+        yield RiskTrend()
+
+    def show(self, judgements: Iterable[JudgementRow]) -> None:
+        """Chart ``judgements`` (newest first, as a school's page reads them)."""
+        points = [(j.judged_on, j.level, False) for j in judgements]
+        self.query_one(RiskTrend).show(points[::-1])

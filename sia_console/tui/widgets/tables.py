@@ -164,11 +164,16 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         """The width the rows will have, the vertical scrollbar's included once the rows
         outnumber the table's height (before it appears: fitting then would be redone)."""
         room = self.content_region.width
-        limit = self.styles.max_height
-        tall = limit is not None and limit.is_cells and rows + int(self.show_header) > limit.value
-        if room > 0 and (tall or self.styles.scrollbar_gutter == "stable"):
+        if room > 0 and (
+            self._taller_than_allowed(rows) or self.styles.scrollbar_gutter == "stable"
+        ):
             room -= self.styles.scrollbar_size_vertical
         return room
+
+    def _taller_than_allowed(self, rows: int) -> bool:
+        """Whether ``rows`` (and the heading) outnumber the table's maximum height."""
+        limit = self.styles.max_height
+        return limit is not None and limit.is_cells and rows + int(self.show_header) > limit.value
 
     def on_resize(self) -> None:
         """Cut the text again for the new width (unless the rows fit whole, before and now)."""
