@@ -12,6 +12,7 @@ rows it loads: one new instance, its values set at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -83,6 +84,19 @@ def _record(model: type[SyncedRecord], values: dict[str, Any]) -> SyncedRecord:
     return record
 
 
+_ADDED_LATER: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
+    "school": {
+        "assigned_hlc": lambda data: data.get("hlc"),
+        "assigned_by_lead": lambda data: False,
+        "details_hlc": lambda data: data.get("hlc"),
+    },
+}
+"""Fields added to a table since the first bundle format, with the value a bundle from an
+earlier version of sia-console means by leaving them out (schema 0006: a school's
+assignment and details were last set no later than the school, and the assignment is
+not known to be a core lead's)."""
+
+
 def from_plain(table: str, data: object) -> SyncedRecord:
     """A validated, detached record built from bundle data."""
     model = TABLES.get(table)
@@ -90,6 +104,9 @@ def from_plain(table: str, data: object) -> SyncedRecord:
         raise RecordError(_("unknown record kind {table}").format(table=table))
     if not isinstance(data, dict):
         raise RecordError(_("a {table} record is not an object").format(table=table))
+    later = _ADDED_LATER.get(table)
+    if later and not set(later) <= set(data):
+        data = {**{name: value(data) for name, value in later.items()}, **data}
     record_id = data.get("id") if isinstance(data.get("id"), str) else "?"
     expected = _expected(model)
     missing = sorted(expected - set(data))
@@ -115,10 +132,16 @@ def from_plain(table: str, data: object) -> SyncedRecord:
     record = _record(model, dict(checked.__dict__))
     if len(record.id) != 36:
         raise RecordError(_("{table} {id}: the id is not a UUID").format(table=table, id=record_id))
-    try:
-        Version.parse(record.hlc)
-    except ValueError as exc:
-        raise RecordError(
-            _("{table} {id}: field hlc is not a clock version").format(table=table, id=record_id)
-        ) from exc
+    for name in ("hlc", "assigned_hlc", "details_hlc"):
+        value = getattr(record, name, None)
+        if value is None or (name != "hlc" and value == ""):
+            continue
+        try:
+            Version.parse(value)
+        except ValueError as exc:
+            raise RecordError(
+                _("{table} {id}: field {field} is not a clock version").format(
+                    table=table, id=record_id, field=name
+                )
+            ) from exc
     return record

@@ -52,6 +52,7 @@ def import_command(
                 "updated": summary.updated,
                 "unchanged": summary.unchanged,
                 "schools": list(summary.codes),
+                "kept_assignment": list(summary.kept_assignment),
             }
         )
         return
@@ -67,6 +68,8 @@ def import_command(
             unchanged=summary.unchanged,
         )
     )
+    if summary.kept_assignment:
+        say(service.kept_assignment_sentence(summary.kept_assignment))
 
 
 @schools_app.command("list")

@@ -134,6 +134,27 @@ class School(SyncedRecord, table=True):
     number_on_roll: int | None = None
     category: str | None = Field(default=None, max_length=64, index=True)
     adviser_id: str | None = Field(default=None, foreign_key="adviser.id", index=True)
+    assigned_hlc: str = Field(default="", max_length=64)
+    """The clock version of the write that last set ``category`` or ``adviser_id`` (the
+    assignment). They merge as a pair on their own, by :func:`assignment_rank`, so a
+    newer write of the school's other details does not carry an older assignment."""
+    assigned_by_lead: bool = False
+    """The assignment was made by a core lead: an adviser's write never replaces it."""
+    details_hlc: str = Field(default="", max_length=64)
+    """The clock version of the write that last changed any other field (the details:
+    name, headteacher, ..., the tombstone). ``hlc`` is the later of the two clocks."""
+
+
+ASSIGNMENT_FIELDS = ("category", "adviser_id", "assigned_hlc", "assigned_by_lead")
+"""The fields of a school that merge as one, apart from the rest of the record."""
+
+SCHOOL_STAMPS = ("created_at", "updated_at", "hlc", "origin")
+"""The fields of a school that follow its latest write, whichever part it changed."""
+
+
+def assignment_rank(school: School) -> tuple[bool, str]:
+    """Which of two versions' assignments wins: a core lead's, then the later."""
+    return (school.assigned_by_lead, school.assigned_hlc or school.hlc)
 
 
 CATEGORY_CHANGE_NAMESPACE = uuid.UUID("5b0c3a52-3f0e-4d43-9a37-6f1c2e8d4b71")

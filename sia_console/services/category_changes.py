@@ -40,7 +40,7 @@ def record_category_changes(
     day = on or london(utc_now()).date()
     records = [
         CategoryChange(
-            id=category_change_id(school.hlc),
+            id=category_change_id(school.assigned_hlc or school.hlc),
             school_id=school.id,
             previous_category=previous,
             category=school.category,

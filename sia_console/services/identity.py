@@ -56,6 +56,12 @@ def current_identity(session: Session) -> Adviser | None:
     return session.get(Adviser, local.adviser_id) if local else None
 
 
+def lead_here(session: Session) -> bool:
+    """Whether this database is a core lead's."""
+    me = current_identity(session)
+    return me is not None and me.role == Role.CORE_LEAD
+
+
 def require_identity(session: Session) -> Adviser:
     """The adviser this database belongs to; :class:`NoIdentity` before ``init``."""
     adviser = current_identity(session)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -33,13 +34,17 @@ from sqlmodel import Session, col, select
 
 from sia_console.bundles.records import columns, to_plain
 from sia_console.domain.enums import NoteStatus
+from sia_console.domain.hlc import Version
 from sia_console.domain.models import (
+    ASSIGNMENT_FIELDS,
+    SCHOOL_STAMPS,
     SYNCED_TABLES,
     CategoryChange,
     Conflict,
     NoteOfVisit,
     School,
     Setting,
+    assignment_rank,
     category_change_id,
 )
 from sia_console.domain.records import SyncedRecord, london, utc_now
@@ -95,10 +100,13 @@ def _rank(record: SyncedRecord) -> tuple[int, str]:
 _STAMPS = frozenset({"created_at", "updated_at", "hlc", "origin"})
 
 
-def _same_content(a: SyncedRecord, b: SyncedRecord) -> bool:
-    """True when two versions say the same thing (their stamps aside)."""
+def _same_content(a: SyncedRecord, b: SyncedRecord, *, aside: frozenset[str] = _STAMPS) -> bool:
+    """True when two versions say the same thing (their stamps, or ``aside``, aside)."""
     left, right = to_plain(a), to_plain(b)
-    return all(left[k] == right[k] for k in left if k not in _STAMPS)
+    return all(left[k] == right[k] for k in left if k not in aside)
+
+
+_SCHOOL_ASIDE = _STAMPS | frozenset((*ASSIGNMENT_FIELDS, "details_hlc"))
 
 
 def _keep_loser(
@@ -270,6 +278,9 @@ def merge_record(
     if local is None:
         _add(session, incoming, counts)
         return
+    if isinstance(local, School) and isinstance(incoming, School):
+        _merge_school(session, local, incoming, bundle_id, counts)
+        return
     if local.hlc == incoming.hlc:
         counts.unchanged += 1
         return
@@ -281,8 +292,6 @@ def merge_record(
     if not incoming_wins:
         counts.unchanged += 1
         return
-    if isinstance(local, School) and isinstance(incoming, School):
-        _record_category_change(session, local, incoming, counts)
     for name in columns(model):
         if name != "id" and getattr(local, name) != getattr(incoming, name):
             setattr(local, name, getattr(incoming, name))
@@ -292,37 +301,86 @@ def merge_record(
     counts.updated += 1
 
 
+def _merge_school(
+    session: Session, local: School, incoming: School, bundle_id: str, counts: MergeCounts
+) -> None:
+    """Merge a school in two parts, each by its own clock.
+
+    The details (name, headteacher, ...) follow ``details_hlc`` as any record follows its
+    clock; the assignment (category, link adviser) follows :func:`assignment_rank`, so a
+    core lead's category is not undone by an adviser's newer write of the headteacher's
+    name, nor that name by the core lead's category. The stamps follow the later write.
+    A losing version's details are kept as a conflict only when another installation
+    wrote them: details that the winner's installation wrote later are its history.
+    """
+    details_in = _details_clock(incoming) > _details_clock(local)
+    assignment_in = assignment_rank(incoming) > assignment_rank(local)
+    stamps_in = incoming.hlc > local.hlc
+    winner, loser = (incoming, local) if details_in else (local, incoming)
+    won, lost = _details_clock(winner), _details_clock(loser)
+    if won != lost and _node(won) != _node(lost):
+        identical = _same_content(local, incoming, aside=_SCHOOL_ASIDE)
+        _keep_loser(session, _detached_copy(loser), winner, bundle_id, counts, identical=identical)
+    if not (details_in or assignment_in or stamps_in):
+        counts.unchanged += 1
+        return
+    if assignment_in:
+        _record_category_change(session, local, incoming, counts)
+    for name in columns(School):
+        if name in ASSIGNMENT_FIELDS:
+            take = assignment_in
+        elif name in SCHOOL_STAMPS:
+            take = stamps_in
+        else:
+            take = details_in and name != "id"
+        if take and getattr(local, name) != getattr(incoming, name):
+            setattr(local, name, getattr(incoming, name))
+    session.add(local)
+    counts.updated += 1
+
+
+def _details_clock(school: School) -> str:
+    return school.details_hlc or school.hlc
+
+
+def _node(version: str) -> str:
+    return version.rsplit(".", 1)[-1]
+
+
 def _record_category_change(
     session: Session, local: School, incoming: School, counts: MergeCounts
 ) -> None:
-    """Record the change of category that the winning ``incoming`` school brings here.
+    """Record the change of category that the winning ``incoming`` assignment brings here.
 
     Only a school this database already has (a new school is not a change) and only when
-    the category differs. The record says what the version did: its id comes from the
-    version's clock value, its stamps are the version's, and its day is the London day the
-    version was written. So it is the very record the installation that made the change
-    kept (which, if the bundle carries it too, then replaces this one: it is newer and from
-    the same installation), and importing the version again adds nothing.
+    the category differs. The record says what the assignment's write did: its id comes
+    from that write's clock value (``assigned_hlc``), its stamps are that write's, and its
+    day is the London day it was made. So it is the very record the installation that made
+    the change kept (which, if the bundle carries it too, then replaces this one: it is
+    newer and from the same installation), and importing the version again adds nothing.
     """
     if local.deleted or incoming.deleted or local.category == incoming.category:
         return
-    change_id = category_change_id(incoming.hlc)
+    written = incoming.assigned_hlc or incoming.hlc
+    change_id = category_change_id(written)
     key = (CategoryChange, change_id)
     if key in counts.added_records:
         return
     with session.no_autoflush:
         if session.get(CategoryChange, change_id) is not None:
             return
+    version = Version.parse(written)
+    at = datetime.fromtimestamp(version.millis / 1000, tz=UTC)
     change = CategoryChange(
         id=change_id,
-        created_at=incoming.updated_at,
-        updated_at=incoming.updated_at,
-        hlc=incoming.hlc,
-        origin=incoming.origin,
+        created_at=at,
+        updated_at=at,
+        hlc=written,
+        origin=version.node,
         school_id=local.id,
         previous_category=local.category,
         category=incoming.category,
-        changed_on=london(incoming.updated_at).date(),
+        changed_on=london(at).date(),
     )
     session.add(change)
     counts.added_records[key] = change

@@ -22,6 +22,7 @@ from sia_console.formats import schools_csv
 from sia_console.i18n import _, ngettext
 from sia_console.services.category_changes import record_category_changes
 from sia_console.services.errors import InvalidInput, NotFound
+from sia_console.services.identity import lead_here
 from sia_console.services.settings import category_scheme
 
 FLUSH_EVERY = 500
@@ -58,6 +59,9 @@ class ImportSummary:
     unchanged: int
     codes: tuple[str, ...]
     """The codes of every school in the file, in file order."""
+    kept_assignment: tuple[str, ...] = ()
+    """Schools whose category or link adviser in the file differ from what the core lead
+    set: the core lead's are kept (an adviser's import only)."""
 
     @property
     def total(self) -> int:
@@ -92,7 +96,9 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
             problems=[str(problem) for problem in parsed.problems],
         )
     existing = {school.code: school for school in session.exec(select(School))}
+    by_lead = lead_here(session)
     added = updated = unchanged = 0
+    kept: list[str] = []
     recategorised: list[tuple[School, str | None]] = []
     for record in parsed.records:
         school = existing.get(record.code)
@@ -109,8 +115,13 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
             if added % FLUSH_EVERY == 0:
                 session.flush()
             continue
+        values = dict(record.values)
+        if school.assigned_by_lead and not by_lead:
+            held = {name: values.pop(name) for name in _ASSIGNED if name in values}
+            if any(getattr(school, name) != value for name, value in held.items()):
+                kept.append(school.code)
         before = school.category
-        changed = _assign(school, record.values)
+        changed = _assign(school, values)
         if school.deleted:
             school.deleted = False
             added += 1
@@ -129,7 +140,23 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
         updated=updated,
         unchanged=unchanged,
         codes=tuple(record.code for record in parsed.records),
+        kept_assignment=tuple(kept),
     )
+
+
+_ASSIGNED = ("category", "adviser_id")
+"""A school's assignment: set by the core lead once they have (see ``services.assignment``)."""
+
+
+def kept_assignment_sentence(codes: tuple[str, ...]) -> str:
+    """What an adviser's import kept of the core lead's choices, in one sentence."""
+    return ngettext(
+        "The category and link adviser your core lead set were kept for {count} school, "
+        "not the file's: {codes}.",
+        "The category and link adviser your core lead set were kept for {count} schools, "
+        "not the file's: {codes}.",
+        len(codes),
+    ).format(count=len(codes), codes=", ".join(codes))
 
 
 def _assign(school: School, values: Mapping[str, schools_csv.SchoolValue]) -> bool:

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, func, select
 from sia_console.bundles.records import TABLES, RecordError, columns, from_plain, to_plain
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import (
+    ASSIGNMENT_FIELDS,
     Action,
     ActionReview,
     Adviser,
@@ -43,6 +44,7 @@ from sia_console.services.errors import NotFound, ServiceError
 Keep = Literal["current", "other"]
 
 _STAMPS = frozenset({"id", "created_at", "updated_at", "hlc", "origin"})
+_SCHOOL_ASIDE = _STAMPS | frozenset((*ASSIGNMENT_FIELDS, "details_hlc"))
 """Columns that say when and where a version was written, not what it says."""
 
 
@@ -390,9 +392,15 @@ def conflict_detail(session: Session, conflict_id: str) -> ConflictDetail:
             differs=other.get(name) != current.get(name),
         )
         for name in other
-        if name not in _STAMPS
+        if name not in _aside(conflict.table_name)
     ]
     return ConflictDetail(_row(session, conflict), fields, _locked(session, record))
+
+
+def _aside(table: str) -> frozenset[str]:
+    """Fields a conflict is not about: the stamps, and a school's assignment (category and
+    link adviser), which merges on its own and is never lost (see ``services.merge``)."""
+    return _SCHOOL_ASIDE if table == School.__tablename__ else _STAMPS
 
 
 def resolve_conflict(session: Session, conflict_id: str, keep: Keep) -> ConflictRow:
@@ -420,7 +428,7 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep) -> Conflict
             )
         losing = _losing(conflict)
         for name in columns(type(record)):
-            if name not in _STAMPS:
+            if name not in _aside(conflict.table_name):
                 setattr(record, name, getattr(losing, name))
         session.add(record)  # the session's clock stamps it as a new local change
     conflict.resolved_at = utc_now()

@@ -83,6 +83,7 @@ def test_import_json_is_one_document_on_stdout(runner: CliRunner, with_advisers:
         "updated": 0,
         "unchanged": 0,
         "schools": ["6612001", "6612002", "6612003", "6612004", "6612005"],
+        "kept_assignment": [],
     }
 
 

@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema the models describe; 0003 to 0005 go both ways."""
+"""The migrations build exactly the schema the models describe; 0003 to 0006 go both ways."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from sia_console.domain.enums import ActionStatus, RiskLevel
+from sia_console.domain.enums import ActionStatus, RiskLevel, Role
+from sia_console.domain.models import School
+from sia_console.keys.store import keystore_for
 from sia_console.services.actions import add_action, review_action
+from sia_console.services.identity import create_identity
 from sia_console.services.note_editing import open_or_create_note, save_section
 from sia_console.services.risk import set_risk
 from sia_console.services.search import search_notes
@@ -143,7 +146,7 @@ def _tables(path: Path) -> set[str]:
 
 
 def test_the_category_changes_table_is_made_and_undone(db_path: Path) -> None:
-    assert migrations.SCHEMA_REVISION == migrations.head_revision() == "0005"
+    assert migrations.head_revision() == migrations.SCHEMA_REVISION
     open_database(db_path).dispose()
     assert "category_change" in _tables(db_path)
     assert {"ix_category_change_changed_on", "ix_category_change_school_id"} <= _indexes(
@@ -163,3 +166,37 @@ def test_the_category_changes_table_is_made_and_undone(db_path: Path) -> None:
     open_database(db_path).dispose()  # back up to the head, with a backup first
     assert "category_change" in _tables(db_path)
     assert list(db_path.parent.glob("sia.backup-0004-*.sqlite"))
+
+
+def test_the_school_assignment_columns_are_back_filled(db_path: Path) -> None:
+    """At a core lead's database, the schools it last wrote itself hold the lead's choice."""
+    db = open_database(db_path)
+    with db.session() as session:
+        create_identity(session, keystore_for(db), name="Core Lead", role=Role.CORE_LEAD)
+        session.add(School(code="6612001", name="Ysgol Un", local_authority="Sir Eryri"))
+        session.add(School(code="6612002", name="Ysgol Dau", local_authority="Sir Eryri"))
+    config = migrations.alembic_config()
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0005")
+            connection.exec_driver_sql(
+                "UPDATE school SET origin = 'another-installation' WHERE code = '6612002'"
+            )
+    finally:
+        db.dispose()
+    assert "assigned_hlc" not in _columns(db_path, "school")
+
+    open_database(db_path).dispose()  # up again: a backup, then the back-fill
+    assert list(db_path.parent.glob("sia.backup-0005-*.sqlite"))
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute(
+            "SELECT code, assigned_hlc = hlc, details_hlc = hlc, assigned_by_lead FROM school "
+            "ORDER BY code"
+        ).fetchall()
+    assert rows == [("6612001", 1, 1, 1), ("6612002", 1, 1, 0)]
+
+
+def _columns(path: Path, table: str) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        return {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}

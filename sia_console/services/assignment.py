@@ -1,0 +1,106 @@
+"""A school's assignment: its support category and its link adviser.
+
+The core lead sets both for every school of the authority and sends them to the advisers
+in a bundle. An adviser may set them too while no core lead has (an adviser working alone
+keeps their own list), but once a core lead has, the adviser's database keeps the core
+lead's choice: a spreadsheet import leaves it as it is and says so, and setting it by
+hand is refused. The pair merges apart from the school's other details
+(``School.assigned_hlc``, ``School.assigned_by_lead``), so every database that sees the
+same versions agrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from sia_console.domain.enums import Role
+from sia_console.domain.models import Adviser, School
+from sia_console.i18n import _
+from sia_console.services.category_changes import record_category_changes
+from sia_console.services.errors import InvalidInput, NotFound, NotYours
+from sia_console.services.identity import lead_here
+from sia_console.services.schools import get_school
+from sia_console.services.settings import category_scheme
+
+
+def held_by_lead(session: Session, school: School) -> bool:
+    """Whether a core lead's choice of category and adviser binds this database."""
+    return school.assigned_by_lead and not lead_here(session)
+
+
+@dataclass(frozen=True)
+class AdviserChoice:
+    """An adviser a school can be linked to."""
+
+    id: str
+    name: str
+    email: str | None
+
+
+def adviser_choices(session: Session) -> list[AdviserChoice]:
+    """The advisers a school can be linked to (every SIA known here), by name."""
+    rows = session.exec(
+        select(Adviser).where(Adviser.deleted == False, Adviser.role == Role.SIA)  # noqa: E712
+    ).all()
+    return sorted(
+        (AdviserChoice(id=row.id, name=row.name, email=row.email) for row in rows),
+        key=lambda choice: (choice.name.casefold(), choice.id),
+    )
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What :func:`assign_school` did."""
+
+    code: str
+    category: str | None
+    adviser_id: str | None
+    changed: bool
+
+
+def assign_school(
+    session: Session, code: str, *, category: str | None, adviser_id: str | None
+) -> Assignment:
+    """Set the support category and link adviser of the school with ``code``.
+
+    ``category`` is a key or label of the scheme in force, or ``None`` for none;
+    ``adviser_id`` an adviser from :func:`adviser_choices`, or ``None``. Raises
+    :class:`NotFound`, :class:`InvalidInput` or :class:`NotYours` (the core lead has set
+    them) and changes nothing then. Made in the caller's transaction.
+    """
+    school = get_school(session, code)
+    key: str | None = None
+    if category is not None and category.strip():
+        found = category_scheme(session).find(category)
+        if found is None:
+            scheme = category_scheme(session)
+            raise InvalidInput(
+                _("{value} is not a category of the scheme in force ({scheme}).").format(
+                    value=category, scheme=scheme.name
+                )
+            )
+        key = found.key
+    if adviser_id is not None:
+        known = {choice.id for choice in adviser_choices(session)}
+        if adviser_id not in known:
+            raise NotFound(
+                _("There is no adviser {id} to link the school to.").format(id=adviser_id)
+            )
+    if school.category == key and school.adviser_id == adviser_id:
+        return Assignment(code=school.code, category=key, adviser_id=adviser_id, changed=False)
+    if held_by_lead(session, school):
+        raise NotYours(
+            _(
+                "The category and link adviser of {name} were set by your core lead; "
+                "ask them to change it."
+            ).format(name=school.name)
+        )
+    previous = school.category
+    school.category = key
+    school.adviser_id = adviser_id
+    session.add(school)
+    session.flush()
+    record_category_changes(session, [(school, previous)])
+    return Assignment(code=school.code, category=key, adviser_id=adviser_id, changed=True)
