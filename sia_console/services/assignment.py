@@ -18,11 +18,12 @@ from sqlmodel import Session, select
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, School
 from sia_console.i18n import _
+from sia_console.services.bundles import pending_changes
 from sia_console.services.category_changes import record_category_changes
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
-from sia_console.services.identity import lead_here
+from sia_console.services.identity import current_identity, lead_here
 from sia_console.services.schools import get_school
-from sia_console.services.settings import category_scheme
+from sia_console.services.settings import category_scheme, load_settings
 
 
 def held_by_lead(session: Session, school: School) -> bool:
@@ -104,3 +105,81 @@ def assign_school(
     session.flush()
     record_category_changes(session, [(school, previous)])
     return Assignment(code=school.code, category=key, adviser_id=adviser_id, changed=True)
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    """A school as the assignment screen lists it."""
+
+    code: str
+    name: str
+    local_authority: str
+    category: str | None
+    """The category's key (``None``: no category)."""
+    category_label: str
+    """The category as shown: its label in the scheme in force (else its stored key)."""
+    adviser_id: str | None
+    adviser: str
+    """The link adviser's name, or "" for none."""
+    by_lead: bool
+    """The core lead set the category and adviser."""
+    held: bool
+    """This database may not change them (an adviser's, and the core lead set them)."""
+
+
+@dataclass(frozen=True)
+class AssignmentPage:
+    """What the assignment screen shows: the schools and what they can be given."""
+
+    rows: tuple[AssignmentRow, ...]
+    """By authority, then name."""
+    categories: tuple[tuple[str, str], ...]
+    """(key, label) of each category of the scheme in force, in the scheme's order."""
+    advisers: tuple[AdviserChoice, ...]
+    floor_target: float
+    lead: bool
+    """Whether this database is a core lead's."""
+    to_send: int
+    """Records the next bundle would carry (0 before an identity exists)."""
+
+
+def assignment_page(session: Session) -> AssignmentPage:
+    """Every school (not deleted) with its category and link adviser, and the choices."""
+    scheme = category_scheme(session)
+    advisers = tuple(adviser_choices(session))
+    names = {
+        row.id: row.name
+        for row in session.exec(select(Adviser).where(Adviser.deleted == False))  # noqa: E712
+    }
+    lead = lead_here(session)
+    rows = []
+    for school in session.exec(select(School).where(School.deleted == False)):  # noqa: E712
+        found = scheme.find(school.category) if school.category else None
+        rows.append(
+            AssignmentRow(
+                code=school.code,
+                name=school.name,
+                local_authority=school.local_authority,
+                category=school.category,
+                category_label=found.label if found else (school.category or ""),
+                adviser_id=school.adviser_id,
+                adviser=names.get(school.adviser_id, "") if school.adviser_id else "",
+                by_lead=school.assigned_by_lead,
+                held=school.assigned_by_lead and not lead,
+            )
+        )
+    rows.sort(key=lambda row: (row.local_authority.casefold(), row.name.casefold(), row.code))
+    return AssignmentPage(
+        rows=tuple(rows),
+        categories=tuple((category.key, category.label) for category in scheme.categories),
+        advisers=advisers,
+        floor_target=load_settings(session).floor_target,
+        lead=lead,
+        to_send=_records_to_send(session),
+    )
+
+
+def _records_to_send(session: Session) -> int:
+    if current_identity(session) is None:
+        return 0
+    return sum(len(rows) for rows in pending_changes(session).values())

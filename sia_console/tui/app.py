@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from sia_console.i18n import _
 from sia_console.storage.preferences import Preferences, save_preferences
@@ -31,6 +32,13 @@ from sia_console.tui.screens.sync import SyncScreen
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+
+
+def _assignment_screen(context: AppContext) -> Screen[None]:
+    """The schools' categories and link advisers (imported when first shown)."""
+    from sia_console.tui.screens.assignment import AssignmentScreen
+
+    return AssignmentScreen(context)
 
 
 class SiaConsole(NotesApp):
@@ -110,6 +118,7 @@ class SiaConsole(NotesApp):
         self.add_mode("calendar", partial(CalendarScreen, context))
         self.add_mode("search", partial(NoteSearchScreen, context))
         self.add_mode("sync", partial(SyncScreen, context))
+        self.add_mode("assignment", partial(_assignment_screen, context))
 
     def _show_mode(self, mode: str) -> None:
         self.switch_mode(mode)
@@ -123,6 +132,10 @@ class SiaConsole(NotesApp):
     def action_show_sync(self) -> None:
         """Go to sync: bundles and conflicts."""
         self._show_mode("sync")
+
+    def action_show_assignment(self) -> None:
+        """Go to the schools' categories and link advisers."""
+        self._show_mode("assignment")
 
     def action_show_calendar(self) -> None:
         """Go to the calendar."""

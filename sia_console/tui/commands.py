@@ -65,6 +65,11 @@ class SiaCommands(Provider):
                 _("The schools register, filtered as you type"),
             ),
             _Command(
+                _("Go to schools and categories"),
+                app.action_show_assignment,
+                _("Set each school's support category and link adviser, and the floor target"),
+            ),
+            _Command(
                 _("Go to sync: bundles and conflicts"),
                 app.action_show_sync,
                 _("Export a bundle, import bundles, see who sent what, resolve conflicts"),

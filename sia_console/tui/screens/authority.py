@@ -4,7 +4,8 @@ Four panels answer the core lead's questions: who is behind (coverage per SIA), 
 schools are at high risk and getting worse (the risk register), how schools fall into
 support categories and which changed category this academic year, and which agreed
 actions are overdue. The filter narrows every panel
-at once; ``w`` writes the standards-board report (.docx) in a worker.
+at once; ``w`` writes the standards-board report (.docx) in a worker; ``a`` opens the
+schools' categories and link advisers for the core lead to set.
 """
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ class AuthorityScreen(DataScreen):
             _("Word report"),
             id="authority.report",
             tooltip=_("Write the authority summary for the standards board as a Word document"),
+        ),
+        Binding(
+            "a",
+            "app.show_assignment",
+            _("Assign"),
+            id="authority.assign",
+            tooltip=_("Set schools' categories, link advisers and the floor target"),
         ),
     ]
     LOAD_FAILED = _("Could not load the authority's picture")

@@ -1,0 +1,232 @@
+"""Dialogs of the assignment screen: a school's category and link adviser; the floor target.
+
+Both only collect and check what was chosen; the screen saves it in a worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from sia_console.domain.text import one_line
+from sia_console.i18n import _
+from sia_console.services.assignment import AdviserChoice, AssignmentRow
+from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
+from sia_console.tui.widgets.safe_input import OrderedInput
+
+
+@dataclass(frozen=True)
+class AssignChoice:
+    """The category (key) and link adviser (id) chosen; ``None`` for none."""
+
+    category: str | None
+    adviser_id: str | None
+
+
+def _adviser_label(choice: AdviserChoice, advisers: tuple[AdviserChoice, ...]) -> Content:
+    """An adviser's name, with the email when another adviser has the same name."""
+    twins = sum(1 for other in advisers if other.name.casefold() == choice.name.casefold())
+    name = one_line(choice.name)
+    if twins > 1 and choice.email:
+        name = f"{name} <{choice.email}>"
+    return Content(name)
+
+
+class AssignDialog(ModalScreen[AssignChoice | None]):
+    """Choose a school's support category and link adviser."""
+
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
+        Binding("escape", "cancel", _("Cancel"), id="assign.cancel", tooltip=_("Go back")),
+    ]
+
+    def __init__(
+        self,
+        school: AssignmentRow,
+        categories: tuple[tuple[str, str], ...],
+        advisers: tuple[AdviserChoice, ...],
+    ) -> None:
+        super().__init__(classes="note-dialog")
+        self.school = school
+        self.categories = categories
+        self.advisers = advisers
+
+    def compose(self) -> ComposeResult:
+        school = self.school
+        known = {key for key, _label in self.categories}
+        category_options = [(Content(label), key) for key, label in self.categories]
+        if school.category and school.category not in known:  # from a scheme no longer used
+            category_options.append((Content(school.category_label), school.category))
+        adviser_options = [
+            (_adviser_label(choice, self.advisers), choice.id) for choice in self.advisers
+        ]
+        with Vertical(classes="dialog-box wide"):
+            yield Static(Content(_("Category and link adviser")), classes="dialog-title")
+            yield Static(
+                Content(f"{one_line(school.name)} ({school.code}) · {school.local_authority}"),
+                classes="dialog-body",
+            )
+            if school.held:
+                yield Static(
+                    Content(
+                        _(
+                            "Your core lead set these. Ask them to change them: their next "
+                            "bundle brings the change to you."
+                        )
+                    ),
+                    classes="page-hint",
+                )
+            yield Label(_("Support category"), classes="field-label")
+            yield Select(
+                category_options,
+                prompt=_("No category"),
+                value=school.category if school.category else Select.NULL,
+                id="assign-category",
+                disabled=school.held,
+            )
+            yield Label(_("Link adviser"), classes="field-label")
+            yield Select(
+                adviser_options,
+                prompt=_("No link adviser"),
+                value=(
+                    school.adviser_id
+                    if school.adviser_id in {choice.id for choice in self.advisers}
+                    else Select.NULL
+                ),
+                id="assign-adviser",
+                disabled=school.held,
+            )
+            if not self.advisers:
+                yield Static(
+                    Content(
+                        _(
+                            "No adviser is known yet: trust an adviser's identity card "
+                            "(sia-console identity trust CARD) or import their bundle."
+                        )
+                    ),
+                    classes="page-hint",
+                )
+            yield Static(id="assign-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                if not school.held:
+                    yield Button(_("Save"), variant="primary", id="confirm")
+                yield Button(_("Cancel") if not school.held else _("Close"), id="cancel")
+
+    def on_mount(self) -> None:
+        if self.school.held:
+            self.query_one("#cancel", Button).focus()
+        else:
+            self.query_one("#assign-category", Select).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Hand back the choice."""
+        category = self.query_one("#assign-category", Select).value
+        adviser = self.query_one("#assign-adviser", Select).value
+        self.dismiss(
+            AssignChoice(
+                category=category if isinstance(category, str) else None,
+                adviser_id=adviser if isinstance(adviser, str) else None,
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)
+
+
+def read_percentage(text: str) -> float:
+    """A percentage typed as ``65`` or ``65.5`` (a ``%`` allowed); ``ValueError`` otherwise."""
+    cleaned = text.strip().removesuffix("%").strip()
+    value = float(cleaned)
+    if not 0 <= value <= 100:
+        raise ValueError(cleaned)
+    return value
+
+
+class FloorTargetDialog(ModalScreen[float | None]):
+    """The floor target the risk judgements are made against, as a percentage."""
+
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
+        Binding("escape", "cancel", _("Cancel"), id="floor.cancel", tooltip=_("Go back")),
+    ]
+
+    def __init__(self, current: float) -> None:
+        super().__init__(classes="note-dialog")
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Content(_("Floor target")), classes="dialog-title")
+            yield Static(
+                Content(
+                    _(
+                        "The percentage of pupils reaching the expected standard at the end "
+                        "of key stage 2: each visit's risk judgement is made against it. "
+                        "Advisers receive it in your next bundle."
+                    )
+                ),
+                classes="dialog-body",
+            )
+            yield Label(_("Floor target (%)"), classes="field-label")
+            yield OrderedInput(
+                f"{self.current:g}", id="floor-target", restrict=r"[0-9.%]*", max_length=6
+            )
+            yield Static(id="floor-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), variant="primary", id="confirm")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#floor-target", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Hand back the percentage, or say why it is not one."""
+        typed = self.query_one("#floor-target", Input).value
+        try:
+            value = read_percentage(typed)
+        except ValueError:
+            problem = self.query_one("#floor-problem", Static)
+            problem.set_class(True, "-error")
+            problem.update(
+                Content(_("{value} is not a percentage from 0 to 100.").format(value=typed))
+            )
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)
