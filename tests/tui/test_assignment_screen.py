@@ -21,7 +21,7 @@ from sia_console.tui.dialogs.assign_dialogs import AssignDialog, FloorTargetDial
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens.assignment import AssignmentScreen
-from sia_console.tui.widgets.authority_tables import AssignmentTable
+from sia_console.tui.widgets.assignment_table import AssignmentTable
 from tests.authority_support import TODAY, core_lead_database
 
 from .screen_text import screen_text

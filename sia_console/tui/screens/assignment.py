@@ -27,7 +27,7 @@ from sia_console.services.settings import save_setting
 from sia_console.tui.dialogs.assign_dialogs import AssignChoice, AssignDialog, FloorTargetDialog
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.screens.base import DataScreen
-from sia_console.tui.widgets.authority_tables import AssignmentTable
+from sia_console.tui.widgets.assignment_table import AssignmentTable
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.safe_input import SafeInput
 from sia_console.tui.widgets.section import Section

@@ -1,12 +1,10 @@
 """The core lead's tables: coverage per SIA, the risk register, categories (counts and the
 year's changes), overdue actions.
 
-The last, the assignment table, lists every school with its category and link adviser
-for the core lead to change. Each sorts by any column: click a heading, or press ``o`` to
+Each sorts by any column: click a heading, or press ``o`` to
 sort by the next column (again on the same heading to reverse). Tables never read the
 database; the screen hands them records. Rows of schools post ``OpenSchool``; a row of
-the coverage table posts :class:`SiaCoverageTable.OpenSia`, one of the assignment table
-:class:`AssignmentTable.Assign`.
+the coverage table posts :class:`SiaCoverageTable.OpenSia`.
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from sia_console.i18n import _
-from sia_console.services.assignment import AssignmentRow
 from sia_console.services.authority import (
     CategoryChangeEntry,
     CategoryCount,
@@ -36,12 +33,7 @@ from sia_console.services.authority import (
 from sia_console.services.dashboard import folded
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
-from sia_console.tui.widgets.tables import (
-    NAME_WIDTH,
-    REGISTER_NAME_WIDTH,
-    TEXT_WIDTH,
-    RecordTable,
-)
+from sia_console.tui.widgets.tables import NAME_WIDTH, TEXT_WIDTH, RecordTable
 
 RecordT = TypeVar("RecordT")
 
@@ -319,62 +311,3 @@ class SiaSchoolTable(SortableTable[SiaSchool]):
 
     def school_of(self, record: SiaSchool) -> str | None:
         return record.school_code
-
-
-class AssignmentTable(SortableTable[AssignmentRow]):
-    """Every school with its support category, its link adviser and who set them."""
-
-    class Assign(Message):
-        """Change the category and link adviser of one school."""
-
-        def __init__(self, school: AssignmentRow) -> None:
-            super().__init__()
-            self.school = school
-
-    COLUMNS = (
-        _("School"),
-        _("Authority"),
-        _("Category"),
-        _("Link adviser"),
-        _("Set by"),
-        _("Code"),
-    )
-    FLEX = (0, 1, 3)
-    OPENS_SCHOOLS = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "select_cursor",
-            _("Change"),
-            id="assignment.change",
-            tooltip=_("Change the category and link adviser of the highlighted school"),
-        ),
-    ]
-
-    def cells(self, record: AssignmentRow, tones: Tones) -> tuple[Text, ...]:
-        return (
-            plain(record.name, REGISTER_NAME_WIDTH),
-            plain(record.local_authority, 20),
-            plain(record.category_label or "—", 16),
-            plain(record.adviser or "—", NAME_WIDTH),
-            Text(
-                _("core lead") if record.by_lead else _("adviser"),
-                style="" if record.by_lead else tones.quiet,
-            ),
-            plain(record.code),
-        )
-
-    def key_of(self, record: AssignmentRow) -> str:
-        return record.code
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "select_cursor":
-            return self.row_count > 0
-        return super().check_action(action, parameters)
-
-    @on(DataTable.RowSelected)
-    def _assign(self, event: DataTable.RowSelected) -> None:
-        record = self.highlighted()
-        if record is not None:
-            event.stop()
-            self.post_message(self.Assign(record))
