@@ -10,6 +10,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from sia_console.domain.models import Setting
@@ -73,9 +75,22 @@ def save_setting(session: Session, key: str, value: Any) -> None:
         session.add(row)
 
 
+_ONE_SETTING = sa_select(Setting.value).where(  # type: ignore[call-overload]
+    Setting.key == bindparam("key"),
+    Setting.deleted == False,  # noqa: E712
+)
+"""One stored setting's JSON text (a statement built once: panels ask for the scheme)."""
+
+
 def category_scheme(session: Session) -> CategoryScheme:
-    """The support-category scheme in force."""
-    key = load_settings(session).category_scheme
+    """The support-category scheme in force (the default unless a known one is stored)."""
+    text = session.execute(_ONE_SETTING, {"key": "category_scheme"}).scalar()
+    try:
+        key = json.loads(text) if text is not None else None
+    except json.JSONDecodeError:
+        key = None
+    if not isinstance(key, str):
+        key = Settings.category_scheme
     return CATEGORY_SCHEMES.get(key, CATEGORY_SCHEMES["wales-national"])
 
 

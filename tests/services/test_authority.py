@@ -8,12 +8,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from sia_console.domain.enums import RiskLevel
+from sia_console.domain.enums import ActionStatus, RiskLevel
+from sia_console.domain.models import Adviser, School, Setting
 from sia_console.services import authority
 from sia_console.services.authority import Change
 from sia_console.services.dashboard import overdue_notes
+from sia_console.services.settings import category_scheme
 from sia_console.storage.database import open_database
 from tests.authority_support import CHANGED_ON, TODAY, change_categories, core_lead_database
 
@@ -102,19 +104,100 @@ def test_category_changes_are_this_academic_years(lead: Session, tmp_path: Path)
     assert older.school_code == last_year.code
 
 
-def test_overdue_actions_match_raw_sql(lead: Session, lead_path: Path) -> None:
-    rows = authority.overdue_actions(lead, TODAY)
-    expected = _sql(
-        lead_path,
-        "SELECT count(*) FROM action a JOIN school s ON s.id = a.school_id "
+def _overdue_by_hand(path: Path) -> list[tuple[object, ...]]:
+    """The overdue actions read raw and put in the panel's order in Python."""
+    rows = _sql(
+        path,
+        "SELECT a.id, s.code, s.name, coalesce(ad.name, ''), a.text, a.owner, a.due, a.status "
+        "FROM action a JOIN school s ON s.id = a.school_id "
+        "LEFT JOIN adviser ad ON ad.id = s.adviser_id "
         "WHERE a.deleted = 0 AND s.deleted = 0 AND a.status IN ('open', 'in-progress') "
         "AND a.due IS NOT NULL AND a.due < ?",
         TODAY.isoformat(),
     )
-    assert len(rows) == expected[0][0] > 0
+    rows.sort(key=lambda r: (str(r[3]).casefold(), str(r[2]).casefold(), r[6], r[4], r[0]))
+    return rows
+
+
+def _rename(session: Session, what: str, names: tuple[str, ...]) -> None:
+    """Rename the first SIAs with overdue actions, or the first SIA's first such schools."""
+    actions = authority.overdue_actions(session, TODAY)
+    if what == "sia":
+        for old, new in zip(dict.fromkeys(a.adviser_name for a in actions), names, strict=False):
+            adviser = session.exec(select(Adviser).where(Adviser.name == old)).one()
+            adviser.name = new
+            session.add(adviser)
+    else:
+        first = [a.school_code for a in actions if a.adviser_name == actions[0].adviser_name]
+        for code, new in zip(dict.fromkeys(first), names, strict=False):
+            school = session.exec(select(School).where(School.code == code)).one()
+            school.name = new
+            session.add(school)
+    session.commit()
+
+
+@pytest.mark.parametrize(
+    ("what", "names"),
+    [
+        ("sia", ()),  # as imported: SQLite's order is the panel's
+        ("sia", ("Élan Jones", "élan Ap")),  # SQLite puts "É" before "é"; folded, "ap" < "jones"
+        ("sia", ("Élan", "élan")),  # one name folded: their actions together, by school
+        ("school", ("Ysgol Éb", "Ysgol éa")),
+        ("school", ("Ysgol Ŵern", "Ysgol ŵern")),  # one name folded: oldest first across both
+    ],
+)
+def test_overdue_actions_match_raw_sql_in_folded_order(
+    lead: Session, lead_path: Path, what: str, names: tuple[str, ...]
+) -> None:
+    _rename(lead, what, names)
+    rows = authority.overdue_actions(lead, TODAY)
+    expected = _overdue_by_hand(lead_path)
+    assert len(rows) == len(expected) > 0
+    fields = [
+        (
+            r.action_id,
+            r.school_code,
+            r.school_name,
+            r.adviser_name,
+            r.text,
+            r.owner,
+            r.due,
+            r.status,
+        )
+        for r in rows
+    ]
+    assert fields == [
+        (*row[:6], date.fromisoformat(str(row[6])), ActionStatus(row[7])) for row in expected
+    ]
     assert all(r.due < TODAY and r.days_overdue == (TODAY - r.due).days for r in rows)
-    keys = [(r.adviser_name.casefold(), r.school_name.casefold(), r.due) for r in rows]
-    assert keys == sorted(keys)
+    assert all(type(r.status) is ActionStatus and r.status.is_open for r in rows)
+    shown = {r.adviser_name for r in rows} | {r.school_name for r in rows}
+    assert shown >= set(names)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [None, '"wiltshire"', '"wales-national"', '"no-such-scheme"', "not JSON", "42", "null"],
+)
+def test_categories_read_the_scheme_in_force(lead: Session, stored: str | None) -> None:
+    setting = lead.exec(select(Setting).where(Setting.key == "category_scheme")).first()
+    if stored is None and setting is not None:
+        setting.deleted = True
+    elif stored is not None:
+        setting = setting or Setting(key="category_scheme", value="")
+        setting.value, setting.deleted = stored, False
+    if setting is not None:
+        lead.add(setting)
+    lead.commit()
+    summary = authority.categories(lead)
+    scheme = category_scheme(lead)
+    assert summary.scheme_name == scheme.name
+    labels = {c.label for c in scheme.categories}
+    categorised = [label for label, _count in summary.totals if label in labels]
+    if stored == '"wiltshire"':
+        assert not categorised  # the demo schools' categories are Welsh: not in this scheme
+    else:
+        assert categorised
 
 
 @pytest.mark.parametrize(
