@@ -156,10 +156,39 @@ async def test_a_rejected_dialog_saves_nothing(filled_database: Database, app: S
         assert app.screen is dialog
         assert "date: 2027-02-30 is not a date that exists" in text
         assert "length: 1200 minutes is outside 1 minute to 12 hours" in text
-        await pilot.press("escape")
+        await pilot.press("escape")  # something was typed: asked first
+        await settle(pilot)
+        assert "Discard your changes?" in screen_text(app)
+        await pilot.press("enter")  # Discard
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
     assert count_visits(filled_database) == before
+
+
+async def test_escape_asks_before_dropping_what_was_typed(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_calendar(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, VisitDialog)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, VisitDialog)
+        dialog.query_one("#visit-purpose", Input).value = "Book scrutiny with the head"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "What you typed in this visit has not been saved." in screen_text(app)
+        await pilot.press("escape")  # Keep editing
+        await settle(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#visit-purpose", Input).value == "Book scrutiny with the head"
 
 
 async def test_an_overlap_needs_save_anyway(filled_database: Database, app: SiaConsole) -> None:

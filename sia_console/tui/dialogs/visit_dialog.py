@@ -44,6 +44,7 @@ from sia_console.tui.calendar_messages import (
 )
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.error import ErrorDialog
+from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
 from sia_console.tui.screens.base import describe
 from sia_console.tui.widgets.school_picker import SchoolPicker
 
@@ -58,7 +59,11 @@ class VisitDialog(ModalScreen[SavedVisit | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "escape", "close", _("Close"), id="visit.close", tooltip=_("Close, saving nothing")
+            "escape",
+            "close",
+            _("Close"),
+            id="visit.close",
+            tooltip=_("Close without saving (asks first if anything was typed)"),
         ),
         Binding("ctrl+s", "save", _("Save"), id="visit.save", tooltip=_("Save the visit")),
     ]
@@ -83,6 +88,8 @@ class VisitDialog(ModalScreen[SavedVisit | None]):
         self.confirming = False
         """An overlap was shown: the next Save confirms it."""
         self.ready = False
+        self.opened_with: VisitForm | None = None
+        """The fields as they were filled in when the dialog opened."""
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -143,6 +150,7 @@ class VisitDialog(ModalScreen[SavedVisit | None]):
             with box.prevent(Input.Changed):
                 box.value = value
         self.ready = True
+        self.opened_with = self.form()
         self.query_one("#visit-save", Button).disabled = False
         (picker.input if not form.school else self.query_one("#visit-day", Input)).focus()
         if form.school:
@@ -261,8 +269,24 @@ class VisitDialog(ModalScreen[SavedVisit | None]):
         self.action_close()
 
     def action_close(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; if anything was typed, ask first."""
+        if not self.ready or self.form() == self.opened_with:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Discard your changes?"),
+                Content(_("What you typed in this visit has not been saved.")),
+                confirm=_("Discard"),
+                cancel=_("Keep editing"),
+            ),
+            answered,
+        )
 
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
