@@ -89,7 +89,7 @@ class SyncScreen(DataScreen):
     ]
 
     LOAD_FAILED = _("Sync could not go ahead")
-    AUTO_FOCUS = "#sync-export-go"
+    AUTO_FOCUS = "#sync-folder"  # typing replaces the folder; Enter exports
     MAX_REASONS = 5
     """Rejected files named one by one in the notification; the report lists them all."""
 
