@@ -17,6 +17,8 @@ from sia_console.i18n import _
 class ErrorDialog(ModalScreen[None]):
     """Shows an error's title and message; the message is user data, never markup."""
 
+    CSS_PATH = "../dialogs.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,enter",

@@ -39,6 +39,8 @@ from sia_console.tui.screens.base import describe
 class ExportDialog(ModalScreen[list[ExportedNote] | None]):
     """Choose a folder and export the selected notes of visit to Word."""
 
+    CSS_PATH = "../dialogs.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",

@@ -36,6 +36,8 @@ LANGUAGE_LABELS = {
 class SchoolDetailScreen(DataScreen):
     """One school, read in a worker when the page opens."""
 
+    CSS_PATH = "../schools.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",

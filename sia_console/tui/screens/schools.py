@@ -22,6 +22,8 @@ from sia_console.tui.widgets.tables import SchoolTable
 class SchoolsScreen(DataScreen):
     """A filter box over a table of schools; each keystroke reads the matches in a worker."""
 
+    CSS_PATH = "../schools.tcss"  # (read when first shown, not at start-up)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "slash",
