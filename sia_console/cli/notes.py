@@ -8,8 +8,11 @@ import typer
 
 from sia_console.cli.output import print_json, print_table, say
 from sia_console.cli.state import state
+from sia_console.domain.enums import HeadResponse
+from sia_console.formats.note_document import HEAD_RESPONSE_WORDS
 from sia_console.i18n import _, ngettext
 from sia_console.services import notes as service
+from sia_console.services.note_editing import set_head_response
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
@@ -17,7 +20,7 @@ JsonOption = Annotated[
 
 notes_app = typer.Typer(
     name="notes",
-    help=_("List and show notes of visit."),
+    help=_("List and show notes of visit; record the headteacher's response."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -98,6 +101,7 @@ def detail_json(note: service.NoteDetail) -> dict[str, Any]:
         "visit_end": note.visit_end,
         "adviser": note.adviser_name,
         "finalised_at": note.finalised_at,
+        "head_response": note.head_response,
         "updated_at": note.updated_at,
         "reviews": [
             {
@@ -133,6 +137,51 @@ def show_command(
     render(note)
 
 
+@notes_app.command("respond")
+def respond_command(
+    ctx: typer.Context,
+    note_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help=_("The note's id, or its first 8 or more characters.")),
+    ],
+    response: Annotated[
+        str,
+        typer.Argument(
+            metavar="RESPONSE",
+            help=_(
+                "accurate or inaccurate (the headteacher's answer to the shared note), "
+                "or none to clear it."
+            ),
+        ),
+    ],
+) -> None:
+    """Record the headteacher's response to a final note of visit."""
+    choices = {"accurate": HeadResponse.ACCURATE, "inaccurate": HeadResponse.INACCURATE}
+    wanted = response.strip().casefold()
+    if wanted not in (*choices, "none"):
+        raise typer.BadParameter(
+            _("{value} is not one of: accurate, inaccurate, none.").format(value=response),
+            param_hint="RESPONSE",
+        )
+    with state(ctx).session() as session:
+        full_id = service.resolve_note_id(session, note_id)
+        set_head_response(session, full_id, choices.get(wanted))
+        note = service.note_detail(session, full_id)
+    if note.head_response:
+        say(
+            _("Recorded for the note of {school}: {response}.").format(
+                school=note.school_name,
+                response=HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response),
+            )
+        )
+    else:
+        say(
+            _("Cleared the headteacher's response to the note of {school}.").format(
+                school=note.school_name
+            )
+        )
+
+
 def render(note: service.NoteDetail) -> None:
     """A readable plain rendering of a note on stdout."""
     say(
@@ -154,6 +203,12 @@ def render(note: service.NoteDetail) -> None:
             status=status, day=note.finalised_at.strftime("%Y-%m-%d")
         )
     say(_("Status: {status}").format(status=status))
+    if note.head_response:
+        say(
+            _("Headteacher's response: {response}").format(
+                response=HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response)
+            )
+        )
     say(_("Id: {id}").format(id=note.id))
     for section in note.sections:
         say("")

@@ -77,3 +77,10 @@ class Measure(StrEnum):
     WRITING = "writing"
     MATHS = "maths"
     COMBINED = "combined"
+
+
+class HeadResponse(StrEnum):
+    """The headteacher's answer to a shared note of visit: is it an accurate record?"""
+
+    ACCURATE = "accurate"
+    INACCURATE = "inaccurate"

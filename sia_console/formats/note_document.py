@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel
+from sia_console.domain.enums import ActionStatus, HeadResponse, NoteStatus, RiskLevel
 from sia_console.i18n import _
 
 MONTH_NAMES = (
@@ -59,8 +59,8 @@ MEASURE_WORDS = {
     "combined": _("Reading, writing and maths combined"),
 }
 HEAD_RESPONSE_WORDS = {
-    "accurate": _("Agreed as accurate"),
-    "inaccurate": _("Not agreed as accurate"),
+    HeadResponse.ACCURATE.value: _("Agreed as accurate"),
+    HeadResponse.INACCURATE.value: _("Not agreed as accurate"),
 }
 
 

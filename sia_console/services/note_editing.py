@@ -18,7 +18,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from sia_console.domain.clashes import day_words
-from sia_console.domain.enums import NoteStatus, VisitStatus
+from sia_console.domain.enums import HeadResponse, NoteStatus, VisitStatus
 from sia_console.domain.models import (
     Adviser,
     Amendment,
@@ -317,3 +317,25 @@ def add_amendment(
     session.add(amendment)
     session.flush()
     return AmendmentDetail(amendment.section_key, amendment.text, amendment.made_at)
+
+
+def set_head_response(session: Session, note_id: str, response: HeadResponse | None) -> None:
+    """Record the headteacher's response to a final note (``None``: none yet).
+
+    A note is shared once it is final, so a response is recorded on a final note only; it
+    is not part of the note's text, which stays as agreed.
+    """
+    note = _note(session, note_id)
+    require_own(session, _visit(session, note))
+    if note.status is not NoteStatus.FINAL:
+        raise InvalidInput(
+            _(
+                "This note is still a draft: the headteacher's response is recorded once the "
+                "note is final and has been shared."
+            )
+        )
+    value = response.value if response is not None else None
+    if note.head_response != value:
+        note.head_response = value
+        session.add(note)
+        session.flush()

@@ -107,3 +107,34 @@ def test_empty_database(db_path: Path) -> None:
     code, out, _err = invoke(db_path, "notes", "list")
     assert code == 0 and "No notes of visit yet." in out
     assert json.loads(invoke(db_path, "notes", "list", "--json")[1]) == []
+
+
+def test_respond_records_the_heads_response_on_a_final_note(db: Path) -> None:
+    notes = json.loads(invoke(db, "notes", "list", "--json")[1])
+    final = next(n for n in notes if n["status"] == "final")
+    draft = next(n for n in notes if n["status"] == "draft")
+
+    code, out, err = invoke(db, "notes", "respond", final["id"][:8], "inaccurate")
+    assert code == 0, err
+    assert out.startswith("Recorded for the note of ") and out.endswith(
+        ": Not agreed as accurate.\n"
+    )
+    shown = json.loads(invoke(db, "notes", "show", final["id"], "--json")[1])
+    assert shown["head_response"] == "inaccurate"
+    assert (
+        "Headteacher's response: Not agreed as accurate"
+        in invoke(db, "notes", "show", final["id"])[1]
+    )
+
+    code, out, err = invoke(db, "notes", "respond", final["id"], "None")
+    assert code == 0 and out.startswith("Cleared"), err
+    assert (
+        json.loads(invoke(db, "notes", "show", final["id"], "--json")[1])["head_response"] is None
+    )
+
+    code, _out, err = invoke(db, "notes", "respond", draft["id"], "accurate")
+    assert code == 1 and "still a draft" in err and "Traceback" not in err
+    code, _out, err = invoke(db, "notes", "respond", final["id"], "maybe")
+    assert code == 2 and "maybe is not one of: accurate, inaccurate, none." in err
+    code, _out, err = invoke(db, "notes", "respond", "00000000", "accurate")
+    assert code == 1

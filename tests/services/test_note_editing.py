@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from sia_console.domain.enums import NoteStatus, RiskLevel, Role, VisitStatus
+from sia_console.domain.enums import HeadResponse, NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.models import (
     Adviser,
     Amendment,
@@ -27,6 +27,7 @@ from sia_console.services.note_editing import (
     open_or_create_note,
     resolve_visit,
     save_section,
+    set_head_response,
 )
 from sia_console.services.note_templates import user_templates_dir
 from sia_console.services.note_workspace import open_workspace
@@ -199,6 +200,22 @@ def test_amendments_are_dated_and_keep_the_original(session: Session) -> None:
     assert len(session.exec(select(Amendment)).all()) == 2
 
 
+def test_the_heads_response_is_recorded_on_a_final_note(session: Session) -> None:
+    year = make_year(session)
+    note_id = ready_note(session, year.november)
+    with pytest.raises(InvalidInput, match="still a draft"):
+        set_head_response(session, note_id, HeadResponse.ACCURATE)
+    assert note_detail(session, note_id).head_response is None
+    finalise_note(session, note_id, TODAY)
+    original = {s.key: s.text for s in note_detail(session, note_id).sections}
+    set_head_response(session, note_id, HeadResponse.INACCURATE)
+    assert note_detail(session, note_id).head_response == "inaccurate"
+    set_head_response(session, note_id, None)
+    detail = note_detail(session, note_id)
+    assert detail.head_response is None and detail.status is NoteStatus.FINAL
+    assert {s.key: s.text for s in detail.sections} == original
+
+
 def test_the_open_draft_is_remembered_until_left(session: Session) -> None:
     year = make_year(session)
     note = open_or_create_note(session, year.november.id)
@@ -273,6 +290,8 @@ def test_another_advisers_note_can_be_read_but_never_changed(session: Session) -
         finalise_note(session, draft_id, TODAY)
     with pytest.raises(NotYours, match=refused):
         add_amendment(session, final_id, None, "The core lead's correction")
+    with pytest.raises(NotYours, match=refused):
+        set_head_response(session, final_id, HeadResponse.ACCURATE)
     with pytest.raises(NotYours, match=refused):
         open_or_create_note(session, year.january.id)  # no note yet: none is started
     with pytest.raises(NotYours, match=refused):

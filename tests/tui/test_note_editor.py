@@ -30,7 +30,11 @@ from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.action_dialogs import ActionDialog, ReviewDialog
 from sia_console.tui.dialogs.export_dialog import ExportDialog
-from sia_console.tui.dialogs.note_dialogs import AmendmentDialog, ConfirmDialog
+from sia_console.tui.dialogs.note_dialogs import (
+    AmendmentDialog,
+    ConfirmDialog,
+    HeadResponseDialog,
+)
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens.note_editor import NoteEditorScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
@@ -225,6 +229,36 @@ async def test_finalise_then_amend(filled_database: Database, editing: AppWith) 
     assert [(a.section_key, a.text) for a in detail.amendments] == [
         ("who_was_met", "The Y6 figure is 62%, not 26%.")
     ]
+
+
+async def test_the_heads_response_is_recorded_on_a_final_note(
+    filled_database: Database, editing: AppWith
+) -> None:
+    visit = visit_ids(filled_database, draft=True)[-1]
+    note_id = make_ready(filled_database, visit)
+    app = editing(visit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # a draft: not offered
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert editor(app).final
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, HeadResponseDialog)
+        assert "Did the headteacher agree" in screen_text(app)
+        await pilot.press("up", "up", "enter")  # from "No response yet" to "Agreed as accurate"
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        heading = next(line for line in screen_text(app).splitlines() if "Final (" in line)
+        assert ") · Agreed as accurate ·" in heading  # after the day it was finalised
+    with filled_database.session() as session:
+        assert note_detail(session, note_id).head_response == "accurate"
 
 
 async def test_finalise_says_what_is_missing(filled_database: Database, editing: AppWith) -> None:

@@ -1,4 +1,5 @@
-"""Dialogs of the note editor: confirm (finalise, remove, reopen) and add an amendment.
+"""Dialogs of the note editor: confirm (finalise, remove, reopen), add an amendment,
+record the headteacher's response.
 
 Everything shown from the adviser's own text is built as :class:`Content` from literal
 strings (with control characters as pictures): a school or a note is never markup.
@@ -14,12 +15,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
+from sia_console.domain.enums import HeadResponse
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
+from sia_console.tui.widgets.safe_input import start_at_pressed
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -139,4 +142,72 @@ class AmendmentDialog(ModalScreen[tuple[str | None, str] | None]):
 
     def action_cancel(self) -> None:
         """Close without adding anything."""
+        self.dismiss(None)
+
+
+RESPONSE_CHOICES = (HeadResponse.ACCURATE, HeadResponse.INACCURATE, None)
+RESPONSE_LABELS = {
+    HeadResponse.ACCURATE: _("Agreed as accurate"),
+    HeadResponse.INACCURATE: _("Not agreed as accurate"),
+    None: _("No response yet"),
+}
+
+
+class HeadResponseDialog(ModalScreen[tuple[HeadResponse | None] | None]):
+    """The headteacher's answer to the shared note: accurate, not accurate, or none yet.
+
+    Dismissed with a one-element tuple holding the choice, or ``None`` when cancelled.
+    """
+
+    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,
+        Binding("escape", "cancel", _("Cancel"), id="response.cancel", tooltip=_("Go back")),
+    ]
+
+    def __init__(self, current: HeadResponse | None) -> None:
+        super().__init__(classes="note-dialog")
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(Content(_("The headteacher's response")), classes="dialog-title")
+            yield Static(
+                Content(
+                    _(
+                        "Did the headteacher agree that the note is an accurate record of "
+                        "the visit? The note's text stays as it was agreed."
+                    )
+                ),
+                classes="dialog-body",
+            )
+            with RadioSet(id="response-choice"):
+                for choice in RESPONSE_CHOICES:
+                    yield RadioButton(RESPONSE_LABELS[choice], value=choice == self.current)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Save"), variant="primary", id="confirm")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        radios = self.query_one(RadioSet)
+        start_at_pressed(radios)
+        radios.focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Hand back the choice (one is always pressed: the current one to begin with)."""
+        index = self.query_one(RadioSet).pressed_index
+        if 0 <= index < len(RESPONSE_CHOICES):
+            self.dismiss((RESPONSE_CHOICES[index],))
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
         self.dismiss(None)

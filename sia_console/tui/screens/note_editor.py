@@ -107,6 +107,14 @@ class NoteEditorScreen(NoteSaving):
             priority=True,
             tooltip=_("Add a dated amendment to this final note"),
         ),
+        Binding(
+            "ctrl+r",
+            "respond",
+            _("Head's response"),
+            id="note.respond",
+            priority=True,
+            tooltip=_("Record whether the headteacher agreed this final note as accurate"),
+        ),
     ]
 
     LOAD_FAILED = _("Could not open the note")
@@ -402,10 +410,11 @@ class NoteEditorScreen(NoteSaving):
         )
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        """Offer finalising only on a draft, and amending only on a final note."""
+        """Offer finalising only on a draft; amending and the head's response only on a
+        final note of our own."""
         if action == "finalise":
             return self.workspace is not None and not self.final
-        if action == "amend":
+        if action in ("amend", "respond"):
             return (
                 self.workspace is not None
                 and self.workspace.owner is None

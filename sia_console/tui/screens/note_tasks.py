@@ -1,4 +1,5 @@
-"""What the note editor does beside typing: finalise, amend, review and agree actions.
+"""What the note editor does beside typing: finalise, amend, record the head's response,
+review and agree actions.
 
 Each task is an asynchronous worker on the UI's event loop so that it can wait for the
 adviser's answer in a dialog; every database call inside it runs in a thread
@@ -17,6 +18,7 @@ from textual import on, work
 from textual.content import Content
 from textual.worker import Worker
 
+from sia_console.domain.enums import HeadResponse, NoteStatus
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.actions import (
@@ -28,11 +30,20 @@ from sia_console.services.actions import (
     update_action,
 )
 from sia_console.services.errors import ServiceError
-from sia_console.services.note_editing import add_amendment, finalise_note, finalise_problems
+from sia_console.services.note_editing import (
+    add_amendment,
+    finalise_note,
+    finalise_problems,
+    set_head_response,
+)
 from sia_console.services.notes import ActionDetail
 from sia_console.tui.dialogs.action_dialogs import ActionDialog, ReviewDialog
 from sia_console.tui.dialogs.error import ErrorDialog
-from sia_console.tui.dialogs.note_dialogs import AmendmentDialog, ConfirmDialog
+from sia_console.tui.dialogs.note_dialogs import (
+    AmendmentDialog,
+    ConfirmDialog,
+    HeadResponseDialog,
+)
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 
@@ -115,6 +126,29 @@ class NoteTasks(DataScreen):
         self._lock()
         self.reload()
         self.notify(_("The note is final."), markup=False)
+
+    # ------------------------------------------------------------ head's response
+
+    def action_respond(self) -> None:
+        """Record the headteacher's response to a final note."""
+        if self.workspace is not None and self.workspace.note.status is NoteStatus.FINAL:
+            self._respond()
+
+    @work(exclusive=True, group="note-task", exit_on_error=False)
+    async def _respond(self) -> None:
+        assert self.workspace is not None
+        note_id = self.workspace.note.id
+        stored = self.workspace.note.head_response
+        current = HeadResponse(stored) if stored in set(HeadResponse) else None
+        answer = await self.app.push_screen_wait(HeadResponseDialog(current))
+        if answer is None or answer[0] == current:
+            return
+        try:
+            await self._ask(lambda s: set_head_response(s, note_id, answer[0]))
+        except ServiceError as error:
+            self._refused(_("The response was not recorded"), error)
+            return
+        self.reload()
 
     # ------------------------------------------------------------------ amend
 

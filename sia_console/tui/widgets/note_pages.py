@@ -23,6 +23,7 @@ from sia_console.domain.note_template import (
     RISK_PAGE,
 )
 from sia_console.domain.text import one_line, visible
+from sia_console.formats.note_document import HEAD_RESPONSE_WORDS
 from sia_console.i18n import _, ngettext
 from sia_console.services.note_workspace import NoteWorkspace
 from sia_console.services.notes import SectionDetail
@@ -198,6 +199,9 @@ def heading(workspace: NoteWorkspace) -> Content:
     if note.status is NoteStatus.FINAL:
         done = fmt.long_day(note.finalised_at.astimezone().date()) if note.finalised_at else ""
         status = Content.styled(_("Final") + (f" ({done})" if done else ""), "bold $text-success")
+        if note.head_response:
+            words = HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response)
+            status = Content.assemble(status, " · ", Content(words))
     else:
         status = Content.styled(_("Draft"), "bold $text-warning")
     line = Content(" · ").join([status, school, Content(when)])
