@@ -162,9 +162,12 @@ class DashboardScreen(DataScreen):
             self._focus_first_table()
 
     def _focus_first_table(self) -> None:
+        # By its records, not its rows (a table's rows wait for its width on the first read),
+        # and at once rather than after the next refresh (``Widget.focus``): the footer
+        # built in between was built again for the focused table.
         for section in self.query(Section):
-            if section.table.row_count:
-                section.table.focus()
+            if section.table.records:
+                self.set_focus(section.table)
                 return
 
     def _headline(self, summary: DashboardSummary) -> Content:
