@@ -543,6 +543,7 @@ SUPPORT: tuple[str, ...] = (
 )
 
 NEXT_VISIT: str = _("{when}: {focus}")
+DISTRIBUTION: str = _("Headteacher; chair of governors")
 LAST_VISIT_OF_YEAR: str = _(
     "Visit 1 of next year's programme, in September: the data hypotheses and the "
     "improvement priorities."
@@ -740,6 +741,7 @@ def compose_sections(
         keys.JUDGEMENTS: "\n\n".join(judgements),
         keys.SUPPORT: _bullets([line.format(**fields) for line in _some(rng, SUPPORT, 1, 2)]),
         keys.NEXT_VISIT: next_visit,
+        keys.DISTRIBUTION: DISTRIBUTION,
     }
     if slot == 1:
         hypotheses = [line.format(**fields) for line in _some(rng, HYPOTHESES, 3, 3)]

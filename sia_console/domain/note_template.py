@@ -42,6 +42,7 @@ AREAS_FOR_DEVELOPMENT = "areas_for_development"
 JUDGEMENTS = "judgements"
 SUPPORT = "support"
 NEXT_VISIT = "next_visit"
+DISTRIBUTION = "distribution"
 
 DEFAULT_SECTIONS: tuple[SectionTemplate, ...] = (
     SectionTemplate(
@@ -100,6 +101,11 @@ DEFAULT_SECTIONS: tuple[SectionTemplate, ...] = (
         _("Next visit"),
         _("Date and focus of the next visit."),
         required=True,
+    ),
+    SectionTemplate(
+        DISTRIBUTION,
+        _("Distribution"),
+        _("Who receives this note: headteacher, chair of governors …"),
     ),
 )
 """The sections of a default note of visit, in order."""

@@ -100,7 +100,7 @@ def test_every_word_of_a_demo_note_reads_back_in_order(demo: Database, tmp_path:
         row = [*paras(review.action_text), *paras(review.comment), action.owner]
         at = find_run(got, [*row, british_date(action.due), ACTION_STATUS_WORDS[review.status]], at)
     rest = [s for s in note.sections if s.key not in ("who_was_met", "purpose", "previous_actions")]
-    before_risk = [s for s in rest if s.key not in ("support", "next_visit")]
+    before_risk = [s for s in rest if s.key not in ("support", "next_visit", "distribution")]
     for section in before_risk:
         at = find_run(got, [section.title, *paras(section.text)], at)
         if section.key == "discussion":

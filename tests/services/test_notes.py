@@ -47,8 +47,8 @@ def school(session: Session) -> School:
 
 def test_default_sections_follow_domain_md() -> None:
     keys = [s.key for s in DEFAULT_SECTIONS]
-    assert keys[0] == "who_was_met" and keys[-1] == "next_visit"
-    assert len(set(keys)) == len(keys) == 10
+    assert keys[0] == "who_was_met" and keys[-2:] == ["next_visit", "distribution"]
+    assert len(set(keys)) == len(keys) == 11
     assert "data_hypotheses" in [s.key for s in sections_for(1)]
     assert "data_hypotheses" not in [s.key for s in sections_for(2)]
     assert "data_hypotheses" not in [s.key for s in sections_for(None)]

@@ -218,7 +218,7 @@ async def test_y_opens_sync_with_what_the_next_bundle_carries(sia_app: SiaConsol
         text = screen_text(sia_app)
     assert "sia-console — Sync" in text
     assert "No conflicts wait for a choice." in text
-    assert "The next bundle will carry 781 records: 2 advisers, 15 schools," in text
+    assert "The next bundle will carry 809 records: 2 advisers, 15 schools," in text
     assert "7 notes of visit in it are still drafts and go as drafts." in text
     assert "Core Lead  core lead  0        —       never" in text
 
@@ -243,7 +243,7 @@ async def test_export_writes_a_verified_bundle_the_core_lead_can_import(
         [written] = list(usb.iterdir())
         text = screen_text(sia_app)
         assert shown(sia_app, "#sync-export-status") == (
-            f"Wrote 781 records to {written} for Core Lead."
+            f"Wrote 809 records to {written} for Core Lead."
         )
         assert "Nothing has changed since the last export." in text
         assert not sia_app.screen.query_one("#sync-export-go", Button).disabled
@@ -251,10 +251,10 @@ async def test_export_writes_a_verified_bundle_the_core_lead_can_import(
     [notice] = list(sia_app._notifications)
     assert notice.title == "Bundle exported" and notice.markup is False
     [result] = bundles.import_files(pair.lead.session, [written])
-    assert (result.status, result.added, result.conflicts) == ("imported", 779, 0)
+    assert (result.status, result.added, result.conflicts) == ("imported", 807, 0)
     with pair.sia.session() as s:
         [sent] = sync_status.export_history(s)
-    assert (sent.file_name, sent.records) == (written.name, 781)
+    assert (sent.file_name, sent.records) == (written.name, 809)
 
 
 async def test_export_with_nowhere_to_write_says_why_and_can_be_tried_again(
