@@ -6,12 +6,20 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
+from sqlmodel import Session
 
-from sia_console.cli.output import print_json, print_table, say
+from sia_console.cli.output import print_json, print_table, say, warn
 from sia_console.cli.state import state
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
-from sia_console.services.settings import check_terms, load_settings, reset_setting, save_setting
+from sia_console.services.schools import outside_scheme, outside_scheme_sentence
+from sia_console.services.settings import (
+    category_scheme,
+    check_terms,
+    load_settings,
+    reset_setting,
+    save_setting,
+)
 from sia_console.settings import Settings
 
 settings_app = typer.Typer(
@@ -109,7 +117,10 @@ def set_(
     typed = _value(key, value)
     with state(ctx).session() as session:
         save_setting(session, key, typed)
+        stranded = _stranded(session, key)
     say(_("{name} is now {value}.").format(name=key.replace("_", "-"), value=_shown(typed)))
+    if stranded:
+        warn(stranded)
 
 
 @settings_app.command("reset")
@@ -121,7 +132,18 @@ def reset(
     key = _key(name)
     with state(ctx).session() as session:
         reset_setting(session, key)
+        stranded = _stranded(session, key)
     say(_("{name} is back to its default.").format(name=key.replace("_", "-")))
+    if stranded:
+        warn(stranded)
+
+
+def _stranded(session: Session, key: str) -> str:
+    """After a change of category scheme: which schools' categories it does not know."""
+    if key != "category_scheme":
+        return ""
+    found = outside_scheme(session)
+    return outside_scheme_sentence(found, category_scheme(session).name) if found else ""
 
 
 @settings_app.command("terms")

@@ -245,3 +245,31 @@ def _searchable(row: SchoolRow) -> str:
         row.adviser,
     )
     return "\n".join(_fold(part) for part in parts if part)
+
+
+def outside_scheme(session: Session) -> list[tuple[str, str]]:
+    """(code, stored category) of each school whose category is not in the scheme in force
+    (after the scheme is changed, until the school is given one of the new categories)."""
+    scheme = category_scheme(session)
+    rows = session.exec(
+        select(School.code, School.category).where(
+            School.deleted == False,  # noqa: E712
+            School.category != None,  # noqa: E711
+        )
+    ).all()
+    return sorted(
+        (code, category) for code, category in rows if category and scheme.find(category) is None
+    )
+
+
+def outside_scheme_sentence(found: list[tuple[str, str]], scheme_name: str) -> str:
+    """A warning naming the schools :func:`outside_scheme` found (at most ten codes)."""
+    codes = ", ".join(code for code, _category in found[:10])
+    more = "" if len(found) <= 10 else _(" and {count} more").format(count=len(found) - 10)
+    return ngettext(
+        "{count} school has a category that is not in {scheme}: {codes}{more}. "
+        "Give it one of the new categories (schools import, or Schools and categories).",
+        "{count} schools have a category that is not in {scheme}: {codes}{more}. "
+        "Give them one of the new categories (schools import, or Schools and categories).",
+        len(found),
+    ).format(count=len(found), scheme=scheme_name, codes=codes, more=more)

@@ -49,6 +49,23 @@ def test_set_and_reset_a_setting(db: Path) -> None:
     assert settings(db)["floor_target"] == 65.0
 
 
+def test_a_new_category_scheme_names_the_schools_it_does_not_know(db: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "categories.csv"
+    csv.write_text(
+        "code,name,local_authority,category\n6612034,Ysgol Gynradd Glan-y-Dŵr,Sir Eryri,amber\n",
+        encoding="utf-8",
+    )
+    assert invoke(db, "schools", "import", str(csv))[0] == 0
+    code, out, err = invoke(db, "settings", "set", "category-scheme", "wiltshire")
+    assert code == 0 and out.strip() == "category-scheme is now wiltshire."
+    assert err.startswith("1 school has a category that is not in ")
+    assert "6612034" in err and "8653012" not in err  # that one has no category
+    code, _out, err = invoke(db, "settings", "reset", "category-scheme")
+    assert code == 0 and err == ""
+    code, _out, err = invoke(db, "settings", "set", "floor-target", "60")
+    assert code == 0 and err == ""
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
