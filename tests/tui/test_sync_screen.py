@@ -26,6 +26,7 @@ from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Static
 
+from sia_console.bundles.records import TABLES
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, Conflict, School
 from sia_console.keys.store import keystore_for
@@ -39,6 +40,7 @@ from sia_console.tui.screens import sync as sync_screen
 from sia_console.tui.screens.sync import SyncScreen
 from sia_console.tui.widgets.safe_input import SafeInput
 from sia_console.tui.widgets.section import Section
+from sia_console.tui.widgets.sync_tables import KIND_LABELS, kind_count
 from tests.memory_keyring import MemoryKeyring
 
 from .conftest import DEMO_SEED, TODAY
@@ -466,3 +468,10 @@ def test_conflict_dialog_snapshot(
         await settle(pilot)
 
     assert snap_compare(sia_app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_every_kind_of_record_is_named_in_words() -> None:
+    assert set(KIND_LABELS) == set(TABLES)
+    for table in TABLES:
+        assert "_" not in kind_count(table, 2), table
+    assert kind_count("category_change", 1) == "1 change of category"

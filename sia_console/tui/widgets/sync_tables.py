@@ -36,6 +36,7 @@ KIND_LABELS: dict[str, str] = {
     "action_review": _("action review"),
     "risk_judgement": _("risk judgement"),
     "prediction": _("prediction"),
+    "category_change": _("change of category"),
 }
 """One record of each kind in words, by table name (a conflict is about one record)."""
 
@@ -51,6 +52,9 @@ _KIND_COUNTS: dict[str, Callable[[int], str]] = {
     "action_review": lambda n: ngettext("{count} action review", "{count} action reviews", n),
     "risk_judgement": lambda n: ngettext("{count} risk judgement", "{count} risk judgements", n),
     "prediction": lambda n: ngettext("{count} prediction", "{count} predictions", n),
+    "category_change": lambda n: ngettext(
+        "{count} change of category", "{count} changes of category", n
+    ),
 }
 
 
