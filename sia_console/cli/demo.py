@@ -2,11 +2,13 @@
 
 Without ``--db`` the demo uses its own database (``paths.demo_db_path()``), never the real
 one, and ignores ``SIA_CONSOLE_DB``. It refuses a database that holds anything but a
-demo; run again on a demo database, it opens the year already there.
+demo; run again on a demo database, it opens the year already there (and says so), or
+with ``--fresh`` replaces it with a new demo year (a demo database only).
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +21,8 @@ from sia_console.cli import output
 from sia_console.cli.output import say, warn
 from sia_console.cli.state import state
 from sia_console.i18n import _, ngettext
+from sia_console.keys.errors import KeyStoreError
+from sia_console.keys.material import ENCRYPTION_KEY_NAME, SIGNING_KEY_NAME
 from sia_console.keys.store import keystore_for
 from sia_console.paths import demo_db_path
 from sia_console.services.demo import DemoState, DemoSummary, demo_state, fill_demo, summarise
@@ -41,6 +45,16 @@ def demo(
         bool,
         typer.Option("--no-open", help=_("Fill the database and print a summary; do not open it.")),
     ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help=_(
+                "Replace a demo database made earlier with a new demo year (the database "
+                "must hold the demo and nothing else)."
+            ),
+        ),
+    ] = False,
     today: Annotated[
         str | None,
         typer.Option(
@@ -55,6 +69,8 @@ def demo(
     path = state(ctx).db_option or demo_db_path()
     day = parse_day(today, "--today") if today is not None else date.today()
     database = open_database(path)
+    if fresh:
+        database = _emptied(database, path)
     try:
         with database.session() as session:
             summary = _fill_or_reuse(session, database, path, seed, day, opening=not no_open)
@@ -66,6 +82,39 @@ def demo(
     from sia_console.tui.launch import launch
 
     launch(path)
+
+
+def _emptied(database: Database, path: Path) -> Database:
+    """A new, empty database at ``path`` in place of the demo there (and its demo keys).
+
+    Refuses (:class:`ServiceError`, nothing removed) unless the database holds the demo
+    and nothing else; an empty one is simply returned.
+    """
+    try:
+        with database.session() as session:
+            current = demo_state(session)
+    except BaseException:
+        database.dispose()
+        raise
+    if current is DemoState.EMPTY:
+        return database
+    if current is DemoState.OTHER:
+        database.dispose()
+        raise ServiceError(
+            _(
+                "{path} holds data that is not a demo, so --fresh will not replace it; "
+                "choose a new file with --db."
+            ).format(path=path)
+        )
+    keystore = keystore_for(database, demo=True)
+    database.dispose()
+    for name in (SIGNING_KEY_NAME, ENCRYPTION_KEY_NAME):
+        with suppress(KeyStoreError):  # a key already gone: nothing to remove
+            keystore.delete(name)
+    for part in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        part.unlink(missing_ok=True)
+    say(_("Removed the demo year at {path}; filling a new one.").format(path=path))
+    return open_database(path)
 
 
 def _fill_or_reuse(
@@ -82,7 +131,7 @@ def _fill_or_reuse(
     if current is DemoState.DEMO:
         warn(
             (
-                _("{path} already holds the demo year; opening it.")
+                _("{path} already holds the demo year; opening it (--fresh makes a new one).")
                 if opening
                 else _("{path} already holds the demo year; nothing was added.")
             ).format(path=path)

@@ -43,6 +43,26 @@ def test_demo_fills_the_named_database_and_prints_a_summary(db_path: Path) -> No
     assert len(visits(db_path)) == len(filled)
 
 
+def test_fresh_replaces_a_demo_year_and_only_a_demo(db_path: Path, tmp_path: Path) -> None:
+    db = str(db_path)
+    assert run("--db", db, "demo", "--seed", "2", "--no-open", "--today", TODAY)[0] == 0
+    first = run("--db", db, "identity", "show", "--json")[1]
+    code, out, err = run(
+        "--db", db, "demo", "--seed", "5", "--fresh", "--no-open", "--today", TODAY
+    )
+    assert code == 0, err
+    assert out.startswith(f"Removed the demo year at {db}; filling a new one.")
+    again = run("--db", db, "identity", "show", "--json")[1]
+    assert json.loads(again)["id"] != json.loads(first)["id"]  # a new adviser, new keys
+    assert run("--db", db, "notes", "list")[0] == 0
+
+    real = tmp_path / "real.sqlite"
+    assert run("--db", str(real), "init", "--name", "A Real Adviser", "--role", "sia")[0] == 0
+    code, out, err = run("--db", str(real), "demo", "--fresh", "--no-open")
+    assert code == 1 and "not a demo" in err and "--fresh" in err
+    assert run("--db", str(real), "identity", "show")[0] == 0  # untouched
+
+
 def test_demo_is_deterministic(tmp_path: Path) -> None:
     one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
     for path in (one, two):
