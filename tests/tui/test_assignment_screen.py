@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
 from sia_console.domain.models import School
 from sia_console.services import bundles
@@ -142,6 +142,8 @@ async def test_the_floor_target_is_set_and_checked(lead_app: SiaConsole, lead: D
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(lead_app.screen, FloorTargetDialog)
+        said = str(lead_app.screen.query_one(".dialog-body", Static).render())
+        assert said.endswith("Your advisers receive it in your next bundle.")
         await pilot.press("ctrl+a", "ctrl+k", *"120", "enter")
         await settle(pilot)
         assert isinstance(lead_app.screen, FloorTargetDialog)
@@ -207,6 +209,13 @@ async def test_an_adviser_sees_the_core_leads_choice_but_cannot_change_it(
             await pilot.press("escape")
             await settle(pilot)
             assert not isinstance(app.screen, ErrorDialog)
+            await pilot.press("t")  # an adviser's floor target stays on their computer
+            await settle(pilot)
+            assert isinstance(app.screen, FloorTargetDialog)
+            said = str(app.screen.query_one(".dialog-body", Static).render())
+            assert said.endswith(
+                "It applies on this computer; one your core lead sends replaces it."
+            )
     finally:
         sia_db.dispose()
 

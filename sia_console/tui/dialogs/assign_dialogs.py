@@ -171,23 +171,25 @@ class FloorTargetDialog(ModalScreen[float | None]):
         Binding("escape", "cancel", _("Cancel"), id="floor.cancel", tooltip=_("Go back")),
     ]
 
-    def __init__(self, current: float) -> None:
+    def __init__(self, current: float, *, lead: bool) -> None:
         super().__init__(classes="note-dialog")
         self.current = current
+        self.lead = lead
+        """Whether this is the core lead's database (whose settings go to the advisers)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Content(_("Floor target")), classes="dialog-title")
-            yield Static(
-                Content(
-                    _(
-                        "The percentage of pupils reaching the expected standard at the end "
-                        "of key stage 2: each visit's risk judgement is made against it. "
-                        "Advisers receive it in your next bundle."
-                    )
-                ),
-                classes="dialog-body",
+            what = _(
+                "The percentage of pupils reaching the expected standard at the end of key "
+                "stage 2: each visit's risk judgement is made against it."
             )
+            where = (
+                _("Your advisers receive it in your next bundle.")
+                if self.lead
+                else _("It applies on this computer; one your core lead sends replaces it.")
+            )
+            yield Static(Content(f"{what} {where}"), classes="dialog-body")
             yield Label(_("Floor target (%)"), classes="field-label")
             yield OrderedInput(
                 f"{self.current:g}", id="floor-target", restrict=r"[0-9.%]*", max_length=6

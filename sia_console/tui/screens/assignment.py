@@ -226,7 +226,7 @@ class AssignmentScreen(DataScreen):
             if value is not None and self.page is not None and value != self.page.floor_target:
                 self.save_floor_target(value)
 
-        self.app.push_screen(FloorTargetDialog(self.page.floor_target), chosen)
+        self.app.push_screen(FloorTargetDialog(self.page.floor_target, lead=self.page.lead), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="assignment-save")
     def save_floor_target(self, value: float) -> None:
