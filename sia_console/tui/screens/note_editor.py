@@ -232,8 +232,9 @@ class NoteEditorScreen(NoteSaving):
         for key, index in self.text_index.items():
             self.areas[key] = self.query_one(f"#text-{index}", NoteTextArea)
         self.rationale = self.query_one("#risk-rationale", NoteTextArea)
-        for area in [*self.areas.values(), self.rationale]:
-            area.move_cursor(area.document.end)  # carry on where the text ends
+        if not self.final:  # a note to read (final, or another's) opens at its beginning
+            for area in [*self.areas.values(), self.rationale]:
+                area.move_cursor(area.document.end)  # carry on where the text ends
         risk = workspace.note.risk
         self.known_level = risk.level if risk else None
         self.known_predictions = self.query_one(RiskPanel).predictions()

@@ -199,13 +199,14 @@ def heading(workspace: NoteWorkspace) -> Content:
     if note.status is NoteStatus.FINAL:
         done = fmt.long_day(note.finalised_at.astimezone().date()) if note.finalised_at else ""
         status = Content.styled(_("Final") + (f" ({done})" if done else ""), "bold $text-success")
-        if note.head_response:
-            words = HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response)
-            status = Content.assemble(status, " · ", Content(words))
     else:
         status = Content.styled(_("Draft"), "bold $text-warning")
     line = Content(" · ").join([status, school, Content(when)])
     purpose = Content.styled(one_line(note.visit_purpose), "$text-muted")
+    if note.status is NoteStatus.FINAL and note.head_response:
+        words = HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response)
+        response = Content.styled(_("Headteacher: {response}").format(response=words), "bold")
+        purpose = Content(" · ").join([response, purpose])
     return Content("\n").join([line, purpose])
 
 
