@@ -196,6 +196,7 @@ async def test_finalise_then_amend(filled_database: Database, editing: AppWith) 
     app = editing(visit)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
+        assert "^s Save" in screen_text(app)
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
@@ -206,6 +207,7 @@ async def test_finalise_then_amend(filled_database: Database, editing: AppWith) 
         assert screen.final
         assert all(area.read_only for area in screen.query(NoteTextArea))
         assert "Final: the text is locked" in screen_text(app)
+        assert "^s Save" not in screen_text(app)  # nothing to save on a locked note
         await pilot.press(*"typed into a final note: d s f q")  # goes nowhere
         assert isinstance(app.screen, NoteEditorScreen) and app.is_running
         told = [n.message for n in app._notifications]

@@ -411,9 +411,9 @@ class NoteEditorScreen(NoteSaving):
         )
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        """Offer finalising only on a draft; amending and the head's response only on a
-        final note of our own."""
-        if action == "finalise":
+        """Offer saving and finalising only on a draft; amending and the head's response
+        only on a final note of our own."""
+        if action in ("finalise", "save_now"):
             return self.workspace is not None and not self.final
         if action in ("amend", "respond"):
             return (
