@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from sia_console.domain.enums import ActionStatus
@@ -24,6 +23,7 @@ from sia_console.i18n import _
 from sia_console.services.actions import CarriedAction, due_warning
 from sia_console.services.notes import ActionDetail
 from sia_console.tui import formatting as fmt
+from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
 from sia_console.tui.widgets.safe_input import OrderedInput, SafeInput, start_at_pressed
 
@@ -43,10 +43,8 @@ def read_due(text: str) -> date | None:
     return date.fromisoformat(cleaned) if cleaned else None
 
 
-class ActionDialog(ModalScreen[ActionInput | None]):
+class ActionDialog(FormDialog[ActionInput]):
     """What, who and by when, for a new action or a change to one."""
-
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
@@ -54,7 +52,7 @@ class ActionDialog(ModalScreen[ActionInput | None]):
     ]
 
     def __init__(self, action: ActionDetail | None, today: date) -> None:
-        super().__init__(classes="note-dialog")
+        super().__init__()
         self.action = action
         self.today = today
 
@@ -95,17 +93,9 @@ class ActionDialog(ModalScreen[ActionInput | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "action-due":
-            self._save()
+            self.action_save()
         else:
             self.focus_next()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "confirm":
-            self._save()
-        else:
-            self.dismiss(None)
 
     def _check(self, *, final: bool) -> ActionInput | None:
         problem = self.query_one("#action-problem", Static)
@@ -134,14 +124,10 @@ class ActionDialog(ModalScreen[ActionInput | None]):
         problem.update(Content(warning or ""))
         return ActionInput(text, owner, due)
 
-    def _save(self) -> None:
+    def action_save(self) -> None:
         checked = self._check(final=True)
         if checked is not None:
             self.dismiss(checked)
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
 
 @dataclass(frozen=True)
@@ -168,10 +154,8 @@ REVIEW_LABELS = {
 }
 
 
-class ReviewDialog(ModalScreen[ReviewInput | None]):
+class ReviewDialog(FormDialog[ReviewInput]):
     """Mark an earlier action done, in progress, not started or dropped, with a comment."""
-
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
@@ -179,7 +163,7 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
     ]
 
     def __init__(self, action: CarriedAction) -> None:
-        super().__init__(classes="note-dialog")
+        super().__init__()
         self.action = action
 
     def compose(self) -> ComposeResult:
@@ -216,21 +200,9 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._save()
+        self.action_save()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "confirm":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def action_save(self) -> None:
         index = self.query_one(RadioSet).pressed_index
         status = REVIEW_CHOICES[index] if 0 <= index < len(REVIEW_CHOICES) else None
         self.dismiss(ReviewInput(status, self.query_one("#review-comment", Input).value))
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)

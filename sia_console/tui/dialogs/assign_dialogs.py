@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.assignment import AdviserChoice, AssignmentRow
+from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
 from sia_console.tui.widgets.safe_input import OrderedInput
 
@@ -40,10 +40,8 @@ def _adviser_label(choice: AdviserChoice, advisers: tuple[AdviserChoice, ...]) -
     return Content(name)
 
 
-class AssignDialog(ModalScreen[AssignChoice | None]):
+class AssignDialog(FormDialog[AssignChoice]):
     """Choose a school's support category and link adviser."""
-
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
@@ -56,7 +54,7 @@ class AssignDialog(ModalScreen[AssignChoice | None]):
         categories: tuple[tuple[str, str], ...],
         advisers: tuple[AdviserChoice, ...],
     ) -> None:
-        super().__init__(classes="note-dialog")
+        super().__init__()
         self.school = school
         self.categories = categories
         self.advisers = advisers
@@ -128,14 +126,6 @@ class AssignDialog(ModalScreen[AssignChoice | None]):
         else:
             self.query_one("#assign-category", Select).focus()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "confirm":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         """Hand back the choice."""
         category = self.query_one("#assign-category", Select).value
@@ -147,10 +137,6 @@ class AssignDialog(ModalScreen[AssignChoice | None]):
             )
         )
 
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
-
 
 def read_percentage(text: str) -> float:
     """A percentage typed as ``65`` or ``65.5`` (a ``%`` allowed); ``ValueError`` otherwise."""
@@ -161,10 +147,8 @@ def read_percentage(text: str) -> float:
     return value
 
 
-class FloorTargetDialog(ModalScreen[float | None]):
+class FloorTargetDialog(FormDialog[float]):
     """The floor target the risk judgements are made against, as a percentage."""
-
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
@@ -172,7 +156,7 @@ class FloorTargetDialog(ModalScreen[float | None]):
     ]
 
     def __init__(self, current: float, *, lead: bool) -> None:
-        super().__init__(classes="note-dialog")
+        super().__init__()
         self.current = current
         self.lead = lead
         """Whether this is the core lead's database (whose settings go to the advisers)."""
@@ -207,14 +191,6 @@ class FloorTargetDialog(ModalScreen[float | None]):
         event.stop()
         self.action_save()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "confirm":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         """Hand back the percentage, or say why it is not one."""
         typed = self.query_one("#floor-target", Input).value
@@ -228,7 +204,3 @@ class FloorTargetDialog(ModalScreen[float | None]):
             )
             return
         self.dismiss(value)
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)

@@ -20,6 +20,7 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 from sia_console.domain.enums import HeadResponse
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
+from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
 from sia_console.tui.widgets.safe_input import start_at_pressed
@@ -70,10 +71,8 @@ class ConfirmDialog(ModalScreen[bool]):
 WHOLE_NOTE = "__whole_note__"
 
 
-class AmendmentDialog(ModalScreen[tuple[str | None, str] | None]):
+class AmendmentDialog(FormDialog[tuple[str | None, str]]):
     """Write a dated correction to a final note, for one section or the whole note."""
-
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
@@ -88,7 +87,7 @@ class AmendmentDialog(ModalScreen[tuple[str | None, str] | None]):
     ]
 
     def __init__(self, sections: list[tuple[str, str]], section: str | None = None) -> None:
-        super().__init__(classes="note-dialog")
+        super().__init__()
         self.sections = sections
         """``(key, title)`` of the note's sections."""
         self.section = section
@@ -121,14 +120,6 @@ class AmendmentDialog(ModalScreen[tuple[str | None, str] | None]):
     def on_mount(self) -> None:
         self.query_one("#amend-text", NoteTextArea).focus()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "confirm":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         """Hand back the section and the text, unless the text is empty."""
         text = self.query_one("#amend-text", NoteTextArea).text
@@ -140,10 +131,6 @@ class AmendmentDialog(ModalScreen[tuple[str | None, str] | None]):
         key = self.query_one("#amend-section", Select).value
         self.dismiss((None if key == WHOLE_NOTE or not isinstance(key, str) else key, text))
 
-    def action_cancel(self) -> None:
-        """Close without adding anything."""
-        self.dismiss(None)
-
 
 RESPONSE_CHOICES = (HeadResponse.ACCURATE, HeadResponse.INACCURATE, None)
 RESPONSE_LABELS = {
@@ -153,13 +140,11 @@ RESPONSE_LABELS = {
 }
 
 
-class HeadResponseDialog(ModalScreen[tuple[HeadResponse | None] | None]):
+class HeadResponseDialog(FormDialog[tuple[HeadResponse | None]]):
     """The headteacher's answer to the shared note: accurate, not accurate, or none yet.
 
     Dismissed with a one-element tuple holding the choice, or ``None`` when cancelled.
     """
-
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,
@@ -167,7 +152,7 @@ class HeadResponseDialog(ModalScreen[tuple[HeadResponse | None] | None]):
     ]
 
     def __init__(self, current: HeadResponse | None) -> None:
-        super().__init__(classes="note-dialog")
+        super().__init__()
         self.current = current
 
     def compose(self) -> ComposeResult:
@@ -194,20 +179,8 @@ class HeadResponseDialog(ModalScreen[tuple[HeadResponse | None] | None]):
         start_at_pressed(radios)
         radios.focus()
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "confirm":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
     def action_save(self) -> None:
         """Hand back the choice (one is always pressed: the current one to begin with)."""
         index = self.query_one(RadioSet).pressed_index
         if 0 <= index < len(RESPONSE_CHOICES):
             self.dismiss((RESPONSE_CHOICES[index],))
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
