@@ -152,6 +152,12 @@ SCHOOL_STAMPS = ("created_at", "updated_at", "hlc", "origin")
 """The fields of a school that follow its latest write, whichever part it changed."""
 
 
+def assignment_held(school: School, *, lead: bool) -> bool:
+    """Whether a database (a core lead's: ``lead``) must keep the school's assignment as it
+    is: a core lead made it, and this is an adviser's database."""
+    return school.assigned_by_lead and not lead
+
+
 def assignment_rank(school: School) -> tuple[bool, str]:
     """Which of two versions' assignments wins: a core lead's, then the later."""
     return (school.assigned_by_lead, school.assigned_hlc or school.hlc)

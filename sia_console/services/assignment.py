@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from sia_console.domain.enums import Role
-from sia_console.domain.models import Adviser, School
+from sia_console.domain.models import Adviser, School, assignment_held
 from sia_console.i18n import _
 from sia_console.services.bundles import pending_changes
 from sia_console.services.category_changes import record_category_changes
@@ -24,11 +24,6 @@ from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.identity import current_identity, lead_here
 from sia_console.services.schools import get_school
 from sia_console.services.settings import category_scheme, load_settings
-
-
-def held_by_lead(session: Session, school: School) -> bool:
-    """Whether a core lead's choice of category and adviser binds this database."""
-    return school.assigned_by_lead and not lead_here(session)
 
 
 @dataclass(frozen=True)
@@ -91,7 +86,7 @@ def assign_school(
             )
     if school.category == key and school.adviser_id == adviser_id:
         return Assignment(code=school.code, category=key, adviser_id=adviser_id, changed=False)
-    if held_by_lead(session, school):
+    if assignment_held(school, lead=lead_here(session)):
         raise NotYours(
             _(
                 "The category and link adviser of {name} were set by your core lead; "
@@ -165,7 +160,7 @@ def assignment_page(session: Session) -> AssignmentPage:
                 adviser_id=school.adviser_id,
                 adviser=names.get(school.adviser_id, "") if school.adviser_id else "",
                 by_lead=school.assigned_by_lead,
-                held=school.assigned_by_lead and not lead,
+                held=assignment_held(school, lead=lead),
             )
         )
     rows.sort(key=lambda row: (row.local_authority.casefold(), row.name.casefold(), row.code))

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from sia_console.domain.enums import LanguageMedium
-from sia_console.domain.models import Adviser, School
+from sia_console.domain.models import Adviser, School, assignment_held
 from sia_console.formats import schools_csv
 from sia_console.i18n import _, ngettext
 from sia_console.services.category_changes import record_category_changes
@@ -116,7 +116,7 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
                 session.flush()
             continue
         values = dict(record.values)
-        if school.assigned_by_lead and not by_lead:
+        if assignment_held(school, lead=by_lead):
             held = {name: values.pop(name) for name in _ASSIGNED if name in values}
             if any(getattr(school, name) != value for name, value in held.items()):
                 kept.append(school.code)
