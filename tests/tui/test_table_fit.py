@@ -1,14 +1,21 @@
-"""Tables keep their columns whole when a dialog comes and goes over them."""
+"""Tables keep their columns whole: when a dialog comes and goes, and when rows change."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 
+from textual.app import App, ComposeResult
+
+from sia_console.domain.enums import ActionStatus
+from sia_console.services.actions import CarriedAction
 from sia_console.services.editing_state import mark_editing
 from sia_console.services.note_editing import open_or_create_note
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
+from sia_console.tui.widgets.note_actions import CarriedActionTable
 from sia_console.tui.widgets.tables import WeekVisitTable
 
 from .screen_text import screen_text
@@ -32,3 +39,35 @@ async def test_columns_are_whole_after_the_offer_to_reopen_a_draft(
         widths = [column.content_width for column in table.ordered_columns]
         assert widths[0] >= len("Tue 24 Nov 09:00"), widths
         assert "planned" in screen_text(app)
+
+
+class _Reviews(App[None]):
+    def compose(self) -> ComposeResult:
+        yield CarriedActionTable(id="carried")
+
+
+async def test_a_new_comment_is_whole_in_the_very_next_frame() -> None:
+    """A review's comment is not cut to the width of the heading "Comment" (DataTable
+    measures new rows only when idle, and keeps lines drawn before that)."""
+    action = CarriedAction(
+        action_id="a1",
+        text="Share the writing moderation",
+        owner="Deputy head",
+        due=date(2026, 12, 4),
+        agreed_on=date(2026, 10, 14),
+        status=ActionStatus.OPEN,
+        review_status=None,
+        comment="",
+    )
+    app = _Reviews()
+    async with app.run_test(size=(100, 10)) as pilot:
+        table = app.query_one(CarriedActionTable)
+        table.show([action], date(2026, 11, 23))
+        await pilot.pause()
+        reviewed = replace(action, review_status=ActionStatus.DONE, comment="Seen in books")
+        table.show([reviewed], date(2026, 11, 23))
+        assert "Seen in books" in table.render_line(1).text  # drawn before any idle
+        await pilot.pause()
+        table.show([replace(reviewed, comment="Seen")], date(2026, 11, 23))
+        widths = [column.content_width for column in table.ordered_columns]
+        assert widths[-1] == len("Comment")  # narrower again when the comment is shorter

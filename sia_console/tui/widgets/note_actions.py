@@ -20,6 +20,7 @@ from sia_console.services.actions import CarriedAction
 from sia_console.services.notes import ActionDetail
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
+from sia_console.tui.widgets.tables import set_column_widths
 
 RowT = TypeVar("RowT")
 
@@ -46,8 +47,10 @@ class _Rows(DataTable[Text], Generic[RowT]):
         self.today = today
         tones = Tones.of(self.app)
         self.clear()
-        for index, record in enumerate(self.records):
-            self.add_row(*self.cells(record, tones), key=str(index))
+        rows = [self.cells(record, tones) for record in self.records]
+        set_column_widths(self, rows)
+        for index, cells in enumerate(rows):
+            self.add_row(*cells, key=str(index))
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
@@ -118,7 +121,6 @@ class AgreedActionTable(_Rows[ActionDetail]):
     """Actions agreed at this visit: what, who, by when."""
 
     COLUMNS = (_("Action"), _("Owner"), _("Due"), _("Status"))
-    FLEX = (0,)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", _("New action"), id="agreed.add", tooltip=_("Agree a new action")),
         Binding(

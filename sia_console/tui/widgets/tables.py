@@ -9,7 +9,7 @@ database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import ClassVar, Generic, TypeVar
 
@@ -43,6 +43,17 @@ MIN_FLEX_WIDTH = 10
 """A column giving way keeps at least this many cells (or its heading's width)."""
 TEXT_WIDTH = 48
 """Purposes, actions and rationales are cut here; a school's page shows them in full."""
+
+
+def set_column_widths(table: DataTable[Text], rows: Sequence[Sequence[Text]]) -> None:
+    """Give each column the width of its widest cell in ``rows`` (or of its heading).
+
+    Call before adding the rows. DataTable keeps the widest width it has ever seen and
+    measures new rows only when idle; a frame drawn before that shows each column at its
+    old width, and DataTable keeps those cut lines until the cursor next moves.
+    """
+    for index, column in enumerate(table.ordered_columns):
+        column.content_width = max([column.label.cell_len, *(row[index].cell_len for row in rows)])
 
 
 class RecordTable(DataTable[Text], Generic[RecordT]):
@@ -115,13 +126,7 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         self.clear()
         rows = [list(self.cells(record, tones)) for record in self.records]
         self._fit(rows)
-        # The widths are set here, not left to DataTable: it keeps the widest width it has
-        # ever seen, and measures new rows only when idle (a frame drawn before that would
-        # show every column at the width of its heading).
-        for index, column in enumerate(self.ordered_columns):
-            column.content_width = max(
-                [column.label.cell_len, *(row[index].cell_len for row in rows)]
-            )
+        set_column_widths(self, rows)
         for record, row in zip(self.records, rows, strict=True):
             self.add_row(*row, key=self.key_of(record))
         if kept is not None and kept in self.rows:
