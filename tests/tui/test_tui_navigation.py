@@ -6,8 +6,10 @@ screens, not the demo's choice of names.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 
+import pytest
 from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -19,9 +21,11 @@ from sia_console.storage.database import Database
 from sia_console.storage.preferences import Preferences, load_preferences
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.launch import make_app
+from sia_console.tui.screens import dashboard as dashboard_screen
 from sia_console.tui.screens.dashboard import DashboardScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.screens.schools import SchoolsScreen
+from sia_console.tui.widgets import footer
 from sia_console.tui.widgets.tables import RecordTable, SchoolTable, TodayVisitTable
 
 from .conftest import TODAY
@@ -60,6 +64,32 @@ async def test_the_dashboard_shows_today_at_80_by_24(
         assert f"Rest of this week ({len(summary.week_visits)})" in text
         assert "⏎ Open school" in text
         assert isinstance(app.focused, TodayVisitTable)
+
+
+async def test_the_footer_shows_its_keys_once_the_dashboard_is_read(
+    filled_database: Database, app: SiaConsole, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys wait for the data (the focused list brings its own), but not for ever."""
+    monkeypatch.setattr(footer, "HOLD_AT_MOST", 0.3)
+    may_read = threading.Event()
+
+    def slow(*args: object, **kwargs: object) -> DashboardSummary:
+        assert may_read.wait(10)
+        return dashboard_summary(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dashboard_screen, "dashboard_summary", slow)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(FooterKey)  # reading: no keys yet
+        await pilot.pause(0.5)
+        shown = [key.action for key in app.screen.query(FooterKey)]
+        assert "show_schools" in shown and "select_cursor" not in shown
+        may_read.set()
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert isinstance(app.focused, RecordTable)
+        assert "select_cursor" in [key.action for key in app.screen.query(FooterKey)]
+        assert "⏎ Open school" in screen_text(app)
 
 
 async def test_dashboard_to_schools_filter_open_and_back(

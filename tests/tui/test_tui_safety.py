@@ -23,6 +23,7 @@ from sia_console.tui.screens.schools import SchoolsScreen
 
 from .conftest import TODAY
 from .screen_text import screen_text
+from .test_note_editor import until
 
 HOSTILE = "[bold]Ysgol [@click=app.quit]y Graig[/"
 """A school name that would be markup, and an action, if it were ever parsed."""
@@ -142,6 +143,8 @@ async def test_a_failing_read_shows_the_error_dialog(
         await pilot.press("escape")
         assert isinstance(app.screen, DashboardScreen)
         assert "The database is locked by another program." in screen_text(app)
+        await pilot.pause()
+        assert "s Schools" in screen_text(app)  # the footer waited for the data, not for ever
         assert app.is_running
 
 
@@ -150,7 +153,7 @@ async def test_an_unknown_school_is_reported_not_fatal(app: SiaConsole) -> None:
         await settle(pilot)
         app.open_school("NO-SUCH")
         await settle(pilot)
-        assert isinstance(app.screen, ErrorDialog)
+        await until(pilot, lambda: isinstance(app.screen, ErrorDialog) and bool(screen_text(app)))
         assert "There is no school with the code NO-SUCH." in screen_text(app)
         await pilot.press("enter")
         await pilot.press("escape")

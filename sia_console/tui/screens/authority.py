@@ -117,7 +117,7 @@ class AuthorityScreen(DataScreen):
                 id="coverage",
             )
             with Container(id="columns"):
-                with Vertical(classes="column"):
+                with Vertical(classes="column -first"):
                     yield Section(
                         _("Risk register"),
                         RiskRegisterTable(),
@@ -143,7 +143,7 @@ class AuthorityScreen(DataScreen):
                         empty=_("No open action is past its due date."),
                         id="actions",
                     )
-        yield KeyFooter()
+        yield KeyFooter(held=True)  # its keys are those of the list focused once data arrives
 
     def on_mount(self) -> None:
         self.sub_title = _("Authority")
@@ -175,9 +175,10 @@ class AuthorityScreen(DataScreen):
         self._show()
         if self.focused is None:
             for section in self.query(Section):
-                if section.table.row_count:
-                    section.table.focus()
+                if section.table.records:  # (its rows may wait for the table's width)
+                    self.set_focus(section.table)  # now, before the footer shows its keys
                     break
+        self.query_one(KeyFooter).release()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

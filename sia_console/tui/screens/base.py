@@ -19,6 +19,7 @@ from sia_console.services.errors import ServiceError
 from sia_console.storage.errors import StorageError
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.error import ErrorDialog
+from sia_console.tui.widgets.footer import KeyFooter
 
 
 def describe(error: BaseException | None) -> str:
@@ -62,4 +63,6 @@ class DataScreen(Screen[None]):
         message = describe(error)
         for line in self.query(".status-line").results(Static):
             line.update(Content(message))  # still there once the dialog is closed
+        for footer in self.query(KeyFooter).results(KeyFooter):
+            footer.release()  # the keys a held footer waited to show
         self.app.push_screen(ErrorDialog(self.LOAD_FAILED, message))

@@ -66,7 +66,7 @@ class DashboardScreen(DataScreen):
             yield ConflictNote(id="sync-note")
             yield Static(id="welcome")
             with Container(id="columns"):
-                with Vertical(classes="column"):
+                with Vertical(classes="column -first"):
                     yield Section(
                         _("Today"), TodayVisitTable(), empty=_("No visits today."), id="today"
                     )
@@ -101,7 +101,7 @@ class DashboardScreen(DataScreen):
                         empty=_("No open actions due in the next two weeks."),
                         id="actions",
                     )
-        yield KeyFooter()
+        yield KeyFooter(held=True)  # its keys are those of the list focused once data arrives
 
     def on_mount(self) -> None:
         self.sub_title = _("Dashboard")
@@ -160,6 +160,7 @@ class DashboardScreen(DataScreen):
         self.query_one("#coverage", Section).show(summary.programme_behind)
         if not isinstance(self.focused, RecordTable) or not self.focused.display:
             self._focus_first_table()
+        self.query_one(KeyFooter).release()
 
     def _focus_first_table(self) -> None:
         # By its records, not its rows (a table's rows wait for its width on the first read),

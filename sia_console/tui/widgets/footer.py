@@ -3,7 +3,9 @@
 Textual's :class:`~textual.widgets.Footer` removes and remounts every key on each
 "bindings updated" signal, and moving the focus sends two of them (most change nothing).
 That work showed in the first screen's start-up time, so this footer first compares what
-it would show with what it shows.
+it would show with what it shows. A screen whose keys depend on its first data (which list
+is focused, whether it has rows) can also hold its footer until that data is shown, so
+that the keys are built once rather than before and again after.
 """
 
 from __future__ import annotations
@@ -17,17 +19,35 @@ from textual.widgets import Footer
 COMPACT_BELOW = 120
 """Terminals narrower than this get the compact footer (less space between keys)."""
 
+HOLD_AT_MOST = 1.0
+"""Seconds a held footer waits for its screen's data before showing the keys anyway."""
+
 
 class KeyFooter(Footer):
     """A :class:`~textual.widgets.Footer` that skips rebuilds which would change nothing,
     and packs its keys closer on narrow terminals so that more of them are seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, held: bool = False) -> None:
         super().__init__()
         self._shown: tuple[Hashable, ...] | None = None
         """What the keys looked like at the last rebuild."""
+        self._held = held
+        """Whether the keys wait for :meth:`release` (or :data:`HOLD_AT_MOST`)."""
+
+    def on_mount(self) -> None:
+        if self._held:
+            self.set_timer(HOLD_AT_MOST, self.release)
+
+    def release(self) -> None:
+        """Show the keys now (a held footer's screen calls this once its data is shown)."""
+        if self._held:
+            self._held = False
+            if self.is_attached:  # (in the footer's own turn: its keys bind to it)
+                self.call_later(self.bindings_changed, self.screen)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
+        if self._held:
+            return
         if screen is self.screen and self.is_attached and screen.app.app_focus:
             shown = tuple(
                 (key, binding.action, binding.description, binding.show, enabled, tooltip)
