@@ -13,6 +13,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from textual.widgets import Input, TextArea
 
 from sia_console.keys.store import keystore_for
 from sia_console.services.demo import fill_demo
@@ -24,6 +25,14 @@ from tests.memory_keyring import MemoryKeyring
 TODAY = date(2026, 11, 23)
 """A Monday in the autumn term."""
 DEMO_SEED = 7
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors stay shown instead of blinking: a snapshot would otherwise catch a
+    focused box's cursor on or off by chance (its blink is a half-second timer)."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda _self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda _self: None)
 
 
 @pytest.fixture(scope="session")
