@@ -41,6 +41,7 @@ class SiaGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except EXPECTED_ERRORS as exc:
+            _discard_new_database(ctx)
             warn(str(exc))
             if isinstance(exc, InvalidInput):
                 for problem in exc.problems:
@@ -50,18 +51,27 @@ class SiaGroup(TyperGroup):
             _quiet_stdout()  # the reader (``| head``) has all it wanted: end quietly
             ctx.exit(0)
         except OSError as exc:
+            _discard_new_database(ctx)
             where = f" ({exc.filename})" if exc.filename else ""
             warn(_("Cannot complete: {reason}{where}.").format(reason=exc.strerror, where=where))
             ctx.exit(1)
         except Exception as exc:  # the last guard: log it, say one sentence
             if _from_cli_framework(exc):
                 raise
+            _discard_new_database(ctx)
             warn(_unexpected(exc))
             ctx.exit(1)
         finally:
             obj = ctx.obj
             if isinstance(obj, CliState):
                 obj.close()
+
+
+def _discard_new_database(ctx: Any) -> None:
+    """A failed command leaves no database it started (``init`` with no key store, say)."""
+    obj = ctx.obj
+    if isinstance(obj, CliState):
+        obj.discard_new_database()
 
 
 def _quiet_stdout() -> None:

@@ -13,6 +13,9 @@ from sqlmodel import Session
 from sia_console.paths import default_db_path
 from sia_console.storage.database import Database, open_database
 
+SIDE_FILES = ("-wal", "-shm", "-journal")
+"""What SQLite keeps beside a database file while it is open."""
+
 
 @dataclass
 class CliState:
@@ -22,6 +25,8 @@ class CliState:
     """``--db`` as given on the command line (``None`` when absent)."""
 
     _database: Database | None = field(default=None, repr=False)
+    _created: Path | None = field(default=None, repr=False)
+    """The database file this command started (not there before it), if any."""
 
     @property
     def db_path(self) -> Path:
@@ -35,7 +40,11 @@ class CliState:
         ``create=True``: a mistyped ``--db`` must not quietly make an empty one.
         """
         if self._database is None:
-            self._database = open_database(self.db_path, create=create)
+            path = self.db_path.expanduser()
+            new = create and not path.exists()
+            self._database = open_database(path, create=create)
+            if new:
+                self._created = path
         return self._database
 
     @contextmanager
@@ -49,6 +58,16 @@ class CliState:
         if self._database is not None:
             self._database.dispose()
             self._database = None
+
+    def discard_new_database(self) -> None:
+        """After a failed command: remove the database file it started, so that the
+        failure leaves nothing behind (a file that was there before is never touched)."""
+        created, self._created = self._created, None
+        if created is None:
+            return
+        self.close()
+        for path in (created, *(created.with_name(created.name + end) for end in SIDE_FILES)):
+            path.unlink(missing_ok=True)
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -219,3 +219,17 @@ def test_a_mistyped_database_path_is_not_created(runner: CliRunner, tmp_path: Pa
     result = runner.invoke(app, ["--db", str(typo), "schools", "list"])
     assert result.exit_code == 1 and "There is no database" in result.stderr
     assert not typo.parent.exists()
+
+
+def test_a_failed_import_into_a_new_database_leaves_no_file(
+    runner: CliRunner, tmp_path: Path, with_advisers: Path
+) -> None:
+    new = tmp_path / "new.sqlite"
+    bad = DATA / "missing_column.csv"
+    result = runner.invoke(app, ["--db", str(new), "schools", "import", str(bad)])
+    assert result.exit_code == 1
+    assert list(tmp_path.glob("new.sqlite*")) == []  # the command that failed started it
+    before = with_advisers.read_bytes()
+    result = runner.invoke(app, ["--db", str(with_advisers), "schools", "import", str(bad)])
+    assert result.exit_code == 1
+    assert with_advisers.read_bytes() == before  # one that was there is left as it was
