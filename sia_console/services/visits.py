@@ -73,20 +73,26 @@ def parse_start(text: str, field: str = "start") -> datetime:
     to London wall-clock. Raises :class:`InvalidInput` with a sentence naming ``field``.
     """
     cleaned = text.strip()
-    if len(cleaned) <= len("2026-11-23"):
+    if _is_day(cleaned):
         raise InvalidInput(
             _("The {field} {value} needs a time as well as a date, for example {example}.").format(
-                field=field, value=cleaned or '""', example=EXAMPLE_START
+                field=field, value=cleaned, example=EXAMPLE_START
             )
         )
     try:
         parsed = datetime.fromisoformat(cleaned)
     except ValueError as exc:
+        if _looks_like_a_day(cleaned[: len("2026-11-23")]):
+            raise InvalidInput(
+                _(
+                    "The {field} {value} is not a date and time that exists; use ISO 8601, "
+                    "for example {example}."
+                ).format(field=field, value=cleaned, example=EXAMPLE_START)
+            ) from exc
         raise InvalidInput(
-            _(
-                "The {field} {value} is not a date and time that exists; use ISO 8601, for "
-                "example {example}."
-            ).format(field=field, value=cleaned, example=EXAMPLE_START)
+            _("The {field} {value} is not a date and time; write it as {example}.").format(
+                field=field, value=cleaned or '""', example=EXAMPLE_START
+            )
         ) from exc
     wall_clock = to_london_wall_clock(parsed).replace(second=0, microsecond=0)
     if parsed.tzinfo is None and not _exists_in_london(wall_clock):
@@ -98,16 +104,46 @@ def parse_start(text: str, field: str = "start") -> datetime:
     return wall_clock
 
 
+def _is_day(text: str) -> bool:
+    """Whether ``text`` is a day alone (``2026-11-23``), without a time."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_like_a_day(text: str) -> bool:
+    """Whether ``text`` is written as a day (``dddd-dd-dd``), whether or not it exists."""
+    return len(text) == len("2026-11-23") and text[4:5] == text[7:8] == "-"
+
+
 def parse_day(text: str, field: str) -> date:
     """Read an ISO 8601 date (``2026-11-23``); :class:`InvalidInput` names ``field``."""
+    cleaned = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(cleaned)
     except ValueError as exc:
+        try:
+            datetime.fromisoformat(cleaned)
+        except ValueError:
+            pass
+        else:
+            raise InvalidInput(
+                _(
+                    "The {field} date {value} has a time; give the day alone, as in 2026-11-23."
+                ).format(field=field, value=cleaned)
+            ) from exc
+        if _looks_like_a_day(cleaned):
+            raise InvalidInput(
+                _("The {field} date {value} is not a date that exists.").format(
+                    field=field, value=cleaned
+                )
+            ) from exc
         raise InvalidInput(
-            _(
-                "The {field} date {value} is not a date that exists; use ISO 8601, for example "
-                "2026-11-23."
-            ).format(field=field, value=text.strip() or '""')
+            _("The {field} date {value} is not a date; write it as 2026-11-23.").format(
+                field=field, value=cleaned or '""'
+            )
         ) from exc
 
 

@@ -48,9 +48,10 @@ def test_parse_start_reads_london_wall_clock() -> None:
     ("text", "words"),
     [
         ("2026-02-30T09:00", "not a date and time that exists"),
-        ("tomorrow morning", "not a date and time that exists"),
+        ("tomorrow morning", "is not a date and time; write it as 2026-11-23T09:30"),
+        ("tomorrow", "is not a date and time; write it as"),
         ("2026-11-23", "needs a time"),
-        ("", "needs a time"),
+        ("", '"" is not a date and time'),
         ("2027-03-28T01:30", "clocks go forward"),
     ],
 )
@@ -64,6 +65,21 @@ def test_parse_day() -> None:
     assert parse_day("2026-11-23", "--from") == date(2026, 11, 23)
     with pytest.raises(InvalidInput, match="--to"):
         parse_day("2026-13-01", "--to")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("2026-02-30", "The --from date 2026-02-30 is not a date that exists."),
+        ("2026-11-24T10:00", "The --from date 2026-11-24T10:00 has a time; give the day alone"),
+        ("tomorrow", "The --from date tomorrow is not a date; write it as 2026-11-23."),
+        ("24/11/2026", "The --from date 24/11/2026 is not a date; write it as 2026-11-23."),
+    ],
+)
+def test_parse_day_says_what_is_wrong(text: str, sentence: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_day(text, "--from")
+    assert str(caught.value).startswith(sentence)
 
 
 def test_plan_visit_needs_an_identity(session: Session) -> None:
