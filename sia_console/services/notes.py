@@ -25,7 +25,7 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.note_template import section_title
-from sia_console.i18n import _
+from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput, NotFound
 
 MIN_PREFIX = 8
@@ -207,6 +207,16 @@ def resolve_note_id(session: Session, text: str) -> str:
             raise InvalidInput(
                 _("The id {id} matches more than one note; give more of it.").format(id=wanted)
             )
+    if len(wanted) < MIN_PREFIX:
+        raise NotFound(
+            ngettext(
+                "There is no note with id {id}; give at least the first {count} character of "
+                "its id (notes list shows them).",
+                "There is no note with id {id}; give at least the first {count} characters of "
+                "its id (notes list shows them).",
+                MIN_PREFIX,
+            ).format(id=text.strip(), count=MIN_PREFIX)
+        )
     raise NotFound(_("There is no note with id {id}.").format(id=text.strip()))
 
 

@@ -88,11 +88,17 @@ def test_show_text_and_prefix(db: Path) -> None:
         assert words in out, words
 
 
-@pytest.mark.parametrize("missing", ["00000000-0000-4000-8000-000000000000", "0000"])
-def test_show_unknown_id_exits_1(db: Path, missing: str) -> None:
+@pytest.mark.parametrize(
+    ("missing", "sentence"),
+    [
+        ("00000000-0000-4000-8000-000000000000", "."),
+        ("0000", "; give at least the first 8 characters of its id (notes list shows them)."),
+    ],
+)
+def test_show_unknown_id_exits_1(db: Path, missing: str, sentence: str) -> None:
     code, out, err = invoke(db, "notes", "show", missing)
     assert code == 1 and out == ""
-    assert err.strip() == f"There is no note with id {missing}."
+    assert err.strip() == f"There is no note with id {missing}{sentence}"
 
 
 @pytest.mark.parametrize(

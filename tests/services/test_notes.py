@@ -151,7 +151,7 @@ def test_note_found_by_unambiguous_prefix(session: Session, school: School) -> N
     assert note_detail(session, "ABCDEF12-0000-4000-8000-000000000001").id == first
     with pytest.raises(InvalidInput, match="more than one"):
         note_detail(session, "abcdef12")
-    with pytest.raises(NotFound, match=r"There is no note with id 1234\."):
-        note_detail(session, "1234")
+    with pytest.raises(NotFound, match=r"no note with id 1234; give at least the first 8 char"):
+        note_detail(session, "1234")  # a prefix too short to look for
     with pytest.raises(NotFound, match=r"There is no note with id nothing-like-it\."):
         note_detail(session, "nothing-like-it")
