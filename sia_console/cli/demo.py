@@ -133,7 +133,10 @@ def _fill_or_reuse(
             (
                 _("{path} already holds the demo year; opening it (--fresh makes a new one).")
                 if opening
-                else _("{path} already holds the demo year; nothing was added.")
+                else _(
+                    "{path} already holds the demo year; nothing was added "
+                    "(--fresh makes a new one)."
+                )
             ).format(path=path)
         )
         return summarise(session, today=day)

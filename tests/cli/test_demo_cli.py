@@ -38,7 +38,7 @@ def test_demo_fills_the_named_database_and_prints_a_summary(db_path: Path) -> No
     assert notes and any(n["status"] == "draft" for n in notes)
 
     code, out, err = run("--db", str(db_path), "demo", "--no-open", "--today", TODAY)
-    assert code == 0 and "already holds the demo year" in err
+    assert code == 0 and "already holds the demo year" in err and "--fresh" in err
     assert "15 link schools" in out
     assert len(visits(db_path)) == len(filled)
 
