@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
 
@@ -72,7 +73,19 @@ def print_table(
     table = Table(*columns, show_edge=False, pad_edge=False, box=None, header_style="bold")
     for row in materialised:
         table.add_row(*(Text("" if cell is None else str(iso_or_str(cell))) for cell in row))
-    stdout.print(table)
+    for line in stdout.render_lines(table, pad=False):
+        stdout.print(Segments([*_without_trailing_spaces(line), Segment.line()]), end="")
+
+
+def _without_trailing_spaces(line: list[Segment]) -> list[Segment]:
+    """A table's line without the padding of its last cell (for ``grep`` and copying)."""
+    segments = list(line)
+    while segments and not segments[-1].control and not segments[-1].text.strip():
+        segments.pop()
+    if segments and not segments[-1].control:
+        last = segments[-1]
+        segments[-1] = Segment(last.text.rstrip(), last.style)
+    return segments
 
 
 def iso_or_str(value: Any) -> Any:

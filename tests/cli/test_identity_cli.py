@@ -33,6 +33,10 @@ def test_init_show_export_trust(tmp_path: Path) -> None:
     shown = json.loads(out)
     assert code == 0 and shown["id"] == created["id"]
     assert "AGE-SECRET-KEY" not in out
+    code, out, _err = invoke(sia, "identity", "show")
+    lines = out.splitlines()
+    assert code == 0 and f"fingerprint     {created['fingerprint']}" in lines
+    assert lines and all(line == line.rstrip() for line in lines)  # no padding to copy
 
     assert invoke(sia, "identity", "export", "--out", str(tmp_path / "sia.card"))[0] == 0
     code, out, _err = invoke(lead, "identity", "trust", str(tmp_path / "sia.card"), "--json")
@@ -78,6 +82,7 @@ def test_headless_machine_without_keyring_uses_the_passphrase_file(tmp_path: Pat
     )
     assert refused.returncode == 1
     assert "No secure OS keyring" in refused.stderr and "Traceback" not in refused.stderr
+    assert list(tmp_path.glob("a.sqlite*")) == []  # the failed init left no database
     env["SIA_CONSOLE_PASSPHRASE"] = "a long and private passphrase"
     made = subprocess.run(
         [*command, "init", "--name", "A", "--role", "sia"],
