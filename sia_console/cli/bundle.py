@@ -50,7 +50,9 @@ def export(
 @bundle_app.command("import")
 def import_(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help=_("Bundle files (or folders of them)."))],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help=_("Bundle files (or folders of them)."))
+    ],
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     """Import bundles: each file whole or not at all. Exit 1 if any file was rejected."""

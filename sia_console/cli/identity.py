@@ -123,7 +123,7 @@ def export(
 @identity_app.command("trust")
 def trust(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help=_("A peer's identity card."))],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=_("A peer's identity card."))],
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     """Trust a peer's card: a core lead trusts its advisers; an adviser trusts its core lead."""

@@ -31,6 +31,7 @@ def import_command(
     file: Annotated[
         Path,
         typer.Argument(
+            metavar="FILE",
             help=_(
                 "A CSV file (UTF-8) with a header row: code, name, local_authority, and "
                 "optionally headteacher, email, phone, postcode, language, category, cluster, "

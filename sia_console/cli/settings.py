@@ -103,12 +103,13 @@ def set_(
     name: Annotated[
         str,
         typer.Argument(
+            metavar="NAME",
             help=_(
                 "floor-target, note-overdue-days, category-scheme, docx-template or export-folder."
-            )
+            ),
         ),
     ],
-    value: Annotated[str, typer.Argument(help=_("The new value."))],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help=_("The new value."))],
 ) -> None:
     """Change one setting (checked before it is saved)."""
     key = _key(name)
@@ -126,7 +127,9 @@ def set_(
 @settings_app.command("reset")
 def reset(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=_("The setting to put back to its default."))],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help=_("The setting to put back to its default."))
+    ],
 ) -> None:
     """Put one setting back to its default."""
     key = _key(name)
@@ -152,7 +155,8 @@ def terms(
     periods: Annotated[
         list[str] | None,
         typer.Argument(
-            help=_("Each term as FIRST..LAST, e.g. 2026-09-02..2026-10-23 (replaces the list).")
+            metavar="TERM",
+            help=_("Each term as FIRST..LAST, e.g. 2026-09-02..2026-10-23 (replaces the list)."),
         ),
     ] = None,
     clear: Annotated[
