@@ -20,7 +20,7 @@ from sia_console.tui.screens.calendar import CalendarScreen
 from sia_console.tui.screens.programme import ProgrammeScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.widgets.agenda import Agenda
-from sia_console.tui.widgets.month_grid import MonthGrid
+from sia_console.tui.widgets.month_grid import GLYPHS, Legend, MonthGrid
 
 from .conftest import TODAY
 from .screen_text import screen_text
@@ -334,3 +334,15 @@ async def test_the_agenda_is_read_again_after_a_note_is_closed(
         assert app.screen is screen
         line = str(agenda.get_option(visit.id).prompt)
         assert "done" in line and "planned" not in line
+
+
+def test_the_legend_wraps_between_entries_only() -> None:
+    legend = Legend()
+    entries = [entry.plain for entry in legend.entries]
+    assert Legend().lines(200)[0].plain == "  ".join(entries)  # one line when there is room
+    glyphs = {glyph for glyph, _style in GLYPHS.values()}
+    for width in range(14, 80):
+        lines = [line.plain for line in legend.lines(width)]
+        assert all(line[0] in glyphs for line in lines), (width, lines)  # a glyph starts each
+        assert all(len(line) <= width for line in lines), (width, lines)
+        assert "  ".join(lines) == "  ".join(entries)  # nothing cut or lost

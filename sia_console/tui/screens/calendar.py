@@ -37,7 +37,7 @@ from sia_console.tui.messages import OpenNote
 from sia_console.tui.screens.base import DataScreen, describe
 from sia_console.tui.widgets.agenda import Agenda
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.month_grid import Mark, MonthGrid, add_months, legend
+from sia_console.tui.widgets.month_grid import Legend, Mark, MonthGrid, add_months
 
 WIDE = 110
 """From this many columns the grid takes a larger share of the width."""
@@ -83,7 +83,7 @@ class CalendarScreen(DataScreen):
         with Horizontal(id="calendar-body"):
             with Vertical(id="calendar-left"):
                 yield MonthGrid(today, today, id="month-grid")
-                yield Static(legend(), id="calendar-legend")
+                yield Legend(id="calendar-legend")
             with Vertical(id="calendar-right"):
                 yield Static(self.READING, id="agenda-title", classes="status-line")
                 yield Agenda(id="agenda")

@@ -33,7 +33,7 @@ from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
 from sia_console.tui.formatting import Tones
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.month_grid import Mark, MonthGrid, add_months, legend
+from sia_console.tui.widgets.month_grid import Legend, Mark, MonthGrid, add_months
 
 STATE_LABELS = {
     "proposed": _("to add"),
@@ -91,7 +91,7 @@ class ProgrammeScreen(DataScreen):
             with Horizontal(id="programme-main"):
                 with Vertical(id="programme-left"):
                     yield MonthGrid(date(self.year, 9, 1), today, id="programme-grid")
-                    yield Static(legend(), id="programme-legend")
+                    yield Legend(id="programme-legend")
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="programme-table")
         yield KeyFooter()
 

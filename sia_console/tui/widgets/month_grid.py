@@ -19,6 +19,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -62,8 +63,8 @@ GLYPHS: dict[Mark, tuple[str, str]] = {
 """Glyph and style of each mark."""
 
 
-def legend() -> Content:
-    """One line naming every glyph."""
+def legend_entries() -> list[Content]:
+    """Each glyph with its name."""
     names = {
         Mark.PLANNED: _("planned"),
         Mark.DONE: _("done"),
@@ -72,11 +73,47 @@ def legend() -> Content:
         Mark.OVERDUE: _("note overdue"),
         Mark.PROPOSED: _("proposed"),
     }
-    parts = [
+    return [
         Content.assemble((glyph, style), " ", names[mark])
         for mark, (glyph, style) in GLYPHS.items()
     ]
-    return Content("  ").join(parts)
+
+
+class Legend(Widget):
+    """The glyphs and their names, wrapped between entries (never between a glyph and
+    its name) when the line is too narrow for all of them."""
+
+    DEFAULT_CSS = """
+    Legend {
+        height: auto;
+    }
+    """
+    GAP = 2
+    """Cells between two entries on a line."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries = legend_entries()
+
+    def lines(self, width: int) -> list[Content]:
+        """The entries packed into lines of at most ``width`` cells (an entry wider than
+        that has a line of its own)."""
+        lines: list[list[Content]] = []
+        used = 0
+        for entry in self.entries:
+            if lines and used + self.GAP + entry.cell_length <= width:
+                lines[-1].append(entry)
+                used += self.GAP + entry.cell_length
+            else:
+                lines.append([entry])
+                used = entry.cell_length
+        return [Content(" " * self.GAP).join(line) for line in lines]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self.lines(self.content_size.width))
 
 
 def grid_start(month: date) -> date:
