@@ -125,7 +125,13 @@ def table_rows(summary: DashboardSummary) -> list[tuple[tuple[str, ...], list[tu
 class BareTable(DataTable[str]):
     """A DataTable whose Enter shows in the footer, as ours does."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Open school")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open school"),
+        Binding("n", "nothing", "Note"),
+    ]
+
+    def action_nothing(self) -> None:
+        """Stand-in for opening a note."""
 
 
 class BareDashboard(App[None]):
@@ -134,9 +140,10 @@ class BareDashboard(App[None]):
     No database, no worker, no services, no stylesheet: only Textual's own work.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "nothing", "Dashboard"),
+    BINDINGS: ClassVar[list[BindingType]] = [  # the keys our dashboard's footer shows
         Binding("s", "nothing", "Schools"),
+        Binding("f", "nothing", "Find"),
+        Binding("c", "nothing", "Calendar"),
         Binding("q", "quit", "Quit"),
         Binding("r", "nothing", "Refresh"),
     ]

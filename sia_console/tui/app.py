@@ -120,6 +120,22 @@ class SiaConsole(NotesApp):
         self.add_mode("sync", partial(SyncScreen, context))
         self.add_mode("assignment", partial(_assignment_screen, context))
 
+    PLACES: ClassVar[dict[str, str]] = {
+        "show_dashboard": "dashboard",
+        "show_schools": "schools",
+        "show_search": "search",
+        "show_calendar": "calendar",
+        "show_sync": "sync",
+        "show_assignment": "assignment",
+    }
+    """The actions that go to a place, and the mode of that place."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Leave out the key of the place already shown (it would do nothing), so that the
+        footer has room for the others on a narrow terminal."""
+        here = self.PLACES.get(action) == self.current_mode and len(self.screen_stack) == 1
+        return not here
+
     def _show_mode(self, mode: str) -> None:
         self.switch_mode(mode)
         while len(self.screen_stack) > 1:  # the place itself, not a page opened from it

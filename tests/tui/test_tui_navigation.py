@@ -66,11 +66,8 @@ async def test_the_dashboard_shows_today_at_80_by_24(
         assert isinstance(app.focused, TodayVisitTable)
 
 
-async def test_the_footer_shows_its_keys_once_the_dashboard_is_read(
-    filled_database: Database, app: SiaConsole, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The keys wait for the data (the focused list brings its own), but not for ever."""
-    monkeypatch.setattr(footer, "HOLD_AT_MOST", 0.3)
+def slow_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The dashboard's reads wait until the returned event is set."""
     may_read = threading.Event()
 
     def slow(*args: object, **kwargs: object) -> DashboardSummary:
@@ -78,18 +75,40 @@ async def test_the_footer_shows_its_keys_once_the_dashboard_is_read(
         return dashboard_summary(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(dashboard_screen, "dashboard_summary", slow)
+    return may_read
+
+
+async def test_the_footer_shows_its_keys_once_the_dashboard_is_read(
+    filled_database: Database, app: SiaConsole, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The keys wait for the data, and come with those of the list focused then."""
+    monkeypatch.setattr(footer, "HOLD_AT_MOST", 60.0)
+    may_read = slow_reads(monkeypatch)
     async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+        await pilot.pause(0.2)
         assert not app.screen.query(FooterKey)  # reading: no keys yet
-        await pilot.pause(0.5)
-        shown = [key.action for key in app.screen.query(FooterKey)]
-        assert "show_schools" in shown and "select_cursor" not in shown
         may_read.set()
         await settle(pilot)
         await pilot.pause(0.1)
         assert isinstance(app.focused, RecordTable)
         assert "select_cursor" in [key.action for key in app.screen.query(FooterKey)]
         assert "⏎ Open school" in screen_text(app)
+
+
+async def test_the_footer_does_not_wait_for_ever(
+    filled_database: Database, app: SiaConsole, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(footer, "HOLD_AT_MOST", 0.2)
+    may_read = slow_reads(monkeypatch)
+    async with app.run_test(size=(120, 30)) as pilot:
+        for _step in range(100):
+            if app.screen.query(FooterKey):
+                break
+            await pilot.pause(0.05)
+        shown = [key.action for key in app.screen.query(FooterKey)]
+        assert "show_schools" in shown and "select_cursor" not in shown  # still reading
+        may_read.set()
+        await settle(pilot)
 
 
 async def test_dashboard_to_schools_filter_open_and_back(
@@ -130,6 +149,26 @@ async def test_dashboard_to_schools_filter_open_and_back(
         assert table.row_count == 15
         await pilot.press("escape")  # and then goes back
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_footer_leaves_out_the_key_of_the_place_shown(app: SiaConsole) -> None:
+    def keys() -> list[str]:
+        return [key.action for key in app.screen.query(FooterKey)]
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert "show_dashboard" not in keys() and "show_schools" in keys()
+        await pilot.press("enter")  # a school's page, opened from the dashboard
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, SchoolDetailScreen)
+        assert "show_dashboard" in keys()  # d goes back to the dashboard itself
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("d")  # nothing to do: stays, and nothing breaks
+        assert isinstance(app.screen, DashboardScreen) and app.is_running
 
 
 async def test_letters_typed_in_the_filter_are_text_not_keys(app: SiaConsole) -> None:

@@ -27,6 +27,15 @@ class KeyFooter(Footer):
     """A :class:`~textual.widgets.Footer` that skips rebuilds which would change nothing,
     and packs its keys closer on narrow terminals so that more of them are seen."""
 
+    # Compact, Textual gives every key a right margin, the command palette's too: docked
+    # right, it then left the last cell to whichever key had scrolled under it.
+    DEFAULT_CSS = """
+    KeyFooter.-compact FooterKey.-command-palette {
+        margin-right: 0;
+        padding-right: 1;
+    }
+    """
+
     def __init__(self, *, held: bool = False) -> None:
         super().__init__()
         self._shown: tuple[Hashable, ...] | None = None
