@@ -278,19 +278,24 @@ def finalise_note(session: Session, note_id: str, today: date) -> NoteDetail:
     return note_detail(session, note.id)
 
 
+def _own_final_note(session: Session, note_id: str, if_draft: str) -> NoteOfVisit:
+    """This adviser's final note ``note_id``; a draft is refused with ``if_draft``."""
+    note = _note(session, note_id)
+    require_own(session, _visit(session, note))
+    if note.status is not NoteStatus.FINAL:
+        raise InvalidInput(if_draft)
+    return note
+
+
 def add_amendment(
     session: Session, note_id: str, section_key: str | None, text: str
 ) -> AmendmentDetail:
     """Add a dated correction to a final note (``section_key`` ``None``: the whole note)."""
-    note = _note(session, note_id)
-    require_own(session, _visit(session, note))
-    if note.status is not NoteStatus.FINAL:
-        raise InvalidInput(
-            _(
-                "This note is still a draft: change its text directly; amendments are for "
-                "final notes."
-            )
-        )
+    note = _own_final_note(
+        session,
+        note_id,
+        _("This note is still a draft: change its text directly; amendments are for final notes."),
+    )
     if not text.strip():
         raise InvalidInput(_("The amendment is empty: write the correction first."))
     if len(text) > MAX_SECTION_CHARS:
@@ -325,15 +330,14 @@ def set_head_response(session: Session, note_id: str, response: HeadResponse | N
     A note is shared once it is final, so a response is recorded on a final note only; it
     is not part of the note's text, which stays as agreed.
     """
-    note = _note(session, note_id)
-    require_own(session, _visit(session, note))
-    if note.status is not NoteStatus.FINAL:
-        raise InvalidInput(
-            _(
-                "This note is still a draft: the headteacher's response is recorded once the "
-                "note is final and has been shared."
-            )
-        )
+    note = _own_final_note(
+        session,
+        note_id,
+        _(
+            "This note is still a draft: the headteacher's response is recorded once the "
+            "note is final and has been shared."
+        ),
+    )
     value = response.value if response is not None else None
     if note.head_response != value:
         note.head_response = value
