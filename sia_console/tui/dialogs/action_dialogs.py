@@ -25,7 +25,7 @@ from sia_console.services.notes import ActionDetail
 from sia_console.tui import formatting as fmt
 from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
-from sia_console.tui.widgets.safe_input import OrderedInput, SafeInput, start_at_pressed
+from sia_console.tui.widgets.safe_input import OrderedInput, SafeInput
 
 
 @dataclass(frozen=True)
@@ -193,9 +193,7 @@ class ReviewDialog(FormDialog[ReviewInput]):
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        radios = self.query_one(RadioSet)
-        start_at_pressed(radios)
-        radios.focus()
+        self.focus_choices()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -8,7 +8,9 @@ from typing import TypeVar
 
 from textual import on
 from textual.screen import ModalScreen
-from textual.widgets import Button
+from textual.widgets import Button, RadioSet
+
+from sia_console.tui.widgets.safe_input import start_at_pressed
 
 ResultT = TypeVar("ResultT")
 
@@ -28,6 +30,12 @@ class FormDialog(ModalScreen[ResultT | None]):
             self.action_save()
         else:
             self.dismiss(None)
+
+    def focus_choices(self) -> None:
+        """Start on the dialog's radio set, its cursor on the choice already made."""
+        radios = self.query_one(RadioSet)
+        start_at_pressed(radios)
+        radios.focus()
 
     def action_save(self) -> None:
         """Check what was entered and hand it back (each dialog says how)."""

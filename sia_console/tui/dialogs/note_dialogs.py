@@ -23,7 +23,6 @@ from sia_console.i18n import _
 from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
-from sia_console.tui.widgets.safe_input import start_at_pressed
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -175,9 +174,7 @@ class HeadResponseDialog(FormDialog[tuple[HeadResponse | None]]):
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        radios = self.query_one(RadioSet)
-        start_at_pressed(radios)
-        radios.focus()
+        self.focus_choices()
 
     def action_save(self) -> None:
         """Hand back the choice (one is always pressed: the current one to begin with)."""
