@@ -16,15 +16,13 @@ from sqlmodel import Session, col, select
 
 from sia_console.domain.clashes import day_words
 from sia_console.domain.enums import ActionStatus
+from sia_console.domain.limits import MAX_ACTION_CHARS, MAX_COMMENT_CHARS, MAX_OWNER_CHARS
 from sia_console.domain.models import Action, ActionReview, NoteOfVisit, Visit
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.note_editing import require_draft
 from sia_console.services.notes import ActionDetail
 
-MAX_ACTION_CHARS = 2_000
-MAX_OWNER_CHARS = 200
-MAX_COMMENT_CHARS = 10_000
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
 
 

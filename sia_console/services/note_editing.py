@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from sia_console.domain.clashes import day_words
 from sia_console.domain.enums import HeadResponse, NoteStatus, VisitStatus
+from sia_console.domain.limits import MAX_SECTION_CHARS
 from sia_console.domain.models import (
     Adviser,
     Amendment,
@@ -42,7 +43,6 @@ from sia_console.services.notes import (
     resolve_note_id,
 )
 
-MAX_SECTION_CHARS = 5_000_000
 """Far beyond any note (a 1 MB paste is fine); stops a runaway paste filling the disk."""
 
 VISIT_STATUS_WORDS = {

@@ -16,6 +16,7 @@ from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from sia_console.domain.limits import MAX_PURPOSE_CHARS
 from sia_console.domain.models import Adviser, School, Visit
 from sia_console.domain.programme import parse_term_dates
 from sia_console.domain.programme_plan import DiaryVisit, SchoolToPlan, plan_year
@@ -31,7 +32,6 @@ from sia_console.services.errors import InvalidInput
 from sia_console.services.identity import require_identity
 from sia_console.services.settings import category_scheme, load_settings
 
-MAX_PURPOSE_LENGTH = 500
 STATES = ("proposed", "exists", "added", "unplaced")
 
 
@@ -186,7 +186,7 @@ def programme_plan(
         school = by_id[plan.school.key]
         state = plan.state
         visit_id = plan.existing.id if plan.existing is not None else None
-        purpose = plan.visit.purpose[:MAX_PURPOSE_LENGTH]
+        purpose = plan.visit.purpose[:MAX_PURPOSE_CHARS]
         stored = session.get(Visit, visit_id) if visit_id is not None else None
         if stored is not None:
             purpose = stored.purpose

@@ -18,6 +18,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import Cohort, Measure, RiskLevel
+from sia_console.domain.limits import MAX_RATIONALE_CHARS
 from sia_console.domain.models import NoteOfVisit, Prediction, RiskJudgement, Visit
 from sia_console.domain.programme import academic_year_bounds, academic_year_of
 from sia_console.i18n import _
@@ -25,8 +26,6 @@ from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.note_editing import require_draft
 from sia_console.services.notes import RiskDetail, note_detail
 from sia_console.services.settings import load_settings
-
-MAX_RATIONALE_CHARS = 100_000
 
 
 @dataclass(frozen=True)

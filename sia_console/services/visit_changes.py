@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from sia_console.domain.clashes import Concern
 from sia_console.domain.enums import VisitStatus
-from sia_console.domain.models import School, Visit
+from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
+from sia_console.domain.models import Action, NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
 from sia_console.i18n import _
@@ -24,8 +25,6 @@ from sia_console.services.calendar import SchoolChoice, concerns_for, school_cho
 from sia_console.services.dashboard import folded
 from sia_console.services.errors import InvalidInput, NotFound, ServiceError
 from sia_console.services.visits import (
-    MAX_PURPOSE_LENGTH,
-    MAX_VISIT_MINUTES,
     find_school,
     parse_start,
     plan_visit,
@@ -200,7 +199,7 @@ def read_form(session: Session, form: VisitForm) -> VisitFields:
                 minutes = parse_form_minutes(form.minutes)
         except InvalidInput as exc:
             problems.append(str(exc))
-    purpose = clean_text(form.purpose, _("purpose"), MAX_PURPOSE_LENGTH, problems) or ""
+    purpose = clean_text(form.purpose, _("purpose"), MAX_PURPOSE_CHARS, problems) or ""
     start: datetime | None = None
     if day is not None and clock is not None:
         try:
@@ -274,6 +273,8 @@ def save_visit(
     if visit.status is VisitStatus.POSTPONED and fields.start != visit.start:
         changes["status"] = VisitStatus.PLANNED
     changed = False
+    if visit.school_id != fields.school_id:
+        _move_note_records(session, visit, fields.school_id)
     for name, value in changes.items():
         if getattr(visit, name) != value:
             setattr(visit, name, value)  # only what changes: the stamp says what was edited
@@ -282,6 +283,22 @@ def save_visit(
         session.add(visit)
         session.flush()
     return SavedVisit(visit.id, visit.start, visit.status, created=False, changed=changed)
+
+
+def _move_note_records(session: Session, visit: Visit, school_id: str) -> None:
+    """A visit moved to another school takes its note's actions and judgement with it:
+    they are about the school of their visit (a bundle is refused otherwise)."""
+    note = session.exec(select(NoteOfVisit).where(NoteOfVisit.visit_id == visit.id)).first()
+    if note is None:
+        return
+    records: list[Action | RiskJudgement] = [
+        *session.exec(select(Action).where(Action.note_id == note.id)),
+        *session.exec(select(RiskJudgement).where(RiskJudgement.note_id == note.id)),
+    ]
+    for record in records:
+        if record.school_id != school_id:
+            record.school_id = school_id
+            session.add(record)
 
 
 def editable_visit(session: Session, visit_id: str) -> EditableVisit:

@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import NoteStatus, VisitStatus
+from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
 from sia_console.domain.models import Adviser, NoteOfVisit, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
@@ -26,8 +27,6 @@ from sia_console.services.programme import ProgrammeVisitRow, plan_programme
 __all__ = ["ProgrammeVisitRow", "VisitRow", "plan_programme", "plan_visit"]
 
 LONDON = ZoneInfo("Europe/London")
-MAX_VISIT_MINUTES = 12 * 60
-MAX_PURPOSE_LENGTH = 500
 EXAMPLE_START = "2026-11-23T09:30"
 
 
@@ -205,7 +204,7 @@ def plan_visit(
         if end - start > timedelta(minutes=MAX_VISIT_MINUTES):
             raise InvalidInput(_("The end is more than 12 hours after the start."))
     problems: list[str] = []
-    cleaned = clean_text(purpose, _("purpose"), MAX_PURPOSE_LENGTH, problems) or ""
+    cleaned = clean_text(purpose, _("purpose"), MAX_PURPOSE_CHARS, problems) or ""
     if problems:
         raise InvalidInput(_("The visit was not planned: {problem}.").format(problem=problems[0]))
     visit = Visit(
