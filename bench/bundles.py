@@ -10,13 +10,14 @@ order, so no record lacks its parent. The adviser exports everything (``--full``
 core lead it trusts. Then, alternating for ``--rounds`` rounds, each on fresh copies of
 the databases:
 
-* **import**: ``services.bundles.import_files`` into a fresh core lead's database (an
-  identity that trusts the adviser, no data): read with caps, decrypt, verify the
-  signature, validate every record, merge, log, commit;
-* **raw**: the same rows (the bundle's records, already decrypted and in memory) inserted
-  with ``sqlite3`` ``executemany``, one statement per table, in one transaction, into a
-  fresh database with the same schema and the same pragmas (WAL, ``synchronous=FULL``,
-  foreign keys on);
+* **import**: ``services.importing.import_files`` into a fresh core lead's database (an
+  identity that trusts the adviser, and its register of schools): read with caps,
+  decrypt, verify the signature, validate every record, check who may change it, merge,
+  log, commit;
+* **raw**: the same rows (the bundle's records, already decrypted and in memory; its
+  schools are in the register already) inserted with ``sqlite3`` ``executemany``, one
+  statement per table, in one transaction, into a fresh copy of the same core lead's
+  database, with the same pragmas (WAL, ``synchronous=FULL``, foreign keys on);
 * **re-import**: a second full export of the same records (another bundle id, so it is
   merged record by record, not recognised as a bundle already imported) into the core
   lead's database of the first import, which must change nothing.
@@ -53,8 +54,10 @@ from sia_console.domain.models import SYNCED_TABLES, Adviser, School, Setting
 from sia_console.domain.records import SyncedRecord, new_id
 from sia_console.keys import material
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity
+from sia_console.services import identity
 from sia_console.services.demo import fill_demo
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
 
 TODAY = date(2026, 11, 23)
@@ -142,7 +145,7 @@ class Setup:
     lead: Path
     """A core lead trusting the adviser, with no data: copied for every import."""
     raw: Path
-    """An empty database with the same schema: copied for every raw insert."""
+    """The core lead's database again: copied for every raw insert."""
     payload: dict[str, list[dict[str, Any]]]
     overlap: Path
     """A second full export of the same records, under a new bundle id."""
@@ -164,13 +167,13 @@ def build(folder: Path, records: int) -> Setup:
         secret = identity.identity_keystore(session).get(material.ENCRYPTION_KEY_NAME)
     with sia.session() as session:
         identity.trust_card(session, folder / "lead.card")
+    _give_register(sia, lead)
     _add_years(sia, records)
     with sia.session() as session:
-        summary = bundles.export_bundle(session, folder / "all.siabundle", full=True)
-        overlap = bundles.export_bundle(session, folder / "again.siabundle", full=True).path
+        summary = sync_export.export_bundle(session, folder / "all.siabundle", full=True)
+        overlap = sync_export.export_bundle(session, folder / "again.siabundle", full=True).path
     sia.dispose()
     lead.dispose()
-    open_database(folder / "raw.sqlite").dispose()  # schema, indexes and triggers
     payload = container.open_file(summary.path, [secret]).payload["records"]
     print(
         f"built {summary.records:,} records ({summary.path.stat().st_size / 1e6:.1f} MB "
@@ -181,10 +184,29 @@ def build(folder: Path, records: int) -> Setup:
         summary.path,
         summary.records,
         folder / "lead.sqlite",
-        folder / "raw.sqlite",
+        folder / "lead.sqlite",
         payload,
         overlap,
     )
+
+
+def _give_register(sia: Database, lead: Database) -> None:
+    """The core lead's register holds the adviser's link schools, as the core lead's own
+    write (the register is the core lead's: a bundle never adds a school to it)."""
+    own = {"hlc", "origin", "created_at", "updated_at", "assigned_hlc", "details_hlc"}
+    with sia.session() as session:
+        schools = [
+            School(
+                **{
+                    name: getattr(school, name)
+                    for name in columns(School)
+                    if name not in own | {"assigned_by_lead"}
+                }
+            )
+            for school in session.exec(select(School))
+        ]
+    with lead.session() as session:
+        session.add_all(schools)
 
 
 def _fresh(template: Path, name: str) -> Path:
@@ -202,18 +224,19 @@ def time_import(setup: Setup, round_: int) -> tuple[float, float]:
     """Seconds to import the bundle into a fresh core lead, and to import it again."""
     database = open_database(_fresh(setup.lead, f"lead-{round_}.sqlite"))
     try:
+        before = _count(database)
         started = time.perf_counter()
-        [first] = bundles.import_files(database.session, [setup.bundle])
+        [first] = importing.import_files(database.session, [setup.bundle])
         imported = time.perf_counter() - started
         assert first.status == "imported", first.reason
         assert first.added + first.unchanged == setup.records, first
         started = time.perf_counter()
-        [again] = bundles.import_files(database.session, [setup.overlap])
+        [again] = importing.import_files(database.session, [setup.overlap])
         reimported = time.perf_counter() - started
         assert again.status == "imported", again.reason
         assert (again.added, again.updated, again.conflicts) == (0, 0, 0), again
         assert not again.duplicate, again
-        assert _count(database) == setup.records
+        assert _count(database) == before + first.added
     finally:
         database.dispose()
     return imported, reimported
@@ -226,9 +249,14 @@ def time_raw(setup: Setup, round_: int) -> float:
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
     try:
+        before = sum(
+            connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in TABLES
+        )
         started = time.perf_counter()
         with connection:
             for table, model in TABLES.items():
+                if table == "school":  # the register has them
+                    continue
                 names = columns(model)
                 rows = [tuple(row[name] for name in names) for row in setup.payload.get(table, [])]
                 if not rows:
@@ -240,7 +268,8 @@ def time_raw(setup: Setup, round_: int) -> float:
         inserted = sum(
             connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in TABLES
         )
-        assert inserted == setup.records, inserted
+        schools = len(setup.payload.get("school", []))
+        assert inserted == before + setup.records - schools, inserted
     finally:
         connection.close()
     return elapsed

@@ -20,11 +20,14 @@ from sqlmodel import Session, col, select
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, CategoryChange, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity
+from sia_console.services import identity
 from sia_console.services.demo import fill_demo
 from sia_console.services.schools import import_schools
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 from sia_console.storage.database import open_database
 from tests.memory_keyring import MemoryKeyring
+from tests.register_support import give_register
 
 TODAY = date(2026, 11, 23)
 SEEDS = (1, 2, 3)
@@ -50,11 +53,12 @@ def _built(seeds: tuple[int, ...]) -> Path:
                 identity.export_card(s, folder / f"sia{seed}.card")
                 identity.trust_card(s, folder / "lead.card")
             with sia.session() as s:
-                paths.append(bundles.export_bundle(s, folder / f"sia{seed}.siabundle").path)
-            sia.dispose()
+                paths.append(sync_export.export_bundle(s, folder / f"sia{seed}.siabundle").path)
             with lead.session() as s:
                 identity.trust_card(s, folder / f"sia{seed}.card")
-        results = bundles.import_files(lead.session, paths)
+            give_register(lead, [sia])
+            sia.dispose()
+        results = importing.import_files(lead.session, paths)
         assert all(r.status == "imported" for r in results), [r.reason for r in results]
         with lead.session() as s:  # fixed import times, so that pictures of them never change
             for index, log in enumerate(

@@ -21,7 +21,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError, create_model
 from sqlalchemy.orm.instrumentation import manager_of_class
 
-from sia_console.domain.hlc import Version
+from sia_console.bundles.container import shown
+from sia_console.domain import record_checks
+from sia_console.domain.hlc import ClockError, Version
 from sia_console.domain.models import SYNCED_TABLES
 from sia_console.domain.records import SyncedRecord
 from sia_console.i18n import _
@@ -97,22 +99,28 @@ assignment and details were last set no later than the school, and the assignmen
 not known to be a core lead's)."""
 
 
-def from_plain(table: str, data: object) -> SyncedRecord:
-    """A validated, detached record built from bundle data."""
+def from_plain(table: str, data: object, *, latest_millis: int | None = None) -> SyncedRecord:
+    """A validated, detached record built from bundle data.
+
+    Beyond the table's own types and lengths, the record is held to the rules of
+    :mod:`sia_console.domain.record_checks`, and each clock version must be well formed
+    and, given ``latest_millis``, no more than a day ahead of it.
+    """
     model = TABLES.get(table)
     if model is None:
-        raise RecordError(_("unknown record kind {table}").format(table=table))
+        raise RecordError(_("unknown record kind {table}").format(table=shown(table)))
     if not isinstance(data, dict):
         raise RecordError(_("a {table} record is not an object").format(table=table))
     later = _ADDED_LATER.get(table)
     if later and not set(later) <= set(data):
         data = {**{name: value(data) for name, value in later.items()}, **data}
-    record_id = data.get("id") if isinstance(data.get("id"), str) else "?"
+    raw_id = data.get("id")
+    record_id = shown(raw_id) if isinstance(raw_id, str) else "?"
     expected = _expected(model)
     missing = sorted(expected - set(data))
     extra = sorted(set(data) - expected)
     if missing or extra:
-        field = (missing or extra)[0]
+        field = shown((missing or extra)[0])
         problem = _("missing") if missing else _("not expected")
         raise RecordError(
             _("{table} {id}: field {field} is {problem}").format(
@@ -126,22 +134,35 @@ def from_plain(table: str, data: object) -> SyncedRecord:
         where = ".".join(str(part) for part in first.get("loc", ())) or "?"
         raise RecordError(
             _("{table} {id}: field {field}: {problem}").format(
-                table=table, id=record_id, field=where, problem=first.get("msg", "")
+                table=table, id=record_id, field=shown(where), problem=first.get("msg", "")
             )
         ) from exc
     record = _record(model, dict(checked.__dict__))
-    if len(record.id) != 36:
-        raise RecordError(_("{table} {id}: the id is not a UUID").format(table=table, id=record_id))
+    found = record_checks.problem(record)
+    if found is not None:
+        field, problem = found
+        raise RecordError(
+            _("{table} {id}: field {field} {problem}").format(
+                table=table, id=record_id, field=field, problem=problem
+            )
+        )
     for name in ("hlc", "assigned_hlc", "details_hlc"):
         value = getattr(record, name, None)
         if value is None or (name != "hlc" and value == ""):
             continue
         try:
-            Version.parse(value)
-        except ValueError as exc:
+            version = Version.parse(value)
+        except ClockError as exc:
             raise RecordError(
                 _("{table} {id}: field {field} is not a clock version").format(
                     table=table, id=record_id, field=name
                 )
             ) from exc
+        if latest_millis is not None and version.ahead_of(latest_millis):
+            raise RecordError(
+                _(
+                    "{table} {id}: field {field} is a clock version from the future "
+                    "(more than a day after the bundle was made)"
+                ).format(table=table, id=record_id, field=name)
+            )
     return record

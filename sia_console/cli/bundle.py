@@ -14,7 +14,9 @@ from sia_console.cli.state import state
 from sia_console.domain.enums import Role
 from sia_console.domain.records import london
 from sia_console.i18n import _
-from sia_console.services import bundles, identity, sync_status
+from sia_console.services import identity, sync_status
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 
 bundle_app = typer.Typer(
     help=_("Export and import sync bundles."), no_args_is_help=True, rich_markup_mode=None
@@ -25,24 +27,43 @@ bundle_app = typer.Typer(
 def export(
     ctx: typer.Context,
     out: Annotated[
-        Path, typer.Option("--out", help=_("The bundle file to write, or a folder for it."))
+        Path,
+        typer.Option(
+            "--out",
+            help=_("The bundle file to write, or a folder for it (a core lead: for each)."),
+        ),
     ],
     full: Annotated[
         bool, typer.Option("--full", help=_("Everything, not just changes since the last export."))
     ] = False,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="NAME",
+            help=_("A core lead: write the bundle of this adviser only (name, email or id)."),
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
-    """Write this identity's changes since the last export, signed and encrypted."""
+    """Write this identity's changes since the last export, signed and encrypted.
+
+    An adviser writes one bundle for their core lead; a core lead writes one for each
+    trusted adviser, with that adviser's schools only.
+    """
     with state(ctx).session() as session, progress_bar(_("Exporting")) as report:
-        summary = bundles.export_bundle(session, out, full=full, progress=report)
+        summary = sync_export.export_bundle(session, out, full=full, progress=report, to=to)
     if as_json:
         print_json(summary.as_dict())
         return
-    say(
-        _("Wrote {records} records to {path} for {recipients}.").format(
-            records=summary.records, path=summary.path, recipients=", ".join(summary.recipients)
+    for written in summary.bundles:
+        say(
+            _("Wrote {records} records to {path} for {recipients}.").format(
+                records=written.records,
+                path=written.path,
+                recipients=", ".join(written.recipients),
+            )
         )
-    )
     if summary.drafts:
         say(_("{count} notes in it are still drafts.").format(count=summary.drafts))
 
@@ -65,7 +86,7 @@ def import_(
     cli = state(ctx)
     database = cli.database()
     with progress_bar(_("Importing")) as report:
-        results = bundles.import_files(database.session, paths, progress=report)
+        results = importing.import_files(database.session, paths, progress=report)
     if as_json:
         print_json([result.as_dict() for result in results])
     else:
@@ -172,7 +193,7 @@ def conflicts(
     )
 
 
-def _status_words(result: bundles.ImportResult) -> str:
+def _status_words(result: importing.ImportResult) -> str:
     if result.duplicate:
         return _("already imported")
     return _("imported") if result.status == "imported" else _("rejected")

@@ -84,3 +84,10 @@ class HeadResponse(StrEnum):
 
     ACCURATE = "accurate"
     INACCURATE = "inaccurate"
+
+
+class BundleDirection(StrEnum):
+    """Which way a bundle went, in this database's history of bundles."""
+
+    EXPORT = "export"
+    IMPORT = "import"

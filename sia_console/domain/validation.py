@@ -7,7 +7,7 @@ import unicodedata
 
 from sia_console.i18n import _
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ALLOWED_CONTROL = {"\n", "\t"}
 
 
@@ -42,6 +42,6 @@ def clean_text(value: str | None, field: str, max_length: int, problems: list[st
 def check_email(value: str | None, problems: list[str]) -> str | None:
     """A trimmed email address, or ``None``; a malformed one adds a problem."""
     text = clean_text(value, _("email"), 254, problems)
-    if text is not None and not _EMAIL.match(text):
+    if text is not None and not EMAIL.match(text):
         problems.append(_("email: {value} is not an email address").format(value=text))
     return text

@@ -2,7 +2,7 @@
 
 A school row holds only its current category. Every service that changes it calls
 :func:`record_category_changes` after setting the new values; a bundle import records the
-changes it brings in :mod:`sia_console.services.merge`. The record's id is derived from
+changes it brings in :mod:`sia_console.services.sync.merge`. The record's id is derived from
 the clock version of the school write that made the change
 (:func:`~sia_console.domain.models.category_change_id`), so the change recorded where it
 was made and the one derived where the school arrives in a bundle are one record.

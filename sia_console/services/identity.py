@@ -282,7 +282,11 @@ def trust_card(session: Session, path: Path) -> Adviser:
             )
         )
     peer = session.get(Adviser, card["id"])
-    if peer is not None and peer.signing_key and peer.signing_key != card["signing_key"]:
+    # A person known only from a core lead's bundle (a colleague a school names) was
+    # never trusted: the card, checked by hand, is what says who they are. Only a peer
+    # already trusted with other keys is refused.
+    trusted = peer is not None and session.get(Trust, peer.id) is not None
+    if trusted and peer is not None and peer.signing_key != card["signing_key"]:
         raise InvalidInput(
             _(
                 "{name} is already known with different keys; check the card with them "

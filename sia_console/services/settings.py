@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, fields
 from datetime import date
@@ -14,11 +15,15 @@ from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
+from sia_console.domain.limits import in_day_window
 from sia_console.domain.models import Setting
 from sia_console.domain.schemes import CATEGORY_SCHEMES, CategoryScheme
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.settings import Settings
+
+MAX_TERMS = 60
+"""More terms than twenty years of school calendars."""
 
 
 def load_settings(session: Session) -> Settings:
@@ -40,13 +45,17 @@ def load_settings(session: Session) -> Settings:
     return settings
 
 
-def save_setting(session: Session, key: str, value: Any) -> None:
-    """Store one setting after checking it."""
+def checked_setting(key: str, value: Any) -> Any:
+    """``value`` as stored for the setting ``key``, after checking it (:class:`InvalidInput`
+    says what is wrong). The same checks hold for a value typed here and one in a bundle."""
     known = asdict(Settings())
     if key not in known:
         raise InvalidInput(_("There is no setting called {key}.").format(key=key))
     if key == "floor_target" and not (
-        isinstance(value, int | float) and not isinstance(value, bool) and 0 <= float(value) <= 100
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0 <= float(value) <= 100
     ):
         raise InvalidInput(_("The floor target must be a percentage from 0 to 100."))
     if key == "note_overdue_days" and not (
@@ -65,6 +74,12 @@ def save_setting(session: Session, key: str, value: Any) -> None:
                 key=value, known=", ".join(sorted(CATEGORY_SCHEMES))
             )
         )
+    return value
+
+
+def save_setting(session: Session, key: str, value: Any) -> None:
+    """Store one setting after checking it."""
+    value = checked_setting(key, value)
     encoded = json.dumps(value, ensure_ascii=False)
     row = session.exec(select(Setting).where(Setting.key == key)).first()
     if row is None:
@@ -100,10 +115,14 @@ def check_terms(pairs: Sequence[Sequence[Any]]) -> list[tuple[date, date]]:
     ``pairs`` hold ``date`` objects or ISO text; the result is sorted. Every problem is
     named at once, so an adviser can fix a whole list in one go.
     """
+    if not isinstance(pairs, list | tuple) or len(pairs) > MAX_TERMS:
+        raise InvalidInput(_("The term dates must be a list of pairs of dates."))
     problems: list[str] = []
     terms: list[tuple[date, date]] = []
     for number, pair in enumerate(pairs, start=1):
         try:
+            if not isinstance(pair, list | tuple):
+                raise TypeError
             first_value, last_value = pair
             first, last = (
                 v if isinstance(v, date) else date.fromisoformat(str(v))
@@ -112,7 +131,17 @@ def check_terms(pairs: Sequence[Sequence[Any]]) -> list[tuple[date, date]]:
         except (TypeError, ValueError):
             problems.append(
                 _("Term {number}: {pair} is not two dates (YYYY-MM-DD).").format(
-                    number=number, pair="..".join(str(part) for part in pair)
+                    number=number,
+                    pair="..".join(str(part) for part in pair)
+                    if isinstance(pair, list | tuple)
+                    else str(pair),
+                )
+            )
+            continue
+        if not (in_day_window(first) and in_day_window(last)):
+            problems.append(
+                _("Term {number}: {first}..{last} is not a term of a school year.").format(
+                    number=number, first=first.isoformat(), last=last.isoformat()
                 )
             )
             continue

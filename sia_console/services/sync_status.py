@@ -1,7 +1,7 @@
 """Where sync stands: bundle history per peer, what the next export holds, and conflicts.
 
 A core lead needs to see at a glance which adviser has not sent anything for weeks, and
-every losing version that merging kept (``services.merge``) so that a person can compare
+every losing version that merging kept (``services.sync.merge``) so that a person can compare
 it with the record as it now is and choose. Choosing the other version writes its values
 back as a *new local change*: it gets a new clock version and travels onward like any
 edit. A finalised note of visit is never changed by a resolution.
@@ -18,7 +18,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
 from sia_console.bundles.records import TABLES, RecordError, columns, from_plain, to_plain
-from sia_console.domain.enums import NoteStatus, Role
+from sia_console.domain.enums import BundleDirection, NoteStatus, Role
 from sia_console.domain.models import (
     ASSIGNMENT_FIELDS,
     Action,
@@ -38,8 +38,8 @@ from sia_console.domain.models import (
 )
 from sia_console.domain.records import SyncedRecord, london, utc_now
 from sia_console.i18n import _
-from sia_console.services.bundles import EXPORT, IMPORT, pending_changes
 from sia_console.services.errors import NotFound, ServiceError
+from sia_console.services.sync.export import pending_changes
 
 Keep = Literal["current", "other"]
 
@@ -110,7 +110,7 @@ def import_history(session: Session, today: date | None = None) -> list[PeerHist
             func.max(BundleLog.records).label("records"),
             func.min(BundleLog.at).label("at"),
         )
-        .where(BundleLog.direction == IMPORT, BundleLog.status == "imported")
+        .where(BundleLog.direction == BundleDirection.IMPORT, BundleLog.status == "imported")
         .group_by(col(BundleLog.peer_id), col(BundleLog.bundle_id))
         .subquery()
     )
@@ -150,7 +150,9 @@ def import_history(session: Session, today: date | None = None) -> list[PeerHist
 def export_history(session: Session) -> list[ExportEntry]:
     """The bundles this database wrote, newest first."""
     rows = session.exec(
-        select(BundleLog).where(BundleLog.direction == EXPORT).order_by(col(BundleLog.at).desc())
+        select(BundleLog)
+        .where(BundleLog.direction == BundleDirection.EXPORT)
+        .order_by(col(BundleLog.at).desc())
     ).all()
     return [ExportEntry(r.bundle_id, r.file_name, r.at, r.records, r.status) for r in rows]
 
@@ -339,7 +341,7 @@ def list_conflicts(session: Session, include_resolved: bool = False) -> list[Con
     """The kept losing versions, oldest first (unresolved only unless asked).
 
     A version identical to the record here is kept by merging only so that a replay is
-    recognised (see ``services.merge``): it is resolved no later than it was kept, which
+    recognised (see ``services.sync.merge``): it is resolved no later than it was kept, which
     a person's choice never is, and it is never listed.
     """
     query = select(Conflict)
@@ -399,7 +401,7 @@ def conflict_detail(session: Session, conflict_id: str) -> ConflictDetail:
 
 def _aside(table: str) -> frozenset[str]:
     """Fields a conflict is not about: the stamps, and a school's assignment (category and
-    link adviser), which merges on its own and is never lost (see ``services.merge``)."""
+    link adviser), which merges on its own and is never lost (see ``services.sync.merge``)."""
     return _SCHOOL_ASIDE if table == School.__tablename__ else _STAMPS
 
 

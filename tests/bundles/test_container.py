@@ -17,7 +17,30 @@ from sia_console.keys import material
 SENDER = material.generate()
 LEAD = material.generate()
 STRANGER = material.generate()
-MANIFEST = {"bundle_id": "b-1", "sender": {"id": "s-1"}}
+SENDER_ID = "6f1c2e8d-4b71-4d43-9a37-5b0c3a523f0e"
+BUNDLE_ID = "0b1d2c3e-4f50-4a6b-8c7d-9e0f1a2b3c4d"
+
+
+def _manifest(bundle_id: str = BUNDLE_ID) -> dict[str, object]:
+    """A manifest as sia-console writes one (the container checks its shape)."""
+    return {
+        "bundle_id": bundle_id,
+        "sender": {
+            "id": SENDER_ID,
+            "name": "Siân Llŷr",
+            "role": "sia",
+            "fingerprint": "f" * 16,
+            "installation_id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        },
+        "recipients": [SENDER_ID],
+        "created_at": "2026-11-23T10:00:00+00:00",
+        "range": {"since": "", "until": "", "full": True},
+        "counts": {"note_section": 1},
+        "drafts": 0,
+    }
+
+
+MANIFEST = _manifest()
 PAYLOAD = {"records": {"note_section": [{"text": "Ysgol y Graig: darllen — ŵ ŷ â [bold]"}]}}
 
 
@@ -33,7 +56,7 @@ def _seal(payload: dict[str, object] = PAYLOAD) -> bytes:
 def test_round_trip_and_signature() -> None:
     opened = container.open_bytes(_seal(), [LEAD.encryption_private])
     assert opened.payload == PAYLOAD
-    assert opened.manifest["bundle_id"] == "b-1"
+    assert opened.manifest["bundle_id"] == BUNDLE_ID
     assert opened.manifest["format_version"] == container.FORMAT_VERSION
     assert opened.verify(SENDER.signing_public)
     assert not opened.verify(STRANGER.signing_public)
@@ -90,7 +113,7 @@ def test_arbitrary_bytes_never_crash_the_reader(data: bytes) -> None:
 
 def test_signed_by_a_but_claiming_b() -> None:
     forged = container.seal(
-        {"bundle_id": "b-2", "sender": {"id": "s-1"}},
+        _manifest("0b1d2c3e-4f50-4a6b-8c7d-9e0f1a2b3c4e"),
         PAYLOAD,
         signing_private=STRANGER.signing_private,
         recipients=[LEAD.encryption_public],

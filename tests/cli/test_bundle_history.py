@@ -24,10 +24,13 @@ from sia_console.cli.main import app
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, Conflict, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity, sync_status
+from sia_console.services import identity, sync_status
 from sia_console.services.demo import fill_demo
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
 from tests.memory_keyring import MemoryKeyring
+from tests.register_support import give_register
 
 TODAY = date(2026, 11, 23)
 SILENT_DAYS = 10
@@ -85,6 +88,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             identity.trust_card(s, folder / "quiet.card")
         with sia.session() as s:
             identity.trust_card(s, folder / "lead.card")
+        give_register(lead, [sia])
         first = _send(sia, lead, folder / "one.siabundle", full=True)
         with lead.session() as s:
             school = s.exec(select(School).order_by(School.code)).first()
@@ -107,10 +111,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(folder, adviser, label, received, keys)
 
 
-def _send(sia: Database, lead: Database, path: Path, *, full: bool = False) -> bundles.ImportResult:
+def _send(
+    sia: Database, lead: Database, path: Path, *, full: bool = False
+) -> importing.ImportResult:
     with sia.session() as s:
-        bundles.export_bundle(s, path, full=full)
-    [result] = bundles.import_files(lead.session, [path])
+        sync_export.export_bundle(s, path, full=full)
+    [result] = importing.import_files(lead.session, [path])
     assert result.status == "imported", result.reason
     return result
 

@@ -14,12 +14,15 @@ from sia_console.bundles.records import from_plain, to_plain
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, CategoryChange, Conflict, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity, sync_status
+from sia_console.services import identity, sync_status
 from sia_console.services.assignment import adviser_choices, assign_school
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.schools import import_schools
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
+from tests.register_support import give_register
 
 TODAY = date(2026, 11, 23)
 
@@ -31,11 +34,13 @@ class Pair:
     folder: Path
     bundles_made: int = 0
 
-    def send(self, sender: Database, receiver: Database) -> bundles.ImportResult:
+    def send(self, sender: Database, receiver: Database) -> importing.ImportResult:
         self.bundles_made += 1
         with sender.session() as s:
-            path = bundles.export_bundle(s, self.folder / f"b{self.bundles_made}.siabundle").path
-        [result] = bundles.import_files(receiver.session, [path])
+            path = sync_export.export_bundle(
+                s, self.folder / f"b{self.bundles_made}.siabundle"
+            ).path
+        [result] = importing.import_files(receiver.session, [path])
         assert result.status == "imported", result.reason
         return result
 
@@ -53,6 +58,7 @@ def pair(tmp_path: Path) -> Iterator[Pair]:
         identity.trust_card(s, tmp_path / "sia.card")
     with sia.session() as s:
         identity.trust_card(s, tmp_path / "lead.card")
+    give_register(lead, [sia])
     made = Pair(sia, lead, tmp_path)
     made.send(sia, lead)
     yield made
@@ -85,12 +91,29 @@ def _csv(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_schools_made_by_an_adviser_are_not_held_by_a_lead(pair: Pair) -> None:
+def test_a_school_made_by_an_adviser_never_enters_the_leads_register(pair: Pair) -> None:
+    """The register is the core lead's: an adviser's new school refuses the whole bundle,
+    with a sentence naming the school and what to do."""
     school = _first(pair.sia)
-    assert not school.assigned_by_lead
-    assert school.assigned_hlc == school.hlc
-    at_lead = _school(pair.lead, school.code)
-    assert not at_lead.assigned_by_lead and at_lead.assigned_hlc == school.hlc
+    assert not school.assigned_by_lead  # an adviser's own write
+    assert _school(pair.lead, school.code).assigned_by_lead  # the register's entry
+    path = _csv(
+        pair.folder,
+        "new.csv",
+        f"code,name,local_authority\n6619999,Ysgol Newydd,{school.local_authority}\n",
+    )
+    with pair.sia.session() as s:
+        import_schools(s, path)
+        new = s.exec(select(School).where(School.code == "6619999")).one()
+        new.adviser_id = identity.require_identity(s).id
+        s.add(new)
+    with pair.sia.session() as s:
+        out = sync_export.export_bundle(s, pair.folder / "new.siabundle").path
+    [result] = importing.import_files(pair.lead.session, [out])
+    assert result.status == "rejected"
+    assert "carries school 6619999, which is not in the register here" in result.reason
+    with pair.lead.session() as s:
+        assert s.exec(select(School).where(School.code == "6619999")).first() is None
 
 
 def test_the_lead_sets_a_category_and_the_sia_cannot_undo_it(pair: Pair) -> None:

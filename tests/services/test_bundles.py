@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, delete, func, select
 
-from sia_console.bundles import container
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import (
     Adviser,
@@ -26,15 +25,17 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.formats.docx_template import load_template
-from sia_console.keys.material import ENCRYPTION_KEY_NAME
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity, sync_status
+from sia_console.services import identity, sync_status
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
-from sia_console.services.identity import identity_keystore
 from sia_console.services.schools import import_schools
 from sia_console.services.settings import load_settings, save_setting
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
+from tests.register_support import give_register
+from tests.sync.forge import forge, plain
 
 TODAY = date(2026, 11, 23)
 
@@ -74,6 +75,7 @@ def team(tmp_path: Path) -> Iterator[Team]:
         identity.trust_card(s, tmp_path / "sia.card")
     with sia.session() as s:
         identity.trust_card(s, tmp_path / "lead.card")
+    give_register(lead, [sia])
     yield Team(sia, lead, tmp_path)
     sia.dispose()
     lead.dispose()
@@ -81,12 +83,12 @@ def team(tmp_path: Path) -> Iterator[Team]:
 
 def _export(team: Team, name: str = "b1.siabundle", *, full: bool = False) -> Path:
     with team.sia.session() as s:
-        summary = bundles.export_bundle(s, team.folder / name, full=full)
+        summary = sync_export.export_bundle(s, team.folder / name, full=full)
     return summary.path
 
 
-def _import(db: Database, *paths: Path) -> list[bundles.ImportResult]:
-    return bundles.import_files(db.session, list(paths))
+def _import(db: Database, *paths: Path) -> list[importing.ImportResult]:
+    return importing.import_files(db.session, list(paths))
 
 
 def _count(db: Database, model: type) -> int:
@@ -134,7 +136,7 @@ def test_incremental_export_carries_only_changes(team: Team) -> None:
         s.add(school)
     second = _export(team, "second.siabundle")
     with team.sia.session() as s:
-        opened_counts = bundles.pending_changes(s)
+        opened_counts = sync_export.pending_changes(s)
     assert opened_counts == {}
     [result] = _import(team.lead, second)
     assert result.status == "imported"
@@ -156,7 +158,7 @@ def test_untrusted_sender_is_rejected_and_nothing_changes(team: Team, tmp_path: 
     with stranger.session() as s:
         fill_demo(s, keystore_for(stranger), seed=9, today=TODAY)
         identity.trust_card(s, team.folder / "lead.card")
-        bundles.export_bundle(s, tmp_path / "stranger.siabundle")
+        sync_export.export_bundle(s, tmp_path / "stranger.siabundle")
     before = _content(team.lead)
     [result] = _import(team.lead, tmp_path / "stranger.siabundle")
     assert result.status == "rejected" and "not a trusted identity" in result.reason
@@ -207,7 +209,7 @@ def test_export_without_a_trusted_core_lead_says_what_to_do(tmp_path: Path) -> N
     with db.session() as s:
         fill_demo(s, keystore_for(db), seed=1, today=TODAY)
         with pytest.raises(ServiceError, match="identity trust"):
-            bundles.export_bundle(s, tmp_path / "x.siabundle")
+            sync_export.export_bundle(s, tmp_path / "x.siabundle")
     assert not (tmp_path / "x.siabundle").exists()
     db.dispose()
 
@@ -220,7 +222,7 @@ def test_core_lead_sends_settings_and_schools_back(team: Team, session: Session)
         school.category = "red"
         s.add(school)
         code = school.code
-        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+        out = sync_export.export_bundle(s, team.folder / "back.siabundle").path
     [result] = _import(team.sia, out)
     assert result.status == "imported", result.reason
     with team.sia.session() as s:
@@ -265,7 +267,7 @@ def test_a_core_leads_change_of_category_is_recorded_at_the_sia(team: Team) -> N
     _recategorise(team.lead, team.folder, code, "red")
     [at_lead] = _changes(team.lead)
     with team.lead.session() as s:
-        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+        out = sync_export.export_bundle(s, team.folder / "back.siabundle").path
         assert s.get(CategoryChange, at_lead.id) is not None
 
     [result] = _import(team.sia, out)
@@ -289,7 +291,7 @@ def test_a_core_leads_change_of_category_is_recorded_at_the_sia(team: Team) -> N
     [again] = _import(team.sia, out)
     assert again.duplicate
     with team.lead.session() as s:  # the same records in another bundle: nothing new
-        full = bundles.export_bundle(s, team.folder / "full.siabundle", full=True).path
+        full = sync_export.export_bundle(s, team.folder / "full.siabundle", full=True).path
     [replay] = _import(team.sia, full)
     assert replay.status == "imported" and replay.added == replay.updated == 0, replay
     after = _content(team.sia)
@@ -312,7 +314,7 @@ def test_a_school_arriving_with_another_category_records_the_change(team: Team) 
         s.add(school)
         s.flush()
         s.exec(delete(CategoryChange))
-        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+        out = sync_export.export_bundle(s, team.folder / "back.siabundle").path
     [result] = _import(team.sia, out)
     assert result.status == "imported", result.reason
     [change] = _changes(team.sia)
@@ -321,20 +323,18 @@ def test_a_school_arriving_with_another_category_records_the_change(team: Team) 
     assert again.duplicate and len(_changes(team.sia)) == 1
 
 
-def test_a_change_made_by_the_sia_reaches_the_lead_once(team: Team) -> None:
+def test_an_advisers_change_of_category_stays_with_the_adviser(team: Team) -> None:
+    """A school's category is the core lead's: an adviser's own change never reaches the
+    core lead's register, and is not recorded there as a change."""
     _import(team.lead, _export(team))
     code, before = _green_school(team.sia)
     _recategorise(team.sia, team.folder, code, "amber" if before != "amber" else "red")
-    [at_sia] = _changes(team.sia)
+    assert len(_changes(team.sia)) == 1
     [result] = _import(team.lead, _export(team, "b2.siabundle"))
     assert result.status == "imported" and result.conflicts == 0, result.reason
-    [at_lead] = _changes(team.lead)
-    assert (at_lead.id, at_lead.previous_category, at_lead.category, at_lead.hlc) == (
-        at_sia.id,
-        before,
-        at_sia.category,
-        at_sia.hlc,
-    )
+    assert _changes(team.lead) == []
+    with team.lead.session() as s:
+        assert s.exec(select(School).where(School.code == code)).one().category == before
 
 
 # ------------------------------------------------ what an adviser may not change at the lead
@@ -349,7 +349,7 @@ def test_an_advisers_bundle_carries_no_settings(team: Team) -> None:
     with team.sia.session() as s:
         save_setting(s, "floor_target", 60)
         save_setting(s, "category_scheme", "wiltshire")
-        assert "setting" not in bundles.pending_changes(s, full=True)
+        assert "setting" not in sync_export.pending_changes(s, full=True)
     [result] = _import(team.lead, _export(team, full=True))
     assert result.status == "imported", result.reason
     assert _floor_target(team.lead) == 65.0
@@ -357,32 +357,26 @@ def test_an_advisers_bundle_carries_no_settings(team: Team) -> None:
         assert load_settings(s).category_scheme == "wales-national"
 
 
-def test_a_core_lead_ignores_settings_in_an_advisers_bundle(
-    team: Team, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A bundle from an older sia-console (or a forged payload) still cannot change them."""
+def test_a_core_lead_refuses_settings_in_an_advisers_bundle(team: Team) -> None:
+    """A bundle from an older sia-console (or a forged payload) cannot change them."""
     with team.sia.session() as s:
         save_setting(s, "floor_target", 60)
         save_setting(s, "category_scheme", "wiltshire")
-    monkeypatch.setattr(bundles, "CORE_LEAD_ONLY", ())
-    path = _export(team, full=True)
-    with team.sia.session() as s:
-        opened = container.open_file(path, [identity_keystore(s).get(ENCRYPTION_KEY_NAME)])
-    assert len(opened.payload["records"]["setting"]) == 2
+        rows = [plain(row) for row in s.exec(select(Setting))]
+    assert len(rows) == 2
+    before = _content(team.lead)
+    path = forge(team.sia, team.folder / "settings.siabundle", {"setting": rows})
     [result] = _import(team.lead, path)
-    assert result.status == "imported", result.reason
-    assert result.ignored == {"setting": 2}
-    assert result.reason == "2 settings ignored: settings come only from the core lead."
-    assert result.as_dict()["ignored"] == 2
+    assert result.status == "rejected"
+    assert "a setting, which only the core lead may change" in result.reason
+    assert _content(team.lead) == before
     assert _floor_target(team.lead) == 65.0
-    with team.lead.session() as s:
-        assert s.exec(select(Setting)).all() == []
 
 
 def test_an_adviser_takes_the_core_leads_settings(team: Team) -> None:
     with team.lead.session() as s:
         save_setting(s, "floor_target", 70)
-        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+        out = sync_export.export_bundle(s, team.folder / "back.siabundle").path
     [result] = _import(team.sia, out)
     assert result.status == "imported", result.reason
     assert result.ignored == {} and result.reason == ""
@@ -399,34 +393,46 @@ def test_a_bundle_never_changes_a_trusted_identity(team: Team) -> None:
     with team.lead.session() as s:
         victim = identity.trust_card(s, team.folder / "other.card")
         victim_id, victim_key = victim.id, victim.signing_key
-        me = identity.require_identity(s)
-        lead_id, lead_before = me.id, (me.name, me.signing_key)
+        lead_id = identity.require_identity(s).id
     with team.sia.session() as s:
         mine = identity.require_identity(s)
-        mine.name = "Someone Else"  # an adviser's details change through a new card
-        s.add(mine)
-        sia_id, sia_key = mine.id, mine.signing_key
-        s.add(Adviser(id=victim_id, name="Aled Tawel", role=Role.SIA, signing_key=sia_key))
+        sia_key = mine.signing_key
         lead_here = s.get(Adviser, lead_id)
         assert lead_here is not None
-        lead_here.name = "Not The Core Lead"
-        s.add(lead_here)
-    [result] = _import(team.lead, _export(team, full=True))
-    assert result.status == "imported", result.reason
-    assert result.ignored == {"adviser": 3}
-    assert result.reason == ("3 identities ignored: identities change only through identity cards.")
+        forged = {
+            "own name": [plain(mine, name="Someone Else")],
+            "a colleague's key": [
+                plain(
+                    Adviser(id=victim_id, name="Aled Tawel", role=Role.SIA),
+                    signing_key=sia_key,
+                    hlc=mine.hlc,
+                    origin=mine.origin,
+                )
+            ],
+            "the core lead's name": [plain(lead_here, name="Not The Core Lead")],
+        }
+    before = _content(team.lead)
+    for case, rows in forged.items():
+        path = forge(team.sia, team.folder / "identity.siabundle", {"adviser": rows})
+        [result] = _import(team.lead, path)
+        assert result.status == "rejected", case
+        assert "identities change only through identity cards" in result.reason, case
+        assert _content(team.lead) == before, case
     with team.lead.session() as s:
         victim_now = s.get(Adviser, victim_id)
         assert victim_now is not None and victim_now.signing_key == victim_key
-        sia_now = s.get(Adviser, sia_id)
-        assert sia_now is not None and sia_now.name != "Someone Else"
-        me = identity.require_identity(s)
-        assert (me.name, me.signing_key) == lead_before
 
 
-def test_unchanged_identities_are_not_reported_as_ignored(team: Team) -> None:
-    [result] = _import(team.lead, _export(team, full=True))
-    assert result.ignored == {} and result.reason == ""
+def test_unchanged_identities_are_not_refused(team: Team) -> None:
+    """The sender's own record, as the core lead holds it from the card, is no change."""
+    with team.lead.session() as s:
+        sia = s.exec(select(Adviser).where(Adviser.role == Role.SIA)).one()
+        row = plain(sia)
+    [result] = _import(
+        team.lead, forge(team.sia, team.folder / "same.siabundle", {"adviser": [row]})
+    )
+    assert result.status == "imported", result.reason
+    assert result.ignored == {} and result.reason == "" and result.unchanged == 1
 
 
 # ----------------------------------------------------------------- the same bundle again
@@ -458,10 +464,10 @@ def test_paths_on_one_computer_never_travel(team: Team, tmp_path: Path) -> None:
         save_setting(s, "floor_target", 70)
         save_setting(s, "export_folder", str(tmp_path / "lead-exports"))
         save_setting(s, "docx_template", str(template))
-        assert [r.key for r in bundles.pending_changes(s, full=True)["setting"]] == [  # type: ignore[attr-defined]
+        assert [r.key for r in sync_export.pending_changes(s, full=True)["setting"]] == [  # type: ignore[attr-defined]
             "floor_target"
         ]
-        out = bundles.export_bundle(s, team.folder / "back.siabundle").path
+        out = sync_export.export_bundle(s, team.folder / "back.siabundle").path
     with team.sia.session() as s:
         save_setting(s, "export_folder", str(tmp_path / "my-exports"))
     [result] = _import(team.sia, out)

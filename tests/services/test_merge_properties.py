@@ -12,7 +12,7 @@ from sqlmodel import select
 from sia_console.bundles.records import to_plain
 from sia_console.domain.hlc import Version
 from sia_console.domain.models import Conflict, School
-from sia_console.services.merge import MergeCounts, merge_record
+from sia_console.services.sync.merge import MergeCounts, merge_record
 from sia_console.storage.database import open_database
 from sia_console.storage.stamping import PRESERVE_KEY
 

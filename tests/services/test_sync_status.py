@@ -13,10 +13,13 @@ from sqlmodel import select
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import BundleLog, Conflict, NoteOfVisit, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity, sync_status
+from sia_console.services import identity, sync_status
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
+from tests.register_support import give_register
 
 TODAY = date(2026, 11, 23)
 
@@ -27,10 +30,10 @@ class Pair:
     lead: Database
     folder: Path
 
-    def send(self, name: str, *, full: bool = False) -> bundles.ImportResult:
+    def send(self, name: str, *, full: bool = False) -> importing.ImportResult:
         with self.sia.session() as s:
-            path = bundles.export_bundle(s, self.folder / name, full=full).path
-        [result] = bundles.import_files(self.lead.session, [path])
+            path = sync_export.export_bundle(s, self.folder / name, full=full).path
+        [result] = importing.import_files(self.lead.session, [path])
         assert result.status == "imported", result.reason
         return result
 
@@ -50,6 +53,7 @@ def pair(tmp_path: Path) -> Iterator[Pair]:
         identity.trust_card(s, tmp_path / "sia.card")
     with sia.session() as s:
         identity.trust_card(s, tmp_path / "lead.card")
+    give_register(lead, [sia])
     yield Pair(sia, lead, tmp_path)
     sia.dispose()
     lead.dispose()

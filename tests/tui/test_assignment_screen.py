@@ -12,9 +12,9 @@ from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
 from sia_console.domain.models import School
-from sia_console.services import bundles
 from sia_console.services.assignment import AssignmentRow
 from sia_console.services.settings import load_settings
+from sia_console.services.sync import export as sync_export
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.assign_dialogs import AssignDialog, FloorTargetDialog
@@ -117,7 +117,7 @@ async def test_the_core_lead_changes_a_category_and_adviser(
         [told] = [n for n in lead_app._notifications if n.message.startswith("Saved")]
         assert told.message.startswith(f"Saved: {school.name} — ") and told.markup is False
     with lead.session() as s:
-        sent = bundles.pending_changes(s)
+        sent = sync_export.pending_changes(s)
     assert school.code in {getattr(r, "code", None) for r in sent["school"]}
     assert any(getattr(r, "category", None) == new_category for r in sent["category_change"])
 

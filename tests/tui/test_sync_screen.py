@@ -30,8 +30,10 @@ from sia_console.bundles.records import TABLES
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, Conflict, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import bundles, identity, sync_status
+from sia_console.services import identity, sync_status
 from sia_console.services.demo import fill_demo
+from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
@@ -42,6 +44,7 @@ from sia_console.tui.widgets.safe_input import SafeInput
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.sync_tables import KIND_LABELS, kind_count
 from tests.memory_keyring import MemoryKeyring
+from tests.register_support import give_register
 
 from .conftest import DEMO_SEED, TODAY
 from .screen_text import screen_text
@@ -81,6 +84,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
             identity.trust_card(s, folder / "sia.card")
         with sia.session() as s:
             identity.trust_card(s, folder / "lead.card")
+        give_register(lead, [sia])
         sia.dispose()
         lead.dispose()
     finally:
@@ -161,8 +165,8 @@ async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
 def lead_receives(pair: Pair, name: str = "all.siabundle") -> None:
     """The adviser's whole year reaches the core lead (through the services)."""
     with pair.sia.session() as s:
-        path = bundles.export_bundle(s, pair.folder / name, full=True).path
-    [result] = bundles.import_files(pair.lead.session, [path])
+        path = sync_export.export_bundle(s, pair.folder / name, full=True).path
+    [result] = importing.import_files(pair.lead.session, [path])
     assert result.status == "imported", result.reason
 
 
@@ -196,7 +200,7 @@ def lead_sends_back(pair: Pair, folder: Path) -> str:
     set_head(pair.sia, code, SIA_HEAD)
     folder.mkdir(exist_ok=True)
     with pair.lead.session() as s:
-        bundles.export_bundle(s, folder / "lead.siabundle")
+        sync_export.export_bundle(s, folder / "lead.siabundle")
     return code
 
 
@@ -220,7 +224,7 @@ async def test_y_opens_sync_with_what_the_next_bundle_carries(sia_app: SiaConsol
         text = screen_text(sia_app)
     assert "sia-console — Sync" in text
     assert "No conflicts wait for a choice." in text
-    assert "The next bundle will carry 809 records: 2 advisers, 15 schools," in text
+    assert "The next bundle will carry 807 records: 15 schools," in text
     assert "7 notes of visit in it are still drafts and go as drafts." in text
     assert "Core Lead  core lead  0        —       never" in text
 
@@ -245,18 +249,23 @@ async def test_export_writes_a_verified_bundle_the_core_lead_can_import(
         [written] = list(usb.iterdir())
         text = screen_text(sia_app)
         assert shown(sia_app, "#sync-export-status") == (
-            f"Wrote 809 records to {written} for Core Lead."
+            f"Wrote 807 records to {written} for Core Lead."
         )
         assert "Nothing has changed since the last export." in text
         assert not sia_app.screen.query_one("#sync-export-go", Button).disabled
     assert written.suffix == ".siabundle"
     [notice] = list(sia_app._notifications)
     assert notice.title == "Bundle exported" and notice.markup is False
-    [result] = bundles.import_files(pair.lead.session, [written])
-    assert (result.status, result.added, result.conflicts) == ("imported", 807, 0)
+    [result] = importing.import_files(pair.lead.session, [written])
+    assert (result.status, result.added + result.unchanged, result.conflicts) == (
+        "imported",
+        807,
+        0,
+    )
+    assert result.unchanged == 15  # the schools: the core lead's register has them
     with pair.sia.session() as s:
         [sent] = sync_status.export_history(s)
-    assert (sent.file_name, sent.records) == (written.name, 809)
+    assert (sent.file_name, sent.records) == (written.name, 807)
 
 
 async def test_export_with_nowhere_to_write_says_why_and_can_be_tried_again(
@@ -299,7 +308,7 @@ async def test_importing_the_core_leads_bundle_shows_the_report_and_a_conflict(
         text = screen_text(sia_app)
         assert screen.sub_title == "Sync · 1 conflict"
         assert "1 conflict waits for you to compare and choose." in text
-        assert "lead.siabundle  imported  0      0        17         1" in text
+        assert "lead.siabundle  imported  0      15       1          1" in text
         assert f"school  {name} ({code})" in text
         assert "The next bundle will carry 1 record: 1 school." in text
     assert result.status == "imported"  # type: ignore[attr-defined]
@@ -373,7 +382,7 @@ async def test_compare_shows_both_versions_and_keeping_the_other_writes_it_back(
         # identities are never merged from a bundle, so only the school is listed
         assert {(row.table, row.resolved_at is not None) for row in kept} == {("school", True)}
         # the choice is a new local change: it goes to the core lead with the next bundle
-        assert bundles.pending_changes(s)["school"][0].headteacher == LEAD_HEAD
+        assert sync_export.pending_changes(s)["school"][0].headteacher == LEAD_HEAD
 
 
 async def test_keep_current_and_close(pair: Pair, sia_app: SiaConsole) -> None:
@@ -417,7 +426,7 @@ async def test_long_text_is_shown_again_where_it_differs(pair: Pair, sia_app: Si
     set_head(pair.sia, code, long_head + "and the last words differ: adviser")
     (pair.folder / "inbox").mkdir()
     with pair.lead.session() as s:
-        bundles.export_bundle(s, pair.folder / "inbox" / "lead.siabundle")
+        sync_export.export_bundle(s, pair.folder / "inbox" / "lead.siabundle")
     async with sia_app.run_test(size=(120, 40)) as pilot:
         dialog = await open_conflict(pilot, pair)
         full = dialog.query_one("#conflict-full", Static)

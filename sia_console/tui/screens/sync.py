@@ -1,7 +1,7 @@
 """Sync: what the next bundle will carry, export and import, history per peer, conflicts.
 
 The screen calls the same services as ``sia-console bundle export|import|history|
-conflicts`` (``services.bundles``, ``services.sync_status``), always in worker threads,
+conflicts`` (``services.sync``, ``services.sync_status``), always in worker threads,
 and reports back with messages. The number of unresolved conflicts is in the screen's
 title, so it is always in sight; choosing one opens the compare dialog.
 """
@@ -24,8 +24,9 @@ from textual.worker import Worker, WorkerState
 from sia_console.bundles.container import EXTENSION
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
-from sia_console.services import bundles, sync_status
+from sia_console.services import sync_status
 from sia_console.services.errors import NoIdentity
+from sia_console.services.sync import export, importing
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.screens.base import DataScreen
@@ -112,7 +113,7 @@ class SyncScreen(DataScreen):
     class Exported(Message):
         """A bundle was written and verified."""
 
-        def __init__(self, summary: bundles.ExportSummary) -> None:
+        def __init__(self, summary: export.ExportSummary) -> None:
             super().__init__()
             self.summary = summary
 
@@ -127,7 +128,7 @@ class SyncScreen(DataScreen):
     class Imported(Message):
         """Every file named has been imported or rejected."""
 
-        def __init__(self, results: list[bundles.ImportResult]) -> None:
+        def __init__(self, results: list[importing.ImportResult]) -> None:
             super().__init__()
             self.results = results
 
@@ -207,7 +208,7 @@ class SyncScreen(DataScreen):
         if folder == default_exports_dir():
             folder.mkdir(parents=True, exist_ok=True)
         with self.context.database.session() as session:
-            summary = bundles.export_bundle(session, folder)
+            summary = export.export_bundle(session, folder)
         self.post_message(self.Exported(summary))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-write")
@@ -218,7 +219,7 @@ class SyncScreen(DataScreen):
         def report(done: int, total: int) -> None:
             self.post_message(self.ImportProgress(done, total))
 
-        results = bundles.import_files(self.context.database.session, paths, progress=report)
+        results = importing.import_files(self.context.database.session, paths, progress=report)
         self.post_message(self.Imported(results))
 
     # ------------------------------------------------------------------ messages
@@ -301,7 +302,7 @@ class SyncScreen(DataScreen):
         self._report_rejected([r for r in message.results if r.status != "imported"])
         self.load()
 
-    def _report_rejected(self, rejected: list[bundles.ImportResult]) -> None:
+    def _report_rejected(self, rejected: list[importing.ImportResult]) -> None:
         """Say why files were refused, where it is seen even on a narrow terminal."""
         if not rejected:
             return

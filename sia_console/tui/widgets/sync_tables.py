@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from sia_console.i18n import _, ngettext
-from sia_console.services.bundles import ImportResult
+from sia_console.services.sync.importing import ImportResult
 from sia_console.services.sync_status import ConflictRow, PeerHistory, peer_role_words
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain

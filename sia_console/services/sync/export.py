@@ -1,0 +1,441 @@
+"""Exporting bundles: what this identity may send, to whom, sealed and read back.
+
+An adviser's bundle carries the adviser's own work — their visits and everything on them
+— changed since their last export, and, as references, the schools that work is about
+(so that a core lead who has the same school under another id finds it by its code). It
+goes to every trusted core lead.
+
+A core lead writes one bundle for each trusted adviser, carrying that adviser's schools
+only: the shared settings, the schools the adviser is link adviser of or has visited,
+the changes of their categories, and the people those schools name. Each adviser has
+their own watermark, so an adviser trusted later receives everything at first.
+
+Every bundle is signed by this identity and also encrypted to it, written atomically,
+then read back and verified before the export is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select
+from sqlmodel import Session, col, or_, select
+
+from sia_console.bundles import container
+from sia_console.bundles.container import BundleError
+from sia_console.bundles.records import TABLES, to_plain
+from sia_console.domain.enums import BundleDirection, NoteStatus, Role
+from sia_console.domain.filenames import safe_file_name
+from sia_console.domain.models import (
+    Action,
+    ActionReview,
+    Adviser,
+    Amendment,
+    BundleLog,
+    CategoryChange,
+    Installation,
+    NoteOfVisit,
+    NoteSection,
+    Prediction,
+    RiskJudgement,
+    School,
+    Setting,
+    Trust,
+    Visit,
+)
+from sia_console.domain.records import SyncedRecord, new_id, utc_now
+from sia_console.i18n import _
+from sia_console.keys import material
+from sia_console.keys.store import KeyStore
+from sia_console.services.errors import InvalidInput, ServiceError
+from sia_console.services.identity import identity_keystore, require_identity
+from sia_console.settings import MACHINE_SETTINGS
+from sia_console.storage.atomic import atomic_write_bytes
+
+Progress = Callable[[int, int], None]
+Changes = dict[str, list[SyncedRecord]]
+
+
+@dataclass(frozen=True)
+class WrittenBundle:
+    """One bundle file written."""
+
+    path: Path
+    bundle_id: str
+    records: int
+    counts: dict[str, int]
+    drafts: int
+    recipients: list[str]
+    """The names of the people it is for."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "path": str(self.path),
+            "bundle_id": self.bundle_id,
+            "records": self.records,
+            "counts": self.counts,
+            "drafts": self.drafts,
+            "recipients": self.recipients,
+        }
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote: one bundle (an adviser's) or one per adviser (a core lead's)."""
+
+    path: Path
+    """The bundle written, or the folder of a core lead's bundles."""
+    bundles: list[WrittenBundle] = field(default_factory=list)
+
+    @property
+    def bundle_id(self) -> str:
+        """The id of the bundle written (the first, when there are several)."""
+        return self.bundles[0].bundle_id if self.bundles else ""
+
+    @property
+    def records(self) -> int:
+        """Records written, in all."""
+        return sum(bundle.records for bundle in self.bundles)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Records written by table, in all."""
+        totals: dict[str, int] = {}
+        for bundle in self.bundles:
+            for table, count in bundle.counts.items():
+                totals[table] = totals.get(table, 0) + count
+        return totals
+
+    @property
+    def drafts(self) -> int:
+        """Notes of visit still in draft, in all."""
+        return sum(bundle.drafts for bundle in self.bundles)
+
+    @property
+    def recipients(self) -> list[str]:
+        """Everyone a bundle was written for."""
+        return [name for bundle in self.bundles for name in bundle.recipients]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return {
+            "path": str(self.path),
+            "records": self.records,
+            "bundle_id": self.bundle_id,
+            "counts": self.counts,
+            "drafts": self.drafts,
+            "recipients": self.recipients,
+            "bundles": [bundle.as_dict() for bundle in self.bundles],
+        }
+
+
+def _trusted(session: Session, role: Role) -> list[Adviser]:
+    rows = session.exec(
+        select(Adviser).where(Adviser.id == Trust.adviser_id, Adviser.role == role)
+    ).all()
+    return sorted((row for row in rows if not row.deleted), key=lambda a: a.name.casefold())
+
+
+def last_watermark(session: Session, peer_id: str | None = None) -> str:
+    """The clock version up to which changes were sent (to ``peer_id``, a core lead's
+    adviser; ``None``: an adviser's exports to their core leads)."""
+    query = select(BundleLog).where(BundleLog.direction == BundleDirection.EXPORT)
+    if peer_id is not None:
+        query = query.where(BundleLog.peer_id == peer_id)
+    row = session.exec(query.order_by(col(BundleLog.at).desc())).first()
+    return row.watermark if row else ""
+
+
+def _since(query: Select[Any], model: type[SyncedRecord], since: str) -> Select[Any]:
+    return query.where(col(model.hlc) > since) if since else query
+
+
+def _rows(session: Session, query: Select[Any]) -> list[SyncedRecord]:
+    return list(session.exec(query).all())  # type: ignore[call-overload]
+
+
+def _adviser_changes(session: Session, me: Adviser, since: str) -> Changes:
+    """An adviser's own work changed since ``since``: their visits and all on them, the
+    details they changed of their link schools, and (as references) the schools that work
+    is about."""
+    visits = select(Visit.id).where(Visit.adviser_id == me.id)
+    notes = select(NoteOfVisit.id).where(col(NoteOfVisit.visit_id).in_(visits))
+    judgements = select(RiskJudgement.id).where(col(RiskJudgement.note_id).in_(notes))
+    owned: list[tuple[type[SyncedRecord], Select[Any]]] = [
+        (Visit, select(Visit).where(Visit.adviser_id == me.id)),
+        (NoteOfVisit, select(NoteOfVisit).where(col(NoteOfVisit.visit_id).in_(visits))),
+        (NoteSection, select(NoteSection).where(col(NoteSection.note_id).in_(notes))),
+        (Amendment, select(Amendment).where(col(Amendment.note_id).in_(notes))),
+        (Action, select(Action).where(col(Action.note_id).in_(notes))),
+        (ActionReview, select(ActionReview).where(col(ActionReview.note_id).in_(notes))),
+        (RiskJudgement, select(RiskJudgement).where(col(RiskJudgement.note_id).in_(notes))),
+        (Prediction, select(Prediction).where(col(Prediction.judgement_id).in_(judgements))),
+    ]
+    found: dict[type[SyncedRecord], list[SyncedRecord]] = {
+        model: _rows(session, _since(query, model, since).order_by(col(model.hlc)))
+        for model, query in owned
+    }
+    node = _installation(session)
+    linked = _since(select(School).where(School.adviser_id == me.id), School, since)
+    schools = {
+        school.id: school
+        for school in _rows(session, linked.order_by(col(School.hlc)))
+        if _details_written_here(school, node, since)
+    }
+    named = {
+        school_id
+        for model in (Visit, Action, RiskJudgement)
+        for record in found[model]
+        if (school_id := getattr(record, "school_id", None)) and school_id not in schools
+    }
+    if named:
+        for school in session.exec(select(School).where(col(School.id).in_(named))):
+            schools[school.id] = school
+    found[School] = list(schools.values())
+    return _by_table(found)
+
+
+def _installation(session: Session) -> str:
+    installation = session.get(Installation, 1)
+    return installation.installation_id if installation else ""
+
+
+def _details_written_here(school: SyncedRecord, node: str, since: str) -> bool:
+    """Whether this installation changed the school's details since ``since`` (a school
+    that only came in from a core lead's bundle is not this adviser's news)."""
+    written = getattr(school, "details_hlc", "") or school.hlc
+    return written > since and written.endswith("." + node)
+
+
+def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
+    """What a core lead sends ``peer``: settings, and that adviser's schools and people."""
+    visited = select(Visit.school_id).where(Visit.adviser_id == peer.id)
+    theirs = or_(School.adviser_id == peer.id, col(School.id).in_(visited))
+    schools = _rows(
+        session, _since(select(School).where(theirs), School, since).order_by(col(School.hlc))
+    )
+    school_ids = select(School.id).where(theirs)
+    changes = _rows(
+        session,
+        _since(
+            select(CategoryChange).where(col(CategoryChange.school_id).in_(school_ids)),
+            CategoryChange,
+            since,
+        ).order_by(col(CategoryChange.hlc)),
+    )
+    settings = [
+        row
+        for row in _rows(session, _since(select(Setting), Setting, since).order_by(Setting.hlc))
+        if getattr(row, "key", "") not in MACHINE_SETTINGS  # paths on this computer stay here
+    ]
+    named = {getattr(s, "adviser_id", None) for s in schools} - {None}
+    people = _rows(session, select(Adviser).where(col(Adviser.id).in_(named))) if named else []
+    return _by_table({Setting: settings, Adviser: people, School: schools, CategoryChange: changes})
+
+
+def _by_table(found: dict[type[SyncedRecord], list[SyncedRecord]]) -> Changes:
+    """Non-empty lists by table name, in foreign-key order."""
+    return {table: found[model] for table, model in TABLES.items() if found.get(model)}
+
+
+def pending_changes(
+    session: Session, *, full: bool = False, peer: Adviser | None = None
+) -> Changes:
+    """The records the next export would carry, by table.
+
+    For a core lead: what ``peer`` would receive, or (``None``) every record any trusted
+    adviser would receive.
+    """
+    me = require_identity(session)
+    if me.role == Role.SIA:
+        return _adviser_changes(session, me, "" if full else last_watermark(session))
+    peers = [peer] if peer is not None else _trusted(session, Role.SIA)
+    union: dict[str, dict[str, SyncedRecord]] = {}
+    for adviser in peers:
+        since = "" if full else last_watermark(session, adviser.id)
+        for table, rows in _lead_changes(session, adviser, since).items():
+            union.setdefault(table, {}).update((row.id, row) for row in rows)
+    return {table: list(union[table].values()) for table in TABLES if union.get(table)}
+
+
+def default_bundle_name(me: Adviser, peer: Adviser | None = None) -> str:
+    """``YYYY-MM-DD HHMM name[ to name].siabundle``, safe on every file system."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H%M")
+    words = f"{stamp} {me.name}" if peer is None else f"{stamp} {me.name} to {peer.name}"
+    return safe_file_name(words, container.EXTENSION)
+
+
+def _lead_path(me: Adviser, peer: Adviser, out: Path, *, several: bool) -> Path:
+    """Where a core lead's bundle for ``peer`` goes: a name of its own in a folder; the
+    file named, for one adviser; beside it, with the adviser's name, for several."""
+    if out.is_dir():
+        return out / default_bundle_name(me, peer)
+    if not several:
+        return out
+    stem = out.name.removesuffix(container.EXTENSION)
+    return out.with_name(safe_file_name(f"{stem} {peer.name}", container.EXTENSION))
+
+
+def _peers(session: Session, me: Adviser, to: str | None) -> list[Adviser]:
+    wanted = Role.CORE_LEAD if me.role == Role.SIA else Role.SIA
+    peers = _trusted(session, wanted)
+    if not peers:
+        role = _("core lead") if me.role == Role.SIA else _("adviser")
+        raise ServiceError(
+            _("No trusted {role} to send a bundle to; run: sia-console identity trust CARD").format(
+                role=role
+            )
+        )
+    if to is None:
+        return peers
+    key = to.casefold().strip()
+    chosen = [p for p in peers if key in (p.name.casefold(), p.id, (p.email or "").casefold())]
+    chosen = chosen or [p for p in peers if p.id.startswith(key) and len(key) >= 8]
+    if len(chosen) != 1:
+        raise InvalidInput(
+            _("No trusted adviser is called {name}; trusted: {names}.").format(
+                name=to, names=", ".join(p.name for p in peers)
+            )
+        )
+    return chosen
+
+
+def export_bundle(
+    session: Session,
+    out: Path,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    to: str | None = None,
+) -> ExportSummary:
+    """Write this identity's bundle(s) to ``out`` (see the module docstring).
+
+    ``out`` is a file or a folder. A core lead writes a bundle for each trusted adviser
+    (or for ``to``, the name, email or id of one of them): in a folder, each under a name
+    of its own; given a file name, beside it with each adviser's name added (or as it is,
+    when only one adviser has anything new).
+    """
+    me = require_identity(session)
+    peers = _peers(session, me, to)
+    folder = out if out.is_dir() else out.parent
+    if not folder.is_dir():
+        raise InvalidInput(_("The folder {folder} does not exist.").format(folder=folder))
+    keystore = identity_keystore(session)
+    if me.role == Role.SIA:
+        since = "" if full else last_watermark(session)
+        path = out / default_bundle_name(me) if out.is_dir() else out
+        changes = _adviser_changes(session, me, since)
+        written = _write(session, me, keystore, path, changes, peers, since, full, progress, None)
+        return ExportSummary(path=path, bundles=[written])
+    planned = []
+    for peer in peers:
+        since = "" if full else last_watermark(session, peer.id)
+        planned.append((peer, since, _lead_changes(session, peer, since)))
+    if any(changes for _peer, _since, changes in planned):  # nothing new for some: no file
+        planned = [plan for plan in planned if plan[2]]
+    bundles = []
+    for peer, since, changes in planned:
+        path = _lead_path(me, peer, out, several=len(planned) > 1)
+        bundles.append(
+            _write(session, me, keystore, path, changes, [peer], since, full, progress, peer)
+        )
+    return ExportSummary(path=out if out.is_dir() or len(bundles) == 1 else folder, bundles=bundles)
+
+
+def _write(
+    session: Session,
+    me: Adviser,
+    keystore: KeyStore,
+    out: Path,
+    changes: Changes,
+    peers: list[Adviser],
+    since: str,
+    full: bool,
+    progress: Progress | None,
+    peer: Adviser | None,
+) -> WrittenBundle:
+    """Seal ``changes`` for ``peers``, write, read back and verify, and log the export."""
+    total = sum(len(rows) for rows in changes.values())
+    payload: dict[str, Any] = {"records": {}}
+    done = 0
+    top = ""
+    for table, rows in changes.items():
+        plain_rows = []
+        for row in rows:
+            plain_rows.append(to_plain(row))
+            top = max(top, row.hlc) if row.hlc > since else top
+            done += 1
+            if progress and done % 500 == 0:
+                progress(done, total)
+        payload["records"][table] = plain_rows
+    if progress:
+        progress(total, total)
+    drafts = sum(
+        1
+        for row in changes.get(str(NoteOfVisit.__tablename__), [])
+        if isinstance(row, NoteOfVisit) and row.status == NoteStatus.DRAFT
+    )
+    bundle_id = new_id()
+    counts = {table: len(rows) for table, rows in changes.items()}
+    manifest = {
+        "bundle_id": bundle_id,
+        "sender": {
+            "id": me.id,
+            "name": me.name,
+            "role": str(me.role),
+            "fingerprint": me.fingerprint,
+            "installation_id": _installation(session),
+        },
+        "recipients": sorted(p.id for p in peers),
+        "created_at": utc_now().isoformat(),
+        "range": {"since": since, "until": top or since, "full": full},
+        "counts": counts,
+        "drafts": drafts,
+    }
+    data = container.seal(
+        manifest,
+        payload,
+        signing_private=keystore.get(material.SIGNING_KEY_NAME),
+        recipients=[p.encryption_key for p in peers] + [me.encryption_key],
+    )
+    try:
+        atomic_write_bytes(out, data, mode=0o600)
+    except OSError as exc:
+        raise ServiceError(
+            _("Cannot write {path}: {reason}.").format(path=out, reason=exc.strerror)
+        ) from exc
+    try:
+        check = container.open_file(out, [keystore.get(material.ENCRYPTION_KEY_NAME)])
+        if not check.verify(me.signing_key) or check.bundle_id != bundle_id:
+            raise BundleError(_("the written file does not verify"))
+    except BundleError as exc:
+        out.unlink(missing_ok=True)
+        raise ServiceError(
+            _(
+                "The bundle written to {path} did not read back correctly and was removed: {reason}"
+            ).format(path=out, reason=exc)
+        ) from exc
+    session.add(
+        BundleLog(
+            bundle_id=bundle_id,
+            direction=BundleDirection.EXPORT,
+            peer_id=peer.id if peer is not None else None,
+            file_name=out.name,
+            records=total,
+            watermark=top or since,
+            status="written",
+        )
+    )
+    return WrittenBundle(
+        path=out,
+        bundle_id=bundle_id,
+        records=total,
+        counts=counts,
+        drafts=drafts,
+        recipients=[p.name for p in peers],
+    )
