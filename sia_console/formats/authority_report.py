@@ -7,19 +7,20 @@ CSV layout: one UTF-8 file with a byte-order mark (so Excel shows ŵ and ŷ), ma
 block per table. A block's first row holds the column headings and starts with the cell
 ``section``; every data row of the block starts with the block's key: ``coverage``,
 ``risk``, ``category-totals``, ``categories``, ``category-changes`` or ``actions``.
+Every cell goes through :func:`~sia_console.formats.spreadsheet.safe_cell`, so a school's
+name or an action's text that begins ``=`` is shown, never run.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sia_console.formats.note_document import british_date
+from sia_console.formats.spreadsheet import write_rows
 from sia_console.i18n import _
 
 if TYPE_CHECKING:  # the adapter reads the service's results; it never calls the service
@@ -60,10 +61,12 @@ def _when(moment: datetime | None) -> str:
 CHANGE_WORDS = {
     "↑": _("↑ worse"),
     "↓": _("↓ better"),
-    "=": _("= same"),
+    "=": _("no change"),
     "": _("first judgement"),
 }
-"""Words for ``services.authority.Change`` values, so a printed table needs no colour."""
+"""Words for ``services.authority.Change`` values, so a printed table needs no colour.
+
+None begins with ``=``, ``+``, ``-`` or ``@``: a spreadsheet would read it as a formula."""
 
 
 def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
@@ -181,13 +184,14 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
 
 def write_csv(summary: AuthoritySummary, out: IO[bytes]) -> None:
     """Write the report as CSV blocks (see the module docstring) in UTF-8 with a BOM."""
-    text = io.StringIO(newline="")
-    writer = csv.writer(text)
+    write_rows(_csv_rows(summary), out)
+
+
+def _csv_rows(summary: AuthoritySummary) -> Iterator[tuple[str, ...]]:
     for table in report_tables(summary):
-        writer.writerow(("section", *table.columns))
+        yield ("section", *table.columns)
         for row in table.rows:
-            writer.writerow((table.key, *row))
-    out.write(text.getvalue().encode("utf-8-sig"))
+            yield (table.key, *row)
 
 
 def write_docx(summary: AuthoritySummary, out: IO[bytes]) -> None:

@@ -9,11 +9,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from sqlmodel import col, select
 from typer.testing import CliRunner
 
 from sia_console.cli.main import app
+from sia_console.domain.enums import ActionStatus
+from sia_console.domain.models import Action, School
 from sia_console.storage.database import open_database
 from tests.authority_support import core_lead_database
+from tests.spreadsheet_support import would_run
 
 runner = CliRunner()
 
@@ -50,6 +54,34 @@ def test_csv_report_by_format_and_into_a_folder(lead: Path, tmp_path: Path) -> N
     rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
     assert sum(row[0] == "coverage" for row in rows) == 3
     assert sum(row[0] == "categories" for row in rows) > 0
+
+
+LINK = '=HYPERLINK("http://x","y")'
+
+
+def test_csv_report_shows_typed_formulas_as_text(lead: Path, tmp_path: Path) -> None:
+    """An action and a school named as formulas, imported from SIAs, reach the CSV as text."""
+    database = open_database(lead)
+    with database.session() as session:
+        action = session.exec(
+            select(Action).where(Action.status == ActionStatus.OPEN).order_by(col(Action.id))
+        ).first()
+        assert action is not None
+        action.text, action.owner, action.due = LINK, "@SUM(A1)", date(2020, 1, 6)
+        school = session.get(School, action.school_id)
+        assert school is not None
+        school.name, school.local_authority = "+1+1", "-1+2"
+        session.add_all((action, school))
+    database.dispose()
+    out = tmp_path / "summary.csv"
+    code, _stdout, stderr = invoke(lead, "report", "authority", "--out", str(out))
+    assert code == 0, stderr
+    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
+    assert [cell for row in rows for cell in row if would_run(cell)] == []
+    [planted] = [row for row in rows if row[0] == "actions" and row[3] == "'" + LINK]
+    assert planted[2] == "'+1+1" and planted[4] == "'@SUM(A1)"
+    quoted = {cell for row in rows for cell in row if cell.startswith("'")}
+    assert quoted == {"'" + LINK, "'@SUM(A1)", "'+1+1", "'-1+2"}  # data only, never our words
 
 
 def test_no_identity_is_one_sentence_and_exit_1(tmp_path: Path) -> None:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
 
 from sia_console.domain.enums import ActionStatus, RiskLevel
-from sia_console.formats.authority_report import report_tables, write_csv, write_docx
+from sia_console.formats.authority_report import (
+    CHANGE_WORDS,
+    report_tables,
+    report_title,
+    write_csv,
+    write_docx,
+)
 from sia_console.services.authority import (
     AuthoritySummary,
     CategoryChangeEntry,
@@ -22,6 +29,7 @@ from sia_console.services.authority import (
     RiskEntry,
     SiaCoverage,
 )
+from tests.spreadsheet_support import read_back, would_run
 
 SUMMARY = AuthoritySummary(
     today=date(2026, 11, 23),
@@ -235,3 +243,131 @@ def test_csv_is_utf8_with_bom_in_blocks_with_a_section_column() -> None:
     assert by_section["risk"][0][:2] == ["Ysgol Gynradd Llanfair Pwllgwyngyll", "6712345"]
     assert by_section["categories"] == [["Sir Fôn", "Red", "1"], ["Sir Fôn", "Green", "1"]]
     assert by_section["actions"][0][2] == "Ymweliad â'r teuluoedd; ŵyr a ŷd"
+
+
+def _risk(code: str, level: RiskLevel, previous: RiskLevel | None, change: Change) -> RiskEntry:
+    return RiskEntry(
+        school_code=code,
+        school_name=f"Ysgol {code}",
+        local_authority="Gwynedd",
+        adviser_name="Ffion Wyn Evans",
+        level=level,
+        judged_on=date(2026, 11, 12),
+        previous_level=previous,
+        change=change,
+    )
+
+
+EVERY_CHANGE = replace(
+    SUMMARY,
+    coverage=(
+        *SUMMARY.coverage,
+        SiaCoverage(
+            adviser_id="a2",
+            adviser_name="Gareth Lloyd",
+            schools=0,
+            term=ProgrammeCount(0, 0, 0, 0, 0),
+            year=ProgrammeCount(0, 0, 0, 0, 0),
+            notes_overdue=0,
+            last_bundle=None,
+        ),
+    ),
+    risk=(
+        _risk("6700001", RiskLevel.HIGH, RiskLevel.LOW, Change.WORSE),
+        _risk("6700002", RiskLevel.LOW, RiskLevel.HIGH, Change.BETTER),
+        _risk("6700003", RiskLevel.MEDIUM, RiskLevel.MEDIUM, Change.SAME),
+        _risk("6700004", RiskLevel.LOW, None, Change.FIRST),
+    ),
+)
+"""A realistic summary with every kind of change, a first judgement and a bundle never sent."""
+
+
+def test_no_wording_of_ours_begins_with_a_character_a_spreadsheet_runs() -> None:
+    ours = [report_title(EVERY_CHANGE), *CHANGE_WORDS.values()]
+    for table in report_tables(EVERY_CHANGE):
+        ours += [table.key, table.heading, table.note, *table.columns]
+        ours += [cell for row in table.rows for cell in row]
+    assert [text for text in ours if would_run(text)] == []
+    assert CHANGE_WORDS["="] == "no change"
+
+
+def test_csv_of_a_realistic_summary_needed_nothing_neutralised() -> None:
+    """Realistic data and our wording: no cell would run, and none needed a quote for it."""
+    buffer = io.BytesIO()
+    write_csv(EVERY_CHANGE, buffer)
+    cells = [cell for row in read_back(buffer.getvalue()) for cell in row]
+    assert [cell for cell in cells if would_run(cell) or cell.startswith("'")] == []
+    changes = [row[7] for row in read_back(buffer.getvalue()) if row[0] == "risk"]
+    assert changes == ["↑ worse", "↓ better", "no change", "first judgement"]
+
+
+def test_docx_says_no_change_in_the_same_words_as_the_csv(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    with path.open("wb") as handle:
+        write_docx(EVERY_CHANGE, handle)
+    risk = docx.Document(str(path)).tables[1]
+    assert [row.cells[6].text for row in risk.rows[1:]] == [
+        "↑ worse",
+        "↓ better",
+        "no change",
+        "first judgement",
+    ]
+
+
+LINK = '=HYPERLINK("http://x","y")'
+
+HOSTILE = replace(
+    SUMMARY,
+    coverage=(replace(SUMMARY.coverage[0], adviser_name="+1+1"),),
+    risk=(
+        replace(
+            SUMMARY.risk[0],
+            school_name=LINK,
+            school_code="-1+2",
+            local_authority="@SUM(A1)",
+            adviser_name="\t=1",
+            change=Change.SAME,
+        ),
+    ),
+    categories=CategorySummary(
+        scheme_name="=1+1",
+        totals=(("\r=1", 1), ("-3", 2)),
+        by_authority=(CategoryCount(" =1+1", "@SUM(A1)", 1),),
+        changes=(
+            replace(
+                SUMMARY.categories.changes[0], previous="+1+1", category="-1+2", adviser_name="-3"
+            ),
+        ),
+    ),
+    overdue_actions=(SUMMARY.overdue_actions[0]._replace(text=LINK, owner="@SUM(A1)"),),
+)
+"""Every text cell of the report typed by someone else, as a spreadsheet would run it."""
+
+
+def test_csv_neutralises_every_hostile_cell_and_keeps_the_rest() -> None:
+    buffer = io.BytesIO()
+    write_csv(HOSTILE, buffer)
+    rows = read_back(buffer.getvalue())
+    assert [cell for row in rows for cell in row if would_run(cell)] == []
+    data = [row for row in rows if row[0] != "section"]
+    assert data == [
+        [
+            *("coverage", "'+1+1", "15", "44 of 45", "28 of 45", "19"),
+            *("96 of 99", "28 of 99", "19", "1", "2", "20 November 2026"),
+        ],
+        [
+            *("risk", "'" + LINK, "'-1+2", "'@SUM(A1)", "'\t=1"),
+            *("high", "medium", "no change", "12 November 2026"),
+        ],
+        ["category-totals", "'\n=1", "1"],
+        ["category-totals", "-3", "2"],
+        ["categories", "' =1+1", "'@SUM(A1)", "1"],
+        [
+            *("category-changes", "Ysgol Gynradd Llanfair Pwllgwyngyll", "6712345", "Sir Fôn"),
+            *("'+1+1", "'-1+2", "5 October 2026", "-3"),
+        ],
+        [
+            *("actions", "Ffion Wyn Evans", "Ysgol Gynradd Llanfair Pwllgwyngyll", "'" + LINK),
+            *("'@SUM(A1)", "2 November 2026", "21"),
+        ],
+    ]
