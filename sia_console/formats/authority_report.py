@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import IO, TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from sia_console.formats.docx_text import xml_safe
 from sia_console.formats.note_document import british_date
 from sia_console.formats.spreadsheet import write_rows
 from sia_console.i18n import _
@@ -200,14 +201,14 @@ def write_docx(summary: AuthoritySummary, out: IO[bytes]) -> None:
 
     document = docx.Document()
     document.core_properties.title = report_title(summary)
-    document.add_heading(report_title(summary), level=0)
+    document.add_heading(xml_safe(report_title(summary)), level=0)
     if summary.authority:
-        document.add_paragraph(summary.authority)
+        document.add_paragraph(xml_safe(summary.authority))
     empty = _("Nothing to report.")
     for table in report_tables(summary):
         document.add_heading(table.heading, level=1)
         if table.note:
-            document.add_paragraph(table.note)
+            document.add_paragraph(xml_safe(table.note))
         if not table.rows:
             document.add_paragraph(empty)
             continue
@@ -223,4 +224,4 @@ def _add_table(document: object, columns: Sequence[str], rows: Sequence[Sequence
         cell.paragraphs[0].add_run(title).bold = True
     for line, row in zip(grid.rows[1:], rows, strict=True):
         for cell, value in zip(line.cells, row, strict=True):
-            cell.text = value
+            cell.text = xml_safe(value)  # text from bundles: never a character XML refuses

@@ -371,3 +371,22 @@ def test_csv_neutralises_every_hostile_cell_and_keeps_the_rest() -> None:
             *("'@SUM(A1)", "2 November 2026", "21"),
         ],
     ]
+
+
+def test_docx_takes_text_from_bundles_with_characters_xml_refuses(tmp_path: Path) -> None:
+    """An action typed with a NUL or a terminal's escape still makes a report."""
+    typed = "Read\x00 daily \x1b[31mnow\x1b[0m\x0b(see note)"
+    summary = replace(
+        SUMMARY,
+        risk=(replace(SUMMARY.risk[0], school_name="Ysgol \x07Glan"),),
+        overdue_actions=(SUMMARY.overdue_actions[0]._replace(text=typed, owner="Mr\x1b Jones"),),
+    )
+    path = tmp_path / "report.docx"
+    with path.open("wb") as handle:
+        write_docx(summary, handle)
+    document = docx.Document(str(path))
+    text = "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "daily" in text and "Glan" in text and "Jones" in text
+    assert not any(char in text for char in "\x00\x07\x0b\x1b")
