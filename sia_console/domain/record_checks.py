@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from sia_console.domain import limits
@@ -41,6 +41,10 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 """The canonical text of a UUID, as :func:`sia_console.domain.records.new_id` writes it."""
 
 Problem = tuple[str, str]
+
+_COHORTS = frozenset(c.value for c in Cohort)
+_MEASURES = frozenset(m.value for m in Measure)
+_RESPONSES = frozenset(r.value for r in HeadResponse)
 
 _ONE_LINE: dict[type[SyncedRecord], tuple[str, ...]] = {
     Setting: ("key",),
@@ -92,20 +96,17 @@ _IDS: dict[type[SyncedRecord], tuple[str, ...]] = {
 """Fields that refer to another record by its id."""
 
 
-def _values(record: SyncedRecord) -> Iterator[tuple[str, object]]:
-    for name in type(record).model_fields:
-        yield name, getattr(record, name)
-
-
 def _common(record: SyncedRecord) -> Problem | None:
     model = type(record)
+    values = record.__dict__  # as set by the reader: no ORM work per field
     for name in ("id", "origin", *_IDS.get(model, ())):
-        value = getattr(record, name)
+        value = values.get(name)
         if value is None and name not in ("id", "origin"):
             continue
         if not isinstance(value, str) or not UUID.fullmatch(value):
             return name, _("is not a record id")
-    for name, value in _values(record):
+    for name in model.model_fields:
+        value = values.get(name)
         if isinstance(value, datetime):
             if not limits.in_day_window(value.date()):
                 return name, _("{day} is not a day a record can name").format(
@@ -120,7 +121,7 @@ def _common(record: SyncedRecord) -> Problem | None:
             if longest is not None and len(value) > longest:
                 return name, _("is longer than {limit} characters").format(limit=f"{longest:,}")
     for name in _ONE_LINE.get(model, ()):
-        value = getattr(record, name)
+        value = values.get(name)
         if isinstance(value, str) and has_control_characters(value):
             return name, _("holds a control character")
     return None
@@ -168,7 +169,7 @@ def _visit(record: Visit) -> Problem | None:
 
 def _note(record: NoteOfVisit) -> Problem | None:
     response = record.head_response
-    if response is not None and response not in {r.value for r in HeadResponse}:
+    if response is not None and response not in _RESPONSES:
         return "head_response", _("is not a headteacher's response")
     return None
 
@@ -186,9 +187,9 @@ def _judgement(record: RiskJudgement) -> Problem | None:
 
 
 def _prediction(record: Prediction) -> Problem | None:
-    if record.cohort not in {c.value for c in Cohort}:
+    if record.cohort not in _COHORTS:
         return "cohort", _("is not a year group that is predicted")
-    if record.measure not in {m.value for m in Measure}:
+    if record.measure not in _MEASURES:
         return "measure", _("is not a measure that is predicted")
     if not _percent(record.percent):
         return "percent", _("is not a percentage from 0 to 100")

@@ -36,7 +36,7 @@ first, then this database's), so it stays free of any storage.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sia_console.domain.enums import Role
 from sia_console.domain.models import (
@@ -103,11 +103,12 @@ class Ledger(Protocol):
 
     def find(
         self, model: type[SyncedRecord], record_id: str | None, *, here_only: bool = False
-    ) -> SyncedRecord | None:
-        """The record ``record_id`` of ``model`` (from the bundle unless ``here_only``)."""
+    ) -> Any:
+        """The record ``record_id`` of ``model`` (from the bundle unless ``here_only``): a
+        record, or what of it the rule reads (the fields that tie it to its owner)."""
 
-    def here(self, record: SyncedRecord) -> SyncedRecord | None:
-        """This database's version of ``record`` (a school also by its code)."""
+    def here(self, record: SyncedRecord) -> Any:
+        """This database's version of ``record`` (a school also by its code), as above."""
 
     def school(self, school_id: str | None) -> str | None:
         """The id here of the school ``school_id`` names (a bundle's school may be known
@@ -151,23 +152,34 @@ def _kind(model: type[SyncedRecord]) -> str:
     return words.get(model, str(model.__tablename__))
 
 
+_PARENT: dict[type[SyncedRecord], tuple[type[SyncedRecord], str]] = {
+    Prediction: (RiskJudgement, "judgement_id"),
+    NoteOfVisit: (Visit, "visit_id"),
+    NoteSection: (NoteOfVisit, "note_id"),
+    Amendment: (NoteOfVisit, "note_id"),
+    Action: (NoteOfVisit, "note_id"),
+    ActionReview: (NoteOfVisit, "note_id"),
+    RiskJudgement: (NoteOfVisit, "note_id"),
+}
+"""The record each kind hangs on, and the field that names it."""
+
+
 def visit_of(
-    ledger: Ledger, record: SyncedRecord, *, here_only: bool = False
-) -> SyncedRecord | None:
-    """The visit ``record`` hangs on (itself for a visit), following its pointers."""
-    current: SyncedRecord | None = record
-    for _step in range(4):
-        if current is None or isinstance(current, Visit):
-            return current
-        if isinstance(current, Prediction):
-            current = ledger.find(RiskJudgement, current.judgement_id, here_only=here_only)
-        elif isinstance(current, NoteOfVisit):
-            current = ledger.find(Visit, current.visit_id, here_only=here_only)
-        else:
-            current = ledger.find(
-                NoteOfVisit, getattr(current, "note_id", None), here_only=here_only
-            )
-    return None
+    ledger: Ledger,
+    record: object,
+    model: type[SyncedRecord] | None = None,
+    *,
+    here_only: bool = False,
+) -> object | None:
+    """The visit ``record`` (of ``model``, else its own type) hangs on: itself for a visit."""
+    kind = model or type(record)
+    current: object | None = record
+    while current is not None and kind is not Visit:
+        if kind not in _PARENT:
+            return None
+        kind, pointer = _PARENT[kind]
+        current = ledger.find(kind, getattr(current, pointer, None), here_only=here_only)
+    return current
 
 
 def _refuse_other(sender: Adviser, record: SyncedRecord, owner: str) -> Refusal:
@@ -199,7 +211,7 @@ def check_visit_record(ledger: Ledger, sender: Adviser, record: SyncedRecord) ->
                         sender=sender.name, kind=_kind(type(record))
                     )
                 )
-        before = visit_of(ledger, here, here_only=True)
+        before = visit_of(ledger, here, type(record), here_only=True)
         owner_before = getattr(before, "adviser_id", None)
         if owner_before != sender.id:
             raise _refuse_other(sender, record, ledger.name(owner_before))
@@ -212,9 +224,7 @@ def check_visit_record(ledger: Ledger, sender: Adviser, record: SyncedRecord) ->
         )
 
 
-def _check_school_of(
-    ledger: Ledger, sender: Adviser, record: SyncedRecord, visit: SyncedRecord
-) -> None:
+def _check_school_of(ledger: Ledger, sender: Adviser, record: SyncedRecord, visit: object) -> None:
     """An action, judgement or review is about its visit's school, never another's."""
     school = ledger.school(getattr(visit, "school_id", None))
     if school is None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy.orm.instrumentation import manager_of_class
 from sqlmodel import Session, col, select
 
 from sia_console.bundles.container import BundleError, shown, strict_json
@@ -57,11 +57,11 @@ _LIGHT: dict[type[SyncedRecord], tuple[str, ...]] = {
 Incoming = dict[type[SyncedRecord], dict[str, SyncedRecord]]
 
 
-def _light(model: type[SyncedRecord], values: dict[str, Any]) -> SyncedRecord:
-    """A detached stand-in for a row here holding only ``values`` (never added to a session)."""
-    record: SyncedRecord = manager_of_class(model).new_instance()
-    record.__dict__.update(values)
-    return record
+class Row(SimpleNamespace):
+    """What the rule reads of a row here: its id, clock version and owner's fields."""
+
+    id: str
+    hlc: str
 
 
 @dataclass
@@ -70,7 +70,7 @@ class BundleLedger:
 
     session: Session
     incoming: Incoming
-    _here: dict[tuple[type[SyncedRecord], str], SyncedRecord | None] = field(default_factory=dict)
+    _here: dict[tuple[type[SyncedRecord], str], Any] = field(default_factory=dict)
     _schools_by_code: dict[str, School] = field(default_factory=dict)
     _school_ids: dict[str, str] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
@@ -99,15 +99,14 @@ class BundleLedger:
                 for row in self.session.exec(select(model).where(col(model.id).in_(chunk))):
                     self._here[(model, row.id)] = row
                 continue
-            columns = [col(model.id), *(getattr(model, name) for name in light)]
+            names = ("id", "hlc", *light)
+            columns = [getattr(model, name) for name in names]
             for values in self.session.exec(select(*columns).where(col(model.id).in_(chunk))):
-                self._here[(model, values[0])] = _light(
-                    model, dict(zip(("id", *light), values, strict=True))
-                )
+                self._here[(model, values[0])] = Row(**dict(zip(names, values, strict=True)))
 
     def find(
         self, model: type[SyncedRecord], record_id: str | None, *, here_only: bool = False
-    ) -> SyncedRecord | None:
+    ) -> Any:
         """See :class:`sia_console.domain.rights.Ledger`."""
         if record_id is None:
             return None
@@ -119,7 +118,7 @@ class BundleLedger:
             self._load(model, [record_id])
         return self._here[(model, record_id)]
 
-    def here(self, record: SyncedRecord) -> SyncedRecord | None:
+    def here(self, record: SyncedRecord) -> Any:
         """See :class:`sia_console.domain.rights.Ledger`."""
         found = self.find(type(record), record.id, here_only=True)
         if found is None and isinstance(record, School):
@@ -202,6 +201,9 @@ def check_bundle(session: Session, me: Adviser, sender: Adviser, incoming: Incom
         return found
     for records in incoming.values():
         for record in records.values():
+            here = ledger.here(record)
+            if here is not None and here.hlc == record.hlc:
+                continue  # this very version is here: merging it changes nothing
             rights.check_from_adviser(ledger, sender, record)
     found.people_as_here = set(incoming.get(Adviser, {}))  # each is as here, or refused
     for school_id, school in incoming.get(School, {}).items():
