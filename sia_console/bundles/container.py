@@ -31,7 +31,7 @@ from typing import Any
 
 from sia_console.domain.enums import Role
 from sia_console.domain.hlc import ClockError, Version
-from sia_console.domain.text import visible
+from sia_console.domain.text import shown_name, shown_path
 from sia_console.i18n import _
 from sia_console.keys import material
 
@@ -73,18 +73,10 @@ _RANGE_KEYS = frozenset({"since", "until", "full"})
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _TABLE = re.compile(r"[a-z_]{1,64}")
-_SHOWN_NAME = 80
-"""Characters of a name from a file shown in a sentence (the rest is cut)."""
 
 
 class BundleError(Exception):
     """A bundle cannot be read or trusted; ``str()`` says why in one sentence."""
-
-
-def shown(text: object) -> str:
-    """A name read from a file, safe to put in a sentence: visible and cut short."""
-    words = visible(str(text))
-    return words if len(words) <= _SHOWN_NAME else words[: _SHOWN_NAME - 1] + "…"
 
 
 class _Limit(ValueError):
@@ -258,15 +250,17 @@ def _read_capped(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise BundleError(_("There is no file {path}.").format(path=shown(path))) from exc
+        raise BundleError(_("There is no file {path}.").format(path=shown_path(path))) from exc
     except IsADirectoryError as exc:
-        raise BundleError(_("{path} is a folder, not a bundle.").format(path=shown(path))) from exc
+        raise BundleError(
+            _("{path} is a folder, not a bundle.").format(path=shown_path(path))
+        ) from exc
     except OSError as exc:
         raise BundleError(
-            _("Cannot read {path}: {reason}.").format(path=shown(path), reason=exc.strerror)
+            _("Cannot read {path}: {reason}.").format(path=shown_path(path), reason=exc.strerror)
         ) from exc
     if len(data) > MAX_FILE_BYTES:
-        raise BundleError(_("{path} is too large to be a bundle.").format(path=shown(path)))
+        raise BundleError(_("{path} is too large to be a bundle.").format(path=shown_path(path)))
     return data
 
 
@@ -422,4 +416,6 @@ def open_file(path: Path, identities: list[str]) -> OpenedBundle:
     try:
         return open_bytes(data, identities)
     except BundleError as exc:
-        raise BundleError(_("{path}: {reason}.").format(path=shown(path.name), reason=exc)) from exc
+        raise BundleError(
+            _("{path}: {reason}.").format(path=shown_name(path.name), reason=exc)
+        ) from exc

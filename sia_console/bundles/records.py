@@ -21,11 +21,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError, create_model
 from sqlalchemy.orm.instrumentation import manager_of_class
 
-from sia_console.bundles.container import shown
 from sia_console.domain import record_checks
 from sia_console.domain.hlc import ClockError, Version
 from sia_console.domain.models import SYNCED_TABLES
 from sia_console.domain.records import SyncedRecord
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 
 TABLES: dict[str, type[SyncedRecord]] = {
@@ -108,19 +108,19 @@ def from_plain(table: str, data: object, *, latest_millis: int | None = None) ->
     """
     model = TABLES.get(table)
     if model is None:
-        raise RecordError(_("unknown record kind {table}").format(table=shown(table)))
+        raise RecordError(_("unknown record kind {table}").format(table=shown_name(table)))
     if not isinstance(data, dict):
         raise RecordError(_("a {table} record is not an object").format(table=table))
     later = _ADDED_LATER.get(table)
     if later and not set(later) <= set(data):
         data = {**{name: value(data) for name, value in later.items()}, **data}
     raw_id = data.get("id")
-    record_id = shown(raw_id) if isinstance(raw_id, str) else "?"
+    record_id = shown_name(raw_id) if isinstance(raw_id, str) else "?"
     expected = _expected(model)
     missing = sorted(expected - set(data))
     extra = sorted(set(data) - expected)
     if missing or extra:
-        field = shown((missing or extra)[0])
+        field = shown_name((missing or extra)[0])
         problem = _("missing") if missing else _("not expected")
         raise RecordError(
             _("{table} {id}: field {field} is {problem}").format(
@@ -134,7 +134,7 @@ def from_plain(table: str, data: object, *, latest_millis: int | None = None) ->
         where = ".".join(str(part) for part in first.get("loc", ())) or "?"
         raise RecordError(
             _("{table} {id}: field {field}: {problem}").format(
-                table=table, id=record_id, field=shown(where), problem=first.get("msg", "")
+                table=table, id=record_id, field=shown_name(where), problem=first.get("msg", "")
             )
         ) from exc
     record = _record(model, dict(checked.__dict__))

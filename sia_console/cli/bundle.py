@@ -13,6 +13,7 @@ from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
 from sia_console.domain.enums import Role
 from sia_console.domain.records import london
+from sia_console.domain.text import shown_name, shown_path
 from sia_console.i18n import _
 from sia_console.services import identity, sync_status
 from sia_console.services.sync import export as sync_export
@@ -60,8 +61,8 @@ def export(
         say(
             _("Wrote {records} records to {path} for {recipients}.").format(
                 records=written.records,
-                path=written.path,
-                recipients=", ".join(written.recipients),
+                path=shown_path(written.path),
+                recipients=", ".join(shown_name(name) for name in written.recipients),
             )
         )
     if summary.drafts:
@@ -102,7 +103,7 @@ def import_(
             ],
             [
                 (
-                    Path(r.file).name,
+                    shown_name(Path(r.file).name),
                     _status_words(r),
                     r.added,
                     r.updated,
@@ -116,7 +117,11 @@ def import_(
         )
         for result in results:
             if result.status == "imported" and result.reason:
-                say(_("{file}: {reason}").format(file=Path(result.file).name, reason=result.reason))
+                say(
+                    _("{file}: {reason}").format(
+                        file=shown_name(Path(result.file).name), reason=result.reason
+                    )
+                )
     rejected = [r for r in results if r.status != "imported"]
     for result in rejected:
         warn(result.reason)
@@ -143,7 +148,7 @@ def history(
         [_("peer"), _("role"), _("bundles"), _("records"), _("latest"), _("days since")],
         [
             (
-                p.name,
+                shown_name(p.name),
                 sync_status.peer_role_words(p.role),
                 p.bundles,
                 p.records,
@@ -158,7 +163,7 @@ def history(
         # A core lead's history is what advisers sent; its own exports only if any.
         print_table(
             [_("exported"), _("file"), _("records")],
-            [(local_time(e.at), e.file_name, e.records) for e in sent],
+            [(local_time(e.at), shown_name(e.file_name), e.records) for e in sent],
             empty=_("No bundles exported yet."),
         )
 
@@ -182,8 +187,8 @@ def conflicts(
         [
             (
                 row.id[:8],
-                row.table,
-                row.label,
+                shown_name(row.table),
+                shown_name(row.label),
                 local_time(row.created_at),
                 local_time(row.resolved_at) if row.resolved_at else "",
             )

@@ -9,6 +9,7 @@ import typer
 
 from sia_console.cli.output import print_json, say
 from sia_console.cli.state import state
+from sia_console.domain.text import shown_path
 from sia_console.i18n import _, ngettext
 from sia_console.services.calendar_export import export_ics
 from sia_console.services.visits import parse_day
@@ -51,7 +52,7 @@ def export_ics_command(
     say(
         ngettext(
             "Wrote {count} visit to {path}.", "Wrote {count} visits to {path}.", result.events
-        ).format(count=result.events, path=result.path)
+        ).format(count=result.events, path=shown_path(result.path))
     )
 
 

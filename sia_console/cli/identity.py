@@ -10,6 +10,7 @@ import typer
 from sia_console.cli.output import print_json, print_table, say, warn
 from sia_console.cli.state import state
 from sia_console.domain.enums import Role
+from sia_console.domain.text import shown_name, shown_path
 from sia_console.i18n import _
 from sia_console.keys.store import KEYRING, keystore_for
 from sia_console.services import identity as identity_service
@@ -50,7 +51,11 @@ def init(
     if as_json:
         print_json(shown.as_dict())
         return
-    say(_("Identity created for {name} ({role}).").format(name=shown.name, role=shown.role))
+    say(
+        _("Identity created for {name} ({role}).").format(
+            name=shown_name(shown.name), role=shown.role
+        )
+    )
     say(_("Fingerprint: {fingerprint}").format(fingerprint=shown.fingerprint))
     if keystore.kind == KEYRING:
         say(_("Private keys are in the OS keyring."))
@@ -84,10 +89,10 @@ def show(
         [_("field"), _("value")],
         [
             (_("id"), shown.id),
-            (_("name"), shown.name),
+            (_("name"), shown_name(shown.name)),
             (_("role"), shown.role),
-            (_("email"), shown.email or ""),
-            (_("authority"), shown.authority or ""),
+            (_("email"), shown_name(shown.email or "")),
+            (_("authority"), shown_name(shown.authority or "")),
             (_("signing key"), shown.signing_key),
             (_("encryption key"), shown.encryption_key),
             (_("fingerprint"), shown.fingerprint),
@@ -99,7 +104,7 @@ def show(
         say(_("Trusted:"))
         print_table(
             [_("name"), _("role"), _("fingerprint"), _("trusted at")],
-            [(p.name, str(p.role), p.fingerprint, at) for p, at in peers],
+            [(shown_name(p.name), str(p.role), p.fingerprint, at) for p, at in peers],
         )
 
 
@@ -116,7 +121,7 @@ def export(
     if as_json:
         print_json({"path": str(written), "fingerprint": fingerprint})
         return
-    say(_("Identity card written to {path}.").format(path=written))
+    say(_("Identity card written to {path}.").format(path=shown_path(written)))
     say(_("Fingerprint: {fingerprint}").format(fingerprint=fingerprint))
 
 
@@ -133,7 +138,7 @@ def trust(
     if as_json:
         print_json(shown.as_dict())
         return
-    say(_("Trusted {name} ({role}).").format(name=shown.name, role=shown.role))
+    say(_("Trusted {name} ({role}).").format(name=shown_name(shown.name), role=shown.role))
     say(_("Fingerprint: {fingerprint} — check it with them.").format(fingerprint=shown.fingerprint))
 
 

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from sia_console.cli.output import print_json, say, stdout
 from sia_console.cli.state import state
-from sia_console.domain.text import visible
+from sia_console.domain.text import one_line, shown_name, visible
 from sia_console.i18n import _, ngettext
 from sia_console.services.search import SearchHit, search_notes
 
@@ -55,7 +55,7 @@ def search_command(
         )
         return
     if not hits:
-        say(_("No note of visit contains {query}.").format(query=query))
+        say(_("No note of visit contains {query}.").format(query=shown_name(query)))
         return
     for hit in hits:
         render(hit)
@@ -66,13 +66,13 @@ def render(hit: SearchHit) -> None:
     """One match: where it is, then the snippet with the matched words in bold."""
     heading = " · ".join(
         (
-            f"{hit.school_name} ({hit.school_code})",
+            f"{shown_name(hit.school_name)} ({shown_name(hit.school_code)})",
             hit.visit_start.strftime("%Y-%m-%d"),
-            hit.section_title,
+            one_line(hit.section_title),
             hit.note_status.value,
         )
     )
-    stdout.print(Text(visible(heading)))
+    stdout.print(Text(heading))
     snippet = Text("  " + visible(hit.snippet))
     for start, end in hit.highlights:
         snippet.stylize("bold reverse", start + 2, end + 2)

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 import typer
 
-from sia_console.cli.output import print_json, print_table, say
+from sia_console.cli.output import print_json, print_table, say, school_label
 from sia_console.cli.state import state
 from sia_console.domain.enums import HeadResponse
+from sia_console.domain.text import one_line, shown_name
 from sia_console.formats.note_document import HEAD_RESPONSE_WORDS
 from sia_console.i18n import _, ngettext
 from sia_console.services import notes as service
@@ -53,7 +54,7 @@ def list_command(ctx: typer.Context, json: JsonOption = False) -> None:
         (
             [
                 row.visit_start,
-                f"{row.school_name} ({row.school_code})",
+                school_label(row.school_name, row.school_code),
                 row.status.value,
                 row.risk_level.value if row.risk_level else "",
                 row.id[:8],
@@ -160,7 +161,9 @@ def respond_command(
     wanted = response.strip().casefold()
     if wanted not in (*choices, "none"):
         raise typer.BadParameter(
-            _("{value} is not one of: accurate, inaccurate, none.").format(value=response),
+            _("{value} is not one of: accurate, inaccurate, none.").format(
+                value=shown_name(response)
+            ),
             param_hint="RESPONSE",
         )
     with state(ctx).session() as session:
@@ -170,14 +173,14 @@ def respond_command(
     if note.head_response:
         say(
             _("Recorded for the note of {school}: {response}.").format(
-                school=note.school_name,
-                response=HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response),
+                school=shown_name(note.school_name),
+                response=HEAD_RESPONSE_WORDS.get(note.head_response, one_line(note.head_response)),
             )
         )
     else:
         say(
             _("Cleared the headteacher's response to the note of {school}.").format(
-                school=note.school_name
+                school=shown_name(note.school_name)
             )
         )
 
@@ -185,7 +188,9 @@ def respond_command(
 def render(note: service.NoteDetail) -> None:
     """A readable plain rendering of a note on stdout."""
     say(
-        _("Note of visit: {school} ({code})").format(school=note.school_name, code=note.school_code)
+        _("Note of visit: {school} ({code})").format(
+            school=shown_name(note.school_name), code=shown_name(note.school_code)
+        )
     )
     say(
         _("Visit: {day}, {start}–{end} ({status})").format(
@@ -196,7 +201,7 @@ def render(note: service.NoteDetail) -> None:
         )
     )
     if note.adviser_name:
-        say(_("Adviser: {name}").format(name=note.adviser_name))
+        say(_("Adviser: {name}").format(name=shown_name(note.adviser_name)))
     status = note.status.value
     if note.finalised_at:
         status = _("{status}, finalised {day}").format(
@@ -206,14 +211,15 @@ def render(note: service.NoteDetail) -> None:
     if note.head_response:
         say(
             _("Headteacher's response: {response}").format(
-                response=HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response)
+                response=HEAD_RESPONSE_WORDS.get(note.head_response, one_line(note.head_response))
             )
         )
     say(_("Id: {id}").format(id=note.id))
     for section in note.sections:
+        title = shown_name(section.title)
         say("")
-        say(section.title)
-        say("-" * len(section.title))
+        say(title)
+        say("-" * len(title))
         say(section.text.strip() or _("(empty)"))
     for amendment in note.amendments:
         say("")
@@ -284,7 +290,9 @@ def _render_actions(note: service.NoteDetail) -> None:
         say(
             "  "
             + _("Owner: {owner}; due {due}; {status}").format(
-                owner=action.owner or _("not named"), due=due, status=action.status.value
+                owner=shown_name(action.owner) or _("not named"),
+                due=due,
+                status=action.status.value,
             )
         )
 

@@ -15,6 +15,7 @@ import typer
 from sia_console.cli.output import print_json, say
 from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
+from sia_console.domain.text import shown_path
 from sia_console.i18n import _, ngettext
 from sia_console.services import exports
 
@@ -71,7 +72,7 @@ def export_docx_command(
     say(
         ngettext(
             "{count} note exported to {folder}.", "{count} notes exported to {folder}.", len(done)
-        ).format(count=len(done), folder=folder)
+        ).format(count=len(done), folder=shown_path(folder))
     )
 
 

@@ -1,6 +1,10 @@
 """Printing: data on stdout (text or one JSON document), diagnostics on stderr.
 
-User text (school names, note text, file names) is printed as data, never as markup.
+User text (school names, note text, file names) is printed as data, never as markup,
+and nothing printed here reaches the terminal raw: :func:`say`, :func:`warn` and every
+cell of :func:`print_table` show control characters visibly (see
+:mod:`sia_console.domain.text`), whatever a command passes them. JSON stays exact data,
+with every control character escaped (``\\u001b``, ``\\u202e``).
 """
 
 from __future__ import annotations
@@ -8,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -20,6 +25,8 @@ from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.table import Table
 from rich.text import Text
+
+from sia_console.domain.text import one_line, replace_controls, shown_name, visible
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -55,9 +62,36 @@ def iso(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
+def json_text(data: Any) -> str:
+    """``data`` as one JSON document that shows no control character raw.
+
+    ``json.dumps`` escapes C0 controls inside strings but writes DEL, C1 controls, format
+    characters (bidirectional overrides among them) and the line separators U+2028 and
+    U+2029 as they are; here they are escaped too. Such characters occur only inside
+    strings, so the document is the same JSON, every string exactly as stored.
+    """
+    text = json.dumps(data, ensure_ascii=False, default=iso, indent=2)
+    return _SEPARATORS.sub(_json_escape, replace_controls(text, _escaped, keep_lines=True))
+
+
+_SEPARATORS = re.compile("[\u2028\u2029]")
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code > 0xFFFF:  # a tag character: JSON spells it as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return _escaped(match.group())
+
+
 def print_json(data: Any) -> None:
     """Write one JSON document to stdout and nothing else."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=iso, indent=2))
+    sys.stdout.write(json_text(data))
     sys.stdout.write("\n")
     sys.stdout.flush()
 
@@ -65,14 +99,21 @@ def print_json(data: Any) -> None:
 def print_table(
     columns: Sequence[str], rows: Iterable[Sequence[Any]], *, empty: str | None = None
 ) -> None:
-    """A plain table on stdout; every cell is shown literally."""
+    """A plain table on stdout; every cell is shown literally, on one line, with control
+    characters visible (headings too: some come from data, such as prediction measures)."""
     materialised = [list(row) for row in rows]
     if not materialised and empty:
-        stdout.print(Text(empty))
+        say(empty)
         return
-    table = Table(*columns, show_edge=False, pad_edge=False, box=None, header_style="bold")
+    table = Table(
+        *(one_line(column) for column in columns),
+        show_edge=False,
+        pad_edge=False,
+        box=None,
+        header_style="bold",
+    )
     for row in materialised:
-        table.add_row(*(Text("" if cell is None else str(iso_or_str(cell))) for cell in row))
+        table.add_row(*(Text(cell_text(cell)) for cell in row))
     for line in stdout.render_lines(table, pad=False):
         stdout.print(Segments([*_without_trailing_spaces(line), Segment.line()]), end="")
 
@@ -88,6 +129,11 @@ def _without_trailing_spaces(line: list[Segment]) -> list[Segment]:
     return segments
 
 
+def cell_text(value: Any) -> str:
+    """What a table cell shows of ``value``: one line, control characters visible."""
+    return "" if value is None else one_line(str(iso_or_str(value)))
+
+
 def iso_or_str(value: Any) -> Any:
     """A readable form of a cell value."""
     if isinstance(value, datetime):
@@ -97,11 +143,18 @@ def iso_or_str(value: Any) -> Any:
     return value
 
 
+def school_label(name: str, code: str) -> str:
+    """``Ysgol y Graig (6612345)``: a school's name and code as a sentence or a table
+    shows them (both come from files, so both are cut and made visible)."""
+    return f"{shown_name(name)} ({shown_name(code)})"
+
+
 def say(message: str) -> None:
-    """A line of human text on stdout."""
-    stdout.print(Text(message))
+    """A line of human text on stdout; its own line breaks and tabs are kept, every other
+    control character is shown visibly (a name in it should be ``shown_name``'d too)."""
+    stdout.print(Text(visible(message, keep_lines=True)))
 
 
 def warn(message: str) -> None:
-    """A line of human text on stderr."""
-    stderr.print(Text(message))
+    """A line of human text on stderr, shown as :func:`say` shows it."""
+    stderr.print(Text(visible(message, keep_lines=True)))

@@ -11,6 +11,7 @@ import typer
 from sia_console.cli.output import print_json, say
 from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
+from sia_console.domain.text import shown_path
 from sia_console.i18n import _
 from sia_console.services.authority_report import export_authority_report, report_format
 
@@ -39,7 +40,7 @@ def authority(
     if as_json:
         print_json({"path": str(path), "format": chosen, "date": today.isoformat()})
         return
-    say(_("Wrote the authority summary to {path}.").format(path=path))
+    say(_("Wrote the authority summary to {path}.").format(path=shown_path(path)))
 
 
 def register(root: typer.Typer) -> None:

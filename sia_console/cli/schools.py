@@ -9,6 +9,7 @@ import typer
 
 from sia_console.cli.output import print_json, print_table, say
 from sia_console.cli.state import state
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _, ngettext
 from sia_console.services import schools as service
 from sia_console.services.settings import category_scheme
@@ -112,10 +113,16 @@ def list_command(
     print_table(
         [_("Code"), _("Name"), _("Local authority"), _("Category"), _("Adviser")],
         (
-            [row.code, row.name, row.local_authority, category_label(row.category), row.adviser]
+            [
+                shown_name(row.code),
+                shown_name(row.name),
+                shown_name(row.local_authority),
+                category_label(row.category),
+                shown_name(row.adviser or ""),
+            ]
             for row in rows
         ),
-        empty=_("No schools match {text}.").format(text=text_filter)
+        empty=_("No schools match {text}.").format(text=shown_name(text_filter))
         if text_filter
         else _("No schools yet; add them with: sia-console schools import FILE.csv"),
     )

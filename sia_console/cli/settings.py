@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from sia_console.cli.output import print_json, print_table, say, warn
 from sia_console.cli.state import state
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.services.schools import outside_scheme, outside_scheme_sentence
@@ -45,7 +46,7 @@ def _key(name: str) -> str:
         known = ", ".join(k.replace("_", "-") for k in (*CHANGEABLE, "term_dates"))
         raise InvalidInput(
             _("There is no setting called {name}; the settings are: {known}.").format(
-                name=name, known=known
+                name=shown_name(name), known=known
             )
         )
     return key
@@ -61,7 +62,7 @@ def _value(key: str, text: str) -> Any:
     except ValueError:
         raise InvalidInput(
             _("{value} is not a number, as {name} needs.").format(
-                value=text, name=key.replace("_", "-")
+                value=shown_name(text), name=key.replace("_", "-")
             )
         ) from None
     return text.strip()

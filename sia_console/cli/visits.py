@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from sia_console.cli.output import print_json, print_table, say, warn
+from sia_console.cli.output import print_json, print_table, say, school_label, warn
 from sia_console.cli.state import state
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _, ngettext
 from sia_console.services import visits as service
 from sia_console.services.calendar import concerns_for
@@ -101,7 +102,7 @@ def add_command(
         return
     say(
         _("Planned a visit to {school} ({code}) on {when}.").format(
-            school=row.school_name, code=row.school_code, when=when(row)
+            school=shown_name(row.school_name), code=shown_name(row.school_code), when=when(row)
         )
     )
     say(_("Visit id: {id}").format(id=row.id))
@@ -137,7 +138,7 @@ def list_command(
         (
             [
                 when(row),
-                f"{row.school_name} ({row.school_code})",
+                school_label(row.school_name, row.school_code),
                 _shorten(row.purpose, 60),
                 row.status.value,
                 row.note_status.value if row.note_status else "",
@@ -213,7 +214,7 @@ def programme_command(
         (
             [
                 f"{row.start:%Y-%m-%d %H:%M}" if row.start else row.when,
-                f"{row.school_name} ({row.school_code})",
+                school_label(row.school_name, row.school_code),
                 str(row.slot),
                 states[row.state],
             ]

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.programme import TermDates, bank_holiday_name, in_term
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 
 SAME_SCHOOL_DAYS = 7
@@ -119,7 +120,9 @@ def check_visit(
                 Concern(
                     ConcernKind.OVERLAP,
                     _("It overlaps your visit to {school} on {day}, {when}.").format(
-                        school=other.school_name, day=day_words(other.start.date()), when=when
+                        school=shown_name(other.school_name),
+                        day=day_words(other.start.date()),
+                        when=when,
                     ),
                     other.id,
                 )
@@ -133,7 +136,7 @@ def check_visit(
                 Concern(
                     ConcernKind.SAME_SCHOOL_WEEK,
                     _("{school} already has a visit within a week, on {day}.").format(
-                        school=other.school_name, day=day_words(other.start.date())
+                        school=shown_name(other.school_name), day=day_words(other.start.date())
                     ),
                     other.id,
                 )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+from sia_console.domain.text import replace_controls
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*]')
+"""Characters some file system forbids (control characters are handled apart)."""
 _RESERVED = {
     "CON",
     "PRN",
@@ -19,9 +22,13 @@ MAX_NAME = 150
 
 
 def safe_file_name(stem: str, extension: str) -> str:
-    """``stem`` made safe for any file system, followed by ``extension`` (with its dot)."""
+    """``stem`` made safe for any file system, followed by ``extension`` (with its dot).
+
+    Characters no file system allows and every control character become spaces: a
+    bidirectional override in a school's name must not make a file name read backwards.
+    """
     text = unicodedata.normalize("NFC", stem)
-    text = _FORBIDDEN.sub(" ", text)
+    text = _FORBIDDEN.sub(" ", replace_controls(text, lambda _char: " "))
     text = re.sub(r"\s+", " ", text).strip().rstrip(". ")
     if len(text) > MAX_NAME:
         text = text[:MAX_NAME].rstrip(". ")

@@ -5,22 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sia_console.domain.text import has_controls
 from sia_console.i18n import _
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_ALLOWED_CONTROL = {"\n", "\t"}
 
 
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
-    """True when ``text`` holds a control character (newline and tab allowed if multiline)."""
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cf") and not (
-            multiline and char in _ALLOWED_CONTROL
-        ):
-            if char == "\u200d" or char == "\u00ad":  # joiner and soft hyphen are text
-                continue
-            return True
-    return False
+    """True when ``text`` holds a control character (newline and tab allowed if multiline).
+
+    Control characters are those :mod:`sia_console.domain.text` makes visible: C0 and C1
+    controls, bidirectional and other invisible format characters (the joiner and the
+    soft hyphen are text).
+    """
+    return has_controls(text, keep_lines=multiline)
 
 
 def clean_text(value: str | None, field: str, max_length: int, problems: list[str]) -> str | None:

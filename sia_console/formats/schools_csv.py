@@ -23,6 +23,7 @@ from pathlib import Path
 from sia_console.domain.enums import LanguageMedium
 from sia_console.domain.models import School
 from sia_console.domain.schemes import CategoryScheme
+from sia_console.domain.text import find_control, shown_name, shown_path
 from sia_console.i18n import _
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -57,11 +58,8 @@ LANGUAGE_WORDS: dict[str, LanguageMedium] = {
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _HEADER_SPACING = re.compile(r"[\s\-]+")
 _MEDIUM_SUFFIX = re.compile(r"[\s\-]+medium$")
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
-_BIDI_ISOLATES = frozenset("\u2066\u2067\u2068\u2069")
-
-_UNSAFE = _BIDI_CONTROLS | _BIDI_ISOLATES
-"""Invisible characters that reorder text on screen; never wanted in a school list."""
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+"""Line and paragraph separators: a line break has no place in one cell of a list."""
 
 SchoolValue = str | LanguageMedium | None
 
@@ -136,17 +134,21 @@ def read_file(path: Path) -> bytes:
     """The bytes of ``path``; one sentence if it is missing, unreadable or too large."""
     try:
         if path.is_dir():
-            raise CsvFileError(_("{file} is a folder, not a CSV file.").format(file=path))
+            raise CsvFileError(
+                _("{file} is a folder, not a CSV file.").format(file=shown_path(path))
+            )
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise CsvFileError(_too_large(path, size))
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError as exc:
-        raise CsvFileError(_("There is no file {file}.").format(file=path)) from exc
+        raise CsvFileError(_("There is no file {file}.").format(file=shown_path(path))) from exc
     except OSError as exc:
         raise CsvFileError(
-            _("Cannot read {file}: {reason}.").format(file=path, reason=exc.strerror or exc)
+            _("Cannot read {file}: {reason}.").format(
+                file=shown_path(path), reason=exc.strerror or exc
+            )
         ) from exc
     if len(data) > MAX_BYTES:
         raise CsvFileError(_too_large(path, len(data)))
@@ -161,7 +163,9 @@ def parse_schools_csv(data: bytes, *, source: str, lookups: Lookups) -> ParsedSc
     rows = _records(text, source)
     header_row, header = next(rows, (0, []))
     if not header:
-        raise CsvFileError(_("{file} is empty: it has no header row.").format(file=source))
+        raise CsvFileError(
+            _("{file} is empty: it has no header row.").format(file=shown_path(source))
+        )
     columns, problems = _read_header(header_row, header, source)
     if problems:
         return ParsedSchools(records=(), problems=tuple(problems))
@@ -171,7 +175,7 @@ def parse_schools_csv(data: bytes, *, source: str, lookups: Lookups) -> ParsedSc
         if count > MAX_ROWS:
             raise CsvFileError(
                 _("{file} has more than {limit:,} rows; split it into smaller files.").format(
-                    file=source, limit=MAX_ROWS
+                    file=shown_path(source), limit=MAX_ROWS
                 )
             )
         record = checker.check(number, cells, problems)
@@ -182,9 +186,9 @@ def parse_schools_csv(data: bytes, *, source: str, lookups: Lookups) -> ParsedSc
     return ParsedSchools(records=tuple(records), problems=())
 
 
-def _too_large(source: object, size: int) -> str:
+def _too_large(source: str | Path, size: int) -> str:
     return _("{file} is too large ({size:.1f} MB); the limit is {limit} MB.").format(
-        file=source, size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024
+        file=shown_path(source), size=size / 1024 / 1024, limit=MAX_BYTES // 1024 // 1024
     )
 
 
@@ -192,7 +196,7 @@ def _decode(data: bytes, source: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CsvFileError(
             _("{file} is UTF-16 text, not UTF-8; save it as “CSV UTF-8 (comma delimited)”.").format(
-                file=source
+                file=shown_path(source)
             )
         )
     try:
@@ -203,7 +207,7 @@ def _decode(data: bytes, source: str) -> str:
                 "{file} is not UTF-8 text (byte {byte} on line {line}); "
                 "save it as “CSV UTF-8 (comma delimited)”."
             ).format(
-                file=source,
+                file=shown_path(source),
                 byte=f"0x{data[exc.start]:02X}",
                 line=data.count(b"\n", 0, exc.start) + 1,
             )
@@ -223,7 +227,7 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             raise CsvFileError(
                 _("{file} is not a well-formed CSV file near row {row}: {reason}.").format(
-                    file=source, row=number, reason=exc
+                    file=shown_path(source), row=number, reason=exc
                 )
             ) from exc
         if any(cell.strip() for cell in cells):
@@ -242,7 +246,7 @@ def _read_header(
             _(
                 "{file} separates its columns with semicolons or tabs, not commas; "
                 "save it as “CSV UTF-8 (comma delimited)”."
-            ).format(file=source)
+            ).format(file=shown_path(source))
         )
     columns: list[str | None] = []
     problems: list[Problem] = []
@@ -254,7 +258,7 @@ def _read_header(
             problems.append(
                 Problem(
                     row,
-                    heading.strip(),
+                    shown_name(heading.strip(), 40),
                     _("unknown column; the columns are {columns}.").format(
                         columns=", ".join(COLUMNS)
                     ),
@@ -278,14 +282,18 @@ def clean(value: str) -> str:
 
 
 def _control_character(value: str) -> str | None:
-    for char in value:
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _UNSAFE:
-            return f"U+{ord(char):04X}"
-    return None
+    """``U+XXXX`` of the first control character (see :mod:`sia_console.domain.text`:
+    bidirectional and other invisible format characters too) or line separator."""
+    found = [find_control(value)]
+    separator = _LINE_SEPARATORS.search(value)
+    if separator is not None:
+        found.append(separator.start())
+    at = min((offset for offset in found if offset >= 0), default=-1)
+    return f"U+{ord(value[at]):04X}" if at >= 0 else None
 
 
 def _quoted(value: str) -> str:
-    return "“" + (value if len(value) <= 40 else value[:39] + "…") + "”"
+    return "“" + shown_name(value, 40) + "”"
 
 
 class _RowChecker:
@@ -308,7 +316,7 @@ class _RowChecker:
                 Problem(
                     number,
                     "code",
-                    _("{code} is also on row {other}.").format(code=code, other=first),
+                    _("{code} is also on row {other}.").format(code=shown_name(code), other=first),
                 )
             )
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, School, assignment_held
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 from sia_console.services.category_changes import record_category_changes
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
@@ -91,7 +92,7 @@ def assign_school(
             _(
                 "The category and link adviser of {name} were set by your core lead; "
                 "ask them to change it."
-            ).format(name=school.name)
+            ).format(name=shown_name(school.name))
         )
     previous = school.category
     school.category = key

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, Installation, LocalIdentity, Trust
+from sia_console.domain.text import shown_name, shown_path
 from sia_console.domain.validation import check_email, clean_text
 from sia_console.i18n import _
 from sia_console.keys import material
@@ -202,7 +203,7 @@ def export_card(session: Session, out: Path, keystore: KeyStore | None = None) -
 
 def read_card(path: Path) -> dict[str, Any]:
     """Read and check an identity card; :class:`InvalidInput` says what is wrong."""
-    where = str(path)
+    where = shown_path(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_CARD_BYTES + 1)
@@ -223,7 +224,7 @@ def read_card(path: Path) -> dict[str, Any]:
     if card.get("version") != CARD_VERSION:
         raise InvalidInput(
             _("{path} is an identity card of an unsupported version ({version}).").format(
-                path=where, version=card.get("version")
+                path=where, version=shown_name(str(card.get("version")))
             )
         )
     for key in ("id", "name", "role", "signing_key", "encryption_key", "signature"):
@@ -237,7 +238,9 @@ def read_card(path: Path) -> dict[str, Any]:
                 _("{path}: field {field} is not text.").format(path=where, field=key)
             )
     if card["role"] not in {role.value for role in Role}:
-        raise InvalidInput(_("{path}: unknown role {role}.").format(path=where, role=card["role"]))
+        raise InvalidInput(
+            _("{path}: unknown role {role}.").format(path=where, role=shown_name(card["role"]))
+        )
     problems: list[str] = []
     clean_text(card["name"], _("name"), 200, problems)
     clean_text(card.get("authority"), _("authority"), 200, problems)
@@ -267,7 +270,9 @@ def trust_card(session: Session, path: Path) -> Adviser:
     me = require_identity(session)
     card = read_card(path)
     if card["id"] == me.id:
-        raise InvalidInput(_("{path} is this database's own identity card.").format(path=path))
+        raise InvalidInput(
+            _("{path} is this database's own identity card.").format(path=shown_path(path))
+        )
     peer_role = Role(card["role"])
     if me.role == Role.SIA and peer_role != Role.CORE_LEAD:
         raise InvalidInput(

@@ -30,6 +30,7 @@ from sia_console.domain.models import (
 )
 from sia_console.domain.note_template import NEXT_VISIT, PURPOSE
 from sia_console.domain.records import utc_now
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 from sia_console.services.editing_state import clear_editing
 from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound, NotYours
@@ -100,7 +101,7 @@ def require_own(session: Session, visit: Visit) -> None:
             _(
                 "This note of visit is {name}'s: only they can change it; their changes "
                 "reach you in their bundles."
-            ).format(name=owner)
+            ).format(name=shown_name(owner))
         )
 
 
@@ -248,7 +249,9 @@ def finalise_problems(session: Session, note_id: str, today: date) -> list[str]:
     }
     for section in find_template(note.template, visit.programme_slot).sections:
         if section.required and not texts.get(section.key, "").strip():
-            problems.append(_("The section “{title}” is empty.").format(title=section.title))
+            problems.append(
+                _("The section “{title}” is empty.").format(title=shown_name(section.title))
+            )
     judgement = session.exec(
         select(RiskJudgement).where(
             RiskJudgement.note_id == note.id,

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from sia_console.domain.enums import LanguageMedium
 from sia_console.domain.models import Adviser, School, assignment_held
+from sia_console.domain.text import shown_name, shown_path
 from sia_console.formats import schools_csv
 from sia_console.i18n import _, ngettext
 from sia_console.services.category_changes import record_category_changes
@@ -92,7 +93,7 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
                 "Nothing was imported from {file}: {count} problem was found.",
                 "Nothing was imported from {file}: {count} problems were found.",
                 count,
-            ).format(file=path, count=count),
+            ).format(file=shown_path(path), count=count),
             problems=[str(problem) for problem in parsed.problems],
         )
     existing = {school.code: school for school in session.exec(select(School))}
@@ -156,7 +157,7 @@ def kept_assignment_sentence(codes: tuple[str, ...]) -> str:
         "The category and link adviser your core lead set were kept for {count} schools, "
         "not the file's: {codes}.",
         len(codes),
-    ).format(count=len(codes), codes=", ".join(codes))
+    ).format(count=len(codes), codes=", ".join(shown_name(code) for code in codes))
 
 
 def _assign(school: School, values: Mapping[str, schools_csv.SchoolValue]) -> bool:
@@ -205,7 +206,9 @@ def get_school(session: Session, code: str) -> School:
         select(School).where(School.code == wanted, School.deleted == False)  # noqa: E712
     ).first()
     if school is None:
-        raise NotFound(_("There is no school with code {code}.").format(code=wanted or code))
+        raise NotFound(
+            _("There is no school with code {code}.").format(code=shown_name(wanted or code))
+        )
     return school
 
 
@@ -264,7 +267,7 @@ def outside_scheme(session: Session) -> list[tuple[str, str]]:
 
 def outside_scheme_sentence(found: list[tuple[str, str]], scheme_name: str) -> str:
     """A warning naming the schools :func:`outside_scheme` found (at most ten codes)."""
-    codes = ", ".join(code for code, _category in found[:10])
+    codes = ", ".join(shown_name(code) for code, _category in found[:10])
     more = "" if len(found) <= 10 else _(" and {count} more").format(count=len(found) - 10)
     return ngettext(
         "{count} school has a category that is not in {scheme}: {codes}{more}. "

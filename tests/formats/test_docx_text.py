@@ -1,8 +1,10 @@
-"""Text made safe for XML keeps every printable character; a file's note id is read back."""
+"""Text made safe for XML keeps every printable character and shows every control character
+as the terminal does (never as U+FFFD, never raw); a file's note id is read back."""
 
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -13,13 +15,30 @@ from hypothesis import strategies as st
 from sia_console.formats.docx_text import REPLACEMENT, note_id_of_file, xml_safe
 
 XML_FORBIDDEN = {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF}
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def hidden_format(char: str) -> bool:
+    """A format character that hides (the joiner and soft hyphen are text); the Egyptian
+    hieroglyph format controls counted whatever the Unicode version of this Python."""
+    if char in "\u200d\u00ad":
+        return False
+    return unicodedata.category(char) == "Cf" or 0x13430 <= ord(char) <= 0x1343F
 
 
 def expected_char(char: str) -> str:
     code = ord(char)
     if char in "\v\f\r":
         return "\n"
-    if code in XML_FORBIDDEN or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
+    if char in "\t\n":
+        return char
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control picture: ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if 0x80 <= code <= 0x9F or hidden_format(char):
+        return "\u2426"  # ␦
+    if 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
         return REPLACEMENT
     return char
 
@@ -30,6 +49,7 @@ def test_every_printable_character_is_kept_and_nothing_else_moves(text: str) -> 
     safe = xml_safe(text)
     assert safe == "".join(expected_char(c) for c in text)
     assert not any(ord(c) in XML_FORBIDDEN for c in safe)
+    assert not any(c in BIDI or 0x7F <= ord(c) <= 0x9F for c in safe)
 
 
 @settings(max_examples=100, deadline=None)
@@ -41,7 +61,12 @@ def test_python_docx_accepts_whatever_comes_out(text: str) -> None:
 def test_welsh_letters_and_line_breaks() -> None:
     assert xml_safe("Ysgol y Graig: ŵ ŷ â Ŵ Ŷ Â") == "Ysgol y Graig: ŵ ŷ â Ŵ Ŷ Â"
     assert xml_safe("un\r\ndau\rtri\vpedwar\tpump") == "un\ndau\ntri\npedwar\tpump"
-    assert xml_safe("\x00\x1b[31m") == f"{REPLACEMENT}{REPLACEMENT}[31m"
+    assert xml_safe("\x00\x1b[31m") == "␀␛[31m"
+    assert xml_safe("\x9b2J \u202egnp.exe \u2066x\u2069") == "␦2J ␦gnp.exe ␦x␦"
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"
+    assert xml_safe(f"Dydd Gŵyl Dewi {flag} 👩\u200d🏫 cyd\u00adweithio") == (
+        f"Dydd Gŵyl Dewi {flag} 👩\u200d🏫 cyd\u00adweithio"
+    )
     assert xml_safe("a\ud800b\uffff") == f"a{REPLACEMENT}b{REPLACEMENT}"
 
 

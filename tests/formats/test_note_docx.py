@@ -8,6 +8,7 @@ control characters, a megabyte, Welsh letters) reads back with every printable c
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -177,14 +178,15 @@ def test_hostile_text_exports_and_reads_back(tmp_path: Path) -> None:
         database.dispose()
     got = body_paragraphs(exported.path)
     expected = xml_safe(HOSTILE)
-    assert "\x00" not in expected and expected.count(REPLACEMENT) == 6
+    assert "\x00" not in expected and expected.count(REPLACEMENT) == 1  # only U+FFFE
+    assert "&amp;␀NUL ␛ESC ␇bell" in expected and "\u2028 ␦ ␡ " in expected
     assert "Word line\nform\nCRLF\nCR\ttab ŵ ŷ â Ŵ Ŷ Â 🙂 \u2028" in expected
     at = find_run(got, ["Who was met", "  Pennaeth", "\nY dirprwy "], 0)
     at = find_run(got, ["Discussion and evidence", expected], at)
     find_run(got, ["Strengths", *paras(big)], at)
-    assert 'Ysgol "Y Graig": Ŵ? [b]' + REPLACEMENT in got
+    assert 'Ysgol "Y Graig": Ŵ? [b]␛' in got
     core = docx.Document(str(exported.path)).core_properties
-    assert core.author == "Elin" + REPLACEMENT + " Lloyd"
+    assert core.author == "Elin␀ Lloyd"
     assert exported.path.name == "2026-11-23 Ysgol Y Graig Ŵ [b] - Note of visit.docx"
 
 
@@ -243,3 +245,42 @@ def test_paragraph_reader_sees_line_breaks_and_tabs(tmp_path: Path) -> None:
     document = docx.Document()
     paragraph: Paragraph = document.add_paragraph("a\tb\nc")
     assert paragraph.text == "a\tb\nc"
+
+
+BIDI_AND_CONTROLS = (
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    "\u200b\ufeff\x1b\x9b\x85\x7f\x00\x07"
+)
+
+
+def test_bidi_and_control_characters_never_reach_the_document_xml(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "bidi.sqlite")
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"
+    spoof = f"Ysgol \u202eGYMRAEG\u202c \x1b[2J\x9b31m {flag}"
+    text = f"Pupils read {spoof}\x1b]0;title\x07 and \u2066isolated\u2069 text; \u200fRLM."
+    try:
+        with database.session() as session:
+            school = add_school(session, spoof)
+            note = add_note(
+                session, school, texts={"discussion": text}, adviser="Elin \u202eLloyd\x1b"
+            )
+            note_id = note.id
+        with database.session() as session:
+            [exported] = export_notes_docx(session, [note_id], tmp_path / "out", now=NOW)
+    finally:
+        database.dispose()
+    with zipfile.ZipFile(exported.path) as archive:
+        parts = {
+            name: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith(".xml")
+        }
+    for name, xml in parts.items():
+        raw = [f"U+{ord(c):04X}" for c in BIDI_AND_CONTROLS if c in xml]
+        assert raw == [], name
+        assert "\ufffd" not in xml, name  # made visible, not replaced
+    document = parts["word/document.xml"]
+    assert "Ysgol ␦GYMRAEG␦ ␛[2J␦31m " + flag in document  # the Welsh flag stays a flag
+    assert "␛]0;title␇ and ␦isolated␦ text; ␦RLM." in document
+    assert "Elin ␦Lloyd␛" in parts["docProps/core.xml"]
+    assert not any(c in exported.path.name for c in BIDI_AND_CONTROLS)

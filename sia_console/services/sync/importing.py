@@ -28,13 +28,14 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
 from sia_console.bundles import container
-from sia_console.bundles.container import BundleError, shown
+from sia_console.bundles.container import BundleError
 from sia_console.bundles.records import MAX_RECORDS, TABLES, RecordError, from_plain
 from sia_console.domain.enums import BundleDirection
 from sia_console.domain.hlc import MAX_AHEAD_MS, ClockError, Version
 from sia_console.domain.models import ASSIGNMENT_FIELDS, Adviser, BundleLog, School, Trust
 from sia_console.domain.records import SyncedRecord, london
 from sia_console.domain.rights import Refusal
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _, ngettext
 from sia_console.keys import material
 from sia_console.keys.errors import KeyStoreError
@@ -103,13 +104,13 @@ def _sender(session: Session, opened: container.OpenedBundle) -> Adviser:
     if peer is None or session.get(Trust, peer.id) is None:
         raise BundleError(
             _("it is signed as {name}, who is not a trusted identity here").format(
-                name=shown(claimed["name"] or claimed["id"])
+                name=shown_name(claimed["name"] or claimed["id"])
             )
         )
     if not opened.verify(peer.signing_key):
         raise BundleError(
             _("its signature is not {name}'s; it was altered or forged").format(
-                name=shown(peer.name)
+                name=shown_name(peer.name)
             )
         )
     return peer
@@ -133,7 +134,7 @@ def read_records(opened: container.OpenedBundle, latest_millis: int) -> Incoming
     records = opened.payload["records"]
     unknown = sorted(set(records) - set(TABLES))
     if unknown:
-        raise RecordError(_("unknown record kind {table}").format(table=shown(unknown[0])))
+        raise RecordError(_("unknown record kind {table}").format(table=shown_name(unknown[0])))
     count = sum(len(rows) for rows in records.values())
     if count > MAX_RECORDS:
         raise RecordError(_("it holds more than {limit} records").format(limit=MAX_RECORDS))
@@ -246,7 +247,7 @@ def import_file(session: Session, path: Path, *, now_millis: int | None = None) 
         incoming = read_records(opened, latest)
         check = check_bundle(session, me, sender, incoming)
     except (BundleError, RecordError, Refusal) as exc:
-        result.reason = _("{path}: {reason}.").format(path=shown(path.name), reason=exc)
+        result.reason = _("{path}: {reason}.").format(path=shown_name(path.name), reason=exc)
         return result
     savepoint = session.begin_nested()
     session.info[PRESERVE_KEY] = True
@@ -269,7 +270,7 @@ def import_file(session: Session, path: Path, *, now_millis: int | None = None) 
         reason = str(exc)
         if isinstance(exc, IntegrityError):
             reason = _("a record refers to something missing or duplicates another")
-        result.reason = _("{path}: {reason}.").format(path=shown(path.name), reason=reason)
+        result.reason = _("{path}: {reason}.").format(path=shown_name(path.name), reason=reason)
         return result
     finally:
         session.info[PRESERVE_KEY] = False
@@ -306,7 +307,7 @@ def _unexpected(path: Path, exc: BaseException) -> ImportResult:
         file=str(path),
         status="rejected",
         reason=_("{path}: it could not be read ({kind}); nothing was changed.").format(
-            path=shown(path.name), kind=type(exc).__name__
+            path=shown_name(path.name), kind=type(exc).__name__
         ),
     )
 

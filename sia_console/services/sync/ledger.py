@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from sia_console.bundles.container import BundleError, shown, strict_json
+from sia_console.bundles.container import BundleError, strict_json
 from sia_console.domain import rights
 from sia_console.domain.enums import Role
 from sia_console.domain.models import (
@@ -34,6 +34,7 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.records import SyncedRecord
+from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.services.settings import checked_setting
@@ -141,7 +142,8 @@ class BundleLedger:
             return _("no one")
         if adviser_id not in self._names:
             person = self.session.get(Adviser, adviser_id)
-            self._names[adviser_id] = shown(person.name) if person else _("someone unknown here")
+            known = shown_name(person.name) if person else _("someone unknown here")
+            self._names[adviser_id] = known
         return self._names[adviser_id]
 
 
@@ -169,7 +171,7 @@ def _check_setting(sender: Adviser, setting: Setting) -> None:
     if setting.key in MACHINE_SETTINGS:
         raise rights.Refusal(
             _("{sender}'s bundle carries the setting {key}, a place on another computer").format(
-                sender=sender.name, key=shown(setting.key)
+                sender=sender.name, key=shown_name(setting.key)
             )
         )
     try:
@@ -179,7 +181,7 @@ def _check_setting(sender: Adviser, setting: Setting) -> None:
             _(
                 "{sender}'s bundle carries the setting {key} with a value not accepted here: "
                 "{problem}"
-            ).format(sender=sender.name, key=shown(setting.key), problem=exc)
+            ).format(sender=sender.name, key=shown_name(setting.key), problem=exc)
         ) from exc
 
 
