@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import re
 import sys
@@ -70,11 +71,23 @@ def json_text(data: Any) -> str:
     U+2029 as they are; here they are escaped too. Such characters occur only inside
     strings, so the document is the same JSON, every string exactly as stored.
     """
-    text = json.dumps(data, ensure_ascii=False, default=iso, indent=2)
+    text = json.dumps(_finite(data), ensure_ascii=False, default=iso, indent=2, allow_nan=False)
     return _SEPARATORS.sub(_json_escape, replace_controls(text, _escaped, keep_lines=True))
 
 
 _SEPARATORS = re.compile("[\u2028\u2029]")
+
+
+def _finite(data: Any) -> Any:
+    """``data`` with every infinite or NaN number as ``null``: JSON has no such numbers,
+    and a script reading ours must never meet ``Infinity``."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_finite(value) for value in data]
+    return data
 
 
 def _escaped(char: str) -> str:
