@@ -60,11 +60,14 @@ the search with it)."""
 
 HITS_QUERY = (
     "SELECT rowid AS hit_rowid, rank AS hit_rank, "
-    "CASE WHEN length(text) <= :long "
-    "THEN snippet(note_search, 0, :open, :close, :ellipsis, :tokens) END AS hit_snippet "
+    "CASE WHEN (SELECT text_length FROM note_search_row WHERE rowid = note_search.rowid) "
+    "<= :long THEN snippet(note_search, 0, :open, :close, :ellipsis, :tokens) END "
+    "AS hit_snippet "
     "FROM note_search WHERE note_search MATCH :query ORDER BY rank LIMIT :fetch"
 )
-""":data:`RAW_QUERY` as the search sends it: no snippet (``NULL``) for a long text."""
+""":data:`RAW_QUERY` as the search sends it: no snippet (``NULL``) for a long text. The
+length is the one kept with the row (migration 0007): ``length(text)`` would have FTS5
+load the whole text, for hits fetched but not shown too."""
 
 _QUERY = text(
     f"WITH hits AS MATERIALIZED ({HITS_QUERY}) "
