@@ -9,6 +9,9 @@ SQLite. The index is filled by the triggers of migrations 0002 and 0004, exactly
 services fill it.
 
 Run ``.venv/bin/python bench/notes_data.py OUT.sqlite [--notes N]`` to keep one.
+
+:func:`long_text`, :func:`add_long_section` and :func:`replace_long_section` add one note
+with a very long section (the search benchmark's 1.6 MB case).
 """
 
 from __future__ import annotations
@@ -221,6 +224,69 @@ def build(path: Path, notes: int, seed: int = 1) -> Path:
         f"{time.perf_counter() - started:.1f} s: {path}"
     )
     return path
+
+
+def long_text(
+    chars: int, seed: int = 1, school: str = "Ysgol Cwmtawe", rare: str = "Sennybridge"
+) -> str:
+    """Note prose about one school, of at most ``chars`` characters, ending with a sentence:
+    paragraphs of three to six sentences of 8–20 words of the vocabulary, the first naming
+    ``school``; a sentence naming ``rare`` begins every thousandth paragraph from the
+    500th. A shorter text is the beginning of a longer one made with the same seed."""
+    rng = random.Random(seed)
+    words = vocabulary()
+    paragraphs: list[str] = []
+    length = 0
+    while length <= chars:
+        sentences = [f"{rare} was discussed."] if len(paragraphs) % 1000 == 500 else []
+        for number in range(rng.randint(3, 6)):
+            sentence = " ".join(rng.choices(words, k=rng.randint(8, 20)))
+            if number == 0:
+                sentence = f"at {school}, {sentence}"
+            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+        paragraphs.append(" ".join(sentences))
+        length += len(paragraphs[-1]) + 2
+    text = "\n\n".join(paragraphs)
+    return text[: text.rfind(".", 0, chars) + 1]
+
+
+def replace_long_section(path: Path, note: str, text: str) -> None:
+    """Give the note made by :func:`add_long_section` another text (indexed again)."""
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "UPDATE note_section SET text = ? WHERE note_id = ? AND key = 'discussion'",
+            (text, note),
+        )
+    connection.close()
+
+
+def add_long_section(path: Path, text: str) -> str:
+    """Add a final note whose discussion section is ``text`` to the database at ``path``
+    (a visit to its first school); returns the note's id."""
+    connection = sqlite3.connect(path)
+    visit, note = str(uuid.uuid4()), str(uuid.uuid4())
+    start = datetime(2026, 11, 23, 9, 0)
+    with connection:
+        (school,) = connection.execute("SELECT id FROM school ORDER BY code LIMIT 1").fetchone()
+        connection.execute(
+            "INSERT INTO visit (id, created_at, updated_at, hlc, origin, deleted, school_id, "
+            "start, \"end\", purpose, status) VALUES (?, ?, ?, '', '', 0, ?, ?, ?, '', 'done')",
+            (visit, STAMP, STAMP, school, str(start), str(start + timedelta(hours=3))),
+        )
+        connection.execute(
+            "INSERT INTO note_of_visit (id, created_at, updated_at, hlc, origin, deleted, "
+            "visit_id, template, status) VALUES (?, ?, ?, '', '', 0, ?, 'default', 'final')",
+            (note, STAMP, STAMP, visit),
+        )
+        connection.execute(
+            "INSERT INTO note_section (id, created_at, updated_at, hlc, origin, deleted, "
+            "note_id, key, title, position, text) "
+            "VALUES (?, ?, ?, '', '', 0, ?, 'discussion', 'Discussion and evidence', 0, ?)",
+            (str(uuid.uuid4()), STAMP, STAMP, note, text),
+        )
+    connection.close()
+    return note
 
 
 def main() -> None:

@@ -25,6 +25,9 @@ class FtsQuery:
     terms: tuple[str, ...]
     """The words and phrases as typed (without quotes or ``*``), for highlighting."""
 
+    prefixes: tuple[bool, ...] = ()
+    """For each of :attr:`terms`, whether it matches as a prefix (``word*``)."""
+
 
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
@@ -39,12 +42,14 @@ def parse_query(text: str) -> FtsQuery | None:
     """The FTS5 query for ``text``, or ``None`` when it holds no word to search for."""
     parts: list[str] = []
     terms: list[str] = []
+    prefixes: list[bool] = []
     for match in _PIECES.finditer(text):
         phrase, word = match.group(1), match.group(2)
         if phrase is not None:
             if _searchable(phrase):
                 parts.append(_quoted(phrase.strip()))
                 terms.append(phrase.strip())
+                prefixes.append(False)
             continue
         prefix = word.endswith("*")
         core = word.rstrip("*")
@@ -52,6 +57,7 @@ def parse_query(text: str) -> FtsQuery | None:
             continue
         parts.append(_quoted(core) + ("*" if prefix else ""))
         terms.append(core)
+        prefixes.append(prefix)
     if not parts:
         return None
-    return FtsQuery(" ".join(parts), tuple(terms))
+    return FtsQuery(" ".join(parts), tuple(terms), tuple(prefixes))

@@ -9,6 +9,12 @@ costs little more than the bare FTS5 query, however many notes there are.
 
 A snippet is returned as plain text with the matched words as ``(start, end)`` offsets,
 never as markup: the text is the adviser's, and a screen styles those ranges itself.
+
+FTS5's own ``snippet()`` takes time that grows with the square of the number of matches
+in a text: nothing for a section of a few hundred words, seconds (minutes) for a section
+of a megabyte or more. So only texts of up to :data:`LONG_TEXT` characters get theirs from
+FTS5; for a longer one among the hits the search reads the text and makes the same snippet
+with :func:`sia_console.domain.snippet.snippet`, in time that grows with the text.
 """
 
 from __future__ import annotations
@@ -28,9 +34,11 @@ from sia_console.domain.note_template import (
     RISK_PAGE,
     section_title,
 )
-from sia_console.domain.search_query import parse_query
+from sia_console.domain.search_query import FtsQuery, parse_query
+from sia_console.domain.snippet import Phrase, snippet
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
+from sia_console.storage import tokenizer
 
 OPEN_MARK = "\ue000"
 CLOSE_MARK = "\ue001"
@@ -38,18 +46,33 @@ CLOSE_MARK = "\ue001"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 14
 MAX_LIMIT = 500
+LONG_TEXT = 20_000
+"""Texts longer than this many characters get their snippets from
+:mod:`sia_console.domain.snippet` instead of FTS5 (the same snippets, sooner)."""
 
 RAW_QUERY = (
     "SELECT rowid AS hit_rowid, rank AS hit_rank, "
     "snippet(note_search, 0, :open, :close, :ellipsis, :tokens) AS hit_snippet "
     "FROM note_search WHERE note_search MATCH :query ORDER BY rank LIMIT :fetch"
 )
-"""The bare FTS5 query: best matches first, with their snippets (benchmarks compare it)."""
+"""The bare FTS5 query: best matches first, each with FTS5's snippet (benchmarks compare
+the search with it)."""
+
+HITS_QUERY = (
+    "SELECT rowid AS hit_rowid, rank AS hit_rank, "
+    "CASE WHEN (SELECT text_length FROM note_search_row WHERE rowid = note_search.rowid) "
+    "<= :long THEN snippet(note_search, 0, :open, :close, :ellipsis, :tokens) END "
+    "AS hit_snippet "
+    "FROM note_search WHERE note_search MATCH :query ORDER BY rank LIMIT :fetch"
+)
+""":data:`RAW_QUERY` as the search sends it: no snippet (``NULL``) for a long text. The
+length is the one kept with the row (migration 0007): ``length(text)`` would have FTS5
+load the whole text, for hits fetched but not shown too."""
 
 _QUERY = text(
-    f"WITH hits AS MATERIALIZED ({RAW_QUERY}) "
-    "SELECT h.hit_rank, h.hit_snippet, r.kind, n.id, v.id, sch.code, sch.name, v.start, "
-    "n.status, COALESCE(s.key, a.section_key), s.title "
+    f"WITH hits AS MATERIALIZED ({HITS_QUERY}) "
+    "SELECT h.hit_rank, h.hit_snippet, h.hit_rowid, r.kind, n.id, v.id, sch.code, sch.name, "
+    "v.start, n.status, COALESCE(s.key, a.section_key), s.title "
     "FROM hits h "
     "JOIN note_search_row r ON r.rowid = h.hit_rowid "
     "LEFT JOIN note_section s ON r.kind = 'section' AND s.id = r.record_id "
@@ -69,6 +92,9 @@ _QUERY = text(
 )
 """The best matches joined to their records, notes, visits and schools; a match in a
 deleted record (or note, visit, school, or the action a review is of) is left out."""
+
+_TEXT = text("SELECT CAST(text AS BLOB) FROM note_search WHERE rowid = :rowid")
+"""A text as SQLite keeps it, in UTF-8: :func:`long_snippet` needs those bytes."""
 
 PAGES = {
     "amendment": AMENDMENTS_PAGE,
@@ -175,6 +201,7 @@ def search_notes(session: Session, query: str, limit: int = 50) -> list[SearchHi
                     "close": CLOSE_MARK,
                     "ellipsis": ELLIPSIS,
                     "tokens": SNIPPET_TOKENS,
+                    "long": LONG_TEXT,
                     "fetch": fetch,
                 },
             )
@@ -189,10 +216,15 @@ def search_notes(session: Session, query: str, limit: int = 50) -> list[SearchHi
             break
         fetch *= 4
     hits: list[SearchHit] = []
-    for rank, marked, kind, note_id, visit_id, code, name, start, status, key, title in rows[
+    phrases: list[Phrase] | None = None
+    for rank, marked, rowid, kind, note_id, visit_id, code, name, start, status, key, title in rows[
         :limit
     ]:
-        snippet, highlights = split_snippet(marked or "")
+        if marked is None:  # a long text
+            if phrases is None:
+                phrases = _phrases(parsed)
+            marked = long_snippet(_whole_text(session, rowid), phrases)
+        plain, highlights = split_snippet(marked or "")
         hits.append(
             SearchHit(
                 note_id=note_id,
@@ -205,13 +237,39 @@ def search_notes(session: Session, query: str, limit: int = 50) -> list[SearchHi
                 section=key,
                 page=key if kind == "section" and key else PAGES.get(kind, AMENDMENTS_PAGE),
                 section_title=_title(kind, key, title),
-                snippet=snippet,
+                snippet=plain,
                 highlights=highlights,
                 terms=parsed.terms,
                 rank=float(rank),
             )
         )
     return hits
+
+
+def long_snippet(whole: str | bytes, phrases: list[Phrase]) -> str:
+    """FTS5's snippet of a long text, with our marks, made in one pass over it."""
+    return snippet(
+        whole,
+        phrases,
+        tokenizer.characters,
+        tokens=SNIPPET_TOKENS,
+        open_mark=OPEN_MARK,
+        close_mark=CLOSE_MARK,
+        ellipsis=ELLIPSIS,
+    )
+
+
+def _phrases(parsed: FtsQuery) -> list[Phrase]:
+    """The query's phrases as the index's tokenizer folds them."""
+    return [
+        Phrase(tokenizer.term_words(term), prefix)
+        for term, prefix in zip(parsed.terms, parsed.prefixes, strict=True)
+    ]
+
+
+def _whole_text(session: Session, rowid: int) -> bytes:
+    whole = session.connection().execute(_TEXT, {"rowid": rowid}).scalar()
+    return bytes(whole or b"")
 
 
 def _maybe_more(session: Session, expression: str, fetched: int) -> bool:

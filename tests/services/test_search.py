@@ -20,6 +20,7 @@ from sia_console.domain.models import (
     School,
 )
 from sia_console.domain.search_query import parse_query
+from sia_console.services import search
 from sia_console.services.actions import add_action, remove_action, review_action, update_action
 from sia_console.services.errors import InvalidInput
 from sia_console.services.note_editing import (
@@ -343,3 +344,83 @@ def test_the_migration_indexes_actions_judgements_and_reviews_written_before_it(
             ("review", "n2", None, "@reviews", "Progress on previous actions")
         }
     database.dispose()
+
+
+def _long_rows(session: Session, query: str) -> list[bool]:
+    """For each hit of the statement the search sends, whether FTS5 was spared its snippet."""
+    parsed = parse_query(query)
+    assert parsed is not None
+    rows = session.connection().execute(
+        text(search.HITS_QUERY),
+        {
+            "query": parsed.expression,
+            "open": search.OPEN_MARK,
+            "close": search.CLOSE_MARK,
+            "ellipsis": search.ELLIPSIS,
+            "tokens": search.SNIPPET_TOKENS,
+            "long": search.LONG_TEXT,
+            "fetch": 60,
+        },
+    )
+    return [row.hit_snippet is None for row in rows]
+
+
+def test_a_text_over_the_limit_gets_the_snippet_fts5_would_make(session: Session) -> None:
+    year = make_year(session)
+    note = open_or_create_note(session, year.november.id)
+    filler = "The school improvement plan was discussed with governors at length. "
+    long = filler * 200 + "Oracy: pupils explain their reasoning. " + filler * 200
+    assert len(long) > search.LONG_TEXT
+    save_section(session, note.id, "discussion", long)
+    save_section(session, note.id, "strengths", "Oracy and reasoning are strong.")
+    session.flush()
+    assert sorted(_long_rows(session, "oracy reasoning")) == [False, True]
+    parsed = parse_query("oracy reasoning")
+    assert parsed is not None
+    fts5 = session.connection().execute(
+        text(search.RAW_QUERY),
+        {
+            "query": parsed.expression,
+            "open": search.OPEN_MARK,
+            "close": search.CLOSE_MARK,
+            "ellipsis": search.ELLIPSIS,
+            "tokens": search.SNIPPET_TOKENS,
+            "fetch": 50,
+        },
+    )
+    expected = [split_snippet(row.hit_snippet) for row in fts5]
+    hits = search_notes(session, "oracy reasoning")
+    assert [(hit.snippet, hit.highlights) for hit in hits] == expected
+    assert hits[-1].snippet == (
+        "…with governors at length. Oracy: pupils explain their reasoning. "
+        "The school improvement plan was…"
+    )
+
+
+def test_a_section_of_megabytes_is_searched_in_one_pass(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FTS5's own snippet() would look at every one of the 40,000 matches for each of them."""
+    year = make_year(session)
+    note = open_or_create_note(session, year.november.id)
+    sentence = "Phonics sessions were observed in every class and the phonics tracker is current. "
+    big = sentence * (1_600_000 // len(sentence) + 1)
+    save_section(session, note.id, "discussion", big)
+    save_section(session, note.id, "strengths", "Phonics is strong.")
+    session.flush()
+    assert sorted(_long_rows(session, "phonics")) == [False, True]
+    made: list[int] = []
+    one_pass = search.long_snippet
+
+    def counted(whole: str | bytes, phrases: list[search.Phrase]) -> str:
+        made.append(len(whole))
+        return one_pass(whole, phrases)
+
+    monkeypatch.setattr(search, "long_snippet", counted)
+    hits = search_notes(session, "phonics")
+    assert made == [len(big)]  # once, for the long section only
+    [hit] = [h for h in hits if h.section == "discussion"]
+    assert hit.snippet == (
+        "Phonics sessions were observed in every class and the phonics tracker is current. Phonics…"
+    )
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Phonics", "phonics", "Phonics"]

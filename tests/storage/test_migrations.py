@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema the models describe; 0003 to 0006 go both ways."""
+"""The migrations build exactly the schema the models describe; 0003 to 0007 go both ways."""
 
 from __future__ import annotations
 
@@ -200,3 +200,40 @@ def test_the_school_assignment_columns_are_back_filled(db_path: Path) -> None:
 def _columns(path: Path, table: str) -> set[str]:
     with sqlite3.connect(path) as connection:
         return {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
+
+
+def _lengths(path: Path) -> list[tuple[str, int, int]]:
+    """Each indexed row's kind, kept length and the length of its text in the index."""
+    with sqlite3.connect(path) as connection:
+        return connection.execute(
+            "SELECT r.kind, r.text_length, length(s.text) FROM note_search_row r "
+            "JOIN note_search s ON s.rowid = r.rowid ORDER BY r.kind, r.text_length"
+        ).fetchall()
+
+
+def test_the_search_text_lengths_are_back_filled_and_kept(db_path: Path) -> None:
+    db = open_database(db_path)
+    with db.session() as session:
+        year = make_year(session)
+        note = open_or_create_note(session, year.november.id)
+        save_section(session, note.id, "discussion", "Dŵr a Thŷ. " * 10)
+        set_risk(session, note.id, RiskLevel.LOW, "Rhifedd yn gryf.")
+    config = migrations.alembic_config()
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0006")
+    finally:
+        db.dispose()
+    assert "text_length" not in _columns(db_path, "note_search_row")
+    assert "note_section_search_insert" in _triggers(db_path)
+
+    db = open_database(db_path)  # up again: a backup, then the back-fill
+    assert list(db_path.parent.glob("sia.backup-0006-*.sqlite"))
+    assert ("risk", 16, 16) in _lengths(db_path)
+    assert ("section", 110, 110) in _lengths(db_path)
+    with db.session() as session:
+        save_section(session, note.id, "discussion", "Dŵr.")
+    db.dispose()
+    assert all(kept == indexed for _kind, kept, indexed in _lengths(db_path))
+    assert ("section", 4, 4) in _lengths(db_path)
