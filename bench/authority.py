@@ -86,9 +86,9 @@ from sia_console.domain.models import (
 from sia_console.domain.programme_plan import SchoolToPlan, plan_year
 from sia_console.domain.programme_template import default_template
 from sia_console.keys.store import keystore_for
-from sia_console.services import authority
+from sia_console.services.authority import summary as authority
 from sia_console.services.identity import create_identity
-from sia_console.services.sync_status import unresolved_count
+from sia_console.services.sync.conflicts import unresolved_count
 from sia_console.storage.database import open_database
 from sia_console.tui.launch import make_app, prepare_to_run
 

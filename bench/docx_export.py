@@ -35,8 +35,8 @@ import docx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sia_console.services.exports import export_notes_docx
-from sia_console.services.notes import NoteDetail, list_notes, note_detail
+from sia_console.services.notes.export import export_notes_docx
+from sia_console.services.notes.reading import NoteDetail, list_notes, note_detail
 from sia_console.storage.database import Database, open_database
 from tests.docx_support import make_demo_file
 

@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from notes_data import add_long_section, build, long_text, replace_long_section
 
 from sia_console.domain.search_query import parse_query
-from sia_console.services import search
+from sia_console.services.notes import search
 from sia_console.storage.database import open_database
 
 QUERIES = ("dwr", '"pupil voice"', "governors attendance", "phonics", "moderat*", "the")

@@ -15,8 +15,10 @@ from sia_console.domain.enums import Role
 from sia_console.domain.records import london
 from sia_console.domain.text import shown_name, shown_path
 from sia_console.i18n import _
-from sia_console.services import identity, sync_status
+from sia_console.services import identity
+from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import history as sync_history
 from sia_console.services.sync import importing
 
 bundle_app = typer.Typer(
@@ -137,8 +139,8 @@ def history(
     """Bundles received from each trusted peer (the longest silent first) and sent from here."""
     with state(ctx).session() as session:
         me = identity.current_identity(session)
-        peers = sync_status.import_history(session)
-        sent = sync_status.export_history(session)
+        peers = sync_history.import_history(session)
+        sent = sync_history.export_history(session)
     if as_json:
         print_json(
             {"imports": [p.as_dict() for p in peers], "exports": [e.as_dict() for e in sent]}
@@ -149,7 +151,7 @@ def history(
         [
             (
                 shown_name(p.name),
-                sync_status.peer_role_words(p.role),
+                sync_history.peer_role_words(p.role),
                 p.bundles,
                 p.records,
                 london(p.latest).date().isoformat() if p.latest else _("never"),
@@ -178,7 +180,7 @@ def conflicts(
 ) -> None:
     """Losing versions kept by sync, for a person to compare and choose."""
     with state(ctx).session() as session:
-        rows = sync_status.list_conflicts(session, include_resolved=include_resolved)
+        rows = sync_conflicts.list_conflicts(session, include_resolved=include_resolved)
     if as_json:
         print_json([row.as_dict() for row in rows])
         return

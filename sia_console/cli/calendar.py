@@ -11,8 +11,8 @@ from sia_console.cli.output import print_json, say
 from sia_console.cli.state import state
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _, ngettext
-from sia_console.services.calendar_export import export_ics
-from sia_console.services.visits import parse_day
+from sia_console.services.programme.ical import export_ics
+from sia_console.services.programme.visits import parse_day
 
 calendar_app = typer.Typer(
     name="calendar",

@@ -27,7 +27,7 @@ from sia_console.keys.store import keystore_for
 from sia_console.paths import demo_db_path
 from sia_console.services.demo import DemoState, DemoSummary, demo_state, fill_demo, summarise
 from sia_console.services.errors import ServiceError
-from sia_console.services.visits import parse_day
+from sia_console.services.programme.visits import parse_day
 from sia_console.storage.database import Database, open_database
 
 DEFAULT_SEED = 1

@@ -13,7 +13,7 @@ import typer
 
 from sia_console.cli.state import state
 from sia_console.i18n import _
-from sia_console.services.note_editing import resolve_visit
+from sia_console.services.notes.editing import resolve_visit
 
 
 def edit_command(

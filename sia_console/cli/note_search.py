@@ -11,7 +11,7 @@ from sia_console.cli.output import print_json, say, stdout
 from sia_console.cli.state import state
 from sia_console.domain.text import one_line, shown_name, visible
 from sia_console.i18n import _, ngettext
-from sia_console.services.search import SearchHit, search_notes
+from sia_console.services.notes.search import SearchHit, search_notes
 
 
 def search_command(

@@ -12,8 +12,8 @@ from sia_console.domain.enums import HeadResponse
 from sia_console.domain.text import one_line, shown_name
 from sia_console.formats.note_document import HEAD_RESPONSE_WORDS
 from sia_console.i18n import _, ngettext
-from sia_console.services import notes as service
-from sia_console.services.note_editing import set_head_response
+from sia_console.services.notes import reading as service
+from sia_console.services.notes.editing import set_head_response
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))

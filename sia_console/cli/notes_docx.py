@@ -17,7 +17,7 @@ from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _, ngettext
-from sia_console.services import exports
+from sia_console.services.notes import export as exports
 
 
 def export_docx_command(

@@ -13,7 +13,7 @@ from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _
-from sia_console.services.authority_report import export_authority_report, report_format
+from sia_console.services.authority.report import export_authority_report, report_format
 
 report_app = typer.Typer(
     help=_("Reports for the core lead."), no_args_is_help=True, rich_markup_mode=None

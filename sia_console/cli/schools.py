@@ -11,7 +11,7 @@ from sia_console.cli.output import print_json, print_table, say
 from sia_console.cli.state import state
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _, ngettext
-from sia_console.services import schools as service
+from sia_console.services.schools import register as service
 from sia_console.services.settings import category_scheme
 
 JsonOption = Annotated[

@@ -13,7 +13,7 @@ from sia_console.cli.state import state
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
-from sia_console.services.schools import outside_scheme, outside_scheme_sentence
+from sia_console.services.schools.register import outside_scheme, outside_scheme_sentence
 from sia_console.services.settings import (
     category_scheme,
     check_terms,

@@ -25,7 +25,7 @@ from sia_console.formats.spreadsheet import write_rows
 from sia_console.i18n import _
 
 if TYPE_CHECKING:  # the adapter reads the service's results; it never calls the service
-    from sia_console.services.authority import AuthoritySummary, ProgrammeCount
+    from sia_console.services.authority.summary import AuthoritySummary, ProgrammeCount
 
 LONDON = ZoneInfo("Europe/London")
 

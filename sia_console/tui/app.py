@@ -199,7 +199,7 @@ class SiaConsole(NotesApp):
         description: str = "",
     ) -> None:
         """Open the Word export dialog for notes by id, a school's notes, or every note."""
-        from sia_console.services.exports import NoteSelection  # only when exporting
+        from sia_console.services.notes.export import NoteSelection  # only when exporting
         from sia_console.tui.dialogs.export_dialog import ExportDialog
 
         selection = NoteSelection(

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sia_console.domain.enums import RiskLevel
-from sia_console.services.editing_state import clear_editing, mark_editing
-from sia_console.services.note_editing import save_section
-from sia_console.services.risk import set_predictions, set_risk
+from sia_console.services.notes.editing import save_section
+from sia_console.services.notes.recovery import clear_editing, mark_editing
+from sia_console.services.notes.risk import set_predictions, set_risk
 from sia_console.storage.database import Database
 
 PAUSE = 0.6

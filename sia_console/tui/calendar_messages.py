@@ -11,9 +11,9 @@ from datetime import date
 from textual.message import Message
 
 from sia_console.domain.clashes import Concern
-from sia_console.services.calendar import CalendarPeriod, SchoolChoice
-from sia_console.services.programme import ProgrammePlan
-from sia_console.services.visit_changes import EditableVisit, SavedVisit
+from sia_console.services.programme.calendar import CalendarPeriod, SchoolChoice
+from sia_console.services.programme.changes import EditableVisit, SavedVisit
+from sia_console.services.programme.planning import ProgrammePlan
 
 
 class CalendarLoaded(Message):

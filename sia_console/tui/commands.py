@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from sia_console.i18n import _
-from sia_console.services.dashboard import school_rows
+from sia_console.services.schools.page import school_rows
 
 if TYPE_CHECKING:
     from sia_console.tui.app import SiaConsole

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from textual.message import Message
 
-from sia_console.services.dashboard import DashboardSummary, SchoolOverview, SchoolRow
+from sia_console.services.schools.page import SchoolOverview, SchoolRow
+from sia_console.services.today import DashboardSummary
 
 
 class OpenSchool(Message):

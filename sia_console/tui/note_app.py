@@ -13,7 +13,7 @@ from textual.content import Content
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.editing_state import clear_editing, interrupted_draft
+from sia_console.services.notes.recovery import clear_editing, interrupted_draft
 from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.note_dialogs import ConfirmDialog

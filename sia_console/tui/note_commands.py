@@ -15,7 +15,7 @@ from textual.worker import WorkerCancelled, WorkerFailed
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.note_history import NoteShortcut, note_shortcuts
+from sia_console.services.notes.history import NoteShortcut, note_shortcuts
 from sia_console.tui import formatting as fmt
 from sia_console.tui.commands import _highlight
 

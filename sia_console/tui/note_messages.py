@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from sia_console.services.editing_state import InterruptedDraft
-from sia_console.services.note_history import NoteHistoryRow
-from sia_console.services.note_workspace import NoteWorkspace
-from sia_console.services.search import SearchHit
+from sia_console.services.notes.history import NoteHistoryRow
+from sia_console.services.notes.recovery import InterruptedDraft
+from sia_console.services.notes.search import SearchHit
+from sia_console.services.notes.workspace import NoteWorkspace
 from sia_console.tui.autosave import SaveOutcome
 
 

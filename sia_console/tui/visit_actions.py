@@ -16,7 +16,7 @@ from textual.content import Content
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.visit_changes import SavedVisit, set_visit_status
+from sia_console.services.programme.changes import SavedVisit, set_visit_status
 from sia_console.tui import formatting as fmt
 from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
 from sia_console.tui.dialogs.visit_dialog import VisitDialog

@@ -24,8 +24,9 @@ from sia_console.cli.main import app
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, Conflict, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import identity, sync_status
+from sia_console.services import identity
 from sia_console.services.demo import fill_demo
+from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
@@ -278,8 +279,8 @@ def test_conflicts_all_shows_resolved_ones_too(built: Built, folder: Path) -> No
     assert row.split(" ", 1)[1] == f"school {built.school} {KEPT_LONDON}"
     database = open_database(lead)
     with database.session() as s:
-        [conflict] = sync_status.list_conflicts(s)
-        sync_status.resolve_conflict(s, conflict.id, "current")
+        [conflict] = sync_conflicts.list_conflicts(s)
+        sync_conflicts.resolve_conflict(s, conflict.id, "current")
         [resolved] = s.exec(select(Conflict).where(Conflict.id == conflict.id)).all()
         resolved.resolved_at = datetime(2026, 11, 2, 14, 0, tzinfo=UTC)  # GMT again
         s.add(resolved)
@@ -300,7 +301,7 @@ def test_conflicts_as_json_and_after_a_choice(built: Built, folder: Path) -> Non
     assert set(row) >= {"id", "record_id", "losing_hlc", "winning_hlc"}
     database = open_database(lead)
     with database.session() as s:
-        sync_status.resolve_conflict(s, row["id"], "current")
+        sync_conflicts.resolve_conflict(s, row["id"], "current")
     database.dispose()
     code, stdout, _stderr = invoke(lead, "bundle", "conflicts")
     assert (code, lines(stdout)) == (0, ["No conflicts."])

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from sia_console.cli.main import app
 from sia_console.domain.enums import ActionStatus, RiskLevel
 from sia_console.domain.models import NoteOfVisit
-from sia_console.services.actions import add_action, review_action
-from sia_console.services.note_editing import open_or_create_note, save_section
-from sia_console.services.risk import set_risk
+from sia_console.services.notes.actions import add_action, review_action
+from sia_console.services.notes.editing import open_or_create_note, save_section
+from sia_console.services.notes.risk import set_risk
 from sia_console.storage.database import open_database
 from tests.services.note_helpers import make_year
 

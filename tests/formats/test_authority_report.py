@@ -18,7 +18,7 @@ from sia_console.formats.authority_report import (
     write_csv,
     write_docx,
 )
-from sia_console.services.authority import (
+from sia_console.services.authority.summary import (
     AuthoritySummary,
     CategoryChangeEntry,
     CategoryCount,

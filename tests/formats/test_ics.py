@@ -13,10 +13,10 @@ from sqlmodel import Session
 from sia_console.domain.enums import Role, VisitStatus
 from sia_console.domain.models import School
 from sia_console.keys.store import KeyringStore
-from sia_console.services.calendar_export import export_ics
 from sia_console.services.errors import InvalidInput
 from sia_console.services.identity import create_identity
-from sia_console.services.visit_changes import VisitForm, save_visit, set_visit_status
+from sia_console.services.programme.changes import VisitForm, save_visit, set_visit_status
+from sia_console.services.programme.ical import export_ics
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -25,8 +25,8 @@ from sia_console.formats.docx_text import REPLACEMENT, xml_safe
 from sia_console.formats.make_template import TEMPLATE_PATH, build_template
 from sia_console.formats.note_document import ACTION_STATUS_WORDS, RISK_WORDS, british_date
 from sia_console.services.errors import ServiceError
-from sia_console.services.exports import export_notes_docx
-from sia_console.services.notes import NoteDetail, list_notes, note_detail
+from sia_console.services.notes.export import export_notes_docx
+from sia_console.services.notes.reading import NoteDetail, list_notes, note_detail
 from sia_console.services.settings import save_setting
 from sia_console.storage.database import Database, open_database
 from tests.docx_support import (

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from sia_console.domain.enums import NoteStatus
-from sia_console.services.exports import export_notes_docx
-from sia_console.services.notes import list_notes
+from sia_console.services.notes.export import export_notes_docx
+from sia_console.services.notes.reading import list_notes
 from sia_console.storage.database import open_database
 from tests.docx_support import make_demo_file
 

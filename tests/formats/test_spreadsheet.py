@@ -86,7 +86,7 @@ def test_a_digit_from_another_script_is_not_taken_for_a_number() -> None:
 def test_control_characters_are_shown_not_obeyed_and_line_breaks_kept() -> None:
     row = ["a\x00b", "\x1b[2J", "one\r\ntwo\rthree", "tab\tinside", "bell\x07"]
     assert read_back(csv_bytes([row])) == [
-        ["a\ufffdb", "\ufffd[2J", "one\ntwo\nthree", "tab\tinside", "bell\ufffd"]
+        ["a\u2400b", "\u241b[2J", "one\ntwo\nthree", "tab\tinside", "bell\u2407"]
     ]
 
 

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from sia_console.domain.enums import RiskLevel
 from sia_console.domain.models import School, Visit
-from sia_console.services.note_editing import open_or_create_note, save_section
-from sia_console.services.risk import set_risk
+from sia_console.services.notes.editing import open_or_create_note, save_section
+from sia_console.services.notes.risk import set_risk
 
 TODAY = date(2026, 11, 23)
 

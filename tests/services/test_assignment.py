@@ -14,11 +14,12 @@ from sia_console.bundles.records import from_plain, to_plain
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, CategoryChange, Conflict, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import identity, sync_status
-from sia_console.services.assignment import adviser_choices, assign_school
+from sia_console.services import identity
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
-from sia_console.services.schools import import_schools
+from sia_console.services.schools.assignment import adviser_choices, assign_school
+from sia_console.services.schools.register import import_schools
+from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
@@ -209,8 +210,8 @@ def test_a_real_disagreement_about_details_is_still_a_conflict(pair: Pair) -> No
     result = pair.send(pair.lead, pair.sia)
     assert result.conflicts == 1
     with pair.sia.session() as s:
-        [row] = sync_status.list_conflicts(s)
-        detail = sync_status.conflict_detail(s, row.id)
+        [row] = sync_conflicts.list_conflicts(s)
+        detail = sync_conflicts.conflict_detail(s, row.id)
     names = {field.name for field in detail.fields}
     assert "headteacher" in names
     assert not names & {"category", "adviser_id", "assigned_hlc", "assigned_by_lead"}

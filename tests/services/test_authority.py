@@ -12,10 +12,10 @@ from sqlmodel import Session, select
 
 from sia_console.domain.enums import ActionStatus, RiskLevel
 from sia_console.domain.models import Adviser, School, Setting
-from sia_console.services import authority
-from sia_console.services.authority import Change
-from sia_console.services.dashboard import overdue_notes
+from sia_console.services.authority import summary as authority
+from sia_console.services.authority.summary import Change
 from sia_console.services.settings import category_scheme
+from sia_console.services.today import overdue_notes
 from sia_console.storage.database import open_database
 from tests.authority_support import CHANGED_ON, TODAY, change_categories, core_lead_database
 

@@ -26,12 +26,13 @@ from sia_console.domain.models import (
 )
 from sia_console.formats.docx_template import load_template
 from sia_console.keys.store import keystore_for
-from sia_console.services import identity, sync_status
+from sia_console.services import identity
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
-from sia_console.services.schools import import_schools
+from sia_console.services.schools.register import import_schools
 from sia_console.services.settings import load_settings, save_setting
 from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import history as sync_history
 from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
 from tests.register_support import give_register
@@ -451,7 +452,7 @@ def test_the_same_bundle_again_is_recognised_and_not_counted(team: Team) -> None
         assert again.reason.endswith("; nothing changed.")
         assert again.as_dict()["duplicate"] is True
     with team.lead.session() as s:
-        [history] = sync_status.import_history(s)
+        [history] = sync_history.import_history(s)
         assert history.bundles == 1 and history.records == total
         assert len(s.exec(select(BundleLog)).all()) == 1
 

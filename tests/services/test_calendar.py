@@ -11,15 +11,14 @@ from sia_console.domain.clashes import ConcernKind
 from sia_console.domain.enums import NoteStatus, Role, VisitStatus
 from sia_console.domain.models import Adviser, NoteOfVisit, School, Visit
 from sia_console.keys.store import KeyringStore
-from sia_console.services.calendar import (
+from sia_console.services.errors import InvalidInput, NotFound
+from sia_console.services.identity import create_identity
+from sia_console.services.programme.calendar import (
     calendar_period,
     month_grid_bounds,
     school_choices,
 )
-from sia_console.services.errors import InvalidInput, NotFound
-from sia_console.services.identity import create_identity
-from sia_console.services.settings import save_setting
-from sia_console.services.visit_changes import (
+from sia_console.services.programme.changes import (
     NeedsConfirmation,
     VisitForm,
     check_form,
@@ -29,6 +28,7 @@ from sia_console.services.visit_changes import (
     save_visit,
     set_visit_status,
 )
+from sia_console.services.settings import save_setting
 
 
 @pytest.fixture

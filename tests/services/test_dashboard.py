@@ -20,17 +20,16 @@ from sia_console.domain.models import (
     Setting,
     Visit,
 )
-from sia_console.services.dashboard import (
+from sia_console.domain.vocabulary import matches_filter
+from sia_console.services.errors import NotFound
+from sia_console.services.schools.page import school_overview, school_rows
+from sia_console.services.today import (
     dashboard_summary,
     high_risk_schools,
-    matches_filter,
     open_actions_due,
     overdue_notes,
-    school_overview,
-    school_rows,
     visits_between,
 )
-from sia_console.services.errors import NotFound
 
 TODAY = date(2026, 11, 23)  # a Monday
 

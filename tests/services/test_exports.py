@@ -14,7 +14,7 @@ from sia_console.domain.enums import NoteStatus
 from sia_console.formats import note_docx
 from sia_console.formats.docx_text import note_id_of_file
 from sia_console.services.errors import NotFound, ServiceError
-from sia_console.services.exports import (
+from sia_console.services.notes.export import (
     NoteSelection,
     export_folder,
     export_notes_docx,

@@ -19,7 +19,8 @@ from sia_console.domain.models import (
     RiskJudgement,
 )
 from sia_console.domain.records import SyncedRecord
-from sia_console.services.actions import (
+from sia_console.services.errors import InvalidInput, NoteIsFinal
+from sia_console.services.notes.actions import (
     add_action,
     carried_forward,
     due_warning,
@@ -27,10 +28,9 @@ from sia_console.services.actions import (
     review_action,
     update_action,
 )
-from sia_console.services.errors import InvalidInput, NoteIsFinal
-from sia_console.services.note_editing import finalise_note, open_or_create_note, save_section
-from sia_console.services.notes import note_detail
-from sia_console.services.risk import parse_percent, risk_trend, set_predictions, set_risk
+from sia_console.services.notes.editing import finalise_note, open_or_create_note, save_section
+from sia_console.services.notes.reading import note_detail
+from sia_console.services.notes.risk import parse_percent, risk_trend, set_predictions, set_risk
 from sia_console.services.settings import save_setting
 from tests.services.note_helpers import TODAY, make_year, ready_note
 

@@ -18,9 +18,8 @@ from sia_console.domain.models import (
     NoteSection,
     Visit,
 )
-from sia_console.services.editing_state import clear_editing, interrupted_draft, mark_editing
 from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound, NotYours
-from sia_console.services.note_editing import (
+from sia_console.services.notes.editing import (
     add_amendment,
     finalise_note,
     finalise_problems,
@@ -29,10 +28,11 @@ from sia_console.services.note_editing import (
     save_section,
     set_head_response,
 )
-from sia_console.services.note_templates import user_templates_dir
-from sia_console.services.note_workspace import open_workspace
-from sia_console.services.notes import note_detail
-from sia_console.services.risk import set_risk
+from sia_console.services.notes.reading import note_detail
+from sia_console.services.notes.recovery import clear_editing, interrupted_draft, mark_editing
+from sia_console.services.notes.risk import set_risk
+from sia_console.services.notes.templates import user_templates_dir
+from sia_console.services.notes.workspace import open_workspace
 from sia_console.storage.database import Database
 from tests.services.note_helpers import TODAY, make_year, ready_note
 

@@ -20,7 +20,7 @@ from sia_console.domain.models import (
 )
 from sia_console.domain.note_template import DEFAULT_SECTIONS, sections_for
 from sia_console.services.errors import InvalidInput, NotFound
-from sia_console.services.notes import list_notes, note_detail
+from sia_console.services.notes.reading import list_notes, note_detail
 
 
 def _note(session: Session, school: School, start: datetime, note_id: str | None = None) -> str:

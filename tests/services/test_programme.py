@@ -12,10 +12,10 @@ from sia_console.domain.enums import Role, VisitStatus
 from sia_console.domain.models import School, Visit
 from sia_console.domain.programme import is_working_day
 from sia_console.keys.store import KeyringStore
-from sia_console.services.coverage import programme_coverage, schools_behind
 from sia_console.services.errors import InvalidInput
 from sia_console.services.identity import create_identity
-from sia_console.services.programme import programme_plan
+from sia_console.services.programme.coverage import programme_coverage, schools_behind
+from sia_console.services.programme.planning import programme_plan
 from sia_console.services.settings import save_setting
 
 

@@ -17,8 +17,8 @@ from sqlmodel import Session, delete, func, select
 from sia_console.domain.enums import LanguageMedium
 from sia_console.domain.models import Adviser, CategoryChange, School, category_change_id
 from sia_console.domain.records import london, utc_now
-from sia_console.services import schools as service
 from sia_console.services.errors import InvalidInput, NotFound
+from sia_console.services.schools import register as service
 from sia_console.services.settings import save_setting
 from sia_console.storage.database import Database
 

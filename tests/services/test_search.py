@@ -20,17 +20,22 @@ from sia_console.domain.models import (
     School,
 )
 from sia_console.domain.search_query import parse_query
-from sia_console.services import search
-from sia_console.services.actions import add_action, remove_action, review_action, update_action
 from sia_console.services.errors import InvalidInput
-from sia_console.services.note_editing import (
+from sia_console.services.notes import search
+from sia_console.services.notes.actions import (
+    add_action,
+    remove_action,
+    review_action,
+    update_action,
+)
+from sia_console.services.notes.editing import (
     add_amendment,
     finalise_note,
     open_or_create_note,
     save_section,
 )
-from sia_console.services.risk import set_risk
-from sia_console.services.search import search_notes, split_snippet
+from sia_console.services.notes.risk import set_risk
+from sia_console.services.notes.search import search_notes, split_snippet
 from sia_console.storage import migrations
 from sia_console.storage.database import make_engine, open_database
 from tests.services.note_helpers import TODAY, make_year, ready_note

@@ -13,10 +13,12 @@ from sqlmodel import select
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import BundleLog, Conflict, NoteOfVisit, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import identity, sync_status
+from sia_console.services import identity
 from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
+from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import history as sync_history
 from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
 from tests.register_support import give_register
@@ -79,23 +81,23 @@ def _school_conflict(pair: Pair) -> str:
 
 def test_history_lists_every_trusted_peer_even_silent_ones(pair: Pair) -> None:
     with pair.lead.session() as s:
-        [before] = sync_status.import_history(s, TODAY)
+        [before] = sync_history.import_history(s, TODAY)
     assert before.bundles == 0 and before.latest is None and before.days_since is None
     pair.send("one.siabundle")
     with pair.lead.session() as s:
-        [after] = sync_status.import_history(s, date(2026, 12, 14))
+        [after] = sync_history.import_history(s, date(2026, 12, 14))
     assert after.role == "sia" and after.bundles == 1 and after.records > 0
     assert after.latest is not None and after.days_since is not None and after.days_since >= 0
     with pair.sia.session() as s:
-        exports = sync_status.export_history(s)
+        exports = sync_history.export_history(s)
         assert [e.records for e in exports] == [after.records]
-        [lead] = sync_status.import_history(s, TODAY)
+        [lead] = sync_history.import_history(s, TODAY)
     assert lead.name == "Core Lead" and lead.bundles == 0
 
 
 def test_preview_counts_what_the_next_export_carries(pair: Pair) -> None:
     with pair.sia.session() as s:
-        preview = sync_status.preview_export(s)
+        preview = sync_history.preview_export(s)
         assert preview.counts["school"] == 15 and preview.total > 15
         assert preview.drafts == sum(
             1 for n in s.exec(select(NoteOfVisit)).all() if n.status == NoteStatus.DRAFT
@@ -103,17 +105,17 @@ def test_preview_counts_what_the_next_export_carries(pair: Pair) -> None:
         assert preview.last_export is None
     pair.send("one.siabundle")
     with pair.sia.session() as s:
-        assert sync_status.preview_export(s).total == 0
-        assert sync_status.preview_export(s, full=True).total == preview.total
+        assert sync_history.preview_export(s).total == 0
+        assert sync_history.preview_export(s, full=True).total == preview.total
 
 
 def test_conflicts_are_listed_with_a_label_and_compared(pair: Pair) -> None:
     code = _school_conflict(pair)
     with pair.lead.session() as s:
-        assert sync_status.unresolved_count(s) == 1
-        [row] = sync_status.list_conflicts(s)
+        assert sync_conflicts.unresolved_count(s) == 1
+        [row] = sync_conflicts.list_conflicts(s)
         assert row.table == "school" and code in row.label
-        detail = sync_status.conflict_detail(s, row.id)
+        detail = sync_conflicts.conflict_detail(s, row.id)
     head = next(f for f in detail.fields if f.name == "headteacher")
     assert head.differs and head.other == "Mr Core Lead's Version"
     assert head.current == "Mrs Gwenllian Ŵyn"
@@ -124,33 +126,33 @@ def test_conflicts_are_listed_with_a_label_and_compared(pair: Pair) -> None:
 def test_keeping_the_other_version_is_a_new_local_change(pair: Pair) -> None:
     code = _school_conflict(pair)
     with pair.lead.session() as s:
-        [row] = sync_status.list_conflicts(s)
+        [row] = sync_conflicts.list_conflicts(s)
         before = s.exec(select(School).where(School.code == code)).one().hlc
-        sync_status.resolve_conflict(s, row.id, "other")
+        sync_conflicts.resolve_conflict(s, row.id, "other")
     with pair.lead.session() as s:
         school = s.exec(select(School).where(School.code == code)).one()
         assert school.headteacher == "Mr Core Lead's Version"
         assert school.hlc > before  # a new clock version: it travels onward
-        assert sync_status.list_conflicts(s) == []
+        assert sync_conflicts.list_conflicts(s) == []
         [resolved] = [
-            c for c in sync_status.list_conflicts(s, include_resolved=True) if c.id == row.id
+            c for c in sync_conflicts.list_conflicts(s, include_resolved=True) if c.id == row.id
         ]
         assert resolved.resolved_at is not None
         with pytest.raises(ServiceError, match="already been resolved"):
-            sync_status.resolve_conflict(s, resolved.id, "current")
+            sync_conflicts.resolve_conflict(s, resolved.id, "current")
 
 
 def test_keeping_the_current_version_changes_nothing_else(pair: Pair) -> None:
     code = _school_conflict(pair)
     with pair.lead.session() as s:
-        [row] = sync_status.list_conflicts(s)
+        [row] = sync_conflicts.list_conflicts(s)
         before = s.exec(select(School).where(School.code == code)).one()
         hlc, head = before.hlc, before.headteacher
-        sync_status.resolve_conflict(s, row.id, "current")
+        sync_conflicts.resolve_conflict(s, row.id, "current")
     with pair.lead.session() as s:
         school = s.exec(select(School).where(School.code == code)).one()
         assert (school.hlc, school.headteacher) == (hlc, head)
-        assert sync_status.unresolved_count(s) == 0
+        assert sync_conflicts.unresolved_count(s) == 0
 
 
 def test_a_final_note_is_never_changed_by_a_resolution(pair: Pair) -> None:
@@ -166,20 +168,20 @@ def test_a_final_note_is_never_changed_by_a_resolution(pair: Pair) -> None:
         s.add(copy)
     pair.send("again.siabundle", full=True)
     with pair.lead.session() as s:
-        [row] = [r for r in sync_status.list_conflicts(s) if r.record_id == note_id]
+        [row] = [r for r in sync_conflicts.list_conflicts(s) if r.record_id == note_id]
         assert row.label.startswith("note of visit: ")
-        assert sync_status.conflict_detail(s, row.id).locked
+        assert sync_conflicts.conflict_detail(s, row.id).locked
         with pytest.raises(ServiceError, match="finalised"):
-            sync_status.resolve_conflict(s, row.id, "other")
+            sync_conflicts.resolve_conflict(s, row.id, "other")
     with pair.lead.session() as s:
         note_now = s.get(NoteOfVisit, note_id)
         assert note_now is not None and note_now.status == NoteStatus.FINAL
-        assert sync_status.unresolved_count(s) == 1
+        assert sync_conflicts.unresolved_count(s) == 1
 
 
 def test_an_unknown_conflict_is_not_found(pair: Pair) -> None:
     with pair.lead.session() as s, pytest.raises(ServiceError, match="no conflict"):
-        sync_status.conflict_detail(s, "nope")
+        sync_conflicts.conflict_detail(s, "nope")
 
 
 def test_an_identical_change_on_both_sides_is_not_listed_as_a_conflict(pair: Pair) -> None:
@@ -200,18 +202,18 @@ def test_an_identical_change_on_both_sides_is_not_listed_as_a_conflict(pair: Pai
     with pair.lead.session() as s:
         [kept] = s.exec(select(Conflict)).all()
         assert kept.resolved_at == kept.created_at  # resolved the moment it was kept
-        assert sync_status.list_conflicts(s) == []
-        assert sync_status.list_conflicts(s, include_resolved=True) == []
-        assert sync_status.unresolved_count(s) == 0
+        assert sync_conflicts.list_conflicts(s) == []
+        assert sync_conflicts.list_conflicts(s, include_resolved=True) == []
+        assert sync_conflicts.unresolved_count(s) == 0
 
 
 def test_resolved_conflicts_are_listed_resolved_after_they_were_kept(pair: Pair) -> None:
     _school_conflict(pair)
     with pair.lead.session() as s:
-        [row] = sync_status.list_conflicts(s)
-        sync_status.resolve_conflict(s, row.id, "current")
+        [row] = sync_conflicts.list_conflicts(s)
+        sync_conflicts.resolve_conflict(s, row.id, "current")
     with pair.lead.session() as s:
-        [resolved] = sync_status.list_conflicts(s, include_resolved=True)
+        [resolved] = sync_conflicts.list_conflicts(s, include_resolved=True)
         assert resolved.resolved_at is not None and resolved.resolved_at > resolved.created_at
 
 
@@ -232,7 +234,7 @@ def test_history_counts_a_bundle_logged_twice_once(pair: Pair) -> None:
             )
         )
     with pair.lead.session() as s:
-        [history] = sync_status.import_history(s)
+        [history] = sync_history.import_history(s)
     assert history.bundles == 1
     assert history.records == result.added + result.updated + result.unchanged
     assert history.latest == log.at
@@ -246,5 +248,5 @@ def test_days_since_counts_london_days(pair: Pair) -> None:
         log.at = datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
         s.add(log)
     with pair.lead.session() as s:
-        [history] = sync_status.import_history(s, date(2026, 7, 1))
+        [history] = sync_history.import_history(s, date(2026, 7, 1))
     assert history.days_since == 0

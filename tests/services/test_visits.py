@@ -12,7 +12,7 @@ from sia_console.domain.models import School
 from sia_console.keys.store import KeyringStore
 from sia_console.services.errors import InvalidInput, NoIdentity, NotFound
 from sia_console.services.identity import create_identity
-from sia_console.services.visits import (
+from sia_console.services.programme.visits import (
     list_visits,
     parse_day,
     parse_start,

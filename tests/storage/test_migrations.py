@@ -13,11 +13,11 @@ from sqlmodel import SQLModel
 from sia_console.domain.enums import ActionStatus, RiskLevel, Role
 from sia_console.domain.models import School
 from sia_console.keys.store import keystore_for
-from sia_console.services.actions import add_action, review_action
 from sia_console.services.identity import create_identity
-from sia_console.services.note_editing import open_or_create_note, save_section
-from sia_console.services.risk import set_risk
-from sia_console.services.search import search_notes
+from sia_console.services.notes.actions import add_action, review_action
+from sia_console.services.notes.editing import open_or_create_note, save_section
+from sia_console.services.notes.risk import set_risk
+from sia_console.services.notes.search import search_notes
 from sia_console.storage import migrations
 from sia_console.storage.database import open_database
 from tests.services.note_helpers import make_year

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
 from sia_console.domain.models import School
-from sia_console.services.assignment import AssignmentRow
+from sia_console.services.schools.assignment import AssignmentRow
 from sia_console.services.settings import load_settings
 from sia_console.services.sync import export as sync_export
 from sia_console.storage.database import Database, open_database

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input
 
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.models import Visit
-from sia_console.services.calendar import calendar_period, school_choices
+from sia_console.services.programme.calendar import calendar_period, school_choices
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.visit_dialog import VisitDialog

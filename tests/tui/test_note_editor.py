@@ -20,12 +20,12 @@ from textual.widgets import Input, RadioSet
 
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.models import Adviser, EditingState, LocalIdentity, Visit
-from sia_console.services.actions import add_action
-from sia_console.services.editing_state import mark_editing
-from sia_console.services.note_editing import open_or_create_note, save_section
-from sia_console.services.notes import NoteDetail, note_detail
-from sia_console.services.risk import set_risk
-from sia_console.services.visits import list_visits
+from sia_console.services.notes.actions import add_action
+from sia_console.services.notes.editing import open_or_create_note, save_section
+from sia_console.services.notes.reading import NoteDetail, note_detail
+from sia_console.services.notes.recovery import mark_editing
+from sia_console.services.notes.risk import set_risk
+from sia_console.services.programme.visits import list_visits
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.action_dialogs import ActionDialog, ReviewDialog

@@ -30,9 +30,11 @@ from sia_console.bundles.records import TABLES
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, Conflict, School
 from sia_console.keys.store import keystore_for
-from sia_console.services import identity, sync_status
+from sia_console.services import identity
 from sia_console.services.demo import fill_demo
+from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
+from sia_console.services.sync import history as sync_history
 from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
@@ -264,7 +266,7 @@ async def test_export_writes_a_verified_bundle_the_core_lead_can_import(
     )
     assert result.unchanged == 15  # the schools: the core lead's register has them
     with pair.sia.session() as s:
-        [sent] = sync_status.export_history(s)
+        [sent] = sync_history.export_history(s)
     assert (sent.file_name, sent.records) == (written.name, 807)
 
 
@@ -281,7 +283,7 @@ async def test_export_with_nowhere_to_write_says_why_and_can_be_tried_again(
         assert not sia_app.screen.query_one("#sync-export-go", Button).disabled
         assert not sia_app.screen.query_one("#sync-import-go", Button).disabled
     with pair.sia.session() as s:
-        assert sync_status.export_history(s) == []
+        assert sync_history.export_history(s) == []
 
 
 async def test_an_adviser_with_no_trusted_core_lead_is_told_what_to_run(
@@ -377,8 +379,8 @@ async def test_compare_shows_both_versions_and_keeping_the_other_writes_it_back(
         assert "No conflicts: every record agrees." in screen_text(sia_app)
     assert head_of(pair.sia, code) == LEAD_HEAD
     with pair.sia.session() as s:
-        assert sync_status.unresolved_count(s) == 0
-        kept = sync_status.list_conflicts(s, include_resolved=True)
+        assert sync_conflicts.unresolved_count(s) == 0
+        kept = sync_conflicts.list_conflicts(s, include_resolved=True)
         # identities are never merged from a bundle, so only the school is listed
         assert {(row.table, row.resolved_at is not None) for row in kept} == {("school", True)}
         # the choice is a new local change: it goes to the core lead with the next bundle

@@ -9,9 +9,9 @@ from datetime import date
 from textual.app import App, ComposeResult
 
 from sia_console.domain.enums import ActionStatus
-from sia_console.services.actions import CarriedAction
-from sia_console.services.editing_state import mark_editing
-from sia_console.services.note_editing import open_or_create_note
+from sia_console.services.notes.actions import CarriedAction
+from sia_console.services.notes.editing import open_or_create_note
+from sia_console.services.notes.recovery import mark_editing
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.note_dialogs import ConfirmDialog

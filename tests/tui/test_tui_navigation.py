@@ -16,7 +16,8 @@ from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from sia_console.domain.models import School, Visit
-from sia_console.services.dashboard import DashboardSummary, dashboard_summary, school_rows
+from sia_console.services.schools.page import school_rows
+from sia_console.services.today import DashboardSummary, dashboard_summary
 from sia_console.storage.database import Database
 from sia_console.storage.preferences import Preferences, load_preferences
 from sia_console.tui.app import SiaConsole

@@ -16,8 +16,6 @@ then read back and verified before the export is recorded.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,9 +24,8 @@ from sqlalchemy import Select
 from sqlmodel import Session, col, or_, select
 
 from sia_console.bundles import container
-from sia_console.bundles.container import BundleError
-from sia_console.bundles.records import TABLES, to_plain
-from sia_console.domain.enums import BundleDirection, NoteStatus, Role
+from sia_console.bundles.records import TABLES
+from sia_console.domain.enums import BundleDirection, Role
 from sia_console.domain.filenames import safe_file_name
 from sia_console.domain.models import (
     Action,
@@ -37,7 +34,6 @@ from sia_console.domain.models import (
     Amendment,
     BundleLog,
     CategoryChange,
-    Installation,
     NoteOfVisit,
     NoteSection,
     Prediction,
@@ -47,91 +43,19 @@ from sia_console.domain.models import (
     Trust,
     Visit,
 )
-from sia_console.domain.records import SyncedRecord, new_id, utc_now
+from sia_console.domain.records import SyncedRecord
 from sia_console.i18n import _
-from sia_console.keys import material
-from sia_console.keys.store import KeyStore
 from sia_console.services.errors import InvalidInput, ServiceError
 from sia_console.services.identity import identity_keystore, require_identity
+from sia_console.services.sync.writing import (
+    Changes,
+    ExportSummary,
+    Progress,
+    Sender,
+    installation_of,
+    write_bundle,
+)
 from sia_console.settings import MACHINE_SETTINGS
-from sia_console.storage.atomic import atomic_write_bytes
-
-Progress = Callable[[int, int], None]
-Changes = dict[str, list[SyncedRecord]]
-
-
-@dataclass(frozen=True)
-class WrittenBundle:
-    """One bundle file written."""
-
-    path: Path
-    bundle_id: str
-    records: int
-    counts: dict[str, int]
-    drafts: int
-    recipients: list[str]
-    """The names of the people it is for."""
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "path": str(self.path),
-            "bundle_id": self.bundle_id,
-            "records": self.records,
-            "counts": self.counts,
-            "drafts": self.drafts,
-            "recipients": self.recipients,
-        }
-
-
-@dataclass(frozen=True)
-class ExportSummary:
-    """What an export wrote: one bundle (an adviser's) or one per adviser (a core lead's)."""
-
-    path: Path
-    """The bundle written, or the folder of a core lead's bundles."""
-    bundles: list[WrittenBundle] = field(default_factory=list)
-
-    @property
-    def bundle_id(self) -> str:
-        """The id of the bundle written (the first, when there are several)."""
-        return self.bundles[0].bundle_id if self.bundles else ""
-
-    @property
-    def records(self) -> int:
-        """Records written, in all."""
-        return sum(bundle.records for bundle in self.bundles)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Records written by table, in all."""
-        totals: dict[str, int] = {}
-        for bundle in self.bundles:
-            for table, count in bundle.counts.items():
-                totals[table] = totals.get(table, 0) + count
-        return totals
-
-    @property
-    def drafts(self) -> int:
-        """Notes of visit still in draft, in all."""
-        return sum(bundle.drafts for bundle in self.bundles)
-
-    @property
-    def recipients(self) -> list[str]:
-        """Everyone a bundle was written for."""
-        return [name for bundle in self.bundles for name in bundle.recipients]
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "path": str(self.path),
-            "records": self.records,
-            "bundle_id": self.bundle_id,
-            "counts": self.counts,
-            "drafts": self.drafts,
-            "recipients": self.recipients,
-            "bundles": [bundle.as_dict() for bundle in self.bundles],
-        }
 
 
 def _trusted(session: Session, role: Role) -> list[Adviser]:
@@ -180,7 +104,7 @@ def _adviser_changes(session: Session, me: Adviser, since: str) -> Changes:
         model: _rows(session, _since(query, model, since).order_by(col(model.hlc)))
         for model, query in owned
     }
-    node = _installation(session)
+    node = installation_of(session)
     linked = _since(select(School).where(School.adviser_id == me.id), School, since)
     schools = {
         school.id: school
@@ -198,11 +122,6 @@ def _adviser_changes(session: Session, me: Adviser, since: str) -> Changes:
             schools[school.id] = school
     found[School] = list(schools.values())
     return _by_table(found)
-
-
-def _installation(session: Session) -> str:
-    installation = session.get(Installation, 1)
-    return installation.installation_id if installation else ""
 
 
 def _details_written_here(school: SyncedRecord, node: str, since: str) -> bool:
@@ -325,12 +244,12 @@ def export_bundle(
     folder = out if out.is_dir() else out.parent
     if not folder.is_dir():
         raise InvalidInput(_("The folder {folder} does not exist.").format(folder=folder))
-    keystore = identity_keystore(session)
+    sender = Sender(me, identity_keystore(session), full=full, progress=progress)
     if me.role == Role.SIA:
         since = "" if full else last_watermark(session)
         path = out / default_bundle_name(me) if out.is_dir() else out
         changes = _adviser_changes(session, me, since)
-        written = _write(session, me, keystore, path, changes, peers, since, full, progress, None)
+        written = write_bundle(session, sender, path, changes, peers, since=since)
         return ExportSummary(path=path, bundles=[written])
     planned = []
     for peer in peers:
@@ -342,100 +261,6 @@ def export_bundle(
     for peer, since, changes in planned:
         path = _lead_path(me, peer, out, several=len(planned) > 1)
         bundles.append(
-            _write(session, me, keystore, path, changes, [peer], since, full, progress, peer)
+            write_bundle(session, sender, path, changes, [peer], since=since, log_peer=peer)
         )
     return ExportSummary(path=out if out.is_dir() or len(bundles) == 1 else folder, bundles=bundles)
-
-
-def _write(
-    session: Session,
-    me: Adviser,
-    keystore: KeyStore,
-    out: Path,
-    changes: Changes,
-    peers: list[Adviser],
-    since: str,
-    full: bool,
-    progress: Progress | None,
-    peer: Adviser | None,
-) -> WrittenBundle:
-    """Seal ``changes`` for ``peers``, write, read back and verify, and log the export."""
-    total = sum(len(rows) for rows in changes.values())
-    payload: dict[str, Any] = {"records": {}}
-    done = 0
-    top = ""
-    for table, rows in changes.items():
-        plain_rows = []
-        for row in rows:
-            plain_rows.append(to_plain(row))
-            top = max(top, row.hlc) if row.hlc > since else top
-            done += 1
-            if progress and done % 500 == 0:
-                progress(done, total)
-        payload["records"][table] = plain_rows
-    if progress:
-        progress(total, total)
-    drafts = sum(
-        1
-        for row in changes.get(str(NoteOfVisit.__tablename__), [])
-        if isinstance(row, NoteOfVisit) and row.status == NoteStatus.DRAFT
-    )
-    bundle_id = new_id()
-    counts = {table: len(rows) for table, rows in changes.items()}
-    manifest = {
-        "bundle_id": bundle_id,
-        "sender": {
-            "id": me.id,
-            "name": me.name,
-            "role": str(me.role),
-            "fingerprint": me.fingerprint,
-            "installation_id": _installation(session),
-        },
-        "recipients": sorted(p.id for p in peers),
-        "created_at": utc_now().isoformat(),
-        "range": {"since": since, "until": top or since, "full": full},
-        "counts": counts,
-        "drafts": drafts,
-    }
-    data = container.seal(
-        manifest,
-        payload,
-        signing_private=keystore.get(material.SIGNING_KEY_NAME),
-        recipients=[p.encryption_key for p in peers] + [me.encryption_key],
-    )
-    try:
-        atomic_write_bytes(out, data, mode=0o600)
-    except OSError as exc:
-        raise ServiceError(
-            _("Cannot write {path}: {reason}.").format(path=out, reason=exc.strerror)
-        ) from exc
-    try:
-        check = container.open_file(out, [keystore.get(material.ENCRYPTION_KEY_NAME)])
-        if not check.verify(me.signing_key) or check.bundle_id != bundle_id:
-            raise BundleError(_("the written file does not verify"))
-    except BundleError as exc:
-        out.unlink(missing_ok=True)
-        raise ServiceError(
-            _(
-                "The bundle written to {path} did not read back correctly and was removed: {reason}"
-            ).format(path=out, reason=exc)
-        ) from exc
-    session.add(
-        BundleLog(
-            bundle_id=bundle_id,
-            direction=BundleDirection.EXPORT,
-            peer_id=peer.id if peer is not None else None,
-            file_name=out.name,
-            records=total,
-            watermark=top or since,
-            status="written",
-        )
-    )
-    return WrittenBundle(
-        path=out,
-        bundle_id=bundle_id,
-        records=total,
-        counts=counts,
-        drafts=drafts,
-        recipients=[p.name for p in peers],
-    )

@@ -20,8 +20,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from sia_console.domain.enums import ActionStatus
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.actions import CarriedAction, due_warning
-from sia_console.services.notes import ActionDetail
+from sia_console.services.notes.actions import CarriedAction, due_warning
+from sia_console.services.notes.reading import ActionDetail
 from sia_console.tui import formatting as fmt
 from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.assignment import AdviserChoice, AssignmentRow
+from sia_console.services.schools.assignment import AdviserChoice, AssignmentRow
 from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
 from sia_console.tui.widgets.safe_input import OrderedInput

@@ -1,6 +1,6 @@
 """Compare a losing version kept by sync with the current record, and keep one of them.
 
-The two versions are read, and the choice is written, by ``services.sync_status`` in a
+The two versions are read, and the choice is written, by ``services.sync.conflicts`` in a
 worker thread. Keeping the other version writes it back as a new local change, so it
 travels onward with the next bundle. A finalised note of visit cannot be changed: its
 "keep the other version" button is disabled and the dialog says why.
@@ -30,7 +30,7 @@ from textual.worker import Worker, WorkerState
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.sync_status import (
+from sia_console.services.sync.conflicts import (
     ConflictDetail,
     FieldComparison,
     Keep,

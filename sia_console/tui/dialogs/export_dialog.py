@@ -1,6 +1,6 @@
 """The Word export dialog: which notes, into which folder, with progress for a batch.
 
-It calls the same service as ``sia-console notes export-docx`` (``services.exports``),
+It calls the same service as ``sia-console notes export-docx`` (``services.notes.export``),
 always in a worker thread: first to read which notes are meant and the default folder,
 then to write the files, reporting progress with messages. A failure (a read-only or
 full folder, a bad template) is shown in the dialog as one sentence and the adviser can
@@ -25,7 +25,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from sia_console.i18n import _, ngettext
-from sia_console.services.exports import (
+from sia_console.services.notes.export import (
     ExportedNote,
     NoteSelection,
     export_folder,

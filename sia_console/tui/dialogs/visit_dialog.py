@@ -25,9 +25,9 @@ from textual.worker import Worker, WorkerState
 
 from sia_console.domain.clashes import Concern
 from sia_console.i18n import _
-from sia_console.services.calendar import school_choices
 from sia_console.services.errors import InvalidInput, ServiceError
-from sia_console.services.visit_changes import (
+from sia_console.services.programme.calendar import school_choices
+from sia_console.services.programme.changes import (
     NeedsConfirmation,
     SavedVisit,
     VisitForm,

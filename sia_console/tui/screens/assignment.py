@@ -19,10 +19,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Input, Static
 
+from sia_console.domain.vocabulary import matches_filter
 from sia_console.i18n import _, ngettext
-from sia_console.services.assignment import AssignmentPage, assign_school, assignment_page
-from sia_console.services.dashboard import matches_filter
 from sia_console.services.errors import ServiceError
+from sia_console.services.schools.assignment import AssignmentPage, assign_school, assignment_page
 from sia_console.services.settings import save_setting
 from sia_console.tui.dialogs.assign_dialogs import AssignChoice, AssignDialog, FloorTargetDialog
 from sia_console.tui.dialogs.error import ErrorDialog

@@ -21,12 +21,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Input, Static
 
+from sia_console.domain.vocabulary import matches_filter
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
-from sia_console.services.authority import AuthoritySummary, CategoryCount, authority_summary
-from sia_console.services.authority_report import export_authority_report
-from sia_console.services.dashboard import matches_filter
-from sia_console.services.sync_status import unresolved_count
+from sia_console.services.authority.report import export_authority_report
+from sia_console.services.authority.summary import (
+    AuthoritySummary,
+    CategoryCount,
+    authority_summary,
+)
+from sia_console.services.sync.conflicts import unresolved_count
 from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import OpenSchool

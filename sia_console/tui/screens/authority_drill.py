@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.widgets import Header, Static
 
 from sia_console.i18n import _
-from sia_console.services.authority import SiaSchool, sia_schools
-from sia_console.services.dashboard import SchoolOverview, school_overview
-from sia_console.services.note_history import NoteHistoryRow, school_notes
+from sia_console.services.authority.summary import SiaSchool, sia_schools
+from sia_console.services.notes.history import NoteHistoryRow, school_notes
+from sia_console.services.schools.page import SchoolOverview, school_overview
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import OpenSchool
 from sia_console.tui.screens.base import DataScreen

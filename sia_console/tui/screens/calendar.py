@@ -25,10 +25,14 @@ from textual.widgets import Header, OptionList, Static
 from sia_console.domain.enums import VisitStatus
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
-from sia_console.services.calendar import CalendarPeriod, calendar_period, month_grid_bounds
-from sia_console.services.calendar_export import export_ics
 from sia_console.services.errors import ServiceError
-from sia_console.services.visit_changes import SavedVisit
+from sia_console.services.programme.calendar import (
+    CalendarPeriod,
+    calendar_period,
+    month_grid_bounds,
+)
+from sia_console.services.programme.changes import SavedVisit
+from sia_console.services.programme.ical import export_ics
 from sia_console.tui import formatting as fmt
 from sia_console.tui import visit_actions
 from sia_console.tui.calendar_messages import CalendarLoaded

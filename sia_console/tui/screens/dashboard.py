@@ -18,8 +18,8 @@ from textual.widgets import Header, Static
 
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_db_path
-from sia_console.services.dashboard import DashboardSummary, dashboard_summary
-from sia_console.services.sync_status import unresolved_count
+from sia_console.services.sync.conflicts import unresolved_count
+from sia_console.services.today import DashboardSummary, dashboard_summary
 from sia_console.tui import formatting as fmt
 from sia_console.tui.messages import DashboardLoaded
 from sia_console.tui.screens.base import DataScreen

@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 
 from sia_console.domain.enums import NoteStatus
 from sia_console.i18n import _
-from sia_console.services.note_workspace import NoteWorkspace, open_workspace, read_workspace
+from sia_console.services.notes.workspace import NoteWorkspace, open_workspace, read_workspace
 from sia_console.tui import formatting as fmt
 from sia_console.tui.autosave import TICK, DraftWriter, word_count
 from sia_console.tui.context import AppContext

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from sia_console.domain.text import one_line, visible
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput
-from sia_console.services.search import SearchHit, search_notes
+from sia_console.services.notes.search import SearchHit, search_notes
 from sia_console.tui import formatting as fmt
 from sia_console.tui.messages import OpenNote
 from sia_console.tui.note_messages import SearchDone

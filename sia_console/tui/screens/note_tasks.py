@@ -21,7 +21,8 @@ from textual.worker import Worker
 from sia_console.domain.enums import HeadResponse, NoteStatus
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.actions import (
+from sia_console.services.errors import ServiceError
+from sia_console.services.notes.actions import (
     CarriedAction,
     add_action,
     due_warning,
@@ -29,14 +30,13 @@ from sia_console.services.actions import (
     review_action,
     update_action,
 )
-from sia_console.services.errors import ServiceError
-from sia_console.services.note_editing import (
+from sia_console.services.notes.editing import (
     add_amendment,
     finalise_note,
     finalise_problems,
     set_head_response,
 )
-from sia_console.services.notes import ActionDetail
+from sia_console.services.notes.reading import ActionDetail
 from sia_console.tui.dialogs.action_dialogs import ActionDialog, ReviewDialog
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.dialogs.note_dialogs import (
@@ -48,7 +48,7 @@ from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 
 if TYPE_CHECKING:
-    from sia_console.services.note_workspace import NoteWorkspace
+    from sia_console.services.notes.workspace import NoteWorkspace
     from sia_console.tui.autosave import Change
 
 T = TypeVar("T")

@@ -23,9 +23,9 @@ from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _, ngettext
-from sia_console.services.calendar import calendar_period
 from sia_console.services.errors import ServiceError
-from sia_console.services.programme import ProgrammePlan, ProgrammeVisitRow, programme_plan
+from sia_console.services.programme.calendar import calendar_period
+from sia_console.services.programme.planning import ProgrammePlan, ProgrammeVisitRow, programme_plan
 from sia_console.tui import formatting as fmt
 from sia_console.tui.calendar_messages import ProgrammeLoaded, ProgrammeRefused
 from sia_console.tui.context import AppContext

@@ -13,8 +13,8 @@ from textual.widgets import Header, Static
 
 from sia_console.domain.enums import LanguageMedium, VisitStatus
 from sia_console.i18n import _
-from sia_console.services.dashboard import SchoolFacts, school_overview
-from sia_console.services.note_history import school_notes
+from sia_console.services.notes.history import school_notes
+from sia_console.services.schools.page import SchoolFacts, school_overview
 from sia_console.tui import visit_actions
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import ExportNotes, SchoolOverviewLoaded

@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.widgets import Header, Input, Static
 
 from sia_console.i18n import _, ngettext
-from sia_console.services.dashboard import school_count, school_rows
+from sia_console.services.schools.page import school_rows
+from sia_console.services.today import school_count
 from sia_console.tui.messages import SchoolsLoaded
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter

@@ -1,7 +1,7 @@
 """Sync: what the next bundle will carry, export and import, history per peer, conflicts.
 
 The screen calls the same services as ``sia-console bundle export|import|history|
-conflicts`` (``services.sync``, ``services.sync_status``), always in worker threads,
+conflicts`` (``services.sync``, ``services.sync.conflicts``), always in worker threads,
 and reports back with messages. The number of unresolved conflicts is in the screen's
 title, so it is always in sight; choosing one opens the compare dialog.
 """
@@ -24,9 +24,10 @@ from textual.worker import Worker, WorkerState
 from sia_console.bundles.container import EXTENSION
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
-from sia_console.services import sync_status
 from sia_console.services.errors import NoIdentity
+from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export, importing
+from sia_console.services.sync import history as sync_history
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.screens.base import DataScreen
@@ -45,10 +46,10 @@ from sia_console.tui.widgets.sync_tables import (
 class SyncState:
     """Everything the screen shows that is read from the database."""
 
-    preview: sync_status.ExportPreview | None
+    preview: sync_history.ExportPreview | None
     """``None`` when this database has no identity yet (nothing can be exported)."""
-    peers: list[sync_status.PeerHistory]
-    conflicts: list[sync_status.ConflictRow]
+    peers: list[sync_history.PeerHistory]
+    conflicts: list[sync_conflicts.ConflictRow]
 
 
 def bundle_files(path: Path) -> list[Path]:
@@ -192,13 +193,13 @@ class SyncScreen(DataScreen):
         """Read the preview, the history and the conflicts."""
         with self.context.database.session() as session:
             try:
-                preview: sync_status.ExportPreview | None = sync_status.preview_export(session)
+                preview: sync_history.ExportPreview | None = sync_history.preview_export(session)
             except NoIdentity:
                 preview = None
             state = SyncState(
                 preview=preview,
-                peers=sync_status.import_history(session, self.context.today()),
-                conflicts=sync_status.list_conflicts(session),
+                peers=sync_history.import_history(session, self.context.today()),
+                conflicts=sync_conflicts.list_conflicts(session),
             )
         self.post_message(self.Loaded(state))
 
@@ -247,7 +248,7 @@ class SyncScreen(DataScreen):
             "$text-warning",
         )
 
-    def _preview(self, preview: sync_status.ExportPreview | None) -> Content:
+    def _preview(self, preview: sync_history.ExportPreview | None) -> Content:
         if preview is None:
             return Content(_("No identity yet: run sia-console init before exporting."))
         if not preview.total:

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.calendar import CalendarVisit
+from sia_console.services.programme.calendar import CalendarVisit
 from sia_console.tui import formatting as fmt
 
 STATUS_STYLES = {

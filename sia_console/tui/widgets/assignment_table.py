@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from sia_console.i18n import _
-from sia_console.services.assignment import AssignmentRow
+from sia_console.services.schools.assignment import AssignmentRow
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.widgets.authority_tables import SortableTable
 from sia_console.tui.widgets.tables import NAME_WIDTH, REGISTER_NAME_WIDTH

@@ -20,8 +20,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from sia_console.domain.vocabulary import fold
 from sia_console.i18n import _
-from sia_console.services.authority import (
+from sia_console.services.authority.summary import (
     CategoryChangeEntry,
     CategoryCount,
     OverdueAction,
@@ -30,7 +31,6 @@ from sia_console.services.authority import (
     SiaCoverage,
     SiaSchool,
 )
-from sia_console.services.dashboard import folded
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.widgets.tables import NAME_WIDTH, TEXT_WIDTH, RecordTable
@@ -72,7 +72,7 @@ class SortableTable(RecordTable[RecordT]):
         number = _LEADING_NUMBER.match(text)
         if number:
             return (0, int(number.group()), "")
-        return (1, 0, folded(text))
+        return (1, 0, fold(text))
 
     def sort_by(self, column: int) -> None:
         """Sort by ``column``; a second time reverses."""

@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from sia_console.i18n import _
-from sia_console.services.actions import CarriedAction
-from sia_console.services.notes import ActionDetail
+from sia_console.services.notes.actions import CarriedAction
+from sia_console.services.notes.reading import ActionDetail
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.widgets.tables import set_column_widths

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from sia_console.i18n import _
-from sia_console.services.note_history import NoteHistoryRow
+from sia_console.services.notes.history import NoteHistoryRow
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.messages import OpenNote

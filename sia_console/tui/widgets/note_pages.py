@@ -25,8 +25,8 @@ from sia_console.domain.note_template import (
 from sia_console.domain.text import one_line, visible
 from sia_console.formats.note_document import HEAD_RESPONSE_WORDS
 from sia_console.i18n import _, ngettext
-from sia_console.services.note_workspace import NoteWorkspace
-from sia_console.services.notes import SectionDetail
+from sia_console.services.notes.reading import SectionDetail
+from sia_console.services.notes.workspace import NoteWorkspace
 from sia_console.tui import formatting as fmt
 from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 from sia_console.tui.widgets.note_text_area import NoteTextArea

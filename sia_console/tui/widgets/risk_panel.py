@@ -19,8 +19,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 from sia_console.domain.enums import Cohort, Measure, RiskLevel
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput
-from sia_console.services.note_workspace import NoteWorkspace
-from sia_console.services.risk import parse_percent
+from sia_console.services.notes.risk import parse_percent
+from sia_console.services.notes.workspace import NoteWorkspace
 from sia_console.tui import formatting as fmt
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.risk_trend import RiskTrend

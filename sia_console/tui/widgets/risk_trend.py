@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from sia_console.domain.enums import RiskLevel
 from sia_console.i18n import _
-from sia_console.services.dashboard import JudgementRow
+from sia_console.services.schools.page import JudgementRow
 from sia_console.tui import formatting as fmt
 
 BARS = {RiskLevel.LOW: "▂", RiskLevel.MEDIUM: "▅", RiskLevel.HIGH: "█"}

@@ -20,9 +20,9 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from sia_console.domain.text import one_line
+from sia_console.domain.vocabulary import matches_filter
 from sia_console.i18n import _
-from sia_console.services.calendar import SchoolChoice
-from sia_console.services.dashboard import matches_filter
+from sia_console.services.programme.calendar import SchoolChoice
 
 MAX_SHOWN = 5
 """Matches listed at once: the dialog must fit in 24 lines."""

@@ -18,8 +18,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from sia_console.i18n import _, ngettext
+from sia_console.services.sync.conflicts import ConflictRow
+from sia_console.services.sync.history import PeerHistory, peer_role_words
 from sia_console.services.sync.importing import ImportResult
-from sia_console.services.sync_status import ConflictRow, PeerHistory, peer_role_words
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.widgets.tables import NAME_WIDTH, TEXT_WIDTH, RecordTable

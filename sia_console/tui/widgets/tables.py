@@ -21,14 +21,8 @@ from textual.widgets import DataTable
 
 from sia_console.domain.enums import RiskLevel
 from sia_console.i18n import _
-from sia_console.services.dashboard import (
-    ActionRow,
-    HighRiskSchool,
-    JudgementRow,
-    OverdueNote,
-    SchoolRow,
-    VisitRow,
-)
+from sia_console.services.schools.page import JudgementRow, SchoolRow
+from sia_console.services.today import ActionRow, HighRiskSchool, OverdueNote, VisitRow
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.messages import OpenNote, OpenSchool

@@ -1,4 +1,5 @@
-"""Read-only questions the dashboard and a school's page ask of the database.
+"""What the adviser's day holds: this week's visits, notes overdue, schools at high risk,
+actions falling due, and the link schools behind the annual programme.
 
 Every function takes an open session and plain values and returns frozen dataclasses,
 so the terminal UI can run them in a worker thread and hand the results to widgets
@@ -20,19 +21,15 @@ Rules that hold for every query below:
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import cast
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import (
     ActionStatus,
-    LanguageMedium,
     NoteStatus,
     RiskLevel,
     VisitStatus,
@@ -47,10 +44,9 @@ from sia_console.domain.models import (
     School,
     Visit,
 )
-from sia_console.i18n import _
-from sia_console.services.coverage import SchoolCoverage, schools_behind
-from sia_console.services.errors import NotFound
-from sia_console.services.settings import category_scheme, load_settings
+from sia_console.services.programme.coverage import SchoolCoverage, schools_behind
+from sia_console.services.settings import load_settings
+from sia_console.services.sql import midnight, nth_judgement, table_of
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 """Actions in these states still need doing."""
@@ -145,72 +141,14 @@ class DashboardSummary:
     high_risk: tuple[HighRiskSchool, ...]
     actions_due: tuple[ActionRow, ...]
     programme_behind: tuple[SchoolCoverage, ...] = ()
-    """Link schools behind the annual programme or not fully planned (``services.coverage``)."""
-
-
-@dataclass(frozen=True)
-class SchoolRow:
-    """One line of the schools register."""
-
-    code: str
-    name: str
-    local_authority: str
-    cluster: str | None
-    category: str | None
-    """The category's label in the scheme in force (or its stored key if unknown)."""
-    latest_risk: RiskLevel | None
-    next_visit: datetime | None
-    """Start of the next planned visit from today on."""
-
-
-@dataclass(frozen=True)
-class SchoolFacts:
-    """What the register holds about a school."""
-
-    code: str
-    name: str
-    local_authority: str
-    cluster: str | None
-    headteacher: str | None
-    email: str | None
-    phone: str | None
-    postcode: str | None
-    language: LanguageMedium
-    number_on_roll: int | None
-    category: str | None
-
-
-@dataclass(frozen=True)
-class JudgementRow:
-    """One floor-target risk judgement."""
-
-    judgement_id: str
-    judged_on: date
-    level: RiskLevel
-    rationale: str
-
-
-@dataclass(frozen=True)
-class SchoolOverview:
-    """A school's page: the school, its visits, its risk over time, its open actions."""
-
-    school: SchoolFacts
-    visits: tuple[VisitRow, ...]
-    """Newest first."""
-    judgements: tuple[JudgementRow, ...]
-    """Newest first."""
-    open_actions: tuple[ActionRow, ...]
-    """Soonest due first; undated last."""
+    """Link schools behind the annual programme or not fully planned
+    (``services.programme.coverage``)."""
 
 
 # ----------------------------------------------------------------------------- queries
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min)
-
-
-def _visit_rows(
+def visit_rows(
     session: Session, *conditions: ColumnElement[bool], newest_first: bool = False
 ) -> list[VisitRow]:
     note_joined = and_(
@@ -245,16 +183,11 @@ def visits_between(session: Session, start: date, end: date) -> list[VisitRow]:
 
     Every status is included (a cancelled visit is still worth seeing in the week).
     """
-    return _visit_rows(
+    return visit_rows(
         session,
-        col(Visit.start) >= _midnight(start),
-        col(Visit.start) < _midnight(end + timedelta(days=1)),
+        col(Visit.start) >= midnight(start),
+        col(Visit.start) < midnight(end + timedelta(days=1)),
     )
-
-
-def table_of(model: type[SQLModel]) -> Table:
-    """The Core table of a model, for statements that read columns without the ORM."""
-    return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
 _VISIT, _SCHOOL, _NOTE = table_of(Visit), table_of(School), table_of(NoteOfVisit)
@@ -298,7 +231,7 @@ def overdue_notes(session: Session, today: date, overdue_days: int) -> list[Over
     A note that is missing or still a draft counts as not final.
     """
     allowance = timedelta(days=max(overdue_days, 0))
-    latest_start = _midnight(today - allowance)  # visits before this day are late
+    latest_start = midnight(today - allowance)  # visits before this day are late
     overdue: list[OverdueNote] = []
     rows = session.execute(_NOT_FINAL, {"latest_start": latest_start}).all()
     for visit_id, code, name, start, purpose, note_status in rows:
@@ -318,26 +251,6 @@ def overdue_notes(session: Session, today: date, overdue_days: int) -> list[Over
     return overdue
 
 
-def _nth_judgement(offset: int) -> ColumnElement[str]:
-    """The id of a school's judgement ``offset`` places back from its latest (with a level,
-    not deleted), as :func:`judgements_by_school` orders them; served by the index on
-    ``(school_id, judged_on, created_at, id)`` read backwards."""
-    recent = _JUDGEMENT.alias(f"recent_{offset}")
-    return (
-        sa_select(recent.c.id)
-        .where(
-            recent.c.school_id == _SCHOOL.c.id,
-            recent.c.deleted.is_(False),
-            recent.c.level.is_not(None),
-        )
-        .order_by(recent.c.judged_on.desc(), recent.c.created_at.desc(), recent.c.id.desc())
-        .limit(1)
-        .offset(offset)
-        .correlate(_SCHOOL)
-        .scalar_subquery()
-    )
-
-
 _LATEST, _PREVIOUS = _JUDGEMENT.alias("latest"), _JUDGEMENT.alias("previous")
 
 _HIGH_RISK = (
@@ -349,83 +262,14 @@ _HIGH_RISK = (
         _PREVIOUS.c.judged_on,
     )
     .select_from(
-        _SCHOOL.join(_LATEST, _LATEST.c.id == _nth_judgement(0)).outerjoin(
-            _PREVIOUS, _PREVIOUS.c.id == _nth_judgement(1)
+        _SCHOOL.join(_LATEST, _LATEST.c.id == nth_judgement(0)).outerjoin(
+            _PREVIOUS, _PREVIOUS.c.id == nth_judgement(1)
         )
     )
     .where(_SCHOOL.c.deleted.is_(False), _LATEST.c.level == RiskLevel.HIGH)
 )
 """Schools whose latest judgement is high, with the judgement before it: two look-ups
 per school in the index, not every judgement read."""
-
-_NEXT_VISITS = (
-    sa_select(_VISIT.c.school_id, func.min(_VISIT.c.start).label("start"))
-    .where(
-        _VISIT.c.status == VisitStatus.PLANNED,
-        _VISIT.c.start >= bindparam("from_day"),
-        _VISIT.c.deleted.is_(False),
-    )
-    .group_by(_VISIT.c.school_id)
-    .subquery("next_visit")
-)
-"""Each school's next planned visit from a day on: the planned visits ahead, read from
-the index on visit ``(status, start)`` and grouped once (not a look-up per school)."""
-
-_SCHOOL_LINES = (
-    sa_select(
-        _SCHOOL.c.code,
-        _SCHOOL.c.name,
-        _SCHOOL.c.local_authority,
-        _SCHOOL.c.cluster,
-        _SCHOOL.c.category,
-        _LATEST.c.level,
-        _NEXT_VISITS.c.start,
-    )
-    .select_from(
-        _SCHOOL.outerjoin(_LATEST, _LATEST.c.id == _nth_judgement(0)).outerjoin(
-            _NEXT_VISITS, _NEXT_VISITS.c.school_id == _SCHOOL.c.id
-        )
-    )
-    .where(_SCHOOL.c.deleted.is_(False))
-    .order_by(_SCHOOL.c.name)
-)
-"""Every school's line of the register: its latest judgement's level and next visit."""
-
-
-def judgements_by_school(
-    session: Session, school_ids: Iterable[str] | None = None
-) -> dict[str, list[JudgementRow]]:
-    """Recorded floor-target risk judgements per school id, newest first.
-
-    Only judgements with a level, of schools that are not deleted; ``school_ids`` limits
-    the answer to those schools (every school when ``None``).
-
-    Two judgements on the same day are ordered by when they were recorded, then by id,
-    so the answer is the same on every laptop.
-    """
-    statement = (
-        select(RiskJudgement)
-        .join(School, col(School.id) == col(RiskJudgement.school_id))
-        .where(
-            col(RiskJudgement.deleted).is_(False),
-            col(School.deleted).is_(False),
-            col(RiskJudgement.level).is_not(None),
-        )
-        .order_by(
-            col(RiskJudgement.judged_on).desc(),
-            col(RiskJudgement.created_at).desc(),
-            col(RiskJudgement.id).desc(),
-        )
-    )
-    if school_ids is not None:
-        statement = statement.where(col(RiskJudgement.school_id).in_(list(school_ids)))
-    by_school: dict[str, list[JudgementRow]] = {}
-    for judgement in session.exec(statement):
-        assert judgement.level is not None  # filtered above
-        by_school.setdefault(judgement.school_id, []).append(
-            JudgementRow(judgement.id, judgement.judged_on, judgement.level, judgement.rationale)
-        )
-    return by_school
 
 
 def high_risk_schools(session: Session) -> list[HighRiskSchool]:
@@ -446,7 +290,7 @@ def high_risk_schools(session: Session) -> list[HighRiskSchool]:
     return result
 
 
-def _action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:
+def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:
     statement = (
         select(Action, School)
         .join(School, col(School.id) == col(Action.school_id))
@@ -485,7 +329,7 @@ def open_actions_due(
 
     Undated actions are never "due", so they are left out here (a school's page lists them).
     """
-    return _action_rows(
+    return action_rows(
         session,
         col(Action.due).is_not(None),
         col(Action.due) < today + timedelta(days=horizon_days),
@@ -527,73 +371,4 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
         high_risk=tuple(high_risk_schools(session)),
         actions_due=tuple(open_actions_due(session, today)),
         programme_behind=schools_behind(session, today),
-    )
-
-
-# ----------------------------------------------------------------------------- schools
-
-
-def folded(text: str) -> str:
-    """``text`` without accents and case, so "tŷ" finds "Ty" and "ty" finds "Tŷ"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def matches_filter(text_filter: str, *fields: str | None) -> bool:
-    """True when every word of ``text_filter`` appears in one of ``fields``."""
-    haystack = " ".join(folded(field) for field in fields if field)
-    return all(word in haystack for word in folded(text_filter).split())
-
-
-def school_rows(session: Session, today: date, text_filter: str = "") -> list[SchoolRow]:
-    """Schools by name whose name, code, authority, cluster or category match the filter."""
-    scheme = category_scheme(session)
-    rows: list[SchoolRow] = []
-    lines = session.execute(_SCHOOL_LINES, {"from_day": _midnight(today)}).all()
-    for code, name, local_authority, cluster, category, latest_risk, next_visit in lines:
-        found = scheme.find(category) if category else None
-        label = found.label if found else category
-        if not matches_filter(text_filter, name, code, local_authority, cluster, label):
-            continue
-        rows.append(
-            SchoolRow(
-                code=code,
-                name=name,
-                local_authority=local_authority,
-                cluster=cluster,
-                category=label,
-                latest_risk=latest_risk,
-                next_visit=next_visit,
-            )
-        )
-    rows.sort(key=lambda row: (folded(row.name), row.code))
-    return rows
-
-
-def school_overview(session: Session, code: str) -> SchoolOverview:
-    """A school's page. Raises :class:`NotFound` for an unknown or deleted code."""
-    school = session.exec(
-        select(School).where(col(School.code) == code, col(School.deleted).is_(False))
-    ).first()
-    if school is None:
-        raise NotFound(_("There is no school with the code {code}.").format(code=code))
-    found = category_scheme(session).find(school.category) if school.category else None
-    facts = SchoolFacts(
-        code=school.code,
-        name=school.name,
-        local_authority=school.local_authority,
-        cluster=school.cluster,
-        headteacher=school.headteacher,
-        email=school.email,
-        phone=school.phone,
-        postcode=school.postcode,
-        language=school.language,
-        number_on_roll=school.number_on_roll,
-        category=found.label if found else school.category,
-    )
-    return SchoolOverview(
-        school=facts,
-        visits=tuple(_visit_rows(session, col(Visit.school_id) == school.id, newest_first=True)),
-        judgements=tuple(judgements_by_school(session, [school.id]).get(school.id, [])),
-        open_actions=tuple(_action_rows(session, col(Action.school_id) == school.id)),
     )

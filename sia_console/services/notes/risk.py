@@ -23,8 +23,8 @@ from sia_console.domain.models import NoteOfVisit, Prediction, RiskJudgement, Vi
 from sia_console.domain.programme import academic_year_bounds, academic_year_of
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
-from sia_console.services.note_editing import require_draft
-from sia_console.services.notes import RiskDetail, note_detail
+from sia_console.services.notes.editing import require_draft
+from sia_console.services.notes.reading import RiskDetail, note_detail
 from sia_console.services.settings import load_settings
 
 

@@ -24,8 +24,8 @@ from sia_console.domain.note_template import (
     sections_for,
 )
 from sia_console.domain.text import one_line
+from sia_console.domain.vocabulary import fold
 from sia_console.paths import APP_NAME
-from sia_console.services.dashboard import folded
 
 USER_FOLDER = "note-templates"
 
@@ -78,7 +78,7 @@ def parse_template(text: str, fallback_name: str) -> NoteTemplate | None:
     raw_name = data.get("name")
     name = raw_name if isinstance(raw_name, str) else fallback_name
     phrases = data.get("match_purpose", [])
-    matches = tuple(folded(p) for p in phrases if isinstance(p, str) and p.strip())
+    matches = tuple(fold(p) for p in phrases if isinstance(p, str) and p.strip())
     return NoteTemplate(
         name=name.strip()[:64] or fallback_name, sections=tuple(sections), match_purpose=matches
     )
@@ -120,7 +120,7 @@ def available_templates() -> list[NoteTemplate]:
 
 def choose_template(purpose: str, programme_slot: int | None) -> NoteTemplate:
     """The template for a new note of a visit with this purpose and programme slot."""
-    wanted = folded(purpose)
+    wanted = fold(purpose)
     for template in available_templates():
         if any(phrase in wanted for phrase in template.match_purpose):
             return template

@@ -46,7 +46,12 @@ from sia_console.formats.note_document import (
 from sia_console.i18n import _
 from sia_console.paths import default_exports_dir
 from sia_console.services.errors import ServiceError
-from sia_console.services.notes import NoteDetail, ReviewDetail, note_detail, resolve_note_id
+from sia_console.services.notes.reading import (
+    NoteDetail,
+    ReviewDetail,
+    note_detail,
+    resolve_note_id,
+)
 from sia_console.services.settings import load_settings
 from sia_console.storage.atomic import atomic_output
 

@@ -8,7 +8,6 @@ change and the next bundle does not carry it.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,11 +18,12 @@ from sqlmodel import Session, select
 from sia_console.domain.enums import LanguageMedium
 from sia_console.domain.models import Adviser, School, assignment_held
 from sia_console.domain.text import shown_name, shown_path
+from sia_console.domain.vocabulary import fold
 from sia_console.formats import schools_csv
 from sia_console.i18n import _, ngettext
-from sia_console.services.category_changes import record_category_changes
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.identity import lead_here
+from sia_console.services.schools.categories import record_category_changes
 from sia_console.services.settings import category_scheme
 
 FLUSH_EVERY = 500
@@ -146,7 +146,8 @@ def import_schools(session: Session, path: Path) -> ImportSummary:
 
 
 _ASSIGNED = ("category", "adviser_id")
-"""A school's assignment: set by the core lead once they have (see ``services.assignment``)."""
+"""A school's assignment: set by the core lead once they have (see
+``services.schools.assignment``)."""
 
 
 def kept_assignment_sentence(codes: tuple[str, ...]) -> str:
@@ -193,10 +194,10 @@ def list_schools(session: Session, text_filter: str | None = None) -> list[Schoo
         _row(school, advisers.get(school.adviser_id) if school.adviser_id else None)
         for school in session.exec(select(School).where(School.deleted == False))  # noqa: E712
     ]
-    wanted = _fold(text_filter or "")
+    wanted = fold((text_filter or "").strip())
     if wanted:
         rows = [row for row in rows if wanted in _searchable(row)]
-    return sorted(rows, key=lambda row: (_fold(row.name), row.name.casefold(), row.code))
+    return sorted(rows, key=lambda row: (fold(row.name), row.name.casefold(), row.code))
 
 
 def get_school(session: Session, code: str) -> School:
@@ -230,12 +231,6 @@ def _row(school: School, adviser: str | None) -> SchoolRow:
     )
 
 
-def _fold(text: str) -> str:
-    """Casefolded, without accents: how advisers type names on an English keyboard."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def _searchable(row: SchoolRow) -> str:
     parts = (
         row.code,
@@ -247,7 +242,7 @@ def _searchable(row: SchoolRow) -> str:
         row.category,
         row.adviser,
     )
-    return "\n".join(_fold(part) for part in parts if part)
+    return "\n".join(fold(part) for part in parts if part)
 
 
 def outside_scheme(session: Session) -> list[tuple[str, str]]:

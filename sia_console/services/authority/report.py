@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from sia_console.formats import authority_report
 from sia_console.i18n import _
-from sia_console.services.authority import authority_summary
+from sia_console.services.authority.summary import authority_summary
 from sia_console.services.errors import InvalidInput, ServiceError
 from sia_console.services.identity import require_identity
 from sia_console.storage.atomic import atomic_output

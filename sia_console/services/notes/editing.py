@@ -32,17 +32,17 @@ from sia_console.domain.note_template import NEXT_VISIT, PURPOSE
 from sia_console.domain.records import utc_now
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _
-from sia_console.services.editing_state import clear_editing
 from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound, NotYours
 from sia_console.services.identity import current_identity
-from sia_console.services.note_templates import choose_template, find_template
-from sia_console.services.notes import (
+from sia_console.services.notes.reading import (
     MIN_PREFIX,
     AmendmentDetail,
     NoteDetail,
     note_detail,
     resolve_note_id,
 )
+from sia_console.services.notes.recovery import clear_editing
+from sia_console.services.notes.templates import choose_template, find_template
 
 """Far beyond any note (a 1 MB paste is fine); stops a runaway paste filling the disk."""
 

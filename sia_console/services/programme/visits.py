@@ -22,7 +22,7 @@ from sia_console.domain.validation import clean_text
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.identity import require_identity
-from sia_console.services.programme import ProgrammeVisitRow, plan_programme
+from sia_console.services.programme.planning import ProgrammeVisitRow, plan_programme
 
 __all__ = ["ProgrammeVisitRow", "VisitRow", "plan_programme", "plan_visit"]
 

@@ -20,11 +20,11 @@ from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
 from sia_console.domain.models import Action, NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
+from sia_console.domain.vocabulary import fold
 from sia_console.i18n import _
-from sia_console.services.calendar import SchoolChoice, concerns_for, school_choices
-from sia_console.services.dashboard import folded
 from sia_console.services.errors import InvalidInput, NotFound, ServiceError
-from sia_console.services.visits import (
+from sia_console.services.programme.calendar import SchoolChoice, concerns_for, school_choices
+from sia_console.services.programme.visits import (
     find_school,
     parse_start,
     plan_visit,
@@ -109,12 +109,12 @@ def resolve_school(choices: tuple[SchoolChoice, ...], text: str) -> SchoolChoice
     for choice in choices:
         if wanted in (choice.code, choice.label) or wanted.casefold() == choice.code.casefold():
             return choice
-    key = folded(wanted)
-    exact = [choice for choice in choices if folded(choice.name) == key]
+    key = fold(wanted)
+    exact = [choice for choice in choices if fold(choice.name) == key]
     if len(exact) == 1:
         return exact[0]
     words = key.split()
-    partial = [c for c in choices if all(w in folded(f"{c.name} {c.code}") for w in words)]
+    partial = [c for c in choices if all(w in fold(f"{c.name} {c.code}") for w in words)]
     if len(partial) == 1:
         return partial[0]
     if partial:

@@ -22,7 +22,7 @@ from sia_console.domain.models import School, Visit
 from sia_console.domain.programme import academic_year_of
 from sia_console.domain.programme_plan import DiaryVisit, match_slots
 from sia_console.services.identity import current_identity
-from sia_console.services.programme import (
+from sia_console.services.programme.planning import (
     academic_year_range,
     category_key,
     diary_visits,

@@ -18,9 +18,9 @@ from sia_console.domain.enums import NoteStatus, VisitStatus
 from sia_console.domain.models import School, Visit
 from sia_console.domain.programme import TermDates, bank_holiday_names, parse_term_dates
 from sia_console.services.identity import current_identity
-from sia_console.services.programme import link_schools
+from sia_console.services.programme.planning import link_schools
+from sia_console.services.programme.visits import list_visits
 from sia_console.services.settings import load_settings
-from sia_console.services.visits import list_visits
 
 HAPPENED = (VisitStatus.PLANNED, VisitStatus.DONE)
 """A visit in these states on a past day has happened, so its note is expected."""

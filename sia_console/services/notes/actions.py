@@ -20,8 +20,8 @@ from sia_console.domain.limits import MAX_ACTION_CHARS, MAX_COMMENT_CHARS, MAX_O
 from sia_console.domain.models import Action, ActionReview, NoteOfVisit, Visit
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
-from sia_console.services.note_editing import require_draft
-from sia_console.services.notes import ActionDetail
+from sia_console.services.notes.editing import require_draft
+from sia_console.services.notes.reading import ActionDetail
 
 CLOSED = (ActionStatus.DONE, ActionStatus.DROPPED)
 

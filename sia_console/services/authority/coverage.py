@@ -28,12 +28,17 @@ from sia_console.domain.programme import academic_year_of
 from sia_console.domain.programme_plan import DiaryVisit, match_slots
 from sia_console.domain.programme_template import ProgrammeTemplate
 from sia_console.i18n import _
-from sia_console.services.coverage import counts_as_done
-from sia_console.services.dashboard import judgements_by_school, table_of
-from sia_console.services.programme import academic_year_range, category_key, programme_template
+from sia_console.services.programme.coverage import counts_as_done
+from sia_console.services.programme.planning import (
+    academic_year_range,
+    category_key,
+    programme_template,
+)
+from sia_console.services.schools.page import judgements_by_school
 from sia_console.services.settings import category_scheme, load_settings
+from sia_console.services.sql import table_of
 
-# The tables the core lead's statements read (shared with ``services.authority``).
+# The tables the core lead's statements read (shared with ``services.authority.summary``).
 ADVISER, BUNDLE_LOG, NOTE = table_of(Adviser), table_of(BundleLog), table_of(NoteOfVisit)
 SCHOOL, VISIT = table_of(School), table_of(Visit)
 
@@ -233,7 +238,7 @@ def live_schools(session: Session) -> list[LiveSchool]:
 def overdue_note_counts(session: Session, today: date, overdue_days: int) -> dict[str, int]:
     """How many notes of visit are overdue, per school id.
 
-    The same visits as :func:`sia_console.services.dashboard.overdue_notes` lists (made,
+    The same visits as :func:`sia_console.services.today.overdue_notes` lists (made,
     and no final note ``overdue_days`` after the day), counted by SQLite rather than read
     one by one: a core lead's database holds every SIA's history.
     """

@@ -16,13 +16,13 @@ from sqlmodel import Session
 from sia_console.domain.enums import NoteStatus
 from sia_console.domain.models import NoteOfVisit, Visit
 from sia_console.i18n import _
-from sia_console.services.actions import CarriedAction, carried_forward
-from sia_console.services.editing_state import mark_editing
 from sia_console.services.errors import NotFound
-from sia_console.services.note_editing import open_or_create_note, owner_elsewhere
-from sia_console.services.note_templates import find_template
-from sia_console.services.notes import NoteDetail, note_detail
-from sia_console.services.risk import TrendPoint, floor_target, risk_trend
+from sia_console.services.notes.actions import CarriedAction, carried_forward
+from sia_console.services.notes.editing import open_or_create_note, owner_elsewhere
+from sia_console.services.notes.reading import NoteDetail, note_detail
+from sia_console.services.notes.recovery import mark_editing
+from sia_console.services.notes.risk import TrendPoint, floor_target, risk_trend
+from sia_console.services.notes.templates import find_template
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, School, assignment_held
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _
-from sia_console.services.category_changes import record_category_changes
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.identity import current_identity, lead_here
-from sia_console.services.schools import get_school
+from sia_console.services.schools.categories import record_category_changes
+from sia_console.services.schools.register import get_school
 from sia_console.services.settings import category_scheme, load_settings
 from sia_console.services.sync.export import pending_changes
 

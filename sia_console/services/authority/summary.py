@@ -1,0 +1,92 @@
+"""The core lead's questions about the whole authority, answered from imported bundles.
+
+A core lead line-manages the SIAs of one authority and reports to its standards board:
+who is behind the annual programme, which schools are at high risk and getting worse,
+how the schools fall into support categories, and which agreed actions are overdue.
+Each function takes an open session and plain values and returns frozen dataclasses (named
+tuples for the rows of the categories and overdue actions, made in their hundreds), so the
+terminal UI can run it in a worker and the report writer can lay it out; nothing here
+changes the database. Tombstones (``deleted``) and anything of a deleted school are skipped.
+
+Categories: :func:`categories` counts schools per category today and lists the changes of
+category recorded this academic year (``category_change``, kept since migration 0005 by
+every service that changes a category and by bundle imports).
+
+A large authority's database holds tens of thousands of visits, notes, judgements and
+actions: every panel runs a SQLAlchemy Core statement built once (columns, not ORM
+objects), lets SQLite filter, join, group and sort, and reads only what it shows (the
+two latest judgements of each school, not all of them). Each statement is served by an
+index (migration 0003); ``bench/authority.py`` times them against the same SQL run raw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from sia_console.services.authority.actions import OverdueAction, overdue_actions
+from sia_console.services.authority.categories import (
+    CategoryChangeEntry,
+    CategoryCount,
+    CategorySummary,
+    categories,
+    category_changes,
+)
+from sia_console.services.authority.coverage import (
+    ProgrammeCount,
+    SiaCoverage,
+    SiaSchool,
+    coverage,
+    sia_schools,
+    term_of,
+)
+from sia_console.services.authority.register import Change, RiskEntry, risk_register
+from sia_console.services.identity import current_identity
+
+__all__ = [
+    "AuthoritySummary",
+    "CategoryChangeEntry",
+    "CategoryCount",
+    "CategorySummary",
+    "Change",
+    "OverdueAction",
+    "ProgrammeCount",
+    "RiskEntry",
+    "SiaCoverage",
+    "SiaSchool",
+    "authority_summary",
+    "categories",
+    "category_changes",
+    "coverage",
+    "overdue_actions",
+    "risk_register",
+    "sia_schools",
+    "term_of",
+]
+
+
+@dataclass(frozen=True)
+class AuthoritySummary:
+    """Everything the core lead's home screen and the standards-board report show."""
+
+    today: date
+    authority: str | None
+    coverage: tuple[SiaCoverage, ...]
+    risk: tuple[RiskEntry, ...]
+    categories: CategorySummary
+    overdue_actions: tuple[OverdueAction, ...]
+
+
+def authority_summary(session: Session, today: date) -> AuthoritySummary:
+    """Read every panel in one transaction."""
+    me = current_identity(session)
+    return AuthoritySummary(
+        today=today,
+        authority=me.authority if me is not None else None,
+        coverage=coverage(session, today),
+        risk=risk_register(session),
+        categories=categories(session, today),
+        overdue_actions=overdue_actions(session, today),
+    )

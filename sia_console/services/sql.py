@@ -1,0 +1,52 @@
+"""Small pieces of SQL the services share: Core tables, a day's first moment, and the
+correlated look-up of a school's latest risk judgements.
+
+Questions whose answer grows with the history read columns through SQLAlchemy Core
+rather than ORM objects; these helpers keep those statements short and alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import cast
+
+from sqlalchemy import ColumnElement, Table
+from sqlalchemy import select as sa_select
+from sqlmodel import SQLModel
+
+from sia_console.domain.models import RiskJudgement, School
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for statements that read columns without the ORM."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+def midnight(day: date) -> datetime:
+    """The first moment of ``day``, naive, as visit times are stored (London wall clock)."""
+    return datetime.combine(day, time.min)
+
+
+_SCHOOL = table_of(School)
+_JUDGEMENT = table_of(RiskJudgement)
+
+
+def nth_judgement(offset: int) -> ColumnElement[str]:
+    """The id of a school's judgement ``offset`` places back from its latest (with a level,
+    not deleted), newest first by day, then by when recorded, then by id (the same on every
+    laptop); correlated with the ``school`` table, and served by the index on
+    ``(school_id, judged_on, created_at, id)`` read backwards."""
+    recent = _JUDGEMENT.alias(f"recent_{offset}")
+    return (
+        sa_select(recent.c.id)
+        .where(
+            recent.c.school_id == _SCHOOL.c.id,
+            recent.c.deleted.is_(False),
+            recent.c.level.is_not(None),
+        )
+        .order_by(recent.c.judged_on.desc(), recent.c.created_at.desc(), recent.c.id.desc())
+        .limit(1)
+        .offset(offset)
+        .correlate(_SCHOOL)
+        .scalar_subquery()
+    )
