@@ -242,7 +242,7 @@ def seal(
     }
     plain = gzip.compress(json.dumps(envelope, ensure_ascii=False).encode("utf-8"), mtime=0)
     keys = [x25519.Recipient.from_str(text) for text in sorted(set(recipients))]
-    return HEADER + pyrage.encrypt(plain, keys)
+    return HEADER + bytes(pyrage.encrypt(plain, keys))
 
 
 def _read_capped(path: Path) -> bytes:

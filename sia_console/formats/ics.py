@@ -116,4 +116,4 @@ def write_calendar(visits: Iterable[IcsVisit], *, name: str) -> bytes:
     calendar.add_component(london_timezone())
     for visit in sorted(visits, key=lambda v: (v.start, v.visit_id)):
         calendar.add_component(visit_event(visit))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

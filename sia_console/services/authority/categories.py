@@ -17,13 +17,10 @@ from sia_console.domain.enums import ActionStatus
 from sia_console.domain.models import Action, CategoryChange, RiskJudgement
 from sia_console.domain.programme import academic_year_bounds, academic_year_of
 from sia_console.i18n import _
-from sia_console.services.authority.coverage import (
-    ADVISER,
-    SCHOOL,
-    table_of,
-)
+from sia_console.services.authority.coverage import ADVISER, SCHOOL
 from sia_console.services.programme.planning import category_key
 from sia_console.services.settings import category_scheme
+from sia_console.services.sql import table_of
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 

@@ -13,11 +13,8 @@ from sqlmodel import Session
 
 from sia_console.domain.enums import ActionStatus, RiskLevel
 from sia_console.domain.models import Action, CategoryChange, RiskJudgement
-from sia_console.services.authority.coverage import (
-    ADVISER,
-    SCHOOL,
-    table_of,
-)
+from sia_console.services.authority.coverage import ADVISER, SCHOOL
+from sia_console.services.sql import table_of
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 

@@ -28,6 +28,7 @@ from sia_console.services.errors import NoIdentity
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export, importing
 from sia_console.services.sync import history as sync_history
+from sia_console.services.sync.writing import ExportSummary
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.screens.base import DataScreen
@@ -114,7 +115,7 @@ class SyncScreen(DataScreen):
     class Exported(Message):
         """A bundle was written and verified."""
 
-        def __init__(self, summary: export.ExportSummary) -> None:
+        def __init__(self, summary: ExportSummary) -> None:
             super().__init__()
             self.summary = summary
 
