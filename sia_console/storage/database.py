@@ -2,7 +2,8 @@
 
 Every connection sets ``busy_timeout`` first (so a second process waits rather than
 fails), then WAL journalling, ``synchronous=FULL`` (a laptop battery dying is a power
-loss) and foreign keys.
+loss) and foreign keys. SQL parameters (note text, names, email addresses) never appear
+in an error or a log: the engines hide them.
 """
 
 from __future__ import annotations
@@ -90,11 +91,13 @@ def make_engine(path: Path | None) -> Engine:
             "sqlite://",
             connect_args={"check_same_thread": False},
             poolclass=StaticPool,
+            hide_parameters=True,
         )
     else:
         engine = create_engine(
             f"sqlite:///{path}",
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,
         )
     event.listen(engine, "connect", _set_pragmas)
     return engine
