@@ -2,8 +2,9 @@
 
 Exit codes (a public contract): 0 done; 1 the input or the situation is wrong, with one
 sentence on stderr; 2 the command line itself is wrong. Nothing reaches the user as a
-traceback: an unexpected error is written to the log folder (its class and where, never
-its message) and named in one sentence.
+traceback: a database that cannot be used (read-only, locked, disk full) is one sentence,
+and an unexpected error is written to the log folder (its class and where, never its
+message) and named in one sentence.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sia_console.diagnostics import unexpected_error
 from sia_console.i18n import _
 from sia_console.keys.errors import KeyStoreError
 from sia_console.services.errors import InvalidInput, ServiceError
-from sia_console.storage.errors import StorageError
+from sia_console.storage.errors import StorageError, storage_failure
 
 EXPECTED_ERRORS = (ServiceError, StorageError, KeyStoreError)
 
@@ -58,7 +59,8 @@ class SiaGroup(TyperGroup):
             if _from_cli_framework(exc):
                 raise
             _discard_new_database(ctx)
-            warn(unexpected_error(exc))
+            failure = storage_failure(exc, _database_path(ctx))
+            warn(str(failure) if failure is not None else unexpected_error(exc))
             ctx.exit(1)
         finally:
             obj = ctx.obj
@@ -89,6 +91,12 @@ def _quiet_stdout() -> None:
 def _from_cli_framework(exc: BaseException) -> bool:
     """Usage errors and exits belong to the command-line framework, which handles them."""
     return type(exc).__module__.startswith(("typer", "click"))
+
+
+def _database_path(ctx: Any) -> Path | None:
+    """The database the command had open, to name it in a sentence."""
+    obj = ctx.obj
+    return obj.open_path if isinstance(obj, CliState) else None
 
 
 app = typer.Typer(

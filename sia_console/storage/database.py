@@ -24,7 +24,7 @@ from sia_console.domain.hlc import HybridClock, Version
 from sia_console.domain.models import SYNCED_TABLES, Installation
 from sia_console.i18n import _
 from sia_console.storage import migrations
-from sia_console.storage.errors import StorageError
+from sia_console.storage.errors import StorageError, known_reason, storage_failure
 from sia_console.storage.stamping import CLOCK_KEY
 
 BUSY_TIMEOUT_MS = 10_000
@@ -57,8 +57,11 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                failure = storage_failure(exc, self.path)
+                if failure is not None:  # a read-only file, a full disk: one sentence
+                    raise failure from exc
                 raise
 
     def dispose(self) -> None:
@@ -166,17 +169,8 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
 
 
 def _reason(exc: BaseException) -> str:
+    known = known_reason(exc)
+    if known is not None:
+        return known
     inner = getattr(exc, "orig", None) or exc
-    text = str(inner).strip().rstrip(".")
-    lowered = text.lower()
-    if "readonly" in lowered or "read-only" in lowered:
-        return _("the file or its folder is read-only")
-    if "unable to open" in lowered:
-        return _("the file cannot be opened (check the path and its permissions)")
-    if "locked" in lowered:
-        return _("another program is holding it locked; try again in a moment")
-    if "disk is full" in lowered or "database or disk is full" in lowered:
-        return _("the disk is full")
-    if "malformed" in lowered or "not a database" in lowered:
-        return _("the file is damaged")
-    return text or type(inner).__name__
+    return str(inner).strip().rstrip(".") or type(inner).__name__

@@ -1,4 +1,4 @@
-"""Errors and logs carry no personal data.
+"""Errors and logs carry no personal data; a database that cannot be written is a sentence.
 
 A failing write's SQL parameters (a note's text, a headteacher's name and email) never
 reach an exception's text, and an error log names only classes and places.
@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 import stat
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
 from sia_console import diagnostics
 from sia_console.domain.models import School
 from sia_console.storage.database import Database, open_database
+from sia_console.storage.errors import StorageError
 
 HEAD = "Myfanwy Secret-Headteacher"
 EMAIL = "myfanwy.private@example.org"
@@ -118,3 +120,22 @@ def test_the_unexpected_sentence_names_the_log() -> None:
         sentence.removeprefix("Unexpected error (LookupError); details were written to ")[:-1]
     )
     assert log.with_suffix("").name.startswith("error-") and log.read_text(encoding="utf-8")
+
+
+def test_a_read_only_connection_gives_one_sentence(db_path: Path) -> None:
+    db = open_database(db_path)
+    db.engine.dispose()
+
+    def read_only(connection: object, _record: object) -> None:
+        with closing(connection.cursor()) as cursor:  # type: ignore[attr-defined]
+            cursor.execute("PRAGMA query_only = ON")
+
+    event.listen(db.engine, "connect", read_only)
+    try:
+        with pytest.raises(StorageError) as caught, db.session() as session:
+            session.add(School(code="R1", name="Read Only", local_authority="Powys"))
+    finally:
+        db.dispose()
+    assert str(caught.value) == (
+        f"Cannot use the database {db_path}: the file or its folder is read-only."
+    )

@@ -1,5 +1,5 @@
 """The terminal UI reports an unexpected failure as the command line does: one sentence
-naming a log that holds no note text."""
+naming a log that holds no note text, and a read-only database as a sentence of its own."""
 
 from __future__ import annotations
 
@@ -42,3 +42,11 @@ def test_a_failed_autosave_is_logged_without_the_note_text(database: Database) -
     written = log.read_text(encoding="utf-8")
     assert "Gwenllian" not in written and "sick leave" not in written
     assert "sia_console/tui/autosave.py, line" in written
+
+
+def test_a_read_only_database_is_said_so(database: Database) -> None:
+    import sqlite3
+
+    error = sqlite3.OperationalError("attempt to write a readonly database")
+    assert describe(error) == "Cannot use the database: the file or its folder is read-only."
+    assert not log_dir().exists()

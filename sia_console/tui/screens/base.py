@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from sia_console.diagnostics import unexpected_error
 from sia_console.i18n import _
 from sia_console.services.errors import ServiceError
-from sia_console.storage.errors import StorageError
+from sia_console.storage.errors import StorageError, storage_failure
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.widgets.footer import KeyFooter
@@ -26,13 +26,17 @@ from sia_console.tui.widgets.footer import KeyFooter
 def describe(error: BaseException | None) -> str:
     """One sentence for the user: our own errors speak for themselves.
 
-    Any other error is logged (its class and where, never its message) and the sentence
-    names the log, as the command line does.
+    A database that cannot be used (read-only, locked, disk full) is said so; any other
+    error is logged (its class and where, never its message) and the sentence names
+    the log, as the command line does.
     """
     if error is None:
         return _("Unexpected error ({kind}).").format(kind=_("unknown"))
     if isinstance(error, ServiceError | StorageError):
         return str(error)
+    failure = storage_failure(error)
+    if failure is not None:
+        return str(failure)
     if isinstance(error, OSError) and error.strerror:
         return _("Cannot complete: {reason}.").format(reason=error.strerror)
     return unexpected_error(error)
