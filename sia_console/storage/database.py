@@ -23,7 +23,7 @@ from sqlmodel import Session, create_engine
 from sia_console.domain.hlc import HybridClock, Version
 from sia_console.domain.models import SYNCED_TABLES, Installation
 from sia_console.i18n import _
-from sia_console.storage import migrations
+from sia_console.storage import fileformat, migrations
 from sia_console.storage.errors import StorageError, known_reason, storage_failure
 from sia_console.storage.stamping import CLOCK_KEY
 
@@ -125,6 +125,8 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
 
     Raises :class:`StorageError` with one user-facing sentence when the path is a folder,
     not an SQLite file, from a newer version, unwritable, or (with ``create=False``) absent.
+    A new database file is made readable by its owner only, and so are the -wal and -shm
+    files SQLite makes beside it.
     """
     if path is not None:
         path = path.expanduser()
@@ -136,14 +138,7 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
                     "sia-console init (or try sia-console demo)."
                 ).format(path=path)
             )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(
-                _("Cannot create the folder {folder}: {reason}.").format(
-                    folder=path.parent, reason=exc.strerror
-                )
-            ) from exc
+        _prepare_new_file(path)
     engine = make_engine(path)
     try:
         migrations.upgrade(engine, path)
@@ -166,6 +161,37 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
         engine.dispose()
         raise
     return Database(engine=engine, path=path, installation_id=node, clock=clock)
+
+
+def _prepare_new_file(path: Path) -> None:
+    """Make the folder and the file of a new database, readable by their owner only.
+
+    Does nothing to an existing file.
+    """
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            _("Cannot create the folder {folder}: {reason}.").format(
+                folder=path.parent, reason=exc.strerror
+            )
+        ) from exc
+    try:
+        if not path.exists():
+            fileformat.create_private_file(path)
+    except OSError as exc:
+        raise StorageError(
+            _("Cannot open the database {path}: {reason}.").format(
+                path=path, reason=_os_reason(exc)
+            )
+        ) from exc
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return _("the file or its folder is read-only")
+    return exc.strerror or type(exc).__name__
 
 
 def _reason(exc: BaseException) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 
 from sia_console.i18n import _
 from sia_console.storage.errors import StorageError
+from sia_console.storage.fileformat import create_private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -60,9 +61,20 @@ def _current_revision(engine: Engine) -> str | None:
 
 
 def backup(path: Path, label: str) -> Path:
-    """Copy the live database with SQLite's online backup API (never a file copy)."""
+    """Copy the live database with SQLite's online backup API (never a file copy).
+
+    The copy is readable by its owner only, like the database.
+    """
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix or '.sqlite'}")
+    try:
+        create_private_file(target)
+    except OSError as exc:
+        raise StorageError(
+            _("Cannot make a backup of {path} before updating it: {reason}.").format(
+                path=path, reason=exc.strerror
+            )
+        ) from exc
     source = sqlite3.connect(path)
     try:
         destination = sqlite3.connect(target)
