@@ -1,9 +1,10 @@
 """Open a sia-console database: checks, pragmas, migrations, and sessions.
 
-Every connection sets ``busy_timeout`` first (so a second process waits rather than
-fails), then WAL journalling, ``synchronous=FULL`` (a laptop battery dying is a power
-loss) and foreign keys. SQL parameters (note text, names, email addresses) never appear
-in an error or a log: the engines hide them.
+The file is checked before SQLite opens it (see :mod:`~sia_console.storage.fileformat`):
+a file that is not ours is never changed. Every connection sets ``busy_timeout`` first
+(so a second process waits rather than fails), then WAL journalling, ``synchronous=FULL``
+(a laptop battery dying is a power loss) and foreign keys. SQL parameters (note text,
+names, email addresses) never appear in an error or a log: the engines hide them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from sia_console.storage.errors import StorageError, known_reason, storage_failu
 from sia_console.storage.stamping import CLOCK_KEY
 
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -69,22 +69,10 @@ class Database:
         self.engine.dispose()
 
 
-def check_path(path: Path) -> None:
-    """Refuse a path that is a directory or an existing file that is not SQLite."""
-    if path.is_dir():
-        raise StorageError(_("{path} is a folder, not a database file.").format(path=path))
-    if path.exists() and path.stat().st_size > 0:
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(SQLITE_MAGIC))
-        except OSError as exc:
-            raise StorageError(
-                _("Cannot read {path}: {reason}.").format(path=path, reason=exc.strerror)
-            ) from exc
-        if header != SQLITE_MAGIC:
-            raise StorageError(
-                _("{path} is not a sia-console database (not an SQLite file).").format(path=path)
-            )
+def check_path(path: Path, *, create: bool = True) -> None:
+    """Refuse a folder, a file that is not a sia-console database, or (unless
+    ``create``) an empty file: one sentence, the file untouched."""
+    fileformat.check_file(path, create=create, known_revisions=migrations.known_revisions)
 
 
 def make_engine(path: Path | None) -> Engine:
@@ -124,13 +112,13 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
     """Open (and create, and migrate) the database at ``path``.
 
     Raises :class:`StorageError` with one user-facing sentence when the path is a folder,
-    not an SQLite file, from a newer version, unwritable, or (with ``create=False``) absent.
-    A new database file is made readable by its owner only, and so are the -wal and -shm
-    files SQLite makes beside it.
+    not a sia-console database (another program's, or not SQLite), from a newer version,
+    unwritable, or (with ``create=False``) absent or empty. A new database file is made
+    readable by its owner only, and so are the -wal and -shm files SQLite makes beside it.
     """
     if path is not None:
         path = path.expanduser()
-        check_path(path)
+        check_path(path, create=create)
         if not path.exists() and not create:
             raise StorageError(
                 _(
@@ -164,9 +152,10 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
 
 
 def _prepare_new_file(path: Path) -> None:
-    """Make the folder and the file of a new database, readable by their owner only.
+    """Make the folder and the file of a new database, private, with our application id.
 
-    Does nothing to an existing file.
+    Does nothing to an existing database; an existing empty file (accepted only when
+    starting a database) gets the id but keeps its mode.
     """
     try:
         if not path.parent.exists():
@@ -186,6 +175,15 @@ def _prepare_new_file(path: Path) -> None:
                 path=path, reason=_os_reason(exc)
             )
         ) from exc
+    if path.stat().st_size == 0:
+        try:
+            fileformat.stamp(path)
+        except sqlite3.Error as exc:
+            raise StorageError(
+                _("Cannot open the database {path}: {reason}.").format(
+                    path=path, reason=_reason(exc)
+                )
+            ) from exc
 
 
 def _os_reason(exc: OSError) -> str:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 """The newest migration; lets an up-to-date database open without loading Alembic.
 A test checks it against the scripts' head: update it with every new migration."""
 
@@ -50,6 +50,14 @@ def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version of sia-console knows (a database at any of them opens)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
 
 
 def _current_revision(engine: Engine) -> str | None:
