@@ -24,7 +24,7 @@ if connection is None:
     from sqlalchemy import create_engine
 
     url = config.get_main_option("sqlalchemy.url") or "sqlite:///migrations-scratch.sqlite"
-    engine = create_engine(url)
+    engine = create_engine(url, hide_parameters=True)
     with engine.begin() as connection:
         context.configure(
             connection=connection,

@@ -2,7 +2,9 @@
 
 Exit codes (a public contract): 0 done; 1 the input or the situation is wrong, with one
 sentence on stderr; 2 the command line itself is wrong. Nothing reaches the user as a
-traceback: an unexpected error is written to the log folder and named in one sentence.
+traceback: a database that cannot be used (read-only, locked, disk full) is one sentence,
+and an unexpected error is written to the log folder (its class and where, never its
+message) and named in one sentence.
 """
 
 from __future__ import annotations
@@ -10,8 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,11 +25,11 @@ from sia_console.cli import edit as edit_cli
 from sia_console.cli import report as report_cli
 from sia_console.cli.output import warn
 from sia_console.cli.state import CliState, state
+from sia_console.diagnostics import unexpected_error
 from sia_console.i18n import _
 from sia_console.keys.errors import KeyStoreError
-from sia_console.paths import log_dir
 from sia_console.services.errors import InvalidInput, ServiceError
-from sia_console.storage.errors import StorageError
+from sia_console.storage.errors import StorageError, storage_failure
 
 EXPECTED_ERRORS = (ServiceError, StorageError, KeyStoreError)
 
@@ -59,7 +59,8 @@ class SiaGroup(TyperGroup):
             if _from_cli_framework(exc):
                 raise
             _discard_new_database(ctx)
-            warn(_unexpected(exc))
+            failure = storage_failure(exc, _database_path(ctx))
+            warn(str(failure) if failure is not None else unexpected_error(exc))
             ctx.exit(1)
         finally:
             obj = ctx.obj
@@ -92,17 +93,10 @@ def _from_cli_framework(exc: BaseException) -> bool:
     return type(exc).__module__.startswith(("typer", "click"))
 
 
-def _unexpected(exc: BaseException) -> str:
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        log = folder / f"error-{datetime.now():%Y%m%dT%H%M%S}.log"
-        log.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        return _("Unexpected error ({kind}); details were written to {log}.").format(
-            kind=type(exc).__name__, log=log
-        )
-    except OSError:
-        return _("Unexpected error ({kind}).").format(kind=type(exc).__name__)
+def _database_path(ctx: Any) -> Path | None:
+    """The database the command had open, to name it in a sentence."""
+    obj = ctx.obj
+    return obj.open_path if isinstance(obj, CliState) else None
 
 
 app = typer.Typer(

@@ -33,6 +33,11 @@ class CliState:
         """The database in use: ``--db``, else ``SIA_CONSOLE_DB``, else the default."""
         return self.db_option if self.db_option is not None else default_db_path()
 
+    @property
+    def open_path(self) -> Path | None:
+        """The file of the database this command opened (``None`` before it opens one)."""
+        return self._database.path if self._database is not None else None
+
     def database(self, *, create: bool = False) -> Database:
         """Open the database (once), migrating it if needed.
 

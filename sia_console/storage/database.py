@@ -1,8 +1,10 @@
 """Open a sia-console database: checks, pragmas, migrations, and sessions.
 
-Every connection sets ``busy_timeout`` first (so a second process waits rather than
-fails), then WAL journalling, ``synchronous=FULL`` (a laptop battery dying is a power
-loss) and foreign keys.
+The file is checked before SQLite opens it (see :mod:`~sia_console.storage.fileformat`):
+a file that is not ours is never changed. Every connection sets ``busy_timeout`` first
+(so a second process waits rather than fails), then WAL journalling, ``synchronous=FULL``
+(a laptop battery dying is a power loss) and foreign keys. SQL parameters (note text,
+names, email addresses) never appear in an error or a log: the engines hide them.
 """
 
 from __future__ import annotations
@@ -22,12 +24,11 @@ from sqlmodel import Session, create_engine
 from sia_console.domain.hlc import HybridClock, Version
 from sia_console.domain.models import SYNCED_TABLES, Installation
 from sia_console.i18n import _
-from sia_console.storage import migrations
-from sia_console.storage.errors import StorageError
+from sia_console.storage import fileformat, migrations
+from sia_console.storage.errors import StorageError, known_reason, storage_failure
 from sia_console.storage.stamping import CLOCK_KEY
 
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -56,8 +57,11 @@ class Database:
             try:
                 yield session
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                failure = storage_failure(exc, self.path)
+                if failure is not None:  # a read-only file, a full disk: one sentence
+                    raise failure from exc
                 raise
 
     def dispose(self) -> None:
@@ -65,22 +69,10 @@ class Database:
         self.engine.dispose()
 
 
-def check_path(path: Path) -> None:
-    """Refuse a path that is a directory or an existing file that is not SQLite."""
-    if path.is_dir():
-        raise StorageError(_("{path} is a folder, not a database file.").format(path=path))
-    if path.exists() and path.stat().st_size > 0:
-        try:
-            with path.open("rb") as handle:
-                header = handle.read(len(SQLITE_MAGIC))
-        except OSError as exc:
-            raise StorageError(
-                _("Cannot read {path}: {reason}.").format(path=path, reason=exc.strerror)
-            ) from exc
-        if header != SQLITE_MAGIC:
-            raise StorageError(
-                _("{path} is not a sia-console database (not an SQLite file).").format(path=path)
-            )
+def check_path(path: Path, *, create: bool = True) -> None:
+    """Refuse a folder, a file that is not a sia-console database, or (unless
+    ``create``) an empty file: one sentence, the file untouched."""
+    fileformat.check_file(path, create=create, known_revisions=migrations.known_revisions)
 
 
 def make_engine(path: Path | None) -> Engine:
@@ -90,11 +82,13 @@ def make_engine(path: Path | None) -> Engine:
             "sqlite://",
             connect_args={"check_same_thread": False},
             poolclass=StaticPool,
+            hide_parameters=True,
         )
     else:
         engine = create_engine(
             f"sqlite:///{path}",
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,
         )
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -118,11 +112,13 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
     """Open (and create, and migrate) the database at ``path``.
 
     Raises :class:`StorageError` with one user-facing sentence when the path is a folder,
-    not an SQLite file, from a newer version, unwritable, or (with ``create=False``) absent.
+    not a sia-console database (another program's, or not SQLite), from a newer version,
+    unwritable, or (with ``create=False``) absent or empty. A new database file is made
+    readable by its owner only, and so are the -wal and -shm files SQLite makes beside it.
     """
     if path is not None:
         path = path.expanduser()
-        check_path(path)
+        check_path(path, create=create)
         if not path.exists() and not create:
             raise StorageError(
                 _(
@@ -130,14 +126,7 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
                     "sia-console init (or try sia-console demo)."
                 ).format(path=path)
             )
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(
-                _("Cannot create the folder {folder}: {reason}.").format(
-                    folder=path.parent, reason=exc.strerror
-                )
-            ) from exc
+        _prepare_new_file(path)
     engine = make_engine(path)
     try:
         migrations.upgrade(engine, path)
@@ -162,18 +151,50 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
     return Database(engine=engine, path=path, installation_id=node, clock=clock)
 
 
-def _reason(exc: BaseException) -> str:
-    inner = getattr(exc, "orig", None) or exc
-    text = str(inner).strip().rstrip(".")
-    lowered = text.lower()
-    if "readonly" in lowered or "read-only" in lowered:
+def _prepare_new_file(path: Path) -> None:
+    """Make the folder and the file of a new database, private, with our application id.
+
+    Does nothing to an existing database; an existing empty file (accepted only when
+    starting a database) gets the id but keeps its mode.
+    """
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            _("Cannot create the folder {folder}: {reason}.").format(
+                folder=path.parent, reason=exc.strerror
+            )
+        ) from exc
+    try:
+        if not path.exists():
+            fileformat.create_private_file(path)
+    except OSError as exc:
+        raise StorageError(
+            _("Cannot open the database {path}: {reason}.").format(
+                path=path, reason=_os_reason(exc)
+            )
+        ) from exc
+    if path.stat().st_size == 0:
+        try:
+            fileformat.stamp(path)
+        except sqlite3.Error as exc:
+            raise StorageError(
+                _("Cannot open the database {path}: {reason}.").format(
+                    path=path, reason=_reason(exc)
+                )
+            ) from exc
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
         return _("the file or its folder is read-only")
-    if "unable to open" in lowered:
-        return _("the file cannot be opened (check the path and its permissions)")
-    if "locked" in lowered:
-        return _("another program is holding it locked; try again in a moment")
-    if "disk is full" in lowered or "database or disk is full" in lowered:
-        return _("the disk is full")
-    if "malformed" in lowered or "not a database" in lowered:
-        return _("the file is damaged")
-    return text or type(inner).__name__
+    return exc.strerror or type(exc).__name__
+
+
+def _reason(exc: BaseException) -> str:
+    known = known_reason(exc)
+    if known is not None:
+        return known
+    inner = getattr(exc, "orig", None) or exc
+    return str(inner).strip().rstrip(".") or type(inner).__name__

@@ -16,13 +16,14 @@ from sqlalchemy.exc import OperationalError
 
 from sia_console.i18n import _
 from sia_console.storage.errors import StorageError
+from sia_console.storage.fileformat import create_private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 """The newest migration; lets an up-to-date database open without loading Alembic.
 A test checks it against the scripts' head: update it with every new migration."""
 
@@ -51,6 +52,14 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """Every revision this version of sia-console knows (a database at any of them opens)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
 def _current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as connection:
@@ -60,9 +69,20 @@ def _current_revision(engine: Engine) -> str | None:
 
 
 def backup(path: Path, label: str) -> Path:
-    """Copy the live database with SQLite's online backup API (never a file copy)."""
+    """Copy the live database with SQLite's online backup API (never a file copy).
+
+    The copy is readable by its owner only, like the database.
+    """
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{label}-{stamp}{path.suffix or '.sqlite'}")
+    try:
+        create_private_file(target)
+    except OSError as exc:
+        raise StorageError(
+            _("Cannot make a backup of {path} before updating it: {reason}.").format(
+                path=path, reason=exc.strerror
+            )
+        ) from exc
     source = sqlite3.connect(path)
     try:
         destination = sqlite3.connect(target)

@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema the models describe; 0003 to 0007 go both ways."""
+"""The migrations build exactly the schema the models describe; 0003 to 0008 go both ways."""
 
 from __future__ import annotations
 

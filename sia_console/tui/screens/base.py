@@ -14,22 +14,32 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from sia_console.diagnostics import unexpected_error
 from sia_console.i18n import _
 from sia_console.services.errors import ServiceError
-from sia_console.storage.errors import StorageError
+from sia_console.storage.errors import StorageError, storage_failure
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.widgets.footer import KeyFooter
 
 
 def describe(error: BaseException | None) -> str:
-    """One sentence for the user: our own errors speak for themselves."""
+    """One sentence for the user: our own errors speak for themselves.
+
+    A database that cannot be used (read-only, locked, disk full) is said so; any other
+    error is logged (its class and where, never its message) and the sentence names
+    the log, as the command line does.
+    """
+    if error is None:
+        return _("Unexpected error ({kind}).").format(kind=_("unknown"))
     if isinstance(error, ServiceError | StorageError):
         return str(error)
+    failure = storage_failure(error)
+    if failure is not None:
+        return str(failure)
     if isinstance(error, OSError) and error.strerror:
         return _("Cannot complete: {reason}.").format(reason=error.strerror)
-    kind = type(error).__name__ if error is not None else _("unknown")
-    return _("Unexpected error ({kind}).").format(kind=kind)
+    return unexpected_error(error)
 
 
 class DataScreen(Screen[None]):
@@ -59,7 +69,7 @@ class DataScreen(Screen[None]):
             return
         error = event.worker.error
         self.read_ok = False
-        self.log.error(f"worker {event.worker.name} failed: {error!r}")
+        self.log.error(f"worker {event.worker.name} failed: {type(error).__name__}")
         message = describe(error)
         for line in self.query(".status-line").results(Static):
             line.update(Content(message))  # still there once the dialog is closed

@@ -1,0 +1,52 @@
+"""The terminal UI reports an unexpected failure as the command line does: one sentence
+naming a log that holds no note text, and a read-only database as a sentence of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sia_console.services.note_editing import open_or_create_note
+from sqlalchemy import text
+
+from sia_console.paths import log_dir
+from sia_console.storage.database import Database
+from sia_console.tui.autosave import DraftWriter, SectionText
+from sia_console.tui.screens.base import describe
+from tests.services.note_helpers import make_year
+
+SECRET = "The head disclosed that Mrs Gwenllian Rowlands is on long-term sick leave."
+SENTENCE = "Unexpected error (IntegrityError); details were written to "
+
+
+def test_a_failed_autosave_is_logged_without_the_note_text(database: Database) -> None:
+    with database.session() as session:
+        year = make_year(session)
+        note = open_or_create_note(session, year.november.id)
+        key = note.sections[0].key
+    with database.engine.begin() as connection:
+        for when in ("INSERT", "UPDATE"):
+            connection.execute(
+                text(
+                    f"CREATE TRIGGER refuse_{when.lower()} BEFORE {when} ON note_section "
+                    "BEGIN SELECT RAISE(ABORT, 'refused by a test'); END"
+                )
+            )
+    writer = DraftWriter(database, note.id)
+    outcome = writer.write([SectionText(key, SECRET)], writer.next_sequence())
+    assert outcome.error is not None
+    sentence = describe(outcome.error)
+    assert sentence.startswith(SENTENCE) and SECRET not in sentence
+    assert describe(outcome.error) == sentence  # shown twice, logged once
+    log = Path(sentence.removeprefix(SENTENCE)[:-1])
+    assert log.parent == log_dir() and [p.name for p in log_dir().iterdir()] == [log.name]
+    written = log.read_text(encoding="utf-8")
+    assert "Gwenllian" not in written and "sick leave" not in written
+    assert "sia_console/tui/autosave.py, line" in written
+
+
+def test_a_read_only_database_is_said_so(database: Database) -> None:
+    import sqlite3
+
+    error = sqlite3.OperationalError("attempt to write a readonly database")
+    assert describe(error) == "Cannot use the database: the file or its folder is read-only."
+    assert not log_dir().exists()
