@@ -10,6 +10,7 @@ names, email addresses) never appear in an error or a log: the engines hide them
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from typing import Any
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, col, create_engine
 
-from sia_console.domain.hlc import HybridClock, Version
+from sia_console.domain.hlc import MAX_AHEAD_MS, HybridClock, Version
 from sia_console.domain.models import SYNCED_TABLES, Installation
 from sia_console.i18n import _
 from sia_console.storage import fileformat, migrations
@@ -95,10 +96,15 @@ def make_engine(path: Path | None) -> Engine:
 
 
 def _initial_clock(engine: Engine, node: str) -> HybridClock:
+    """The clock after the newest version stored, never one from beyond tomorrow: a
+    version that came from the far future before bundles' clocks were checked is not
+    adopted as this laptop's time (every later change here would carry it)."""
+    bound = f"{time.time_ns() // 1_000_000 + MAX_AHEAD_MS:013d}"
     latest: list[Version] = []
     with Session(engine) as session:
         for table in SYNCED_TABLES:
-            value = session.execute(select(func.max(table.hlc))).scalar()
+            newest = select(func.max(table.hlc)).where(col(table.hlc) < bound)
+            value = session.execute(newest).scalar()
             if value:
                 try:
                     latest.append(Version.parse(value))

@@ -176,3 +176,35 @@ def test_a_second_process_can_write_while_the_first_is_open(db_path: Path) -> No
 
 def test_schema_revision_constant_matches_the_migration_scripts() -> None:
     assert migrations.head_revision() == migrations.SCHEMA_REVISION
+
+
+def test_a_version_from_the_far_future_already_stored_is_not_adopted(tmp_path: Path) -> None:
+    """A database that took such a version before bundles' clocks were checked: this
+    laptop's clock is not moved to the year 2286 by it."""
+    from sia_console.domain.models import School
+    from sia_console.storage.stamping import PRESERVE_KEY
+
+    path = tmp_path / "poisoned.sqlite"
+    db = open_database(path)
+    with db.session() as s:
+        s.info[PRESERVE_KEY] = True
+        s.add(
+            School(
+                code="P1",
+                name="Ysgol Bell",
+                local_authority="Gwynedd",
+                hlc="9999999999999.99999." + db.installation_id,
+                origin=db.installation_id,
+            )
+        )
+    db.dispose()
+    again = open_database(path)
+    try:
+        assert again.clock.last.millis < 10**13 - 1
+        with again.session() as s:
+            school = School(code="P2", name="Ysgol Newydd", local_authority="Gwynedd")
+            s.add(school)
+            s.flush()
+            assert not school.hlc.startswith("9999")
+    finally:
+        again.dispose()
