@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from sia_console.domain import note_template as keys
 from sia_console.domain.programme import programme_visit
-from sia_console.i18n import _
 
 HEAD = "head"
 DEPUTY = "deputy"
@@ -25,13 +24,13 @@ LITERACY_LEAD = "literacy"
 NUMERACY_LEAD = "numeracy"
 
 ROLE_TITLES: dict[str, str] = {
-    HEAD: _("headteacher"),
-    DEPUTY: _("deputy headteacher"),
-    CHAIR: _("chair of governors"),
-    Y6_TEACHER: _("Y6 teacher"),
-    ALNCO: _("ALNCo"),
-    LITERACY_LEAD: _("literacy lead"),
-    NUMERACY_LEAD: _("numeracy lead"),
+    HEAD: "headteacher",
+    DEPUTY: "deputy headteacher",
+    CHAIR: "chair of governors",
+    Y6_TEACHER: "Y6 teacher",
+    ALNCO: "ALNCo",
+    LITERACY_LEAD: "literacy lead",
+    NUMERACY_LEAD: "numeracy lead",
 }
 
 
@@ -56,225 +55,222 @@ class Priority:
 PRIORITIES: tuple[Priority, ...] = (
     Priority(
         "writing",
-        _(
+        (
             "raise the proportion of pupils reaching the expected standard in writing by the "
             "end of KS2"
         ),
-        _("writing"),
-        _("writing"),
+        "writing",
+        "writing",
         (
-            _(
+            (
                 "A scrutiny of Y5 and Y6 writing books with {literacy} showed good range but too "
                 "little extended writing; pupils' editing is mostly limited to spelling."
             ),
-            _(
+            (
                 "Writing moderated with the cluster in October matched the school's judgements "
                 "in all but two pieces; both were judged generously."
             ),
         ),
-        _("Standards of writing at the end of KS2, especially boys' extended writing."),
+        "Standards of writing at the end of KS2, especially boys' extended writing.",
         (
             (
-                _(
+                (
                     "Plan a weekly extended-writing session in Years 5 and 6 with a shared editing "
                     "checklist"
                 ),
                 LITERACY_LEAD,
             ),
             (
-                _("Moderate Y6 writing with a cluster school and agree a shared standard"),
+                "Moderate Y6 writing with a cluster school and agree a shared standard",
                 Y6_TEACHER,
             ),
-            (_("Report to the governors' standards committee on writing in Y6"), HEAD),
+            ("Report to the governors' standards committee on writing in Y6", HEAD),
         ),
     ),
     Priority(
         "reading",
-        _("improve boys' reading across KS2"),
-        _("reading"),
-        _("reading"),
+        "improve boys' reading across KS2",
+        "reading",
+        "reading",
         (
-            _(
+            (
                 "Reading records show boys in Y4 to Y6 read at home far less than girls; the "
                 "reading ages of eleven Y6 boys are more than a year below their age."
             ),
-            _(
+            (
                 "Pupils heard reading read accurately but few could explain why an author "
                 "chose a word or phrase; inference is the weak link."
             ),
         ),
-        _("Boys' reading, particularly inference and reading for pleasure in upper KS2."),
+        "Boys' reading, particularly inference and reading for pleasure in upper KS2.",
         (
             (
-                _(
+                (
                     "Run a six-week reading-for-pleasure project for Y5 and Y6 boys and measure "
                     "its effect on reading ages"
                 ),
                 LITERACY_LEAD,
             ),
-            (_("Train support staff in the reciprocal reading intervention"), DEPUTY),
-            (_("Re-stock the class libraries with non-fiction chosen by pupils"), LITERACY_LEAD),
+            ("Train support staff in the reciprocal reading intervention", DEPUTY),
+            ("Re-stock the class libraries with non-fiction chosen by pupils", LITERACY_LEAD),
         ),
     ),
     Priority(
         "reasoning",
-        _("strengthen mathematical reasoning and problem solving in KS2"),
-        _("maths"),
-        _("maths"),
+        "strengthen mathematical reasoning and problem solving in KS2",
+        "maths",
+        "maths",
         (
-            _(
+            (
                 "In the maths books seen, procedural work is accurate but reasoning tasks are "
                 "rare and often left unfinished."
             ),
-            _(
+            (
                 "The national reasoning test results were well below the procedural ones in "
                 "every year group from Y3 to Y6."
             ),
         ),
-        _("Mathematical reasoning: pupils need more frequent and more demanding problems."),
+        "Mathematical reasoning: pupils need more frequent and more demanding problems.",
         (
-            (_("Add a weekly reasoning problem to every KS2 maths sequence"), NUMERACY_LEAD),
-            (_("Observe maths teaching in Y5 with the numeracy lead and feed back to staff"), HEAD),
+            ("Add a weekly reasoning problem to every KS2 maths sequence", NUMERACY_LEAD),
+            ("Observe maths teaching in Y5 with the numeracy lead and feed back to staff", HEAD),
             (
-                _("Analyse the reasoning test by question type and share the gaps with staff"),
+                "Analyse the reasoning test by question type and share the gaps with staff",
                 NUMERACY_LEAD,
             ),
         ),
     ),
     Priority(
         "fsm",
-        _("narrow the gap between pupils eligible for free school meals and their peers"),
-        _("progress of pupils eligible for free school meals"),
-        _("maths"),
+        "narrow the gap between pupils eligible for free school meals and their peers",
+        "progress of pupils eligible for free school meals",
+        "maths",
         (
-            _(
+            (
                 "Pupils eligible for free school meals make slower progress in writing and maths "
                 "than their peers in every year group, though the gap has narrowed in Y3."
             ),
-            _(
+            (
                 "The grant spending plan is clear, but its evaluation counts activities rather "
                 "than the difference they make to pupils."
             ),
         ),
-        _(
+        (
             "The progress of pupils eligible for free school meals, and the evaluation of the "
             "grant that supports them."
         ),
         (
-            (_("Rewrite the grant evaluation to show the impact on named groups of pupils"), HEAD),
+            ("Rewrite the grant evaluation to show the impact on named groups of pupils", HEAD),
             (
-                _("Track the attendance and progress of FSM pupils at each pupil-progress meeting"),
+                "Track the attendance and progress of FSM pupils at each pupil-progress meeting",
                 DEPUTY,
             ),
-            (_("Governors to review the grant's impact at the spring meeting"), CHAIR),
+            ("Governors to review the grant's impact at the spring meeting", CHAIR),
         ),
     ),
     Priority(
         "oracy",
-        _(
+        (
             "develop pupils' Welsh oracy, especially in the Foundation Phase and for pupils "
             "from English-speaking homes"
         ),
-        _("Welsh oracy"),
-        _("reading"),
+        "Welsh oracy",
+        "reading",
         (
-            _(
+            (
                 "Pupils from English-speaking homes understand Welsh well but answer in short "
                 "phrases; few use Welsh with each other in the yard."
             ),
-            _(
+            (
                 "The Siarter Iaith (Welsh language charter) audit shows pupils' attitudes to "
                 "Welsh are positive, but their use of it outside lessons is low."
             ),
         ),
-        _("Pupils' spoken Welsh outside lessons and the fluency of latecomers to Welsh."),
+        "Pupils' spoken Welsh outside lessons and the fluency of latecomers to Welsh.",
         (
-            (_("Introduce daily structured Welsh oracy sessions in the Foundation Phase"), DEPUTY),
-            (_("Relaunch the Criw Cymraeg pupil group to lead yard games in Welsh"), LITERACY_LEAD),
-            (_("Complete the Siarter Iaith self-review and agree targets with pupils"), HEAD),
+            ("Introduce daily structured Welsh oracy sessions in the Foundation Phase", DEPUTY),
+            ("Relaunch the Criw Cymraeg pupil group to lead yard games in Welsh", LITERACY_LEAD),
+            ("Complete the Siarter Iaith self-review and agree targets with pupils", HEAD),
         ),
         welsh_only=True,
     ),
     Priority(
         "assessment",
-        _("make teacher assessment accurate and consistent across the school"),
-        _("teacher assessment"),
-        _("writing"),
+        "make teacher assessment accurate and consistent across the school",
+        "teacher assessment",
+        "writing",
         (
-            _(
+            (
                 "Teacher assessments in Y2 and Y6 were generous last year when compared with "
                 "the national tests and with the cluster moderation."
             ),
-            _(
+            (
                 "Tracking data changes little from term to term, which suggests teachers are "
                 "not yet confident to record a pupil as falling behind."
             ),
         ),
-        _("The accuracy of teacher assessment, so that tracking can be relied on."),
+        "The accuracy of teacher assessment, so that tracking can be relied on.",
         (
-            (_("Hold half-termly in-school moderation with samples from every class"), DEPUTY),
-            (_("Take part in the cluster moderation of Y6 writing and maths"), Y6_TEACHER),
+            ("Hold half-termly in-school moderation with samples from every class", DEPUTY),
+            ("Take part in the cluster moderation of Y6 writing and maths", Y6_TEACHER),
             (
-                _("Check tracking against the spring national tests and explain any differences"),
+                "Check tracking against the spring national tests and explain any differences",
                 HEAD,
             ),
         ),
     ),
     Priority(
         "leadership",
-        _("develop middle leaders so that they lead improvement in their subjects"),
-        _("middle leadership"),
-        _("maths"),
+        "develop middle leaders so that they lead improvement in their subjects",
+        "middle leadership",
+        "maths",
         (
-            _(
+            (
                 "Subject leaders are enthusiastic but have had little time to monitor; their "
                 "action plans are lists of tasks with no measures of success."
             ),
-            _(
+            (
                 "The deputy headteacher carries most of the monitoring; this is not "
                 "sustainable in a school of this size."
             ),
         ),
-        _("Middle leadership: subject leaders need time, training and a clear monitoring cycle."),
+        "Middle leadership: subject leaders need time, training and a clear monitoring cycle.",
         (
             (
-                _("Give each subject leader a half-day a term to monitor books and talk to pupils"),
+                "Give each subject leader a half-day a term to monitor books and talk to pupils",
                 HEAD,
             ),
-            (_("Enrol the literacy and numeracy leads on the middle leadership programme"), DEPUTY),
+            ("Enrol the literacy and numeracy leads on the middle leadership programme", DEPUTY),
             (
-                _("Subject leaders to present their findings to governors in the summer term"),
+                "Subject leaders to present their findings to governors in the summer term",
                 LITERACY_LEAD,
             ),
         ),
     ),
     Priority(
         "attendance",
-        _("improve attendance and reduce persistent absence"),
-        _("attendance"),
-        _("reading"),
+        "improve attendance and reduce persistent absence",
+        "attendance",
+        "reading",
         (
-            _(
+            (
                 "Attendance is 93.1% so far this year, below the authority average; nine "
                 "pupils are persistently absent, six of them eligible for free school meals."
             ),
-            _("Absence is highest on Mondays and Fridays and among pupils in Years 1 and 2."),
+            "Absence is highest on Mondays and Fridays and among pupils in Years 1 and 2.",
         ),
-        _("Attendance, and persistent absence among the most vulnerable pupils."),
+        "Attendance, and persistent absence among the most vulnerable pupils.",
         (
             (
-                _("Meet the education welfare officer fortnightly to review persistent absentees"),
+                "Meet the education welfare officer fortnightly to review persistent absentees",
                 DEPUTY,
             ),
             (
-                _(
-                    "Write to every family whose child's attendance is below 90% and offer a "
-                    "meeting"
-                ),
+                ("Write to every family whose child's attendance is below 90% and offer a meeting"),
                 HEAD,
             ),
             (
-                _("Governors to receive attendance figures at every full governing body meeting"),
+                "Governors to receive attendance figures at every full governing body meeting",
                 CHAIR,
             ),
         ),
@@ -282,49 +278,49 @@ PRIORITIES: tuple[Priority, ...] = (
 )
 
 WHO_WAS_MET: tuple[str, ...] = (
-    _("{head} (headteacher) and {deputy} (deputy headteacher)."),
-    _(
+    "{head} (headteacher) and {deputy} (deputy headteacher).",
+    (
         "{head} (headteacher), {deputy} (deputy headteacher) and {chair} (chair of "
         "governors), who joined for the final half hour."
     ),
-    _("{head} (headteacher) and {literacy} (literacy lead); a group of six Y5 and Y6 pupils."),
-    _("{head} (headteacher), {aln} (ALNCo) and {y6} (Y6 teacher)."),
-    _(
+    "{head} (headteacher) and {literacy} (literacy lead); a group of six Y5 and Y6 pupils.",
+    "{head} (headteacher), {aln} (ALNCo) and {y6} (Y6 teacher).",
+    (
         "{head} (headteacher) and {numeracy} (numeracy lead); {chair} (chair of governors) "
         "by telephone."
     ),
 )
 
-PURPOSE: str = _("Visit {slot} of the annual programme: {focus}")
-EXTRA_PURPOSE: str = _(
+PURPOSE: str = "Visit {slot} of the annual programme: {focus}"
+EXTRA_PURPOSE: str = (
     "Review of the support plan (school causing concern): progress against the plan, the "
     "impact of support brokered so far, and the next steps."
 )
 AGENDA: tuple[str, ...] = (
-    _(
+    (
         "Agenda agreed with {head} beforehand: the actions from the last visit, the latest "
         "tracking, {focus_item}, and next steps."
     ),
-    _("Agenda: review of actions; {focus_item}; risk judgement and predictions; support."),
-    _("The agenda was sent to {head} a week before the visit and followed as planned."),
+    "Agenda: review of actions; {focus_item}; risk judgement and predictions; support.",
+    "The agenda was sent to {head} a week before the visit and followed as planned.",
 )
 
 FOCUS_ITEMS: dict[int | None, str] = {
-    1: _("the data hypotheses and the improvement priorities"),
-    2: _("target setting and the Achievement section of the self-evaluation"),
-    3: _("the headteacher's performance management and the impact of support"),
-    4: _("a learning walk and pupil voice on the agreed focus"),
-    5: _("the impact of support on the improvement priorities"),
-    6: _("the moderation of the self-evaluation"),
-    None: _("the support plan"),
+    1: "the data hypotheses and the improvement priorities",
+    2: "target setting and the Achievement section of the self-evaluation",
+    3: "the headteacher's performance management and the impact of support",
+    4: "a learning walk and pupil voice on the agreed focus",
+    5: "the impact of support on the improvement priorities",
+    6: "the moderation of the self-evaluation",
+    None: "the support plan",
 }
 
 NO_PREVIOUS_ACTIONS: tuple[str, ...] = (
-    _(
+    (
         "No actions were outstanding from last year's final visit; the new school development "
         "plan was the starting point."
     ),
-    _(
+    (
         "The actions agreed at last July's moderation visit were completed before the summer; "
         "none is carried forward."
     ),
@@ -332,355 +328,352 @@ NO_PREVIOUS_ACTIONS: tuple[str, ...] = (
 
 DISCUSSION: dict[int | None, tuple[str, ...]] = {
     1: (
-        _(
+        (
             "We compared the authority's data summary with the data hypotheses the school "
             "prepared independently. Both point to the same first priority: to {p1}."
         ),
-        _(
+        (
             "The unvalidated {results_year} results put the combined measure at "
             "{last_combined}% against a floor target of {floor}%. {head} has already analysed "
             "the results by group."
         ),
-        _(
+        (
             "With {y6_size} pupils in Y6, each pupil is worth {pupil_percent}% of the "
             "results, so the school's pupil-level tracking is the better guide; it is "
             "detailed and up to date."
         ),
     ),
     2: (
-        _(
+        (
             "Targets for the current Y6 were agreed at {target6}% at the expected standard in "
             "reading, writing and maths combined, in line with the tracking. {head} considers "
             "this challenging but realistic."
         ),
-        _(
+        (
             "The Achievement section of the self-evaluation was updated with the validated "
             "data; the evidence supports the school's judgement."
         ),
-        _(
+        (
             "Pupil-progress meetings in October identified {at_risk} Y6 pupils at risk of "
             "not reaching the expected standard in {core}; each has a named intervention "
             "and a review date."
         ),
     ),
     3: (
-        _(
+        (
             "The headteacher's performance management review was held with {chair} and a "
             "second governor. The objectives are recorded separately and are confidential to "
             "the governing body; they follow the two improvement priorities."
         ),
-        _(
+        (
             "We reviewed the initial impact of the support brokered in the autumn. Staff "
             "report that it has changed their planning; it is too early to see it in "
             "outcomes."
         ),
-        _(
+        (
             "Autumn tracking shows {combined6}% of Y6 on course for the combined expected "
             "standard, against the target of {target6}%."
         ),
     ),
     4: (
-        _(
+        (
             "The focus agreed with {head} was {subject}. We walked through Years 3 to 6 "
             "with {deputy}, looked at books in each class and met a group of pupils."
         ),
-        _(
+        (
             "Lessons seen were purposeful and pupils were keen to talk about their work; the "
             "most able were not always moved on quickly enough."
         ),
-        _(
+        (
             "Pupils spoke confidently about how they improve their work and could point to "
             "examples in their books."
         ),
     ),
     5: (
-        _(
+        (
             "We reviewed the impact of support on the improvement priorities against the "
             "success criteria in the school development plan."
         ),
-        _(
+        (
             "Spring tracking puts {combined6}% of Y6 on course for the combined expected "
             "standard (target {target6}%) and {combined5}% of Y5."
         ),
-        _(
+        (
             "{head} has re-organised the Y6 intervention groups after half term so that the "
             "{at_risk} pupils at risk are taught in smaller groups each morning."
         ),
     ),
     6: (
-        _(
+        (
             "We moderated the school's self-evaluation in most areas with {head}, {deputy} "
             "and {chair}; the evidence base is thorough and the judgements mostly accurate."
         ),
-        _(
+        (
             "The unvalidated end-of-KS2 results were discussed: {combined6}% reached the "
             "expected standard in reading, writing and maths combined."
         ),
-        _(
+        (
             "Together we drafted the improvement priorities for next year; they carry "
             "forward {subject} and add one new priority from the self-evaluation."
         ),
     ),
     None: (
-        _(
+        (
             "The review was held as a case conference with {head}, {chair} and the "
             "authority's officer for schools causing concern."
         ),
-        _(
+        (
             "Progress against the support plan is {progress}; the milestones for this term "
             "are {milestones}."
         ),
-        _("The intensity of support will {intensity} until the next review."),
+        "The intensity of support will {intensity} until the next review.",
     ),
 }
 
 HYPOTHESES: tuple[str, ...] = (
-    _(
+    (
         "Attainment in {core} has fallen for two years while it has held steady in the "
         "other subjects: the change in staffing in Y5 and Y6 is a likely cause."
     ),
-    _(
+    (
         "Boys' attainment in writing has been below girls' for three years and the gap "
         "widened in {results_year}."
     ),
-    _(
+    (
         "Pupils who joined the school after the Foundation Phase make slower progress than "
         "those who started in the nursery."
     ),
-    _(
+    (
         "Pupils eligible for free school meals attain well in reading but fall behind in "
         "maths from Y3 onwards."
     ),
-    _(
+    (
         "Higher standards at the end of the Foundation Phase are not yet carried through to "
         "the higher outcomes at the end of KS2."
     ),
 )
 
 STRENGTHS: tuple[str, ...] = (
-    _(
+    (
         "Leadership is clear-sighted: {head} knows the school's strengths and weaknesses "
         "well and the self-evaluation is honest."
     ),
-    _(
+    (
         "Relationships are warm and pupils behave well; in every class seen they listened "
         "carefully and worked hard."
     ),
-    _(
+    (
         "Governors are well informed and challenge leaders on standards; the standards "
         "committee minutes show searching questions."
     ),
-    _("Provision for pupils with additional learning needs is well organised by {aln}."),
-    _("Reading for pleasure has a high profile; the new library is well used at lunchtime."),
-    _(
+    "Provision for pupils with additional learning needs is well organised by {aln}.",
+    "Reading for pleasure has a high profile; the new library is well used at lunchtime.",
+    (
         "Assessment information is used well in pupil-progress meetings to decide who needs "
         "help next."
     ),
-    _(
+    (
         "The school works well with its cluster; joint moderation has sharpened teachers' "
         "judgements."
     ),
-    _(
+    (
         "Support staff are well trained and deployed; interventions are short, focused and "
         "evaluated."
     ),
-    _("Parents speak highly of the school; the family learning sessions were well attended."),
+    "Parents speak highly of the school; the family learning sessions were well attended.",
 )
 WELSH_STRENGTHS: tuple[str, ...] = (
-    _(
+    (
         "Welsh is the natural language of the school: pupils use it in the yard as well as "
         "in lessons."
     ),
-    _("The bilingual ethos is strong; pupils move between Welsh and English with ease."),
+    "The bilingual ethos is strong; pupils move between Welsh and English with ease.",
 )
 AREAS: tuple[str, ...] = (
-    _(
+    (
         "Monitoring of teaching is frequent but records what teachers do rather than the "
         "impact on pupils' learning."
     ),
-    _(
+    (
         "The school development plan has too many priorities; fewer and sharper ones would "
         "help staff focus."
     ),
-    _("The most able pupils are not always challenged; few reach the higher outcomes."),
+    "The most able pupils are not always challenged; few reach the higher outcomes.",
 )
 
 JUDGEMENTS: tuple[str, ...] = (
-    _(
+    (
         "We agreed that {subject} remains the main area for improvement and that the school "
         "has the capacity to improve it."
     ),
-    _("{head} agrees with the judgements in this note, including the risk judgement."),
-    _(
+    "{head} agrees with the judgements in this note, including the risk judgement.",
+    (
         "The school's support category this year is {category}; the evidence seen today is "
         "consistent with it."
     ),
 )
-DISAGREEMENT: str = _(
+DISAGREEMENT: str = (
     "{head} does not accept that {core} in Y6 is at risk and expects the spring "
     "assessments to show the impact of the intervention groups. We agreed to look at the "
     "spring tracking together at the next visit; the judgement stands for now."
 )
 
 SUPPORT: tuple[str, ...] = (
-    _(
+    (
         "Brokered: four half-days from the cluster's lead practitioner to model teaching of "
         "{core} in Years 5 and 6 (spring term)."
     ),
-    _(
+    (
         "Partnership working requested with {partner} on {subject}; its headteacher has "
         "agreed in principle."
     ),
-    _("A place on the regional middle leadership programme for {literacy}."),
-    _(
+    "A place on the regional middle leadership programme for {literacy}.",
+    (
         "No further support is requested at this stage; the school will use the cluster's "
         "professional learning offer."
     ),
-    _(
+    (
         "The authority's ALN team to help {aln} review the provision map (requested; date to "
         "be confirmed)."
     ),
 )
 
-NEXT_VISIT: str = _("{when}: {focus}")
-DISTRIBUTION: str = _("Headteacher; chair of governors")
-LAST_VISIT_OF_YEAR: str = _(
+NEXT_VISIT: str = "{when}: {focus}"
+DISTRIBUTION: str = "Headteacher; chair of governors"
+LAST_VISIT_OF_YEAR: str = (
     "Visit 1 of next year's programme, in September: the data hypotheses and the "
     "improvement priorities."
 )
 
 RATIONALE: dict[str, tuple[str, ...]] = {
     "high": (
-        _(
+        (
             "Y6 tracking shows {combined6}% on course for the expected standard in reading, "
             "writing and maths combined, below the floor target of {floor}%."
         ),
-        _(
+        (
             "{at_risk} Y6 pupils are not yet secure in {core}, and the interventions began "
             "only recently; the school is likely to fall below the floor target without "
             "further support."
         ),
     ),
     "medium": (
-        _(
+        (
             "The combined prediction for Y6 ({combined6}%) is only just above the floor "
             "target of {floor}%; with {y6_size} pupils, one or two falling short would take "
             "the school below it."
         ),
-        _(
+        (
             "Tracking is broadly on course but {core} remains fragile in Y6, and Y5 "
             "({combined5}%) is a weaker cohort."
         ),
     ),
     "low": (
-        _(
+        (
             "Predictions for Y6 ({combined6}%) and Y5 ({combined5}%) are comfortably above "
             "the floor target of {floor}%, and the school's tracking has proved accurate."
         ),
-        _("Standards are secure and well above the floor target; the risk is low."),
+        "Standards are secure and well above the floor target; the risk is low.",
     ),
 }
-RAISED: str = _("Raised from {previous} since the last visit: the latest tracking is weaker.")
-LOWERED: str = _("Lowered from {previous} since the last visit: the support is having an impact.")
+RAISED: str = "Raised from {previous} since the last visit: the latest tracking is weaker."
+LOWERED: str = "Lowered from {previous} since the last visit: the support is having an impact."
 
 REVIEW_COMMENTS: dict[str, tuple[str, ...]] = {
     "done": (
-        _("Done; the evidence was seen during the visit."),
-        _("Completed on time and shared with staff and governors."),
-        _("Done; {head} talked it through and the records were checked."),
-        _("Completed; it is now part of the school's routine monitoring."),
+        "Done; the evidence was seen during the visit.",
+        "Completed on time and shared with staff and governors.",
+        "Done; {head} talked it through and the records were checked.",
+        "Completed; it is now part of the school's routine monitoring.",
     ),
     "in-progress": (
-        _("Under way but not yet complete; {head} expects to finish it this half term."),
-        _("Started after half term; {head} will report progress at the next visit."),
-        _("In progress: the training has taken place; monitoring has not yet happened."),
+        "Under way but not yet complete; {head} expects to finish it this half term.",
+        "Started after half term; {head} will report progress at the next visit.",
+        "In progress: the training has taken place; monitoring has not yet happened.",
     ),
     "open": (
-        _("Not started: staff absence delayed it. A new date was agreed."),
-        _("Not yet started; the school asked to carry it into next term."),
+        "Not started: staff absence delayed it. A new date was agreed.",
+        "Not yet started; the school asked to carry it into next term.",
     ),
 }
 STATUS_WORDS: dict[str, str] = {
-    "done": _("done"),
-    "in-progress": _("in progress"),
-    "open": _("not started"),
-    "dropped": _("dropped"),
+    "done": "done",
+    "in-progress": "in progress",
+    "open": "not started",
+    "dropped": "dropped",
 }
 
 CANCELLED_REASONS: tuple[str, ...] = (
-    _("Cancelled by the school: Estyn inspection notified for the same week."),
-    _("Cancelled: the headteacher was ill; the focus moves to the next visit."),
+    "Cancelled by the school: Estyn inspection notified for the same week.",
+    "Cancelled: the headteacher was ill; the focus moves to the next visit.",
 )
-POSTPONED_REASON: str = _("Postponed at the school's request (staff training day); rearranged.")
-REARRANGED: str = _("Rearranged visit: {purpose}")
+POSTPONED_REASON: str = "Postponed at the school's request (staff training day); rearranged."
+REARRANGED: str = "Rearranged visit: {purpose}"
 
 DAY_NAMES: tuple[str, ...] = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 )
 MONTH_NAMES: tuple[str, ...] = (
-    _("January"),
-    _("February"),
-    _("March"),
-    _("April"),
-    _("May"),
-    _("June"),
-    _("July"),
-    _("August"),
-    _("September"),
-    _("October"),
-    _("November"),
-    _("December"),
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 SLOT_ACTIONS: dict[int | None, tuple[str, str]] = {
     1: (
-        _(
+        (
             "Finalise the school development plan with the agreed priorities and send it to "
             "the adviser"
         ),
         HEAD,
     ),
-    2: (_("Send the agreed Y6 targets to the authority"), HEAD),
+    2: ("Send the agreed Y6 targets to the authority", HEAD),
     3: (
-        _(
-            "Governors to monitor progress against the headteacher's objectives at the spring "
-            "review"
-        ),
+        ("Governors to monitor progress against the headteacher's objectives at the spring review"),
         CHAIR,
     ),
-    4: (_("Feed back the findings of the learning walk to all staff"), DEPUTY),
-    5: (_("Update the Y6 predictions after the Easter assessments"), Y6_TEACHER),
-    6: (_("Share the moderated self-evaluation with the full governing body"), HEAD),
-    None: (_("Update the support plan with the milestones agreed today"), HEAD),
+    4: ("Feed back the findings of the learning walk to all staff", DEPUTY),
+    5: ("Update the Y6 predictions after the Easter assessments", Y6_TEACHER),
+    6: ("Share the moderated self-evaluation with the full governing body", HEAD),
+    None: ("Update the support plan with the milestones agreed today", HEAD),
 }
 """One action that naturally follows from each visit of the programme."""
 
 GENERAL_ACTIONS: tuple[tuple[str, str], ...] = (
-    (_("Rewrite the success criteria in the school development plan as outcomes for pupils"), HEAD),
-    (_("Share this note of visit with the full governing body"), CHAIR),
-    (_("Update the provision map for pupils with additional learning needs"), ALNCO),
-    (_("Book the cluster moderation session for the summer term"), Y6_TEACHER),
-    (_("Carry out a learning walk focused on feedback and share the findings"), DEPUTY),
-    (_("Send the adviser the latest Y5 and Y6 tracking before the next visit"), HEAD),
+    ("Rewrite the success criteria in the school development plan as outcomes for pupils", HEAD),
+    ("Share this note of visit with the full governing body", CHAIR),
+    ("Update the provision map for pupils with additional learning needs", ALNCO),
+    ("Book the cluster moderation session for the summer term", Y6_TEACHER),
+    ("Carry out a learning walk focused on feedback and share the findings", DEPUTY),
+    ("Send the adviser the latest Y5 and Y6 tracking before the next visit", HEAD),
 )
 """Actions used once a school's priority actions have all been agreed."""
 
-SUPPORT_PROGRESS: tuple[str, ...] = (_("good"), _("steady"), _("slower than planned"))
+SUPPORT_PROGRESS: tuple[str, ...] = ("good", "steady", "slower than planned")
 SUPPORT_MILESTONES: tuple[str, ...] = (
-    _("met"),
-    _("partly met"),
-    _("met except for the writing milestone"),
+    "met",
+    "partly met",
+    "met except for the writing milestone",
 )
-SUPPORT_INTENSITY: tuple[str, ...] = (_("stay as it is"), _("increase"), _("reduce slightly"))
-WHEN: str = _("{day_name} {day} {month} {year} at {time}")
-ACTION_LINE: str = _("{action} — {owner}: {status}. {comment}")
-NO_ACTIONS_DUE: str = _("No actions were due for review at this visit.")
+SUPPORT_INTENSITY: tuple[str, ...] = ("stay as it is", "increase", "reduce slightly")
+WHEN: str = "{day_name} {day} {month} {year} at {time}"
+ACTION_LINE: str = "{action} — {owner}: {status}. {comment}"
+NO_ACTIONS_DUE: str = "No actions were due for review at this visit."
 
 
 @dataclass(frozen=True)

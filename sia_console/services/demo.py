@@ -245,7 +245,7 @@ def _plan_calendar(
             )
             if start is not None:
                 taken.add(start)
-                purpose = _("Visit {slot}: {focus}").format(slot=visit.slot, focus=visit.focus)
+                purpose = f"Visit {visit.slot}: {visit.focus}"
                 calendar.append(_Planned(school, start, visit.slot, purpose))
     for school in schools:
         windows = list(SUPPORT_WINDOWS)
