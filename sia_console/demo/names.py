@@ -29,7 +29,6 @@ class DemoAuthority:
     postcode_area: str
     clusters: tuple[str, ...]
     places: tuple[str, ...]
-    email_domain: str
 
 
 WELSH_AUTHORITIES: tuple[DemoAuthority, ...] = (
@@ -43,7 +42,6 @@ WELSH_AUTHORITIES: tuple[DemoAuthority, ...] = (
             "Glan-y-Dŵr|Tŷ Newydd|Llyn Brân|Bryn Tŵr|Cae'r Ŷd|Nant y Fâl|"
             "Pen-y-Groes Fach|Rhos Helyg|Llanfair Is Gaer"
         ),
-        email_domain="eryri.example",
     ),
     DemoAuthority(
         name="Bro Dyfrdwy",
@@ -55,7 +53,6 @@ WELSH_AUTHORITIES: tuple[DemoAuthority, ...] = (
             "Pont-y-Gŵr|Maes Tŷ Gwyn|Cefn Brân|Pentre Dŵr|Rhyd-y-Cae|Gwern-y-Brân|"
             "Llanfair Dyfrdwy|Bodlonfa|Tŷ Isaf"
         ),
-        email_domain="brodyfrdwy.example",
     ),
     DemoAuthority(
         name="Sir Teifi",
@@ -67,7 +64,6 @@ WELSH_AUTHORITIES: tuple[DemoAuthority, ...] = (
             "Cwm Mân|Tŷ'n-y-Gors|Penrhiw Dŵr|Pant-y-Dŵr|Llanwenog Fach|Aberllan|"
             "Blaen-y-Cwm|Rhiw Brân|Felin Fâch"
         ),
-        email_domain="teifi.example",
     ),
     DemoAuthority(
         name="Dyffryn Tawelan",
@@ -79,7 +75,6 @@ WELSH_AUTHORITIES: tuple[DemoAuthority, ...] = (
             "Cwm Tawelan|Tŷ Cerrig|Llan-y-Ŵyn|Pen-y-Cae|Blaen Tawelan|Hafod Dŵr|"
             "Castell Brân|Meifod Fach|Rhyd-y-Gâr"
         ),
-        email_domain="tawelan.example",
     ),
 )
 
@@ -94,7 +89,6 @@ ENGLISH_AUTHORITIES: tuple[DemoAuthority, ...] = (
             "Ashcombe|Minsterley Green|Upper Wychbold|Hartswell|Longford Abbots|"
             "Kingsmead|Broadwell Cross"
         ),
-        email_domain="severnvale.example",
     ),
     DemoAuthority(
         name="Marcher Borough Council",
@@ -106,7 +100,6 @@ ENGLISH_AUTHORITIES: tuple[DemoAuthority, ...] = (
             "Clunbury Cross|Lydford Parva|Wenlock Vale|Bishops Marden|Eardisley Green|"
             "Stokesay Heath|Oakbridge"
         ),
-        email_domain="marcher.example",
     ),
     DemoAuthority(
         name="North Wessex Council",
@@ -118,7 +111,6 @@ ENGLISH_AUTHORITIES: tuple[DemoAuthority, ...] = (
             "Ashbury Downs|Collingford|Easton Royal Green|Ogbourne Wick|Pewsey Hatch|"
             "Winterbrook|Hanging Langford"
         ),
-        email_domain="northwessex.example",
     ),
 )
 

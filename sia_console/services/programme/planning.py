@@ -28,8 +28,6 @@ from sia_console.services.identity import require_identity
 from sia_console.services.programme.templates import default_template, load_template
 from sia_console.services.settings import category_scheme, load_settings
 
-STATES = ("proposed", "exists", "added", "unplaced")
-
 
 @dataclass(frozen=True)
 class ProgrammeVisitRow:
