@@ -84,10 +84,10 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.programme_plan import SchoolToPlan, plan_year
-from sia_console.domain.programme_template import default_template
 from sia_console.keys.store import keystore_for
 from sia_console.services.authority import summary as authority
 from sia_console.services.identity import create_identity
+from sia_console.services.programme.templates import default_template
 from sia_console.services.sync.conflicts import unresolved_count
 from sia_console.storage.database import open_database
 from sia_console.tui.launch import make_app, prepare_to_run

@@ -1,7 +1,7 @@
 """Importing a sync bundle of 20,000 records, against raw ``sqlite3`` inserts of the same rows.
 
 Builds (once, in a temporary folder) an adviser's database with twenty-odd years of the
-demo adviser's work: the demo year (``services.demo.fill_demo``, seed 7) and copies of
+demo adviser's work: the demo year (``demo.year.fill_demo``, seed 7) and copies of
 its visits, notes of visit with their sections, actions, action reviews, risk judgements
 and predictions, each copy a year further back with fresh ids, written through the ORM
 so that every record carries its own clock version and origin, as real edits do. The
@@ -49,13 +49,13 @@ from sqlmodel import func, select
 
 from sia_console.bundles import container
 from sia_console.bundles.records import TABLES, columns
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import Role
 from sia_console.domain.models import SYNCED_TABLES, Adviser, School, Setting
 from sia_console.domain.records import SyncedRecord, new_id
 from sia_console.keys import material
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database

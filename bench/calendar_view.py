@@ -40,12 +40,12 @@ from sqlmodel import col, select
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, School, Visit
 from sia_console.domain.programme_plan import DiaryVisit, SchoolToPlan, plan_year
-from sia_console.domain.programme_template import default_template
 from sia_console.domain.records import new_id
 from sia_console.keys.store import keystore_for
 from sia_console.services.identity import create_identity
 from sia_console.services.programme.calendar import calendar_period, month_grid_bounds
 from sia_console.services.programme.planning import programme_plan
+from sia_console.services.programme.templates import default_template
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.launch import make_app, prepare_to_run
 from sia_console.tui.screens.calendar import CalendarScreen

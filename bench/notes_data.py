@@ -25,7 +25,7 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sia_console.domain import demo_names, demo_prose
+from sia_console.demo import names, priorities, prose
 from sia_console.domain.note_template import DEFAULT_SECTIONS
 from sia_console.storage.database import open_database
 
@@ -46,7 +46,7 @@ def _strings(value: object) -> list[str]:
 def vocabulary() -> list[str]:
     """Every word of the demo's prose and names, with repeats (common words stay common)."""
     words: list[str] = []
-    for module in (demo_prose, demo_names):
+    for module in (priorities, prose, names):
         for name, value in vars(module).items():
             if name.startswith("_"):
                 continue

@@ -43,8 +43,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
+from sia_console.demo.year import fill_demo
 from sia_console.keys.store import keystore_for
-from sia_console.services.demo import fill_demo
 from sia_console.services.today import DashboardSummary, dashboard_summary
 from sia_console.storage.database import open_database
 from sia_console.tui.launch import make_app, prepare_to_run

@@ -38,9 +38,9 @@ from keyring.backend import KeyringBackend  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sia_console.demo.year import fill_demo  # noqa: E402
 from sia_console.domain.enums import NoteStatus  # noqa: E402
 from sia_console.keys.store import keystore_for  # noqa: E402
-from sia_console.services.demo import fill_demo  # noqa: E402
 from sia_console.services.notes.editing import open_or_create_note  # noqa: E402
 from sia_console.services.programme.visits import list_visits  # noqa: E402
 from sia_console.storage.database import open_database  # noqa: E402

@@ -17,11 +17,11 @@ from pathlib import Path
 import keyring
 from sqlmodel import Session, col, select
 
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, CategoryChange, School
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.schools.register import import_schools
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import importing

@@ -160,8 +160,8 @@ def make_demo_file(folder: Path, seed: int = 7) -> Path:
     """A database file holding the demo year (seed 7 by default), its keys in memory only."""
     import keyring
 
+    from sia_console.demo.year import fill_demo
     from sia_console.keys.store import keystore_for
-    from sia_console.services.demo import fill_demo
     from sia_console.storage.database import open_database
     from tests.memory_keyring import MemoryKeyring
 

@@ -24,7 +24,8 @@ def _loaded_after_importing(modules: list[str]) -> set[str]:
     script = (
         "import importlib, json, pkgutil, sys\n"
         "import sia_console\n"
-        "for package in ('domain', 'services', 'storage', 'keys', 'formats'):\n"
+        "for package in ('domain', 'services', 'storage', 'keys', 'formats', 'resources',\n"
+        "                'demo'):\n"
         "    pkg = importlib.import_module('sia_console.' + package)\n"
         "    for info in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(f'sia_console.{package}.{info.name}')\n"

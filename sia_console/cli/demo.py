@@ -20,12 +20,12 @@ from sqlmodel import Session
 from sia_console.cli import output
 from sia_console.cli.output import say, warn
 from sia_console.cli.state import state
+from sia_console.demo.year import DemoState, DemoSummary, demo_state, fill_demo, summarise
 from sia_console.i18n import _, ngettext
 from sia_console.keys.errors import KeyStoreError
 from sia_console.keys.material import ENCRYPTION_KEY_NAME, SIGNING_KEY_NAME
 from sia_console.keys.store import keystore_for
 from sia_console.paths import demo_db_path
-from sia_console.services.demo import DemoState, DemoSummary, demo_state, fill_demo, summarise
 from sia_console.services.errors import ServiceError
 from sia_console.services.programme.visits import parse_day
 from sia_console.storage.database import Database, open_database

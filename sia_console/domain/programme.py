@@ -35,9 +35,6 @@ class ProgrammeVisit:
     slot: int
     """1 to 6, in the order of the academic year."""
 
-    month_label: str
-    """When the programme says the visit happens, as people say it ("January–February")."""
-
     focus: str
     """What the visit is for, in the words of the programme."""
 
@@ -64,7 +61,6 @@ class ProgrammeVisit:
 PROGRAMME: tuple[ProgrammeVisit, ...] = (
     ProgrammeVisit(
         1,
-        _("September"),
         _(
             "Explore the independent data hypotheses (trend, progress and attainment); agree "
             "the school improvement priorities and actions; broker support."
@@ -73,7 +69,6 @@ PROGRAMME: tuple[ProgrammeVisit, ...] = (
     ),
     ProgrammeVisit(
         2,
-        _("November"),
         _(
             "Target setting; update Achievement in the self-evaluation; predict current Y6 "
             "performance against targets."
@@ -82,7 +77,6 @@ PROGRAMME: tuple[ProgrammeVisit, ...] = (
     ),
     ProgrammeVisit(
         3,
-        _("December"),
         _(
             "Headteacher performance management; review the initial impact of support on the "
             "improvement priorities."
@@ -91,19 +85,16 @@ PROGRAMME: tuple[ProgrammeVisit, ...] = (
     ),
     ProgrammeVisit(
         4,
-        _("January–February"),
         _("A focus agreed between the school and the adviser."),
         ((1, 12), (2, 12)),
     ),
     ProgrammeVisit(
         5,
-        _("April"),
         _("A focus agreed; review the impact of support on the improvement priorities."),
         ((4, 14), (4, 30)),
     ),
     ProgrammeVisit(
         6,
-        _("July"),
         _("Moderation of the school's self-evaluation in most areas."),
         ((7, 1), (7, 17)),
     ),

@@ -1,10 +1,12 @@
-"""Programme templates: the visits of an authority's annual programme, read from TOML.
+"""Programme templates: the visits of an authority's annual programme, parsed from TOML.
 
 An authority decides how many visits its link schools get, when and with what focus, so
-the programme is a file rather than code. The shipped default (``programmes/wiltshire.toml``)
-is Wiltshire's six visits with three support-plan reviews for schools causing concern.
-A template written by hand will have mistakes; each is reported as one sentence naming
-the file and the key, so the adviser can find and fix it.
+the programme is a file rather than code. The shipped default
+(``resources/programmes/wiltshire.toml``) is Wiltshire's six visits with three
+support-plan reviews for schools causing concern. A template written by hand will have
+mistakes; each is reported as one sentence naming the file and the key, so the adviser
+can find and fix it. This module only parses the text it is given (:func:`parse_template`);
+``services.programme.templates`` reads the files.
 """
 
 from __future__ import annotations
@@ -12,15 +14,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from sia_console.i18n import _
 
-DEFAULT_TEMPLATE_NAME = "wiltshire.toml"
-MAX_TEMPLATE_BYTES = 256 * 1024
 MAX_VISITS = 40
 MIN_MINUTES = 30
 MAX_TEXT = 400
@@ -110,46 +107,6 @@ class ProgrammeTemplate:
     def half_day_starts(self) -> tuple[time, time]:
         """When the morning and the afternoon visits start."""
         return self.morning, self.afternoon
-
-
-def default_template_path() -> Path:
-    """Where the shipped default template is (inside the installed package)."""
-    return Path(str(resources.files("sia_console.domain.programmes") / DEFAULT_TEMPLATE_NAME))
-
-
-@lru_cache(maxsize=1)
-def default_template() -> ProgrammeTemplate:
-    """The shipped default: Wiltshire's six visits and the support-plan reviews."""
-    return load_template(default_template_path())
-
-
-def load_template(path: Path) -> ProgrammeTemplate:
-    """Read and check the template at ``path``; :class:`TemplateError` says what is wrong."""
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise TemplateError(
-                _("The programme template {file} is a folder, not a file.").format(file=name)
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_TEMPLATE_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise TemplateError(
-            _("The programme template {file} does not exist.").format(file=name)
-        ) from exc
-    except OSError as exc:
-        raise TemplateError(
-            _("Cannot read the programme template {file}: {reason}.").format(
-                file=name, reason=exc.strerror or type(exc).__name__
-            )
-        ) from exc
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(
-            _("The programme template {file} is larger than {limit} KB.").format(
-                file=name, limit=MAX_TEMPLATE_BYTES // 1024
-            )
-        )
-    return parse_template(data, name)
 
 
 def parse_template(data: bytes, source: str) -> ProgrammeTemplate:

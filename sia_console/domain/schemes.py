@@ -17,7 +17,6 @@ class Category:
 
     key: str
     label: str
-    support_days: int | None = None
     concern: bool = False
 
 
@@ -46,10 +45,10 @@ WALES_NATIONAL = CategoryScheme(
     key="wales-national",
     name=_("Wales national categorisation (support categories)"),
     categories=(
-        Category("red", _("Red"), 25, concern=True),
-        Category("amber", _("Amber"), 15, concern=True),
-        Category("yellow", _("Yellow"), 10),
-        Category("green", _("Green"), 4),
+        Category("red", _("Red"), concern=True),
+        Category("amber", _("Amber"), concern=True),
+        Category("yellow", _("Yellow")),
+        Category("green", _("Green")),
     ),
 )
 
@@ -72,11 +71,3 @@ WILTSHIRE = CategoryScheme(
 CATEGORY_SCHEMES: dict[str, CategoryScheme] = {
     scheme.key: scheme for scheme in (WALES_NATIONAL, WILTSHIRE)
 }
-
-ESTYN_JOURNEY_STAGES: tuple[str, ...] = (
-    "starting the journey",
-    "making progress",
-    "building momentum",
-    "sustaining high standards",
-)
-"""Stages of Estyn's improvement journey, per aspect."""

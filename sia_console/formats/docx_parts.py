@@ -38,10 +38,6 @@ RPR_ORDER = _sequence(
     "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
     "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
 )
-TCPR_ORDER = _sequence(
-    "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
-    "vAlign hideMark"
-)
 
 _PIECES = re.compile(r"(\t|\n)")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -1,4 +1,4 @@
-"""Build the shipped Word template, ``templates/note-of-visit.docx``, from code.
+"""Build the shipped Word template, ``resources/word/note-of-visit.docx``, from code.
 
 The template is a binary file in the repository; this script is how it is made, so a
 change to the house style is a change here (``formats.docx_styles``) followed by::
@@ -20,14 +20,14 @@ import io
 import sys
 import zipfile
 from datetime import UTC, datetime
-from pathlib import Path
 
 import docx
 
 from sia_console.formats.docx_styles import FOOTER, LOGO, define_styles, page_setup
+from sia_console.resources import WORD_NOTE_TEMPLATE
 
-TEMPLATE_PATH = Path(__file__).parent / "templates" / "note-of-visit.docx"
-"""The template shipped in the package."""
+TEMPLATE_PATH = WORD_NOTE_TEMPLATE
+"""The template shipped in the package (``sia_console.resources`` says where)."""
 
 _FIXED = datetime(2026, 1, 1, tzinfo=UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -59,11 +59,6 @@ PARAGRAPH_BREAK = "\n\n"
 Splitting on exactly this keeps every character: the text reads back joined by it."""
 
 
-def write_note_docx(note: NoteDocument, out: IO[bytes], template: bytes) -> None:
-    """Write ``note`` as a .docx to the binary file ``out``, styled by ``template``."""
-    NoteWriter(template).write(note, out)
-
-
 def render(note: NoteDocument, template: bytes) -> Document:
     """The Word document of ``note``, built on ``template``."""
     document = docx.Document(io.BytesIO(template))

@@ -21,11 +21,11 @@ from sqlmodel import col, select
 from typer.testing import CliRunner
 
 from sia_console.cli.main import app
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, Conflict, School
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import importing

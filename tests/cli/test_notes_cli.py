@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sia_console.cli.main import app
+from sia_console.demo.year import fill_demo
 from sia_console.keys.store import KeyringStore
-from sia_console.services.demo import fill_demo
 from sia_console.storage.database import open_database
 
 runner = CliRunner()

@@ -18,9 +18,10 @@ from sia_console.domain.programme_plan import (
     match_slots,
     plan_year,
 )
-from sia_console.domain.programme_template import default_template
+from sia_console.domain.programme_template import parse_template
+from sia_console.resources import DEFAULT_PROGRAMME_TEMPLATE
 
-TEMPLATE = default_template()
+TEMPLATE = parse_template(DEFAULT_PROGRAMME_TEMPLATE.read_bytes(), str(DEFAULT_PROGRAMME_TEMPLATE))
 CATEGORIES = [None, "red", "amber", "yellow", "green"]
 
 

@@ -11,11 +11,11 @@ import pytest
 from sqlmodel import select
 
 from sia_console.bundles.records import from_plain, to_plain
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, CategoryChange, Conflict, School
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.schools.assignment import adviser_choices, assign_school
 from sia_console.services.schools.register import import_schools

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, delete, func, select
 
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import (
     Adviser,
@@ -27,7 +28,6 @@ from sia_console.domain.models import (
 from sia_console.formats.docx_template import load_template
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
 from sia_console.services.schools.register import import_schools
 from sia_console.services.settings import load_settings, save_setting

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import BundleLog, Conflict, NoteOfVisit, School
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.errors import ServiceError
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export

@@ -18,11 +18,11 @@ from pathlib import Path
 import keyring
 from sqlmodel import select
 
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import NoteStatus, Role
 from sia_console.domain.models import NoteOfVisit, School, Visit
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import importing
 from sia_console.storage.database import Database, open_database

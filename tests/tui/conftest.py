@@ -1,6 +1,6 @@
 """The demo year (seed 7) as seen on Monday 23 November 2026, and the app over it.
 
-The demo database is filled once per test session by ``services.demo.fill_demo`` and
+The demo database is filled once per test session by ``demo.year.fill_demo`` and
 copied for each test, so every test starts from the same rows and may change its copy.
 """
 
@@ -15,8 +15,8 @@ import keyring
 import pytest
 from textual.widgets import Input, TextArea
 
+from sia_console.demo.year import fill_demo
 from sia_console.keys.store import keystore_for
-from sia_console.services.demo import fill_demo
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.launch import make_app

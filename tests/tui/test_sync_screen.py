@@ -27,11 +27,11 @@ from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Static
 
 from sia_console.bundles.records import TABLES
+from sia_console.demo.year import fill_demo
 from sia_console.domain.enums import Role
 from sia_console.domain.models import BundleLog, Conflict, School
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
-from sia_console.services.demo import fill_demo
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import history as sync_history

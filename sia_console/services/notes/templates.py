@@ -2,7 +2,7 @@
 
 The built-in default follows ``DOMAIN.md`` (``domain.note_template``; its data
 hypotheses section only at the first visit of the year). Other templates are TOML files:
-shipped ones in ``sia_console/note_templates/`` and an authority's own in the user
+shipped ones in ``sia_console/resources/note_templates/`` and an authority's own in the user
 configuration folder's ``note-templates/`` (these win over shipped ones of the same
 name). A template is chosen when a note is created, so changing a template never
 changes a note already started; the note records the template's name.
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_config_dir
@@ -26,6 +25,7 @@ from sia_console.domain.note_template import (
 from sia_console.domain.text import one_line
 from sia_console.domain.vocabulary import fold
 from sia_console.paths import APP_NAME
+from sia_console.resources import NOTE_TEMPLATES
 
 USER_FOLDER = "note-templates"
 
@@ -86,12 +86,10 @@ def parse_template(text: str, fallback_name: str) -> NoteTemplate | None:
 
 def _shipped() -> list[NoteTemplate]:
     found: list[NoteTemplate] = []
-    folder = resources.files("sia_console") / "note_templates"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            template = parse_template(entry.read_text(encoding="utf-8"), entry.name[:-5])
-            if template is not None:
-                found.append(template)
+    for path in sorted(NOTE_TEMPLATES.glob("*.toml")):
+        template = parse_template(path.read_text(encoding="utf-8"), path.stem)
+        if template is not None:
+            found.append(template)
     return found
 
 

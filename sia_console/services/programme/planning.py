@@ -20,19 +20,13 @@ from sia_console.domain.limits import MAX_PURPOSE_CHARS
 from sia_console.domain.models import Adviser, School, Visit
 from sia_console.domain.programme import parse_term_dates
 from sia_console.domain.programme_plan import DiaryVisit, SchoolToPlan, plan_year
-from sia_console.domain.programme_template import (
-    ProgrammeTemplate,
-    TemplateError,
-    default_template,
-    load_template,
-)
+from sia_console.domain.programme_template import ProgrammeTemplate, TemplateError
 from sia_console.domain.schemes import CategoryScheme
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.services.identity import require_identity
+from sia_console.services.programme.templates import default_template, load_template
 from sia_console.services.settings import category_scheme, load_settings
-
-STATES = ("proposed", "exists", "added", "unplaced")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ A key that moves the focus must be handled by the app itself before it passes on
 next key (the app does not wait for a widget to finish one key before handing it the
 next): screens that take typing make Tab and Shift+Tab priority bindings
 (:data:`FOCUS_KEYS`), as the note editor does with its own moves.
+
+Textual has no public way to ask a widget for its own bindings, so that one question is
+put to its private map in :mod:`~sia_console.tui.widgets.textual_internals`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from __future__ import annotations
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
+
+from sia_console.tui.widgets.textual_internals import own_bindings
 
 FOCUS_KEYS: list[BindingType] = [
     Binding("tab", "app.focus_next", show=False, priority=True),
@@ -29,7 +34,7 @@ FOCUS_KEYS: list[BindingType] = [
 
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
     """Run ``widget``'s own binding for the key now; ``True`` if there was one."""
-    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+    for binding in own_bindings(widget, event.key):
         if binding.priority or widget.check_action(binding.action, ()) is False:
             continue
         event.stop()

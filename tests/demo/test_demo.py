@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from sia_console.domain import demo_prose as prose
-from sia_console.domain.demo_names import draw_cast
+from sia_console.demo import prose
+from sia_console.demo.cast import draw_cast
+from sia_console.demo.priorities import PRIORITIES
+from sia_console.demo.year import DemoState, DemoSummary, demo_state, fill_demo
 from sia_console.domain.enums import (
     ActionStatus,
     LanguageMedium,
@@ -33,7 +35,6 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.keys.store import KeyringStore
-from sia_console.services.demo import DemoState, DemoSummary, demo_state, fill_demo
 from sia_console.services.errors import ServiceError
 from sia_console.storage.database import open_database
 
@@ -254,7 +255,7 @@ def test_every_sentence_template_has_its_fields() -> None:
         *(line for lines in prose.DISCUSSION.values() for line in lines),
         *(line for lines in prose.RATIONALE.values() for line in lines),
         *(line for lines in prose.REVIEW_COMMENTS.values() for line in lines),
-        *(line for p in prose.PRIORITIES for line in p.evidence),
+        *(line for p in PRIORITIES for line in p.evidence),
     ]
     for template in templates:
         names = {name for _t, name, _f, _c in string.Formatter().parse(template) if name}

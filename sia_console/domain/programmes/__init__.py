@@ -1,1 +1,0 @@
-"""Programme templates shipped with sia-console (TOML files, read as package data)."""
