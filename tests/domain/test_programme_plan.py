@@ -105,7 +105,7 @@ def test_the_generator_keeps_every_rule(
                 assert not (other.start < plan.end and other.end > plan.start)
     # at most one school visit per half-day in a diary, among the proposals too
     half_days = Counter((p.school.diary, p.start) for p in proposed)
-    assert max(half_days.values(), default=0) == 1
+    assert max(half_days.values(), default=0) <= 1  # "at most": none proposed is fine
 
     # the same input gives the same plan, and applying it twice adds nothing
     assert plan_year(TEMPLATE, year, schools, visits) == plans
