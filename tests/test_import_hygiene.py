@@ -25,10 +25,12 @@ def _loaded_after_importing(modules: list[str]) -> set[str]:
         "import importlib, json, pkgutil, sys\n"
         "import sia_console\n"
         "for package in ('domain', 'services', 'storage', 'keys', 'formats', 'resources',\n"
-        "                'demo'):\n"
+        "                'demo', 'bundles'):\n"
         "    pkg = importlib.import_module('sia_console.' + package)\n"
-        "    for info in pkgutil.iter_modules(pkg.__path__):\n"
-        "        importlib.import_module(f'sia_console.{package}.{info.name}')\n"
+        "    for info in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "for name in ('diagnostics', 'paths', 'i18n'):\n"
+        "    importlib.import_module('sia_console.' + name)\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
         "print(json.dumps(sorted(sys.modules)))\n"
@@ -65,3 +67,27 @@ def test_command_help_does_not_load_textual_or_docx() -> None:
         .splitlines()[-1]
     )
     assert output == "HEAVY:"
+
+
+def test_every_package_has_its_place_in_the_layers() -> None:
+    """A new top-level package or module must be given a layer (pyproject.toml)."""
+    import pkgutil
+    import tomllib
+    from pathlib import Path
+
+    import sia_console
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    [layers] = [
+        contract["layers"]
+        for contract in config["tool"]["importlinter"]["contracts"]
+        if contract["type"] == "layers"
+    ]
+    placed = {
+        name.strip().removeprefix("sia_console.")
+        for layer in layers
+        for name in layer.replace("|", ":").split(":")
+    }
+    modules = {info.name for info in pkgutil.iter_modules(sia_console.__path__)}
+    assert modules - {"_migrations"} <= placed, sorted(modules - placed)

@@ -21,7 +21,7 @@ from sia_console.services.settings import (
     reset_setting,
     save_setting,
 )
-from sia_console.settings import Settings
+from sia_console.domain.settings import Settings
 
 settings_app = typer.Typer(
     help=_("Show and change the settings: floor target, term dates, Word template, folders."),

@@ -55,7 +55,7 @@ from sia_console.services.sync.writing import (
     installation_of,
     write_bundle,
 )
-from sia_console.settings import MACHINE_SETTINGS
+from sia_console.domain.settings import MACHINE_SETTINGS
 
 
 def _trusted(session: Session, role: Role) -> list[Adviser]:
