@@ -41,7 +41,9 @@ def _manifest(bundle_id: str = BUNDLE_ID) -> dict[str, object]:
 
 
 MANIFEST = _manifest()
-PAYLOAD = {"records": {"note_section": [{"text": "Ysgol y Graig: darllen — ŵ ŷ â [bold]"}]}}
+PAYLOAD: dict[str, object] = {
+    "records": {"note_section": [{"text": "Ysgol y Graig: darllen — ŵ ŷ â [bold]"}]}
+}
 
 
 def _seal(payload: dict[str, object] = PAYLOAD) -> bytes:

@@ -25,7 +25,8 @@ def run(*args: str) -> tuple[int, str, str]:
 def visits(db: Path) -> list[dict[str, object]]:
     code, out, err = run("--db", str(db), "visits", "list", "--json")
     assert code == 0, err
-    return json.loads(out)
+    rows: list[dict[str, object]] = json.loads(out)
+    return rows
 
 
 def test_demo_fills_the_named_database_and_prints_a_summary(db_path: Path) -> None:

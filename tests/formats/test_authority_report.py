@@ -118,7 +118,11 @@ def test_docx_has_a_dated_title_and_one_table_per_section(tmp_path: Path) -> Non
     title = "Authority summary for the standards board — 23 November 2026"
     assert document.paragraphs[0].text == title
     assert document.core_properties.title == title
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading 1")
+    ]
     assert headings == [
         "Coverage of the programme per SIA",
         "Floor-target risk register",

@@ -40,7 +40,7 @@ def test_memory_backend_counts_as_secure() -> None:
 
 
 def test_no_backend_says_so_and_offers_the_fallback() -> None:
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     assert not secure_keyring_available()
     with pytest.raises(NoKeyringBackend, match="SIA_CONSOLE_PASSPHRASE"):
         open_keystore("n")
@@ -49,7 +49,7 @@ def test_no_backend_says_so_and_offers_the_fallback() -> None:
 def test_no_backend_with_a_passphrase_uses_the_encrypted_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     monkeypatch.setenv("SIA_CONSOLE_PASSPHRASE", "correct horse")
     store = open_keystore("n")
     assert store.kind == PASSPHRASE_FILE

@@ -167,7 +167,7 @@ def test_overdue_actions_match_raw_sql_in_folded_order(
         for r in rows
     ]
     assert fields == [
-        (*row[:6], date.fromisoformat(str(row[6])), ActionStatus(row[7])) for row in expected
+        (*row[:6], date.fromisoformat(str(row[6])), ActionStatus(str(row[7]))) for row in expected
     ]
     assert all(r.due < TODAY and r.days_overdue == (TODAY - r.due).days for r in rows)
     assert all(type(r.status) is ActionStatus and r.status.is_open for r in rows)

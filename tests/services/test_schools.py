@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from sqlmodel import Session, delete, func, select
+from sqlmodel import Session, col, delete, func, select
 
 from sia_console.domain.enums import LanguageMedium
 from sia_console.domain.models import Adviser, CategoryChange, School, category_change_id
@@ -53,7 +53,7 @@ def write(tmp_path: Path, text: str, name: str = "schools.csv") -> Path:
 
 
 def changes(session: Session) -> list[CategoryChange]:
-    return list(session.exec(select(CategoryChange).order_by(CategoryChange.changed_on)))
+    return list(session.exec(select(CategoryChange).order_by(col(CategoryChange.changed_on))))
 
 
 def test_a_change_of_category_is_recorded_once(database: Database) -> None:

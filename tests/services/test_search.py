@@ -20,6 +20,7 @@ from sia_console.domain.models import (
     School,
 )
 from sia_console.domain.search_query import parse_query
+from sia_console.domain.snippet import Phrase
 from sia_console.services.errors import InvalidInput
 from sia_console.services.notes import search
 from sia_console.services.notes.actions import (
@@ -417,7 +418,7 @@ def test_a_section_of_megabytes_is_searched_in_one_pass(
     made: list[int] = []
     one_pass = search.long_snippet
 
-    def counted(whole: str | bytes, phrases: list[search.Phrase]) -> str:
+    def counted(whole: str | bytes, phrases: list[Phrase]) -> str:
         made.append(len(whole))
         return one_pass(whole, phrases)
 

@@ -544,8 +544,8 @@ def test_records_outside_the_senders_rights_never_change_anything_in_any_mix(
     rows: list[tuple[str, dict[str, Any]]] = [("note_section", _valid(world, i)) for i in valid]
     for index in hostile:
         make, _words = HOSTILE[index]
-        for table, records in make(world).items():
-            rows.extend((table, record) for record in records)
+        for table, made in make(world).items():
+            rows.extend((table, record) for record in made)
     order.shuffle(rows)
     records: Records = {}
     seen: set[tuple[str, str]] = set()

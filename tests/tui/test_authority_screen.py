@@ -76,13 +76,13 @@ async def test_the_schools_whose_category_changed_this_year(lead: Database, tmp_
     async with app.run_test(size=(160, 60)) as pilot:
         await settle(pilot)
         section = app.screen.query_one("#category-changes", Section)
-        [change] = section.table.records  # type: ignore[attr-defined]
+        [change] = section.table.records
         assert change.school_code == this_year.code  # last year's change is not shown
         assert change.category == "Red"
         text = screen_text(app)
         assert "Changes of category this year (1)" in text
         assert "→ Red" in text and "Mon 5 Oct 2026" in text
-        assert last_year.name not in [r.school_name for r in section.table.records]  # type: ignore[attr-defined]
+        assert last_year.name not in [r.school_name for r in section.table.records]
 
         await pilot.press("slash", *"nowhere at all")
         await settle(pilot)
@@ -103,7 +103,7 @@ async def test_sorting_by_a_column_and_back(lead_app: SiaConsole) -> None:
         table = lead_app.screen.query_one("#risk", Section).table
         table.focus()
         await pilot.press("o")  # by school name
-        names = [r.school_name.casefold() for r in table.records]  # type: ignore[attr-defined]
+        names = [r.school_name.casefold() for r in table.records]
         assert names == sorted(names)
 
 

@@ -313,7 +313,7 @@ async def test_importing_the_core_leads_bundle_shows_the_report_and_a_conflict(
         assert "lead.siabundle  imported  0      15       1          1" in text
         assert f"school  {name} ({code})" in text
         assert "The next bundle will carry 1 record: 1 school." in text
-    assert result.status == "imported"  # type: ignore[attr-defined]
+    assert result.status == "imported"
     assert head_of(pair.sia, code) == SIA_HEAD  # the later edit wins; the other is kept
 
 
@@ -327,7 +327,7 @@ async def test_rejected_files_are_reported_with_their_reason(
         screen = await open_sync(pilot)
         await type_into(pilot, "#sync-import-path", str(inbox))
         records = screen.query_one("#sync-report", Section).table.records
-    assert [(Path(r.file).name, r.status) for r in records] == [  # type: ignore[attr-defined]
+    assert [(Path(r.file).name, r.status) for r in records] == [
         ("broken.siabundle", "rejected"),
         ("lead.siabundle", "imported"),
     ]
@@ -384,7 +384,8 @@ async def test_compare_shows_both_versions_and_keeping_the_other_writes_it_back(
         # identities are never merged from a bundle, so only the school is listed
         assert {(row.table, row.resolved_at is not None) for row in kept} == {("school", True)}
         # the choice is a new local change: it goes to the core lead with the next bundle
-        assert sync_export.pending_changes(s)["school"][0].headteacher == LEAD_HEAD
+        [school] = sync_export.pending_changes(s)["school"]
+        assert isinstance(school, School) and school.headteacher == LEAD_HEAD
 
 
 async def test_keep_current_and_close(pair: Pair, sia_app: SiaConsole) -> None:
