@@ -44,9 +44,9 @@ from sia_console.services.demo import fill_demo  # noqa: E402
 from sia_console.services.notes.editing import open_or_create_note  # noqa: E402
 from sia_console.services.programme.visits import list_visits  # noqa: E402
 from sia_console.storage.database import open_database  # noqa: E402
-from sia_console.tui.autosave import AutosavePolicy  # noqa: E402
 from sia_console.tui.launch import make_app  # noqa: E402
-from sia_console.tui.screens.note_editor import NoteEditorScreen  # noqa: E402
+from sia_console.tui.notes.autosave import AutosavePolicy  # noqa: E402
+from sia_console.tui.notes.editor import NoteEditorScreen  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 TARGET = 1.1

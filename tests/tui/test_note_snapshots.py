@@ -18,8 +18,8 @@ from sia_console.domain.enums import NoteStatus
 from sia_console.services.notes.editing import open_or_create_note, save_section
 from sia_console.services.programme.visits import list_visits
 from sia_console.storage.database import Database
-from sia_console.tui import autosave
 from sia_console.tui.launch import make_app
+from sia_console.tui.notes import autosave
 
 from .conftest import TODAY
 

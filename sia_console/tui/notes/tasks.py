@@ -37,19 +37,16 @@ from sia_console.services.notes.editing import (
     set_head_response,
 )
 from sia_console.services.notes.reading import ActionDetail
-from sia_console.tui.dialogs.action_dialogs import ActionDialog, ReviewDialog
+from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.dialogs.error import ErrorDialog
-from sia_console.tui.dialogs.note_dialogs import (
-    AmendmentDialog,
-    ConfirmDialog,
-    HeadResponseDialog,
-)
+from sia_console.tui.notes.action_dialogs import ActionDialog, ReviewDialog
+from sia_console.tui.notes.action_tables import AgreedActionTable, CarriedActionTable
+from sia_console.tui.notes.dialogs import AmendmentDialog, HeadResponseDialog
 from sia_console.tui.screens.base import DataScreen
-from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 
 if TYPE_CHECKING:
     from sia_console.services.notes.workspace import NoteWorkspace
-    from sia_console.tui.autosave import Change
+    from sia_console.tui.notes.autosave import Change
 
 T = TypeVar("T")
 

@@ -16,11 +16,11 @@ from sia_console.i18n import _
 from sia_console.services.notes.recovery import clear_editing, interrupted_draft
 from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
-from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
+from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.messages import OpenNote
-from sia_console.tui.note_messages import DraftInterrupted
-from sia_console.tui.screens.note_editor import NoteEditorScreen
-from sia_console.tui.screens.note_saving import OPEN_EDITORS
+from sia_console.tui.notes.editor import NoteEditorScreen
+from sia_console.tui.notes.messages import DraftInterrupted
+from sia_console.tui.notes.saving import OPEN_EDITORS
 
 
 class NotesApp(App[None]):

@@ -2,12 +2,12 @@
 
 A list of the note's sections on the left, the section being written on the right; the
 school, the visit, the status, the word count and when the note was last saved always
-in view. Typing is saved by :mod:`sia_console.tui.autosave` in worker threads: after a
+in view. Typing is saved by :mod:`sia_console.tui.notes.autosave` in worker threads: after a
 pause, at least every second or so while typing goes on, and at once on every move to
-another section or screen (that half of the screen is in ``note_saving``). A final note
+another section or screen (that half of the screen is in ``saving``). A final note
 opens read-only; its corrections are dated amendments. Reviews of earlier actions, the
-risk judgement and the actions agreed are pages of their own (``widgets.note_pages``);
-the dialogs and the work behind them are in ``note_tasks``.
+risk judgement and the actions agreed are pages of their own (``pages``); the dialogs
+and the work behind them are in ``tasks``.
 """
 
 from __future__ import annotations
@@ -29,17 +29,17 @@ from sia_console.domain.enums import NoteStatus
 from sia_console.i18n import _
 from sia_console.services.notes.workspace import NoteWorkspace, open_workspace, read_workspace
 from sia_console.tui import formatting as fmt
-from sia_console.tui.autosave import TICK, DraftWriter, word_count
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import ExportNotes
-from sia_console.tui.note_messages import WorkspaceLoaded
-from sia_console.tui.screens.note_saving import OPEN_EDITORS, NoteSaving
-from sia_console.tui.widgets import note_pages as pages
+from sia_console.tui.notes import pages
+from sia_console.tui.notes.action_tables import AgreedActionTable, CarriedActionTable
+from sia_console.tui.notes.autosave import TICK, DraftWriter, word_count
+from sia_console.tui.notes.messages import WorkspaceLoaded
+from sia_console.tui.notes.risk_panel import RiskPanel
+from sia_console.tui.notes.saving import OPEN_EDITORS, NoteSaving
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 from sia_console.tui.widgets.note_text_area import LiteralDocument, NoteTextArea
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
-from sia_console.tui.widgets.risk_panel import RiskPanel
 
 T = TypeVar("T")
 
@@ -47,7 +47,7 @@ T = TypeVar("T")
 class NoteEditorScreen(NoteSaving):
     """One note of visit, its sections, risk judgement and actions."""
 
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+    CSS_PATH = "notes.tcss"  # (read when first shown, not at start-up)
 
     # Priority: checked as each key arrives, so text typed just after a move goes to the
     # section moved to (see ``widgets.ordered_keys``).
@@ -131,7 +131,7 @@ class NoteEditorScreen(NoteSaving):
         super().__init__(context)
         self.visit_id = visit_id
         self.start_page = section
-        """The page to open at: a section's key, a page name of ``note_pages``, or ``None``."""
+        """The page to open at: a section's key, a page name of ``pages``, or ``None``."""
         self.terms = terms
         self.workspace: NoteWorkspace | None = None
         self.text_index: dict[str, int] = {}

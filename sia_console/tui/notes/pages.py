@@ -28,7 +28,7 @@ from sia_console.i18n import _, ngettext
 from sia_console.services.notes.reading import SectionDetail
 from sia_console.services.notes.workspace import NoteWorkspace
 from sia_console.tui import formatting as fmt
-from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
+from sia_console.tui.notes.action_tables import AgreedActionTable, CarriedActionTable
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 
 REVIEWS = REVIEWS_PAGE

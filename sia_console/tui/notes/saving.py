@@ -1,8 +1,8 @@
 """The saving half of the note editor: hear every change, save it, say so.
 
 Changes to the text, the risk level, the rationale and the predictions are noted in an
-:class:`~sia_console.tui.autosave.AutosavePolicy`; a timer asks it every
-:data:`~sia_console.tui.autosave.TICK` seconds whether a save is due, and moving to
+:class:`~sia_console.tui.notes.autosave.AutosavePolicy`; a timer asks it every
+:data:`~sia_console.tui.notes.autosave.TICK` seconds whether a save is due, and moving to
 another section or screen saves at once. What is saved is read from widgets the screen
 holds directly, so the last save still works while the screen is being taken down (the
 app closing without asking first). The status line says when the note was last saved,
@@ -24,7 +24,9 @@ from textual.worker import Worker
 from sia_console.domain.enums import RiskLevel
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import NoteIsFinal
-from sia_console.tui.autosave import (
+from sia_console.tui.context import AppContext
+from sia_console.tui.notes import pages
+from sia_console.tui.notes.autosave import (
     MAX_WAIT,
     PAUSE,
     AutosavePolicy,
@@ -35,20 +37,18 @@ from sia_console.tui.autosave import (
     SectionText,
     WhereEditing,
 )
-from sia_console.tui.context import AppContext
-from sia_console.tui.note_messages import DraftSaved
+from sia_console.tui.notes.messages import DraftSaved
+from sia_console.tui.notes.risk_panel import RiskPanel
+from sia_console.tui.notes.tasks import NoteTasks
 from sia_console.tui.screens.base import describe
-from sia_console.tui.screens.note_tasks import NoteTasks
-from sia_console.tui.widgets import note_pages as pages
 from sia_console.tui.widgets.note_text_area import NoteTextArea
-from sia_console.tui.widgets.risk_panel import RiskPanel
 
 OPEN_EDITORS: weakref.WeakSet[NoteSaving] = weakref.WeakSet()
 """Editors on screen or under other screens; the app saves them all before quitting."""
 
 
 class NoteSaving(NoteTasks):
-    """Autosave for :class:`~sia_console.tui.screens.note_editor.NoteEditorScreen`."""
+    """Autosave for :class:`~sia_console.tui.notes.editor.NoteEditorScreen`."""
 
     pause = PAUSE
     max_wait = MAX_WAIT
