@@ -495,7 +495,7 @@ async def test_a_burst_of_moves_ends_where_the_keys_said(
         await pilot.pause(0.5)
         await settle(pilot)
         assert screen.current == screen.names[3]
-        assert screen.writer is not None and screen.writer._sequence <= 3
+        assert screen.autosaver.writer is not None and screen.autosaver.writer._sequence <= 3
         await pilot.press(*"Book look")
         await pilot.pause(screen.pause + 0.4)
         await settle(pilot)

@@ -18,9 +18,8 @@ from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.messages import OpenNote
-from sia_console.tui.notes.editor import NoteEditorScreen
+from sia_console.tui.notes.editor import OPEN_EDITORS, NoteEditorScreen
 from sia_console.tui.notes.messages import DraftInterrupted
-from sia_console.tui.notes.saving import OPEN_EDITORS
 
 
 class NotesApp(App[None]):
@@ -59,7 +58,7 @@ class NotesApp(App[None]):
         workers = [
             worker
             for editor in list(OPEN_EDITORS)
-            if editor.app is self and (worker := editor.prepare_to_close()) is not None
+            if editor.app is self and (worker := editor.autosaver.close()) is not None
         ]
         for worker in workers:
             await worker.wait()

@@ -1,39 +1,48 @@
-"""Autosave for the note editor: when to save, and writing saves in order off the UI thread.
+"""Autosave for the note editor: when to save, and the saves of one open note.
 
-The promise to the adviser is that a crash or a dead battery loses at most two seconds
-of typing, and that typing never waits for the disk. So:
+Journey 1 of the architecture, on the UI's side: ``TextArea.Changed`` → the editor tells
+its :class:`Autosaver` which field changed → after a pause (:data:`PAUSE`), or at the
+latest :data:`MAX_WAIT` seconds after the first unsaved change, the autosaver reads what
+changed and hands it to a worker thread → :class:`~sia_console.tui.notes.drafts.DraftWriter`
+saves it through ``services.notes`` → the outcome comes back as a message → "Saved at".
 
-* :class:`AutosavePolicy` says a save is due :data:`PAUSE` seconds after the last
-  change, and in any case :data:`MAX_WAIT` seconds after the first unsaved one (a fast
-  typist who never pauses is still saved every second or so); the screen also saves at
-  once when the adviser moves to another section or screen;
-* :class:`DraftWriter` writes each save in a worker thread, one transaction per save
-  (SQLite in WAL mode with ``synchronous=FULL``: committed means on disk). Every save
-  carries the whole text of what changed and a sequence number; saves are serialised
-  by a lock, and a save older than one already written for the same field is skipped,
-  so a slow save can never overwrite a newer one.
+The autosaver never touches a widget or the app: it is given a way to read a field, a
+way to start a thread worker and a way to report back, so it can be tested without a
+screen. Every way out flushes it: leaving the note or the app (:meth:`Autosaver.close`,
+whose worker the app waits for) and the screen being taken down (:meth:`Autosaver.close_now`).
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from contextlib import suppress
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sia_console.domain.enums import RiskLevel
-from sia_console.services.notes.editing import save_section
-from sia_console.services.notes.recovery import clear_editing, mark_editing
-from sia_console.services.notes.risk import set_predictions, set_risk
-from sia_console.storage.database import Database
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from sia_console.services.errors import NoteIsFinal
+from sia_console.tui.notes.drafts import Change, DraftWriter, SaveOutcome, WhereEditing
+from sia_console.tui.notes.messages import DraftSaved
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+    from textual.worker import Worker
 
 PAUSE = 0.6
 """Seconds of quiet after which what was typed is saved."""
 MAX_WAIT = 1.0
 """Seconds after the first unsaved change by which a save starts, pause or not."""
 TICK = 0.2
-"""How often the screen asks the policy whether a save is due."""
+"""How often the editor asks its autosaver whether a save is due."""
+
+ReadField = Callable[[str], Change | None]
+"""What a field holds now, read from the screen's widgets (``None``: nothing to save)."""
+StartSave = Callable[[Callable[[], None], str], "Worker[None]"]
+"""Runs a save's job, with a name, in a thread worker that outlives the screen."""
+ReportSave = Callable[[SaveOutcome, frozenset[str]], None]
+"""Hands a save's outcome and its fields back to the UI thread (called in the worker)."""
 
 
 class AutosavePolicy:
@@ -75,105 +84,150 @@ class AutosavePolicy:
         return taken
 
 
-@dataclass(frozen=True)
-class SectionText:
-    """The whole text of one section."""
+class Autosaver:
+    """The saves of one open note: what changed, when to save it, what the last save said.
 
-    key: str
-    text: str
+    Fields are named by the editor (``section:KEY``, ``risk``, ``predictions``,
+    ``editing``); what a field holds is read through ``read`` only when a save starts, so
+    a keystroke costs a set insertion, not a copy of the text. Saves run one after
+    another in thread workers started by ``start``; while one runs, a routine save waits
+    for the next tick (a burst of moves must not queue a save each). Nothing is saved
+    before :meth:`begin`, nor after :meth:`lock` (a final note, another adviser's).
+    """
+
+    def __init__(
+        self,
+        read: ReadField,
+        start: StartSave,
+        report: ReportSave,
+        *,
+        pause: float = PAUSE,
+        max_wait: float = MAX_WAIT,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.read = read
+        self.start = start
+        self.report = report
+        self.policy = AutosavePolicy(pause, max_wait, clock)
+        self.writer: DraftWriter | None = None
+        """Writes this note's saves; ``None`` until the note has been read."""
+        self.locked = False
+        """The note cannot change (final, or another adviser's): nothing is saved."""
+        self.closed = False
+        """The note has been left: its draft is no longer marked as open."""
+        self.saving = 0
+        """Saves started and not yet reported back."""
+        self.last_saved: datetime | None = None
+        """When the last successful save committed (local wall-clock time)."""
+        self.error: BaseException | None = None
+        """Why the last save failed (its fields are saved again), or ``None``."""
+        self._running: list[Worker[None]] = []
+
+    @classmethod
+    def for_screen(
+        cls, screen: Widget, read: ReadField, pause: float = PAUSE, max_wait: float = MAX_WAIT
+    ) -> Autosaver:
+        """The autosaver of an editor ``screen``: its saves run in the app's workers (one
+        started as the screen closes still finishes) and report to the screen."""
+
+        def start(job: Callable[[], None], name: str) -> Worker[None]:
+            return screen.app.run_worker(
+                job, thread=True, group="autosave", exit_on_error=False, name=name
+            )
+
+        def report(outcome: SaveOutcome, fields: frozenset[str]) -> None:
+            screen.post_message(DraftSaved(outcome, fields))
+
+        return cls(read, start, report, pause=pause, max_wait=max_wait)
+
+    def begin(self, writer: DraftWriter) -> None:
+        """Start saving through ``writer`` (once the note has been read)."""
+        self.writer = writer
+
+    def lock(self) -> None:
+        """Save nothing more: the note is final, or not ours."""
+        self.locked = True
 
     @property
-    def field(self) -> str:
-        return f"section:{self.key}"
+    def dirty(self) -> bool:
+        """Whether some change has not been handed to a save yet."""
+        return bool(self.policy.dirty)
 
+    def changed(self, field: str) -> bool:
+        """Note a change to ``field``; ``True`` if it is the first unsaved one."""
+        fresh = not self.policy.dirty
+        self.policy.touch(field)
+        return fresh
 
-@dataclass(frozen=True)
-class RiskChoice:
-    """The risk level and the rationale, saved together."""
+    def tick(self) -> None:
+        """Save if the pause or the longest wait has passed (the editor's timer)."""
+        if not self.locked and self.policy.due():
+            self.save()
 
-    level: RiskLevel | None
-    rationale: str
-    field: str = "risk"
+    def save(self, extra: Sequence[Change] = (), *, force: bool = False) -> Worker[None] | None:
+        """Save every unsaved change now, in a worker thread; the worker, if one started.
 
+        While a save is running, a routine one waits for the next tick; ``force`` or
+        ``extra`` changes always start one.
+        """
+        writer = self.writer
+        if writer is None or self.locked:
+            return None
+        if self.saving and not (force or extra):
+            return None
+        fields = frozenset(self.policy.take())
+        changes = [c for f in sorted(fields) if (c := self.read(f)) is not None]
+        changes += extra
+        if not changes:
+            return None
+        sequence = writer.next_sequence()
+        self.saving += 1
+        report = self.report
 
-@dataclass(frozen=True)
-class Predictions:
-    """Every prediction typed so far, by (cohort, measure); ``None`` for an empty box."""
+        def job() -> None:
+            report(writer.write(changes, sequence), fields)
 
-    values: dict[tuple[str, str], float | None]
-    field: str = "predictions"
+        worker = self.start(job, f"save-{sequence}")
+        self._running = [w for w in self._running if not w.is_finished] + [worker]
+        return worker
 
+    def finished(self, outcome: SaveOutcome, fields: frozenset[str]) -> None:
+        """A save has reported back (on the UI thread): a failed one is tried again, a
+        refusal because the note is now final stops saving."""
+        self.saving = max(self.saving - 1, 0)
+        if isinstance(outcome.error, NoteIsFinal):
+            self.lock()
+        elif outcome.error is not None:
+            for field in fields:
+                self.policy.touch(field)
+            self.error = outcome.error
+        else:
+            self.error = None
+            self.last_saved = outcome.at
 
-@dataclass(frozen=True)
-class WhereEditing:
-    """Which section the adviser is in (``closing``: the editor is being left)."""
+    async def settled(self) -> None:
+        """Everything changed so far is in the database (saves already running included)."""
+        self.save(force=True)
+        for worker in [w for w in self._running if not w.is_finished]:
+            with suppress(WorkerFailed, WorkerCancelled):  # (the status line says why)
+                await worker.wait()
 
-    section_key: str | None
-    closing: bool = False
-    field: str = "editing"
+    def close(self) -> Worker[None] | None:
+        """The adviser leaves the note or the app: save everything, and mark the draft as
+        no longer open (once); the save's worker, to wait for."""
+        if self.closed:
+            return None
+        self.closed = True
+        return self.save([WhereEditing(None, closing=True)])
 
-
-Change = SectionText | RiskChoice | Predictions | WhereEditing
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    """What one save did."""
-
-    sequence: int
-    at: datetime
-    """Local wall-clock time the transaction committed."""
-    changed: bool
-    words: dict[str, int] = field(default_factory=dict)
-    """Word counts of the sections saved, by key."""
-    error: BaseException | None = None
-
-
-def word_count(text: str) -> int:
-    """Words as an adviser counts them: runs of non-space characters."""
-    return len(text.split())
-
-
-class DraftWriter:
-    """Writes the changes of one note, in order, from any thread."""
-
-    def __init__(self, database: Database, note_id: str) -> None:
-        self.database = database
-        self.note_id = note_id
-        self._lock = threading.Lock()
-        self._sequence = 0
-        self._written: dict[str, int] = {}
-
-    def next_sequence(self) -> int:
-        """A number for the next save (called on the UI thread)."""
-        self._sequence += 1
-        return self._sequence
-
-    def write(self, changes: Sequence[Change], sequence: int) -> SaveOutcome:
-        """Save ``changes`` in one transaction; never raises (the outcome says why not)."""
-        with self._lock:
-            fresh = [c for c in changes if self._written.get(c.field, 0) < sequence]
-            try:
-                changed = self._apply(fresh) if fresh else False
-            except Exception as error:  # reported on the status line, saved again later
-                return SaveOutcome(sequence, datetime.now(), False, error=error)
-            for change in fresh:
-                self._written[change.field] = sequence
-        words = {c.key: word_count(c.text) for c in fresh if isinstance(c, SectionText)}
-        return SaveOutcome(sequence, datetime.now(), changed, words)
-
-    def _apply(self, changes: Sequence[Change]) -> bool:
-        changed = False
-        with self.database.session() as session:
-            for change in changes:
-                if isinstance(change, SectionText):
-                    changed |= save_section(session, self.note_id, change.key, change.text)
-                elif isinstance(change, RiskChoice):
-                    set_risk(session, self.note_id, change.level, change.rationale)
-                elif isinstance(change, Predictions):
-                    set_predictions(session, self.note_id, change.values)
-                elif change.closing:
-                    clear_editing(session, self.note_id)
-                else:
-                    mark_editing(session, self.note_id, change.section_key)
-        return changed
+    def close_now(self) -> None:
+        """The last save, synchronous, as the screen is taken down without the note
+        having been left (the app closing without asking first)."""
+        writer = self.writer
+        if writer is None or self.locked or self.closed:
+            return
+        self.closed = True
+        fields = self.policy.take()
+        changes = [c for f in sorted(fields) if (c := self.read(f)) is not None]
+        changes.append(WhereEditing(None, closing=True))
+        writer.write(changes, writer.next_sequence())

@@ -2,123 +2,72 @@
 
 A list of the note's sections on the left, the section being written on the right; the
 school, the visit, the status, the word count and when the note was last saved always
-in view. Typing is saved by :mod:`sia_console.tui.notes.autosave` in worker threads: after a
-pause, at least every second or so while typing goes on, and at once on every move to
-another section or screen (that half of the screen is in ``saving``). A final note
-opens read-only; its corrections are dated amendments. Reviews of earlier actions, the
-risk judgement and the actions agreed are pages of their own (``pages``); the dialogs
-and the work behind them are in ``tasks``.
+in view. A final note opens read-only; its corrections are dated amendments.
+
+The screen hears its widgets and wires together parts it owns or calls, each in its own
+module: its keys (``keys``); its pages (``pages``, ``risk_panel``, ``action_tables``);
+what it saves, as it stands on screen (``fields``); its
+:class:`~sia_console.tui.notes.autosave.Autosaver` (typing saved in worker threads after
+a pause, at least every second or so while typing goes on, at once on every move to
+another section or screen, and on every way out); the tasks beside typing (``tasks``:
+finalise, amend, the head's response, actions, Word); its status line (``status``); and
+the words a search found (``found``).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from typing import Any, ClassVar, TypeVar
+import time
+import weakref
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
+from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Header, OptionList, RadioSet, Static
+from textual.widgets import ContentSwitcher, Header, Input, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from sia_console.domain.enums import NoteStatus
 from sia_console.i18n import _
+from sia_console.services.errors import NoteIsFinal
 from sia_console.services.notes.workspace import NoteWorkspace, open_workspace, read_workspace
-from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
-from sia_console.tui.messages import ExportNotes
-from sia_console.tui.notes import pages
+from sia_console.tui.notes import pages, tasks
 from sia_console.tui.notes.action_tables import AgreedActionTable, CarriedActionTable
-from sia_console.tui.notes.autosave import TICK, DraftWriter, word_count
-from sia_console.tui.notes.messages import WorkspaceLoaded
+from sia_console.tui.notes.autosave import MAX_WAIT, PAUSE, TICK, Autosaver
+from sia_console.tui.notes.drafts import DraftWriter
+from sia_console.tui.notes.fields import NoteFields
+from sia_console.tui.notes.found import show_found
+from sia_console.tui.notes.keys import EDITOR_KEYS, offered
+from sia_console.tui.notes.messages import DraftSaved, WorkspaceLoaded
 from sia_console.tui.notes.risk_panel import RiskPanel
-from sia_console.tui.notes.saving import OPEN_EDITORS, NoteSaving
+from sia_console.tui.notes.status import status_line
+from sia_console.tui.screens.base import DataScreen, describe
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.note_text_area import LiteralDocument, NoteTextArea
-from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
+from sia_console.tui.widgets.note_text_area import NoteTextArea
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+OPEN_EDITORS: weakref.WeakSet[NoteEditorScreen] = weakref.WeakSet()
+"""Editors on screen or under other screens; the app saves them all before quitting."""
 
 
-class NoteEditorScreen(NoteSaving):
+class NoteEditorScreen(DataScreen):
     """One note of visit, its sections, risk judgement and actions."""
 
     CSS_PATH = "notes.tcss"  # (read when first shown, not at start-up)
-
-    # Priority: checked as each key arrives, so text typed just after a move goes to the
-    # section moved to (see ``widgets.ordered_keys``).
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *FOCUS_KEYS,
-        Binding("escape", "back", _("Back"), id="note.back", tooltip=_("Save and go back")),
-        Binding(
-            "ctrl+s", "save_now", _("Save"), id="note.save", tooltip=_("Save now"), priority=True
-        ),
-        Binding(
-            "ctrl+down",
-            "next_page",
-            _("Next section"),
-            id="note.next",
-            priority=True,
-            tooltip=_("Save and go to the next section"),
-        ),
-        Binding(
-            "ctrl+up",
-            "previous_page",
-            _("Previous section"),
-            id="note.previous",
-            priority=True,
-            tooltip=_("Save and go to the previous section"),
-        ),
-        Binding("ctrl+pagedown,f8", "next_page", show=False, priority=True),
-        Binding("ctrl+pageup,f7", "previous_page", show=False, priority=True),
-        Binding(
-            "ctrl+g",
-            "focus_sections",
-            _("Sections"),
-            id="note.sections",
-            priority=True,
-            tooltip=_("Go to the list of sections"),
-        ),
-        Binding(
-            "ctrl+l",
-            "finalise",
-            _("Finalise"),
-            id="note.finalise",
-            priority=True,
-            tooltip=_("Check the note and lock it as final; its visit is marked done"),
-        ),
-        Binding(
-            "ctrl+o",
-            "export_word",
-            _("Word"),
-            id="note.export-word",
-            priority=True,
-            tooltip=_("Save, then write this note of visit as a Word document"),
-        ),
-        Binding(
-            "ctrl+n",
-            "amend",
-            _("Amend"),
-            id="note.amend",
-            priority=True,
-            tooltip=_("Add a dated amendment to this final note"),
-        ),
-        Binding(
-            "ctrl+r",
-            "respond",
-            _("Head's response"),
-            id="note.respond",
-            priority=True,
-            tooltip=_("Record whether the headteacher agreed this final note as accurate"),
-        ),
-    ]
-
+    BINDINGS: ClassVar[list[BindingType]] = EDITOR_KEYS
     LOAD_FAILED = _("Could not open the note")
     AUTO_FOCUS = ""
+
+    pause = PAUSE
+    """Seconds of quiet after which the autosaver saves (tests lengthen it)."""
+    max_wait = MAX_WAIT
+    """Seconds after the first unsaved change by which it saves, pause or not."""
 
     def __init__(
         self,
@@ -133,11 +82,20 @@ class NoteEditorScreen(NoteSaving):
         self.start_page = section
         """The page to open at: a section's key, a page name of ``pages``, or ``None``."""
         self.terms = terms
+        """Words searched for, to show where the note opens (from the search)."""
         self.workspace: NoteWorkspace | None = None
-        self.text_index: dict[str, int] = {}
-        """Index of each section's text area, by key."""
-        self.current: str | None = None
         self.final = False
+        """The note cannot change here: final, or another adviser's."""
+        self.names: list[str] = []
+        """Page names in the order of the list."""
+        self.current: str | None = None
+        self.fields = NoteFields()
+        self.words: dict[str, int] = {}
+        self.told_final = -10.0
+        """When the adviser was last told that a final note cannot be typed into."""
+        self.autosaver = Autosaver.for_screen(
+            self, lambda field: self.fields.read(field, self.current), self.pause, self.max_wait
+        )
 
     # ------------------------------------------------------------------ building
 
@@ -154,7 +112,7 @@ class NoteEditorScreen(NoteSaving):
         self.sub_title = _("Note of visit")
         OPEN_EDITORS.add(self)
         self.load()
-        self.set_interval(TICK, self._tick)
+        self.set_interval(TICK, self.autosaver.tick)
 
     def read(self, question: Callable[[Session], T]) -> T:
         """Ask the database ``question`` in one transaction (call from a thread)."""
@@ -181,21 +139,17 @@ class NoteEditorScreen(NoteSaving):
         self.workspace = workspace
         self.final = workspace.note.status is NoteStatus.FINAL or workspace.owner is not None
         if first:
-            self.writer = DraftWriter(self.context.database, workspace.note.id)
+            self.autosaver.begin(DraftWriter(self.context.database, workspace.note.id))
             await self._build(workspace)
         else:
             self.query_one(RiskPanel).workspace = workspace
             if workspace.note.status is NoteStatus.FINAL and pages.AMENDMENTS not in self.names:
-                page = pages.amendments_page()
-                page.display = False
-                await self.query_one(ContentSwitcher).mount(page)
+                await pages.add_amendments_page(self)
                 self.names.append(pages.AMENDMENTS)
-                self.query_one("#note-sections", OptionList).add_option(
-                    Option("", id=pages.page_id(pages.AMENDMENTS))
-                )
             if self.final:
                 self._lock()
-        self._show_beside(workspace)
+        pages.show_beside(self, workspace, self.context.today())
+        self._show_prompts()
         self.query_one("#note-heading", Static).update(pages.heading(workspace))
         self.sub_title = workspace.note.school_name
         self._show_status()
@@ -203,131 +157,60 @@ class NoteEditorScreen(NoteSaving):
             self._open_first_page()
 
     async def _build(self, workspace: NoteWorkspace) -> None:
-        note = workspace.note
-        built = []
-        for index, section in enumerate(note.sections):
-            self.text_index[section.key] = index
-            self.words[section.key] = word_count(section.text)
-            self.names.append(section.key)
-            built.append(
-                pages.section_page(
-                    section,
-                    index,
-                    hint=workspace.hints.get(section.key, ""),
-                    required=section.key in workspace.required,
-                    read_only=self.final,
-                )
-            )
-        built += [pages.reviews_page(), RiskPanel(workspace, id=pages.page_id(pages.RISK))]
-        built.append(pages.actions_page())
-        self.names += [pages.REVIEWS, pages.RISK, pages.ACTIONS]
-        if note.status is NoteStatus.FINAL:
-            built.append(pages.amendments_page())
-            self.names.append(pages.AMENDMENTS)
-        for page in built:
-            page.display = False  # the switcher shows one at a time
-        await self.query_one(ContentSwitcher).mount_all(built)
+        built = pages.build_pages(workspace, read_only=self.final)
+        self.names = built.names
+        self.words.update(built.words)
+        await self.query_one(ContentSwitcher).mount_all(built.widgets)
         listing = self.query_one("#note-sections", OptionList)
         listing.set_options(Option("", id=pages.page_id(name)) for name in self.names)
-        for key, index in self.text_index.items():
-            self.areas[key] = self.query_one(f"#text-{index}", NoteTextArea)
-        self.rationale = self.query_one("#risk-rationale", NoteTextArea)
+        self.fields.hold(self, built.text_index, workspace)
         if not self.final:  # a note to read (final, or another's) opens at its beginning
-            for area in [*self.areas.values(), self.rationale]:
-                area.move_cursor(area.document.end)  # carry on where the text ends
-        risk = workspace.note.risk
-        self.known_level = risk.level if risk else None
-        self.known_predictions = self.query_one(RiskPanel).predictions()
+            for area in [*self.fields.areas.values(), self.fields.rationale]:
+                if area is not None:
+                    area.move_cursor(area.document.end)  # carry on where the text ends
         if self.final:
             self._lock()
 
     def _lock(self) -> None:
-        for area in self.query(NoteTextArea).results(NoteTextArea):
-            area.read_only = True
-        self.query_one(RiskPanel).make_read_only()
-        self.query_one(CarriedActionTable).locked = True
-        self.query_one(AgreedActionTable).locked = True
-        pages.lock_hints(self)
+        """Nothing on this note can change any more: stop saving, lock every field."""
+        self.autosaver.lock()
+        pages.lock_pages(self)
         self.refresh_bindings()
-
-    def _show_beside(self, workspace: NoteWorkspace) -> None:
-        today = self.context.today()
-        self.query_one(CarriedActionTable).show(workspace.carried, today)
-        self.query_one(AgreedActionTable).show(workspace.note.actions, today)
-        self.query_one(RiskPanel).show_trend()
-        if pages.AMENDMENTS in self.names:
-            self.query_one("#amendments-text", Static).update(pages.amendments_content(workspace))
-        self._show_prompts()
 
     def _show_prompts(self, only: Sequence[str] | None = None) -> None:
         if self.workspace is None:
             return
         listing = self.query_one("#note-sections", OptionList)
-        beside = pages.beside_prompts(self.workspace, self.known_level)
-        titles = {s.key: s.title for s in self.workspace.note.sections}
-        for name in only if only is not None else self.names:
-            if name in beside:
-                prompt = beside[name]
-            else:
-                prompt = pages.section_prompt(
-                    titles[name],
-                    self.words.get(name, 0),
-                    required=name in self.workspace.required,
-                )
+        names = only if only is not None else self.names
+        prompts = pages.list_prompts(self.workspace, names, self.words, self.fields.level)
+        for name, prompt in prompts.items():
             listing.replace_option_prompt(pages.page_id(name), prompt)
+
+    def _show_status(self) -> None:
+        if self.workspace is None:
+            return
+        error = self.autosaver.error
+        unsaved = len(self.query_one(RiskPanel).problems) if self.query(RiskPanel) else 0
+        line = status_line(
+            self.workspace,
+            final=self.final,
+            problem=None if error is None else describe(error),
+            last_saved=self.autosaver.last_saved,
+            unsaved_predictions=unsaved,
+            words=self.words,
+            current=self.current,
+        )
+        self.query_one("#note-status", Static).update(line)
 
     def _open_first_page(self) -> None:
         wanted = self.names[0]
         if self.start_page is not None and self.start_page in self.names:
             wanted = self.start_page
         self.show_page(wanted, focus=True)
-        if not self.terms:
-            return
-        if wanted in self.text_index:
-            self._select_first_term(self.text_area(wanted))
-        elif wanted == pages.RISK and self.rationale is not None:
-            if self._select_first_term(self.rationale):
-                self.set_focus(self.rationale)
-        elif wanted == pages.ACTIONS:
-            agreed = self.query_one(AgreedActionTable)
-            self._move_to_first_term(agreed, [a.text for a in agreed.records])
-        elif wanted == pages.REVIEWS:
-            carried = self.query_one(CarriedActionTable)
-            self._move_to_first_term(carried, [a.comment for a in carried.records])
-
-    def _find_term(self, text: str) -> re.Match[str] | None:
-        for term in self.terms:
-            found = re.search(re.escape(term), text, re.IGNORECASE)
-            if found is not None:
-                return found
-        return None
-
-    def _select_first_term(self, area: NoteTextArea) -> bool:
-        """Select the first word searched for in ``area``; whether one was found."""
-        found = self._find_term(area.text)
-        if found is None:
-            return False
-        document = area.document
-        assert isinstance(document, LiteralDocument)
-        start = document.get_location_from_index(found.start())
-        end = document.get_location_from_index(found.end())
-        area.show_found(start, end)
-        return True
-
-    def _move_to_first_term(
-        self, table: AgreedActionTable | CarriedActionTable, texts: list[str]
-    ) -> None:
-        """Put the table's cursor on the first row whose text holds a word searched for."""
-        for row, text in enumerate(texts):
-            if self._find_term(text) is not None:
-                table.move_cursor(row=row, animate=False)
-                return
+        area = self.fields.areas.get(wanted)
+        show_found(self, wanted, self.terms, area=area, rationale=self.fields.rationale)
 
     # ------------------------------------------------------------------ moving
-
-    def text_area(self, key: str) -> NoteTextArea:
-        """The text area of the section ``key``."""
-        return self.areas[key]
 
     def show_page(self, name: str, *, focus: bool) -> None:
         """Show the page ``name``; moving away from a page saves what was typed."""
@@ -341,8 +224,8 @@ class NoteEditorScreen(NoteSaving):
             if listing.highlighted != self.names.index(name):
                 listing.highlighted = self.names.index(name)
             if moving and not self.final:
-                self.policy.touch("editing")
-                self.save_now()
+                self.autosaver.changed("editing")
+                self.autosaver.save()
             self._show_status()
         if focus:
             self._focus_page(name)
@@ -350,15 +233,7 @@ class NoteEditorScreen(NoteSaving):
     def _focus_page(self, name: str) -> None:
         """Focus the page's main widget at once (``Widget.focus`` waits a turn, and keys
         typed straight after a move would still go to the section left)."""
-        target: Widget | None = None
-        if name in self.text_index:
-            target = self.text_area(name)
-        elif name == pages.REVIEWS:
-            target = self.query_one(CarriedActionTable)
-        elif name == pages.RISK:
-            target = self.query_one("#risk-level", RadioSet)
-        elif name == pages.ACTIONS:
-            target = self.query_one(AgreedActionTable)
+        target = pages.focus_target(self, name, self.fields.areas)
         if target is not None:
             self.set_focus(target)
 
@@ -392,33 +267,142 @@ class NoteEditorScreen(NoteSaving):
 
     def action_back(self) -> None:
         """Save, forget the draft as open, and go back."""
-        self.prepare_to_close()
+        self.autosaver.close()
         self.dismiss()
+
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed, another note left): this draft is the open one."""
+        if not self.final and self.autosaver.writer is not None and not self.autosaver.closed:
+            self.autosaver.changed("editing")
+
+    def on_screen_suspend(self) -> None:
+        """Another screen is on top (a dialog, another place): save what was typed."""
+        self.autosaver.save()
+
+    def on_unmount(self) -> None:
+        """A last, synchronous save if the app is closing without asking us first."""
+        OPEN_EDITORS.discard(self)
+        self.autosaver.close_now()
+
+    # ------------------------------------------------------------------ saving
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        if not self.final and (field := self.fields.field_of(event.text_area)) is not None:
+            self._changed(field)
+
+    @on(RadioSet.Changed, "#risk-level")
+    def _level_chosen(self) -> None:
+        panel = self.query_one(RiskPanel)
+        if self.final or not self.fields.choose_level(panel.level):
+            return
+        self._changed("risk")
+        self.autosaver.save()
+        panel.show_trend()
+        self._show_prompts([pages.RISK])
+
+    @on(Input.Changed, ".prediction")
+    def _predicted(self) -> None:
+        panel = self.query_one(RiskPanel)
+        panel.compare()
+        predictions = panel.predictions()
+        self._show_status()  # (a prediction that is not a percentage is said there)
+        if not self.final and self.fields.predict(predictions):
+            self._changed("predictions")
+
+    def _changed(self, field: str) -> None:
+        if self.autosaver.changed(field):
+            self._show_status()
+
+    @on(DraftSaved)
+    def _saved(self, message: DraftSaved) -> None:
+        outcome = message.outcome
+        told = self.autosaver.error is not None
+        self.autosaver.finished(outcome, message.fields)
+        if isinstance(outcome.error, NoteIsFinal):
+            self.final = True
+            self.reload()
+        elif outcome.error is not None:
+            if not told:  # (said once; the status line says it until a save succeeds)
+                self.notify(describe(outcome.error), severity="error", markup=False)
+        else:
+            self.words.update(outcome.words)
+            self._show_prompts([k for k in outcome.words if k in self.names])
+        self._show_status()
+
+    def action_save_now(self) -> None:
+        """Save now (autosave does this anyway)."""
+        self.autosaver.save(force=True)
+
+    @on(NoteTextArea.TypedWhileReadOnly)
+    def _typed_on_final(self) -> None:
+        now = time.monotonic()
+        if now - self.told_final > 5:
+            self.told_final = now
+            self.notify(
+                _("This note is final and cannot be changed; Ctrl+N adds a dated amendment.")
+                if self.workspace is None or self.workspace.owner is None
+                else _("This is another adviser's note of visit: it can be read, not changed."),
+                severity="warning",
+                markup=False,
+            )
+
+    # ------------------------------------------------------------------ tasks
+
+    def _run(
+        self,
+        task: Callable[Concatenate[tasks.NoteTask, P], Awaitable[bool]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> None:
+        """Start ``task`` on this note; read the note again if it changed it."""
+        assert self.workspace is not None
+        note = tasks.NoteTask(self.app, self.context.database, self.workspace.note.id)
+        tasks.start(self, self.reload, task, note, *args, **kwargs)
+
+    def action_finalise(self) -> None:
+        """Check the note, ask, and lock it as final."""
+        if self.workspace is not None and not self.final:
+            self._run(self._finalise, self.context.today())
+
+    async def _finalise(self, note: tasks.NoteTask, today: date) -> bool:
+        await self.autosaver.settled()  # (the checks read what was typed)
+        if not await tasks.finalise(note, today):
+            return False
+        self.final = True
+        self._lock()
+        return True
+
+    def action_respond(self) -> None:
+        """Record the headteacher's response to a final note."""
+        if self.workspace is not None and self.workspace.note.status is NoteStatus.FINAL:
+            self._run(tasks.record_head_response, self.workspace.note.head_response)
+
+    def action_amend(self) -> None:
+        """Add a dated amendment to a final note."""
+        if self.workspace is not None and self.final:
+            sections = [(s.key, s.title) for s in self.workspace.note.sections]
+            self._run(tasks.amend, sections, self.current)
+
+    @on(CarriedActionTable.Review)
+    def _review_asked(self, message: CarriedActionTable.Review) -> None:
+        self._run(tasks.review, message.action)
+
+    @on(AgreedActionTable.Edit)
+    def _edit_asked(self, message: AgreedActionTable.Edit) -> None:
+        self._run(tasks.edit_action, message.action, self.context.today())
+
+    @on(AgreedActionTable.Remove)
+    def _remove_asked(self, message: AgreedActionTable.Remove) -> None:
+        self._run(tasks.remove_action, message.action)
 
     def action_export_word(self) -> None:
         """Save what was typed, then open the Word export for this note (the app's dialog)."""
         if self.workspace is None:
             return
-        self.save_now(force=True)
-        note = self.workspace.note
-        self.post_message(
-            ExportNotes(
-                (note.id,),
-                description=_("The note of visit of {school}, {day}").format(
-                    school=note.school_name, day=fmt.long_day(note.visit_start.date())
-                ),
-            )
-        )
+        self.autosaver.save(force=True)
+        self.post_message(tasks.word_export(self.workspace.note))
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        """Offer saving and finalising only on a draft; amending and the head's response
-        only on a final note of our own."""
-        if action in ("finalise", "save_now"):
-            return self.workspace is not None and not self.final
-        if action in ("amend", "respond"):
-            return (
-                self.workspace is not None
-                and self.workspace.owner is None
-                and self.workspace.note.status is NoteStatus.FINAL
-            )
-        return True
+        """Offer each key only on a note it can act on (see ``keys.offered``)."""
+        return offered(action, self.workspace, final=self.final)
