@@ -17,7 +17,6 @@ the words a search found (``found``).
 from __future__ import annotations
 
 import time
-import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar, Concatenate, ParamSpec, TypeVar
@@ -51,9 +50,6 @@ from sia_console.tui.widgets.note_text_area import NoteTextArea
 
 T = TypeVar("T")
 P = ParamSpec("P")
-
-OPEN_EDITORS: weakref.WeakSet[NoteEditorScreen] = weakref.WeakSet()
-"""Editors on screen or under other screens; the app saves them all before quitting."""
 
 
 class NoteEditorScreen(DataScreen):
@@ -110,7 +106,6 @@ class NoteEditorScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Note of visit")
-        OPEN_EDITORS.add(self)
         self.load()
         self.set_interval(TICK, self.autosaver.tick)
 
@@ -281,7 +276,6 @@ class NoteEditorScreen(DataScreen):
 
     def on_unmount(self) -> None:
         """A last, synchronous save if the app is closing without asking us first."""
-        OPEN_EDITORS.discard(self)
         self.autosaver.close_now()
 
     # ------------------------------------------------------------------ saving
