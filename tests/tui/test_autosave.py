@@ -243,3 +243,22 @@ async def test_settled_waits_for_every_save_still_running(
     await autosaver.settled()
     assert all(job.is_finished for job in screen.jobs) and len(screen.jobs) == 1
     assert stored(filled_database, note_id)["strengths"] == "Before finalising"
+
+
+def test_the_last_save_holds_text_that_arrived_after_closing(
+    filled_database: Database, note_id: str
+) -> None:
+    screen = Screen(texts={"strengths": "", "discussion": "As read"})
+    autosaver = screen.autosaver()
+    fields = ["section:strengths", "section:discussion"]
+    autosaver.begin(DraftWriter(filled_database, note_id), fields)
+    autosaver.close()  # the quit's save: nothing typed yet, as far as it knows
+    screen.texts["strengths"] = "Keys that were still on their way"  # never said changed
+    autosaver.close_now(fields)
+    saved = stored(filled_database, note_id)
+    assert saved["strengths"] == "Keys that were still on their way"
+    assert editing_state(filled_database) is None
+    assert autosaver.writer is not None
+    written = autosaver.writer._sequence
+    autosaver.close_now(fields)  # nothing new since: nothing is written
+    assert autosaver.writer._sequence == written

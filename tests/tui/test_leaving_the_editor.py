@@ -7,6 +7,7 @@ left open in another place (each place keeps its own stack).
 from __future__ import annotations
 
 import pytest
+from textual import events
 
 from sia_console.domain.models import EditingState
 from sia_console.storage.database import Database
@@ -46,5 +47,24 @@ async def test_quitting_closes_an_editor_left_in_another_place(
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert texts(filled_database, visit)["who_was_met"] == "Typed before going to the schools"
+    with filled_database.session() as session:
+        assert session.get(EditingState, 1) is None
+
+
+@pytest.mark.parametrize("typed", [" abc", " Dŵr, tŷ: a sentence typed at speed"])
+async def test_text_typed_just_before_a_fast_quit_is_saved(
+    filled_database: Database, editing: AppWith, typed: str
+) -> None:
+    """Keys and Ctrl+Q arriving together, as from a fast typist or a pasting terminal: the
+    quit key (a priority binding) runs before the text area has taken the keys before it,
+    so the quit's own save cannot hold them; the last save as the editor closes must."""
+    visit = visit_ids(filled_database, draft=False)[1]
+    app = editing(visit)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in [*typed, "ctrl+q"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+    assert texts(filled_database, visit)["who_was_met"] == typed
     with filled_database.session() as session:
         assert session.get(EditingState, 1) is None

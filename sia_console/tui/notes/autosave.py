@@ -15,7 +15,7 @@ whose worker the app waits for) and the screen being taken down (:meth:`Autosave
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -122,6 +122,8 @@ class Autosaver:
         self.error: BaseException | None = None
         """Why the last save failed (its fields are saved again), or ``None``."""
         self._running: list[Worker[None]] = []
+        self._handed: dict[str, Change] = {}
+        """What each field held when last read as stored or handed to a save."""
 
     @classmethod
     def for_screen(
@@ -140,9 +142,13 @@ class Autosaver:
 
         return cls(read, start, report, pause=pause, max_wait=max_wait)
 
-    def begin(self, writer: DraftWriter) -> None:
-        """Start saving through ``writer`` (once the note has been read)."""
+    def begin(self, writer: DraftWriter, fields: Iterable[str] = ()) -> None:
+        """Start saving through ``writer`` once the note is on screen; ``fields`` are read
+        now, as stored (what :meth:`close_now` compares them with at the end)."""
         self.writer = writer
+        for name in fields:
+            if (change := self.read(name)) is not None:
+                self._handed[name] = change
 
     def lock(self) -> None:
         """Save nothing more: the note is final, or not ours."""
@@ -182,6 +188,7 @@ class Autosaver:
             return None
         sequence = writer.next_sequence()
         self.saving += 1
+        self._hand(changes)
         report = self.report
 
         def job() -> None:
@@ -220,14 +227,31 @@ class Autosaver:
         self.closed = True
         return self.save([WhereEditing(None, closing=True)])
 
-    def close_now(self) -> None:
-        """The last save, synchronous, as the screen is taken down without the note
-        having been left (the app closing without asking first)."""
+    def close_now(self, fields: Iterable[str] = ()) -> None:
+        """The last save, synchronous, as the screen is taken down.
+
+        It carries every unsaved change, and any of ``fields`` whose value differs from
+        the one last handed to a save: keys typed just before a quit may reach their text
+        area only after :meth:`close` has read it (the quit key overtakes them), and the
+        screen hears of them too late to say so. Once the note has been left with
+        nothing new since, nothing is written.
+        """
         writer = self.writer
-        if writer is None or self.locked or self.closed:
+        if writer is None or self.locked:
+            return
+        taken = self.policy.take()
+        changes: list[Change] = []
+        for name in sorted(taken | set(fields)):
+            change = self.read(name)
+            if change is not None and (name in taken or self._handed.get(name) != change):
+                changes.append(change)
+        if self.closed and not changes:
             return
         self.closed = True
-        fields = self.policy.take()
-        changes = [c for f in sorted(fields) if (c := self.read(f)) is not None]
         changes.append(WhereEditing(None, closing=True))
+        self._hand(changes)
         writer.write(changes, writer.next_sequence())
+
+    def _hand(self, changes: Sequence[Change]) -> None:
+        for change in changes:
+            self._handed[change.field] = change

@@ -134,8 +134,9 @@ class NoteEditorScreen(DataScreen):
         self.workspace = workspace
         self.final = workspace.note.status is NoteStatus.FINAL or workspace.owner is not None
         if first:
-            self.autosaver.begin(DraftWriter(self.context.database, workspace.note.id))
             await self._build(workspace)
+            writer = DraftWriter(self.context.database, workspace.note.id)
+            self.autosaver.begin(writer, self.fields.texts())
         else:
             self.query_one(RiskPanel).workspace = workspace
             if workspace.note.status is NoteStatus.FINAL and pages.AMENDMENTS not in self.names:
@@ -275,8 +276,9 @@ class NoteEditorScreen(DataScreen):
         self.autosaver.save()
 
     def on_unmount(self) -> None:
-        """A last, synchronous save if the app is closing without asking us first."""
-        self.autosaver.close_now()
+        """A last, synchronous save: the app closing without asking us first, or text
+        typed just before a quit that reached its area after the quit's save."""
+        self.autosaver.close_now(self.fields.texts())
 
     # ------------------------------------------------------------------ saving
 

@@ -51,6 +51,10 @@ class NoteFields:
         self.level = risk.level if risk else None
         self.predictions = screen.query_one(RiskPanel).predictions()
 
+    def texts(self) -> list[str]:
+        """The fields typed as text: every section, and the risk's rationale."""
+        return [f"section:{key}" for key in self.areas] + ["risk"]
+
     def field_of(self, area: TextArea) -> str | None:
         """The field that a change in ``area`` belongs to."""
         if area.id == "risk-rationale":
