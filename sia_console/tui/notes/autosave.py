@@ -6,10 +6,11 @@ latest :data:`MAX_WAIT` seconds after the first unsaved change, the autosaver re
 changed and hands it to a worker thread → :class:`~sia_console.tui.notes.drafts.DraftWriter`
 saves it through ``services.notes`` → the outcome comes back as a message → "Saved at".
 
-The autosaver never touches a widget or the app: it is given a way to read a field, a
-way to start a thread worker and a way to report back, so it can be tested without a
-screen. Every way out flushes it: leaving the note or the app (:meth:`Autosaver.close`,
-whose worker the app waits for) and the screen being taken down (:meth:`Autosaver.close_now`).
+The autosaver never touches a widget or the app itself: it is given a way to read a
+field, a way to start a thread worker and a way to report back (the editor's, through
+:meth:`Autosaver.for_screen`), so it can be tested without a screen. Every way out
+flushes it: leaving the note or the app (:meth:`Autosaver.close`, whose worker the app
+waits for) and the screen being taken down (:meth:`Autosaver.close_now`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
-"""The pages of the note editor, and how each is named in its list of sections.
+"""The pages of the note editor: how they are built, filled, focused and locked, and how
+each is named in its list of sections.
 
 A note has one page per text section, then three pages beside the text: the actions
 carried forward from earlier visits, the floor-target risk judgement, and the actions
 agreed; a final note has a fourth, its amendments. Every piece of the adviser's text is
-shown as literal :class:`Content` with control characters as pictures.
+shown as literal :class:`Content` with control characters as pictures. The editor
+screen keeps which page is shown; the functions here find their widgets on it.
 """
 
 from __future__ import annotations
