@@ -43,7 +43,7 @@ from sia_console.tui.notes.found import show_found
 from sia_console.tui.notes.keys import EDITOR_KEYS, offered
 from sia_console.tui.notes.messages import DraftSaved, WorkspaceLoaded
 from sia_console.tui.notes.risk_panel import RiskPanel
-from sia_console.tui.notes.status import status_line
+from sia_console.tui.notes.status import read_only_notice, status_line
 from sia_console.tui.screens.base import DataScreen, describe
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.note_text_area import NoteTextArea
@@ -335,13 +335,7 @@ class NoteEditorScreen(DataScreen):
         now = time.monotonic()
         if now - self.told_final > 5:
             self.told_final = now
-            self.notify(
-                _("This note is final and cannot be changed; Ctrl+N adds a dated amendment.")
-                if self.workspace is None or self.workspace.owner is None
-                else _("This is another adviser's note of visit: it can be read, not changed."),
-                severity="warning",
-                markup=False,
-            )
+            self.notify(read_only_notice(self.workspace), severity="warning", markup=False)
 
     # ------------------------------------------------------------------ tasks
 

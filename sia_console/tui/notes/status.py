@@ -1,5 +1,6 @@
 """The note editor's status line: whose note and whether it can change, whether what was
-typed is saved (and when, or why not), predictions that cannot be saved, and the words.
+typed is saved (and when, or why not), predictions that cannot be saved, and the words;
+and the notice for keys typed into a note that cannot change.
 
 Built from plain values, so the line says the same whichever of the editor's events asks
 for it (a save reported, a prediction typed, a move to another section).
@@ -72,3 +73,10 @@ def status_line(
         )
     parts.append(words_line(words, current))
     return Content(" · ").join(parts)
+
+
+def read_only_notice(workspace: NoteWorkspace | None) -> str:
+    """What to say when keys are typed into a note that cannot change."""
+    if workspace is None or workspace.owner is None:
+        return _("This note is final and cannot be changed; Ctrl+N adds a dated amendment.")
+    return _("This is another adviser's note of visit: it can be read, not changed.")
