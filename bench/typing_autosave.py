@@ -44,9 +44,8 @@ from sia_console.keys.store import keystore_for  # noqa: E402
 from sia_console.services.notes.editing import open_or_create_note  # noqa: E402
 from sia_console.services.programme.visits import list_visits  # noqa: E402
 from sia_console.storage.database import open_database  # noqa: E402
-from sia_console.tui.autosave import AutosavePolicy  # noqa: E402
 from sia_console.tui.launch import make_app  # noqa: E402
-from sia_console.tui.screens.note_editor import NoteEditorScreen  # noqa: E402
+from sia_console.tui.notes.editor import NoteEditorScreen  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 TARGET = 1.1
@@ -109,15 +108,16 @@ async def type_once(path: Path, visit: str, text: str, autosave: bool) -> tuple[
             screen = app.screen
             assert isinstance(screen, NoteEditorScreen)
             if not autosave:
-                screen.policy = AutosavePolicy(math.inf, math.inf)
-                screen.save_now = lambda extra=(): None  # type: ignore[method-assign]
+                screen.autosaver.policy.pause = screen.autosaver.policy.max_wait = math.inf
+                screen.autosaver.save = lambda extra=(), force=False: None  # type: ignore[method-assign]
             keys = keys_for(text)
             started = time.perf_counter()
             for at in range(0, len(keys), 20):
                 await pilot.press(*keys[at : at + 20])
             await pilot.pause()
             elapsed = time.perf_counter() - started
-            saves = screen.writer._sequence if screen.writer else 0  # type: ignore[union-attr]
+            writer = screen.autosaver.writer
+            saves = writer._sequence if writer else 0
             await app.workers.wait_for_complete()
     finally:
         database.dispose()

@@ -20,12 +20,12 @@ from sia_console.storage.preferences import Preferences, save_preferences
 from sia_console.tui.commands import SiaCommands
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import ExportNotes, OpenSchool
-from sia_console.tui.note_app import NotesApp
-from sia_console.tui.note_commands import NoteCommands
+from sia_console.tui.notes.app import NotesApp
+from sia_console.tui.notes.commands import NoteCommands
+from sia_console.tui.notes.search import NoteSearchScreen
 from sia_console.tui.screens.authority import AuthorityScreen
 from sia_console.tui.screens.calendar import CalendarScreen
 from sia_console.tui.screens.dashboard import DashboardScreen
-from sia_console.tui.screens.note_search import NoteSearchScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.screens.schools import SchoolsScreen
 from sia_console.tui.screens.sync import SyncScreen

@@ -18,7 +18,7 @@ from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.programme.changes import SavedVisit, set_visit_status
 from sia_console.tui import formatting as fmt
-from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
+from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.dialogs.visit_dialog import VisitDialog
 from sia_console.tui.screens.base import DataScreen
 

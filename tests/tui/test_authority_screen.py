@@ -13,10 +13,10 @@ from textual.pilot import Pilot
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.launch import make_app
+from sia_console.tui.notes.editor import NoteEditorScreen
 from sia_console.tui.screens import authority as authority_screen
 from sia_console.tui.screens.authority import AuthorityScreen
 from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen, SiaSchoolsScreen
-from sia_console.tui.screens.note_editor import NoteEditorScreen
 from sia_console.tui.widgets.section import Section
 from tests.authority_support import TODAY, change_categories, core_lead_database
 

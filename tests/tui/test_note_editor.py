@@ -28,17 +28,14 @@ from sia_console.services.notes.risk import set_risk
 from sia_console.services.programme.visits import list_visits
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
-from sia_console.tui.dialogs.action_dialogs import ActionDialog, ReviewDialog
+from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.dialogs.export_dialog import ExportDialog
-from sia_console.tui.dialogs.note_dialogs import (
-    AmendmentDialog,
-    ConfirmDialog,
-    HeadResponseDialog,
-)
 from sia_console.tui.launch import make_app
-from sia_console.tui.screens.note_editor import NoteEditorScreen
+from sia_console.tui.notes.action_dialogs import ActionDialog, ReviewDialog
+from sia_console.tui.notes.action_tables import AgreedActionTable, CarriedActionTable
+from sia_console.tui.notes.dialogs import AmendmentDialog, HeadResponseDialog
+from sia_console.tui.notes.editor import NoteEditorScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
-from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.section import Section
 
@@ -498,7 +495,7 @@ async def test_a_burst_of_moves_ends_where_the_keys_said(
         await pilot.pause(0.5)
         await settle(pilot)
         assert screen.current == screen.names[3]
-        assert screen.writer is not None and screen.writer._sequence <= 3
+        assert screen.autosaver.writer is not None and screen.autosaver.writer._sequence <= 3
         await pilot.press(*"Book look")
         await pilot.pause(screen.pause + 0.4)
         await settle(pilot)

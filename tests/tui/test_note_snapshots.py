@@ -18,8 +18,8 @@ from sia_console.domain.enums import NoteStatus
 from sia_console.services.notes.editing import open_or_create_note, save_section
 from sia_console.services.programme.visits import list_visits
 from sia_console.storage.database import Database
-from sia_console.tui import autosave
 from sia_console.tui.launch import make_app
+from sia_console.tui.notes import drafts
 
 from .conftest import TODAY
 
@@ -64,7 +64,7 @@ class FixedClock(datetime):
 def test_editor_risk_page(
     snap_compare: SnapCompare, filled_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(autosave, "datetime", FixedClock)
+    monkeypatch.setattr(drafts, "datetime", FixedClock)
     app = make_app(filled_database, today=lambda: TODAY, edit_visit=first_draft(filled_database))
     assert snap_compare(app, terminal_size=(110, 30), run_before=settled("@risk"))
 

@@ -14,8 +14,8 @@ from sia_console.services.notes.editing import open_or_create_note
 from sia_console.services.notes.recovery import mark_editing
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
-from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
-from sia_console.tui.widgets.note_actions import CarriedActionTable
+from sia_console.tui.dialogs.confirm import ConfirmDialog
+from sia_console.tui.notes.action_tables import CarriedActionTable
 from sia_console.tui.widgets.tables import WeekVisitTable
 
 from .screen_text import screen_text

@@ -1,6 +1,6 @@
 """What every small form dialog shares: a Save button (``#confirm``) that runs the
 dialog's ``action_save``, and a Cancel button (``#cancel``) and Escape that close it
-handing back ``None``. The look is the note dialogs' (``notes.tcss``)."""
+handing back ``None``. The look is every small dialog's (``dialogs.tcss``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ ResultT = TypeVar("ResultT")
 class FormDialog(ModalScreen[ResultT | None]):
     """A dialog that collects a few values; ``action_save`` checks them and dismisses."""
 
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+    CSS_PATH = "../dialogs.tcss"  # (read when first shown, not at start-up)
 
     def __init__(self) -> None:
         super().__init__(classes="note-dialog")

@@ -43,8 +43,8 @@ from sia_console.tui.calendar_messages import (
     VisitSaveRefused,
 )
 from sia_console.tui.context import AppContext
+from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.dialogs.error import ErrorDialog
-from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
 from sia_console.tui.screens.base import describe
 from sia_console.tui.widgets.school_picker import SchoolPicker
 

@@ -23,10 +23,10 @@ from sia_console.services.notes.history import NoteHistoryRow, school_notes
 from sia_console.services.schools.page import SchoolOverview, school_overview
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import OpenSchool
+from sia_console.tui.notes.history import NoteHistoryTable
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.authority_tables import SiaSchoolTable
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.note_history import NoteHistoryTable
 from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.tables import JudgementTable

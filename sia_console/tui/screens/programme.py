@@ -29,7 +29,7 @@ from sia_console.services.programme.planning import ProgrammePlan, ProgrammeVisi
 from sia_console.tui import formatting as fmt
 from sia_console.tui.calendar_messages import ProgrammeLoaded, ProgrammeRefused
 from sia_console.tui.context import AppContext
-from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
+from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.formatting import Tones
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter

@@ -18,10 +18,10 @@ from sia_console.services.schools.page import SchoolFacts, school_overview
 from sia_console.tui import visit_actions
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import ExportNotes, SchoolOverviewLoaded
-from sia_console.tui.note_messages import NoteHistoryLoaded
+from sia_console.tui.notes.history import NoteHistoryTable
+from sia_console.tui.notes.messages import NoteHistoryLoaded
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.note_history import NoteHistoryTable
 from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.tables import JudgementTable, SchoolActionTable, SchoolVisitTable

@@ -1,24 +1,18 @@
-"""Autosave for the note editor: when to save, and writing saves in order off the UI thread.
+"""Writing a draft's changes: what a save carries, and saving in order from any thread.
 
 The promise to the adviser is that a crash or a dead battery loses at most two seconds
-of typing, and that typing never waits for the disk. So:
-
-* :class:`AutosavePolicy` says a save is due :data:`PAUSE` seconds after the last
-  change, and in any case :data:`MAX_WAIT` seconds after the first unsaved one (a fast
-  typist who never pauses is still saved every second or so); the screen also saves at
-  once when the adviser moves to another section or screen;
-* :class:`DraftWriter` writes each save in a worker thread, one transaction per save
-  (SQLite in WAL mode with ``synchronous=FULL``: committed means on disk). Every save
-  carries the whole text of what changed and a sequence number; saves are serialised
-  by a lock, and a save older than one already written for the same field is skipped,
-  so a slow save can never overwrite a newer one.
+of typing, and that typing never waits for the disk. :class:`DraftWriter` writes each
+save in a worker thread, one transaction per save (SQLite in WAL mode with
+``synchronous=FULL``: committed means on disk). Every save carries the whole text of
+what changed and a sequence number; saves are serialised by a lock, and a save older
+than one already written for the same field is skipped, so a slow save can never
+overwrite a newer one. When to save is :mod:`sia_console.tui.notes.autosave`'s.
 """
 
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,52 +21,6 @@ from sia_console.services.notes.editing import save_section
 from sia_console.services.notes.recovery import clear_editing, mark_editing
 from sia_console.services.notes.risk import set_predictions, set_risk
 from sia_console.storage.database import Database
-
-PAUSE = 0.6
-"""Seconds of quiet after which what was typed is saved."""
-MAX_WAIT = 1.0
-"""Seconds after the first unsaved change by which a save starts, pause or not."""
-TICK = 0.2
-"""How often the screen asks the policy whether a save is due."""
-
-
-class AutosavePolicy:
-    """Which fields have unsaved changes, and whether it is time to save them."""
-
-    def __init__(
-        self,
-        pause: float = PAUSE,
-        max_wait: float = MAX_WAIT,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.pause = pause
-        self.max_wait = max_wait
-        self.clock = clock
-        self._first: float | None = None
-        self._last: float | None = None
-        self.dirty: set[str] = set()
-        """Fields changed since they were last handed to a save."""
-
-    def touch(self, name: str) -> None:
-        """Note a change to the field ``name``."""
-        now = self.clock()
-        if self._first is None:
-            self._first = now
-        self._last = now
-        self.dirty.add(name)
-
-    def due(self) -> bool:
-        """True when there are changes and the pause or the longest wait has passed."""
-        if not self.dirty or self._first is None or self._last is None:
-            return False
-        now = self.clock()
-        return now - self._last >= self.pause or now - self._first >= self.max_wait
-
-    def take(self) -> set[str]:
-        """The changed fields, handed to a save; the policy starts afresh."""
-        taken, self.dirty = self.dirty, set()
-        self._first = self._last = None
-        return taken
 
 
 @dataclass(frozen=True)

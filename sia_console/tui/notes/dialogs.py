@@ -1,5 +1,6 @@
-"""Dialogs of the note editor: confirm (finalise, remove, reopen), add an amendment,
-record the headteacher's response.
+"""Dialogs of the note editor: add an amendment to a final note, record the
+headteacher's response (the question before finalising is
+:class:`~sia_console.tui.dialogs.confirm.ConfirmDialog`).
 
 Everything shown from the adviser's own text is built as :class:`Content` from literal
 strings (with control characters as pictures): a school or a note is never markup.
@@ -9,12 +10,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
 from sia_console.domain.enums import HeadResponse
@@ -23,49 +22,6 @@ from sia_console.i18n import _
 from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A question with a confirming button and a way out (or only a way out)."""
-
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *FOCUS_KEYS,
-        Binding("escape", "cancel", _("Cancel"), id="confirm.cancel", tooltip=_("Go back")),
-    ]
-
-    def __init__(
-        self, title: str, body: Content, *, confirm: str | None, cancel: str = _("Cancel")
-    ) -> None:
-        super().__init__(classes="note-dialog")
-        self.heading = title
-        self.body = body
-        self.confirm_label = confirm
-        self.cancel_label = cancel
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Static(Content(self.heading), classes="dialog-title")
-            yield Static(self.body, classes="dialog-body")
-            with Horizontal(classes="dialog-buttons"):
-                if self.confirm_label is not None:
-                    yield Button(self.confirm_label, variant="primary", id="confirm")
-                yield Button(self.cancel_label, id="cancel")
-
-    def on_mount(self) -> None:
-        first = "#confirm" if self.confirm_label is not None else "#cancel"
-        self.query_one(first, Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm")
-
-    def action_cancel(self) -> None:
-        """Close without doing anything."""
-        self.dismiss(False)
-
 
 WHOLE_NOTE = "__whole_note__"
 

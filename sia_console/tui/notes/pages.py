@@ -1,19 +1,24 @@
-"""The pages of the note editor and how each is named in its list of sections.
+"""The pages of the note editor: how they are built, filled, focused and locked, and how
+each is named in its list of sections.
 
 A note has one page per text section, then three pages beside the text: the actions
 carried forward from earlier visits, the floor-target risk judgement, and the actions
 agreed; a final note has a fourth, its amendments. Every piece of the adviser's text is
-shown as literal :class:`Content` with control characters as pictures.
+shown as literal :class:`Content` with control characters as pictures. The editor
+screen keeps which page is shown; the functions here find their widgets on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import ContentSwitcher, OptionList, RadioSet, Static
+from textual.widgets.option_list import Option
 
 from sia_console.domain.enums import NoteStatus, RiskLevel
 from sia_console.domain.note_template import (
@@ -28,7 +33,9 @@ from sia_console.i18n import _, ngettext
 from sia_console.services.notes.reading import SectionDetail
 from sia_console.services.notes.workspace import NoteWorkspace
 from sia_console.tui import formatting as fmt
-from sia_console.tui.widgets.note_actions import AgreedActionTable, CarriedActionTable
+from sia_console.tui.notes.action_tables import AgreedActionTable, CarriedActionTable
+from sia_console.tui.notes.drafts import word_count
+from sia_console.tui.notes.risk_panel import RiskPanel
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 
 REVIEWS = REVIEWS_PAGE
@@ -97,8 +104,15 @@ LOCKED_HINTS = {
 """What the pages of a note that cannot be changed say instead of the keys that change."""
 
 
-def lock_hints(screen: Widget) -> None:
-    """Say on the action pages that nothing there can be changed now."""
+def lock_pages(screen: Widget) -> None:
+    """Nothing on the pages can be changed now (a final note, another adviser's): the
+    text is read-only, the risk page disabled, the tables locked, and the action pages
+    say so instead of naming the keys that change."""
+    for area in screen.query(NoteTextArea).results(NoteTextArea):
+        area.read_only = True
+    screen.query_one(RiskPanel).make_read_only()
+    screen.query_one(CarriedActionTable).locked = True
+    screen.query_one(AgreedActionTable).locked = True
     for name, hint in LOCKED_HINTS.items():
         for line in screen.query(f"#{page_id(name)} > .page-hint").results(Static):
             line.update(Content.styled(hint, "$text-muted"))
@@ -112,6 +126,36 @@ def amendments_page() -> Vertical:
         _("Dated corrections to the final note; its original text is kept. Ctrl+N adds one."),
         Static(id="amendments-text"),
     )
+
+
+async def add_amendments_page(screen: Widget) -> None:
+    """Add the amendments page to the pages and the list (a note just finalised)."""
+    page = amendments_page()
+    page.display = False
+    await screen.query_one(ContentSwitcher).mount(page)
+    screen.query_one("#note-sections", OptionList).add_option(Option("", id=page_id(AMENDMENTS)))
+
+
+def show_beside(screen: Widget, workspace: NoteWorkspace, today: date) -> None:
+    """Fill the pages beside the text: the actions carried and agreed, the risk
+    judgements of the year, a final note's amendments."""
+    screen.query_one(CarriedActionTable).show(workspace.carried, today)
+    screen.query_one(AgreedActionTable).show(workspace.note.actions, today)
+    screen.query_one(RiskPanel).show_trend()
+    for text in screen.query("#amendments-text").results(Static):
+        text.update(amendments_content(workspace))
+
+
+def focus_target(screen: Widget, name: str, areas: Mapping[str, NoteTextArea]) -> Widget | None:
+    """The widget that takes the cursor on the page ``name``: a section's text, the
+    table of a page of actions, the risk level."""
+    if name == REVIEWS:
+        return screen.query_one(CarriedActionTable)
+    if name == RISK:
+        return screen.query_one("#risk-level", RadioSet)
+    if name == ACTIONS:
+        return screen.query_one(AgreedActionTable)
+    return areas.get(name)
 
 
 def amendments_content(workspace: NoteWorkspace) -> Content:
@@ -137,6 +181,68 @@ def amendments_content(workspace: NoteWorkspace) -> Content:
             )
         )
     return Content("\n\n").join(blocks)
+
+
+@dataclass
+class BuiltPages:
+    """Every page of a note, hidden, in the order of the list, with what the editor
+    keeps about them."""
+
+    widgets: list[Widget] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    """Page names in the order of the list (a section's name is its key)."""
+    text_index: dict[str, int] = field(default_factory=dict)
+    """Index of each section's text area (``#text-N``), by key."""
+    words: dict[str, int] = field(default_factory=dict)
+    """Each section's word count as read, by key."""
+
+
+def build_pages(workspace: NoteWorkspace, *, read_only: bool) -> BuiltPages:
+    """The note's pages: a page per section, then the reviews, the risk judgement and
+    the actions agreed; a final note's amendments last."""
+    note = workspace.note
+    built = BuiltPages()
+    for index, section in enumerate(note.sections):
+        built.text_index[section.key] = index
+        built.words[section.key] = word_count(section.text)
+        built.names.append(section.key)
+        built.widgets.append(
+            section_page(
+                section,
+                index,
+                hint=workspace.hints.get(section.key, ""),
+                required=section.key in workspace.required,
+                read_only=read_only,
+            )
+        )
+    built.widgets += [reviews_page(), RiskPanel(workspace, id=page_id(RISK)), actions_page()]
+    built.names += [REVIEWS, RISK, ACTIONS]
+    if note.status is NoteStatus.FINAL:
+        built.widgets.append(amendments_page())
+        built.names.append(AMENDMENTS)
+    for page in built.widgets:
+        page.display = False  # the switcher shows one at a time
+    return built
+
+
+def list_prompts(
+    workspace: NoteWorkspace,
+    names: Sequence[str],
+    words: Mapping[str, int],
+    level: RiskLevel | None,
+) -> dict[str, Content]:
+    """What the list of sections says for each of the pages ``names``.
+
+    ``level`` is the risk level as chosen on screen (saved a moment later).
+    """
+    beside = beside_prompts(workspace, level)
+    titles = {s.key: s.title for s in workspace.note.sections}
+    return {
+        name: beside[name]
+        if name in beside
+        else section_prompt(titles[name], words.get(name, 0), required=name in workspace.required)
+        for name in names
+    }
 
 
 def section_prompt(title: str, words: int, *, required: bool) -> Content:

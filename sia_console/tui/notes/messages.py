@@ -8,7 +8,7 @@ from sia_console.services.notes.history import NoteHistoryRow
 from sia_console.services.notes.recovery import InterruptedDraft
 from sia_console.services.notes.search import SearchHit
 from sia_console.services.notes.workspace import NoteWorkspace
-from sia_console.tui.autosave import SaveOutcome
+from sia_console.tui.notes.drafts import SaveOutcome
 
 
 class WorkspaceLoaded(Message):

@@ -24,7 +24,7 @@ from sia_console.services.errors import InvalidInput
 from sia_console.services.notes.search import SearchHit, search_notes
 from sia_console.tui import formatting as fmt
 from sia_console.tui.messages import OpenNote
-from sia_console.tui.note_messages import SearchDone
+from sia_console.tui.notes.messages import SearchDone
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
@@ -58,7 +58,7 @@ def hit_content(hit: SearchHit) -> Content:
 class NoteSearchScreen(DataScreen):
     """A search box over the notes; the results list opens a note at its section."""
 
-    CSS_PATH = "../notes.tcss"  # (read when first shown, not at start-up)
+    CSS_PATH = "notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_KEYS,

@@ -7,6 +7,8 @@ inherits these actions.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import App
 from textual.content import Content
@@ -16,11 +18,10 @@ from sia_console.i18n import _
 from sia_console.services.notes.recovery import clear_editing, interrupted_draft
 from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
-from sia_console.tui.dialogs.note_dialogs import ConfirmDialog
+from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.messages import OpenNote
-from sia_console.tui.note_messages import DraftInterrupted
-from sia_console.tui.screens.note_editor import NoteEditorScreen
-from sia_console.tui.screens.note_saving import OPEN_EDITORS
+from sia_console.tui.notes.editor import NoteEditorScreen
+from sia_console.tui.notes.messages import DraftInterrupted
 
 
 class NotesApp(App[None]):
@@ -30,6 +31,9 @@ class NotesApp(App[None]):
 
     edit_visit: str | None = None
     """A visit whose note to open at start (``sia-console edit``)."""
+
+    PLACES: ClassVar[dict[str, str]] = {}
+    """The app's places: the action that goes to each, and its mode (set by the app)."""
 
     def on_mount(self) -> None:
         """Open the note asked for, or offer back a draft a crash left open."""
@@ -54,13 +58,22 @@ class NotesApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def open_editors(self) -> list[NoteEditorScreen]:
+        """Every note editor in the app: on top, under a dialog or a page opened from
+        it, or in a place left for another (each place keeps its own screen stack)."""
+        editors: list[NoteEditorScreen] = []
+        for mode in dict.fromkeys([self.current_mode, *self.PLACES.values()]):
+            try:
+                stack = self.get_screen_stack(mode)
+            except KeyError:  # a place not shown yet has no stack
+                continue
+            editors += [screen for screen in stack if isinstance(screen, NoteEditorScreen)]
+        return editors
+
     async def action_quit(self) -> None:
         """Save every open note (and wait for it) before leaving."""
-        workers = [
-            worker
-            for editor in list(OPEN_EDITORS)
-            if editor.app is self and (worker := editor.prepare_to_close()) is not None
-        ]
+        closing = [editor.autosaver.close() for editor in self.open_editors()]
+        workers = [worker for worker in closing if worker is not None]
         for worker in workers:
             await worker.wait()
         self.exit()
