@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from sia_console.cli.output import print_json, print_table, say, warn
 from sia_console.cli.state import state
+from sia_console.domain.settings import Settings
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
@@ -21,7 +22,6 @@ from sia_console.services.settings import (
     reset_setting,
     save_setting,
 )
-from sia_console.domain.settings import Settings
 
 settings_app = typer.Typer(
     help=_("Show and change the settings: floor target, term dates, Word template, folders."),

@@ -18,9 +18,9 @@ from sqlmodel import Session, select
 from sia_console.domain.limits import in_day_window
 from sia_console.domain.models import Setting
 from sia_console.domain.schemes import CATEGORY_SCHEMES, CategoryScheme
+from sia_console.domain.settings import Settings
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
-from sia_console.domain.settings import Settings
 
 MAX_TERMS = 60
 """More terms than twenty years of school calendars."""

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet
+from textual.widgets import Input, RadioButton, RadioSet
 
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.models import Adviser, EditingState, LocalIdentity, Visit
@@ -286,7 +286,7 @@ async def test_the_risk_judgement_and_predictions(
         screen.show_page("@risk", focus=True)
         await pilot.pause()
         radios = screen.query_one("#risk-level", RadioSet)
-        radios.query("RadioButton").first().value = True  # high
+        radios.query(RadioButton).first().value = True  # high
         screen.query_one("#predict-Y6-combined", Input).value = "58"
         screen.query_one("#predict-Y5-maths", Input).value = "abc"
         await pilot.pause(screen.pause + 0.4)
@@ -322,7 +322,7 @@ async def test_review_a_previous_action_and_agree_a_new_one(
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ReviewDialog)
-        dialog.query("RadioButton").first().value = True  # done
+        dialog.query(RadioButton).first().value = True  # done
         dialog.query_one("#review-comment", Input).value = "Seen in books [i]today[/i]"
         await pilot.press("tab", "enter")
         await settle(pilot)

@@ -44,6 +44,7 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.records import SyncedRecord
+from sia_console.domain.settings import MACHINE_SETTINGS
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, ServiceError
 from sia_console.services.identity import identity_keystore, require_identity
@@ -55,7 +56,6 @@ from sia_console.services.sync.writing import (
     installation_of,
     write_bundle,
 )
-from sia_console.domain.settings import MACHINE_SETTINGS
 
 
 def _trusted(session: Session, role: Role) -> list[Adviser]:

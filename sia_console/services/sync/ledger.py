@@ -34,11 +34,11 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.records import SyncedRecord
+from sia_console.domain.settings import MACHINE_SETTINGS
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.services.settings import checked_setting
-from sia_console.domain.settings import MACHINE_SETTINGS
 
 _CHUNK = 500
 """Ids asked for in one query (well under SQLite's limit on parameters)."""
