@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sia_console.services.note_editing import open_or_create_note
 from sqlalchemy import text
 
 from sia_console.paths import log_dir
+from sia_console.services.notes.editing import open_or_create_note
 from sia_console.storage.database import Database
-from sia_console.tui.autosave import DraftWriter, SectionText
+from sia_console.tui.notes.drafts import DraftWriter, SectionText
 from sia_console.tui.screens.base import describe
 from tests.services.note_helpers import make_year
 
@@ -41,7 +41,7 @@ def test_a_failed_autosave_is_logged_without_the_note_text(database: Database) -
     assert log.parent == log_dir() and [p.name for p in log_dir().iterdir()] == [log.name]
     written = log.read_text(encoding="utf-8")
     assert "Gwenllian" not in written and "sick leave" not in written
-    assert "sia_console/tui/autosave.py, line" in written
+    assert "sia_console/tui/notes/drafts.py, line" in written
 
 
 def test_a_read_only_database_is_said_so(database: Database) -> None:
