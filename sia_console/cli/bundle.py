@@ -12,8 +12,8 @@ from sia_console.cli.output import print_json, print_table, say, warn
 from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
 from sia_console.domain.enums import Role
-from sia_console.domain.records import london
 from sia_console.domain.text import shown_name, shown_path
+from sia_console.domain.vocabulary import london
 from sia_console.i18n import _
 from sia_console.services import identity
 from sia_console.services.sync import conflicts as sync_conflicts

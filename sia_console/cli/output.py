@@ -20,7 +20,6 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.segment import Segment, Segments
@@ -28,8 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sia_console.domain.text import one_line, replace_controls, shown_name, visible
-
-LONDON = ZoneInfo("Europe/London")
+from sia_console.domain.vocabulary import LONDON
 
 
 class _Console(Console):

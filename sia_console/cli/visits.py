@@ -10,10 +10,10 @@ import typer
 from sia_console.cli.output import print_json, print_table, say, school_label, warn
 from sia_console.cli.state import state
 from sia_console.domain.text import shown_name
+from sia_console.domain.vocabulary import london_today
 from sia_console.i18n import _, ngettext
 from sia_console.services.programme import visits as service
 from sia_console.services.programme.calendar import concerns_for
-from sia_console.services.programme.visits import london_today
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))

@@ -14,10 +14,12 @@ import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
+
+from sia_console.domain.vocabulary import LONDON as LONDON
+from sia_console.domain.vocabulary import london as london
 
 
 def new_id() -> str:
@@ -28,16 +30,6 @@ def new_id() -> str:
 def utc_now() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
-
-
-LONDON = ZoneInfo("Europe/London")
-"""The wall clock people read times on (see the command-line contract)."""
-
-
-def london(moment: datetime) -> datetime:
-    """A stored moment as Europe/London wall-clock time (a naive one is taken as UTC)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(LONDON)
 
 
 class SyncedRecord(SQLModel):

@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
+from sia_console.domain.vocabulary import LONDON
 from sia_console.formats.docx_text import xml_safe
 from sia_console.formats.note_document import british_date
 from sia_console.formats.spreadsheet import write_rows
@@ -26,8 +26,6 @@ from sia_console.i18n import _
 
 if TYPE_CHECKING:  # the adapter reads the service's results; it never calls the service
     from sia_console.services.authority.summary import AuthoritySummary, ProgrammeCount
-
-LONDON = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)

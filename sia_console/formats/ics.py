@@ -17,14 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from sia_console.domain.enums import VisitStatus
+from sia_console.domain.vocabulary import LONDON
 
-LONDON_TZID = "Europe/London"
-LONDON = ZoneInfo(LONDON_TZID)
+LONDON_TZID = LONDON.key
 UID_DOMAIN = "sia-console"
 PRODID = "-//sia-console//Visit calendar//EN"
 SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)

@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
+from sia_console.domain.vocabulary import london_today
 from sia_console.storage.database import Database
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london_today() -> date:
-    """Today in England and Wales, the zone visit times are written in."""
-    return datetime.now(LONDON).date()
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
@@ -34,6 +33,7 @@ from sia_console.domain.enums import NoteStatus, VisitStatus
 from sia_console.domain.filenames import MAX_NAME, safe_file_name
 from sia_console.domain.models import Action, NoteOfVisit, School, Visit
 from sia_console.domain.programme import PROGRAMME, academic_year_bounds, academic_year_of
+from sia_console.domain.vocabulary import LONDON
 from sia_console.formats.docx_text import note_id_of_file
 from sia_console.formats.note_document import (
     ActionLine,
@@ -58,7 +58,6 @@ from sia_console.storage.atomic import atomic_output
 if TYPE_CHECKING:
     from sia_console.formats.note_docx import NoteWriter
 
-LONDON = ZoneInfo("Europe/London")
 EXTENSION = ".docx"
 MAX_NAME_BYTES = 200
 """Bytes of a file name before its extension: 255 is the limit on most file systems, and

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -19,6 +18,7 @@ from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
 from sia_console.domain.models import Adviser, NoteOfVisit, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
+from sia_console.domain.vocabulary import LONDON
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.identity import require_identity
@@ -26,7 +26,6 @@ from sia_console.services.programme.planning import ProgrammeVisitRow, plan_prog
 
 __all__ = ["ProgrammeVisitRow", "VisitRow", "plan_programme", "plan_visit"]
 
-LONDON = ZoneInfo("Europe/London")
 EXAMPLE_START = "2026-11-23T09:30"
 
 
@@ -45,11 +44,6 @@ class VisitRow:
     adviser_name: str | None = None
     note_id: str | None = None
     note_status: NoteStatus | None = None
-
-
-def london_today() -> date:
-    """Today in England and Wales, the zone visit times are written in."""
-    return datetime.now(LONDON).date()
 
 
 def to_london_wall_clock(value: datetime) -> datetime:

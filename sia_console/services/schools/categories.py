@@ -16,7 +16,8 @@ from datetime import date
 from sqlmodel import Session
 
 from sia_console.domain.models import CategoryChange, School, category_change_id
-from sia_console.domain.records import london, utc_now
+from sia_console.domain.records import utc_now
+from sia_console.domain.vocabulary import london
 
 
 def record_category_changes(
