@@ -42,3 +42,12 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose form depends on ``count``."""
     return _translations().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it yet.
+
+    For tables of words translated where they are shown (``_(DAY_NAMES[i])``), so that
+    the language in force when a word is shown is the one it is shown in.
+    """
+    return message

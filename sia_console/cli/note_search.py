@@ -9,6 +9,7 @@ from rich.text import Text
 
 from sia_console.cli.output import print_json, say, stdout
 from sia_console.cli.state import state
+from sia_console.domain.labels import word
 from sia_console.domain.text import one_line, shown_name, visible
 from sia_console.i18n import _, ngettext
 from sia_console.services.notes.search import SearchHit, search_notes
@@ -69,7 +70,7 @@ def render(hit: SearchHit) -> None:
             f"{shown_name(hit.school_name)} ({shown_name(hit.school_code)})",
             hit.visit_start.strftime("%Y-%m-%d"),
             one_line(hit.section_title),
-            hit.note_status.value,
+            word(hit.note_status),
         )
     )
     stdout.print(Text(heading))

@@ -9,8 +9,8 @@ import typer
 from sia_console.cli.output import print_json, print_table, say, school_label
 from sia_console.cli.state import state
 from sia_console.domain.enums import HeadResponse
+from sia_console.domain.labels import label_of, word
 from sia_console.domain.text import one_line, shown_name
-from sia_console.formats.note_document import HEAD_RESPONSE_WORDS
 from sia_console.i18n import _, ngettext
 from sia_console.services.notes import reading as service
 from sia_console.services.notes.editing import set_head_response
@@ -55,8 +55,8 @@ def list_command(ctx: typer.Context, json: JsonOption = False) -> None:
             [
                 row.visit_start,
                 school_label(row.school_name, row.school_code),
-                row.status.value,
-                row.risk_level.value if row.risk_level else "",
+                word(row.status),
+                word(row.risk_level) if row.risk_level else "",
                 row.id[:8],
             ]
             for row in rows
@@ -174,7 +174,7 @@ def respond_command(
         say(
             _("Recorded for the note of {school}: {response}.").format(
                 school=shown_name(note.school_name),
-                response=HEAD_RESPONSE_WORDS.get(note.head_response, one_line(note.head_response)),
+                response=label_of(HeadResponse, one_line(note.head_response)),
             )
         )
     else:
@@ -197,12 +197,12 @@ def render(note: service.NoteDetail) -> None:
             day=note.visit_start.strftime("%Y-%m-%d"),
             start=note.visit_start.strftime("%H:%M"),
             end=note.visit_end.strftime("%H:%M"),
-            status=note.visit_status.value,
+            status=word(note.visit_status),
         )
     )
     if note.adviser_name:
         say(_("Adviser: {name}").format(name=shown_name(note.adviser_name)))
-    status = note.status.value
+    status = word(note.status)
     if note.finalised_at:
         status = _("{status}, finalised {day}").format(
             status=status, day=note.finalised_at.strftime("%Y-%m-%d")
@@ -211,7 +211,7 @@ def render(note: service.NoteDetail) -> None:
     if note.head_response:
         say(
             _("Headteacher's response: {response}").format(
-                response=HEAD_RESPONSE_WORDS.get(note.head_response, one_line(note.head_response))
+                response=label_of(HeadResponse, one_line(note.head_response))
             )
         )
     say(_("Id: {id}").format(id=note.id))
@@ -246,7 +246,7 @@ def _render_risk(note: service.NoteDetail) -> None:
         if risk.floor_target is not None
         else ""
     )
-    say(_("Risk: {level}{target}").format(level=risk.level.value, target=target))
+    say(_("Risk: {level}{target}").format(level=word(risk.level), target=target))
     if risk.rationale:
         say(risk.rationale)
     if risk.predictions:
@@ -274,7 +274,7 @@ def _render_actions(note: service.NoteDetail) -> None:
         say(title)
         say("-" * len(title))
         for review in note.reviews:
-            say(f"- {review.action_text} [{review.status.value}]")
+            say(f"- {review.action_text} [{word(review.status)}]")
             if review.comment:
                 say(f"  {review.comment}")
     title = _("Actions agreed")
@@ -292,7 +292,7 @@ def _render_actions(note: service.NoteDetail) -> None:
             + _("Owner: {owner}; due {due}; {status}").format(
                 owner=shown_name(action.owner) or _("not named"),
                 due=due,
-                status=action.status.value,
+                status=word(action.status),
             )
         )
 

@@ -9,6 +9,8 @@ import typer
 
 from sia_console.cli.output import print_json, print_table, say, school_label, warn
 from sia_console.cli.state import state
+from sia_console.domain.enums import ProgrammeVisitState
+from sia_console.domain.labels import word
 from sia_console.domain.text import shown_name
 from sia_console.domain.vocabulary import london_today
 from sia_console.i18n import _, ngettext
@@ -140,8 +142,8 @@ def list_command(
                 when(row),
                 school_label(row.school_name, row.school_code),
                 _shorten(row.purpose, 60),
-                row.status.value,
-                row.note_status.value if row.note_status else "",
+                word(row.status),
+                word(row.note_status) if row.note_status else "",
                 row.id[:8],
             ]
             for row in rows
@@ -203,12 +205,6 @@ def programme_command(
             ]
         )
         return
-    states = {
-        "proposed": _("proposed"),
-        "exists": _("already planned"),
-        "added": _("added"),
-        "unplaced": _("no free half-day"),
-    }
     print_table(
         [_("When"), _("School"), _("Visit"), _("State")],
         (
@@ -216,15 +212,15 @@ def programme_command(
                 f"{row.start:%Y-%m-%d %H:%M}" if row.start else row.when,
                 school_label(row.school_name, row.school_code),
                 str(row.slot),
-                states[row.state],
+                word(row.state),
             ]
             for row in rows
         ),
         empty=_("No link schools yet; import them with: sia-console schools import FILE.csv"),
     )
-    added = sum(row.state == "added" for row in rows)
-    proposed = sum(row.state == "proposed" for row in rows)
-    unplaced = sum(row.state == "unplaced" for row in rows)
+    added = sum(row.state is ProgrammeVisitState.ADDED for row in rows)
+    proposed = sum(row.state is ProgrammeVisitState.PROPOSED for row in rows)
+    unplaced = sum(row.state is ProgrammeVisitState.UNPLACED for row in rows)
     if unplaced:
         warn(
             ngettext(

@@ -29,7 +29,7 @@ from sia_console.domain.models import (
     RiskJudgement,
 )
 from sia_console.domain.note_template import DEFAULT_TEMPLATE, sections_for
-from sia_console.domain.vocabulary import LONDON
+from sia_console.domain.vocabulary import DAY_NAMES, LONDON, MONTH_NAMES, clock
 
 
 @dataclass
@@ -43,12 +43,12 @@ class SchoolStory:
 
 
 def _when(start: datetime) -> str:
-    return prose.WHEN.format(
-        day_name=prose.DAY_NAMES[start.weekday()],
+    return prose.WHEN.format(  # in English, untranslated, as all the demo's fiction
+        day_name=DAY_NAMES[start.weekday()],
         day=start.day,
-        month=prose.MONTH_NAMES[start.month - 1],
+        month=MONTH_NAMES[start.month - 1],
         year=start.year,
-        time=start.strftime("%H:%M"),
+        time=clock(start),
     )
 
 

@@ -343,30 +343,6 @@ CANCELLED_REASONS: tuple[str, ...] = (
 POSTPONED_REASON: str = "Postponed at the school's request (staff training day); rearranged."
 REARRANGED: str = "Rearranged visit: {purpose}"
 
-DAY_NAMES: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-MONTH_NAMES: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 SUPPORT_PROGRESS: tuple[str, ...] = ("good", "steady", "slower than planned")
 SUPPORT_MILESTONES: tuple[str, ...] = (
     "met",

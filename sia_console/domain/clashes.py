@@ -16,6 +16,7 @@ from enum import StrEnum
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.programme import TermDates, bank_holiday_name, in_term
 from sia_console.domain.text import shown_name
+from sia_console.domain.vocabulary import clock, long_day, time_range
 from sia_console.i18n import _
 
 SAME_SCHOOL_DAYS = 7
@@ -23,22 +24,6 @@ SAME_SCHOOL_DAYS = 7
 
 ACTIVE = frozenset({VisitStatus.PLANNED, VisitStatus.DONE})
 """Only these visits take the adviser's time; cancelled and postponed ones never clash."""
-
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class ConcernKind(StrEnum):
@@ -81,11 +66,6 @@ class DiaryEntry:
     """False for a visit to the same school by someone else (never an overlap of mine)."""
 
 
-def day_words(day: date) -> str:
-    """``Monday 23 November 2026``: the words of the calendar (translated)."""
-    return f"{_(_DAY_NAMES[day.weekday()])} {day.day} {_(_MONTH_NAMES[day.month - 1])} {day.year}"
-
-
 SCHOOL_DAY = (time(7, 30), time(18, 30))
 """Visits outside these hours are worth a second look (a slip such as 0 for 09:00)."""
 
@@ -114,14 +94,14 @@ def check_visit(
     for other in sorted(others, key=lambda o: (o.start, o.id)):
         if other.id == visit_id or other.status not in ACTIVE:
             continue
-        when = f"{other.start:%H:%M}–{other.end:%H:%M}"
+        when = time_range(other.start, other.end)
         if other.in_my_diary and other.start < end and other.end > start:
             concerns.append(
                 Concern(
                     ConcernKind.OVERLAP,
                     _("It overlaps your visit to {school} on {day}, {when}.").format(
                         school=shown_name(other.school_name),
-                        day=day_words(other.start.date()),
+                        day=long_day(other.start.date()),
                         when=when,
                     ),
                     other.id,
@@ -136,7 +116,7 @@ def check_visit(
                 Concern(
                     ConcernKind.SAME_SCHOOL_WEEK,
                     _("{school} already has a visit within a week, on {day}.").format(
-                        school=shown_name(other.school_name), day=day_words(other.start.date())
+                        school=shown_name(other.school_name), day=long_day(other.start.date())
                     ),
                     other.id,
                 )
@@ -146,7 +126,7 @@ def check_visit(
         concerns.append(
             Concern(
                 ConcernKind.WEEKEND,
-                _("{day} is a weekend day.").format(day=day_words(day)),
+                _("{day} is a weekend day.").format(day=long_day(day)),
             )
         )
     if holiday is not None:
@@ -154,13 +134,13 @@ def check_visit(
             Concern(
                 ConcernKind.BANK_HOLIDAY,
                 _("{day} is a bank holiday in England and Wales ({name}).").format(
-                    day=day_words(day), name=holiday
+                    day=long_day(day), name=holiday
                 ),
             )
         )
     if today is not None and day < today:
         concerns.append(
-            Concern(ConcernKind.PAST, _("{day} is in the past.").format(day=day_words(day)))
+            Concern(ConcernKind.PAST, _("{day} is in the past.").format(day=long_day(day)))
         )
     opens, closes = SCHOOL_DAY
     if start.time() < opens or end.time() > closes or end.date() != day:
@@ -168,7 +148,7 @@ def check_visit(
             Concern(
                 ConcernKind.OUTSIDE_SCHOOL_DAY,
                 _("{start}–{end} is outside the school day.").format(
-                    start=f"{start:%H:%M}", end=f"{end:%H:%M}"
+                    start=clock(start), end=clock(end)
                 ),
             )
         )
@@ -176,7 +156,7 @@ def check_visit(
         concerns.append(
             Concern(
                 ConcernKind.OUTSIDE_TERM,
-                _("{day} is outside the term dates in the settings.").format(day=day_words(day)),
+                _("{day} is outside the term dates in the settings.").format(day=long_day(day)),
             )
         )
     nearby.sort(key=lambda concern: distance.get(concern.other_visit_id or "", 0))

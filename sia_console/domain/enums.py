@@ -91,3 +91,16 @@ class BundleDirection(StrEnum):
 
     EXPORT = "export"
     IMPORT = "import"
+
+
+class ProgrammeVisitState(StrEnum):
+    """Where one visit of the annual programme stands when the year is planned."""
+
+    PROPOSED = "proposed"
+    """A preview: not in the diary yet (``--apply`` adds it)."""
+    EXISTS = "exists"
+    """Already in the diary: planned before, by hand or by an earlier run."""
+    ADDED = "added"
+    """Added to the diary by this run."""
+    UNPLACED = "unplaced"
+    """No free working half-day near its window: the diary is full; plan it by hand."""

@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sia_console.domain.enums import VisitStatus
+from sia_console.domain.enums import ProgrammeVisitState, VisitStatus
 from sia_console.domain.programme import TermDates, in_term, is_working_day, terms_in_year
 from sia_console.domain.programme_template import ProgrammeTemplate, TemplateVisit
 
@@ -78,11 +78,13 @@ class SlotPlan:
     """The visit that already covers the slot."""
 
     @property
-    def state(self) -> str:
-        """``exists``, ``proposed`` or ``unplaced`` (no free half-day anywhere near)."""
+    def state(self) -> ProgrammeVisitState:
+        """Already there, proposed, or unplaced (no free half-day anywhere near)."""
         if self.existing is not None:
-            return "exists"
-        return "proposed" if self.start is not None else "unplaced"
+            return ProgrammeVisitState.EXISTS
+        if self.start is None:
+            return ProgrammeVisitState.UNPLACED
+        return ProgrammeVisitState.PROPOSED
 
 
 def match_slots(

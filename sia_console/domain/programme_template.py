@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from sia_console.domain.vocabulary import month_name
 from sia_console.i18n import _
 
 MAX_VISITS = 40
@@ -24,20 +25,6 @@ MAX_TEXT = 400
 
 _PROGRAMME_KEYS = {"name", "minutes", "morning", "afternoon"}
 _VISIT_KEYS = {"slot", "title", "when", "from", "to", "focus", "categories"}
-_MONTHS = (  # translated where used; the same words as the calendar's month names
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class TemplateError(ValueError):
@@ -212,7 +199,7 @@ class _Reader:
             )
         focus = self.text(row, "focus", f"{where}.focus", required=True) or ""
         title = self.text(row, "title", f"{where}.title") or _("Visit {slot}").format(slot=slot)
-        when = self.text(row, "when", f"{where}.when") or _(_MONTHS[first[0] - 1])
+        when = self.text(row, "when", f"{where}.when") or month_name(first[0])
         raw = row.get("categories", [])
         if not isinstance(raw, list) or not all(isinstance(c, str) and c.strip() for c in raw):
             raise self.fail(

@@ -1,9 +1,15 @@
 """The words of the domain that every face shows: defined once, here.
 
 The terminal UI, the command line and the documents read these, so that a Welsh
-interface translates each in one place: how text is folded for finding it ("tŷ" finds
-"Ty"), the London wall clock visit times are written in, and (in the modules that
-import this one) the names of days and months and the labels of the closed vocabularies.
+interface translates each in one place: the London wall clock visit times are written
+in, the names of days and months and every way a date or a time is put into words
+("Mon 23 Nov", "23 November 2026"), and how text is folded for finding it ("tŷ" finds
+"Ty"). The labels of the closed vocabularies (risk levels, statuses, roles …) live
+beside this module, in :mod:`sia_console.domain.labels`.
+
+Names of days and months come from these tables, through ``_``, never from
+``strftime("%A")`` or ``%B``, which follow the machine's locale. They are translated
+when shown, so the language in force then is the one they are shown in.
 """
 
 from __future__ import annotations
@@ -12,8 +18,49 @@ import unicodedata
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from sia_console.i18n import N_, _
+
 LONDON = ZoneInfo("Europe/London")
 """The wall clock people read times on in England and Wales (see the CLI contract)."""
+
+DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+SHORT_DAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTH_NAMES = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+SHORT_MONTH_NAMES = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def london(moment: datetime) -> datetime:
@@ -25,6 +72,80 @@ def london(moment: datetime) -> datetime:
 def london_today() -> date:
     """Today in England and Wales, the zone visit times are written in."""
     return datetime.now(LONDON).date()
+
+
+# ------------------------------------------------------------------ days and months
+
+
+def day_name(day: date) -> str:
+    """``Monday``."""
+    return _(DAY_NAMES[day.weekday()])
+
+
+def short_day_name(day: date) -> str:
+    """``Mon``."""
+    return _(SHORT_DAY_NAMES[day.weekday()])
+
+
+def short_day_names() -> tuple[str, ...]:
+    """``Mon`` to ``Sun``: the heads of a week's columns, Monday first."""
+    return tuple(_(name) for name in SHORT_DAY_NAMES)
+
+
+def month_name(month: int) -> str:
+    """``November`` for 11."""
+    return _(MONTH_NAMES[month - 1])
+
+
+def short_month_name(month: int) -> str:
+    """``Nov`` for 11."""
+    return _(SHORT_MONTH_NAMES[month - 1])
+
+
+# ------------------------------------------------------------------ dates and times
+
+
+def long_date(day: date) -> str:
+    """``23 November 2026``: the date of a document or a report."""
+    return f"{day.day} {month_name(day.month)} {day.year}"
+
+
+def long_day(day: date) -> str:
+    """``Monday 23 November 2026``."""
+    return f"{day_name(day)} {long_date(day)}"
+
+
+def short_day(day: date) -> str:
+    """``Mon 23 Nov``."""
+    return f"{short_day_name(day)} {day.day} {short_month_name(day.month)}"
+
+
+def short_day_with_year(day: date) -> str:
+    """``Mon 23 Nov 2026``, for lists that span years."""
+    return f"{short_day(day)} {day.year}"
+
+
+def month_and_year(day: date) -> str:
+    """``November 2026``."""
+    return f"{month_name(day.month)} {day.year}"
+
+
+def clock(moment: datetime) -> str:
+    """``09:30``: a time of day, on the 24-hour clock."""
+    return f"{moment:%H:%M}"
+
+
+def day_and_time(moment: datetime) -> str:
+    """``Mon 23 Nov 09:30``."""
+    return f"{short_day(moment.date())} {clock(moment)}"
+
+
+def time_range(start: datetime, end: datetime) -> str:
+    """``09:30–12:30``."""
+    return f"{clock(start)}–{clock(end)}"
+
+
+# ------------------------------------------------------------------ finding text
 
 
 def fold(text: str) -> str:

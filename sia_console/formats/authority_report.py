@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, TYPE_CHECKING
 
-from sia_console.domain.vocabulary import LONDON
+from sia_console.domain.labels import word
+from sia_console.domain.vocabulary import LONDON, long_date
 from sia_console.formats.docx_text import xml_safe
-from sia_console.formats.note_document import british_date
 from sia_console.formats.spreadsheet import write_rows
 from sia_console.i18n import _
 
@@ -43,7 +43,7 @@ class ReportTable:
 def report_title(summary: AuthoritySummary) -> str:
     """``Authority summary for the standards board — 23 November 2026``."""
     return _("Authority summary for the standards board — {day}").format(
-        day=british_date(summary.today)
+        day=long_date(summary.today)
     )
 
 
@@ -54,7 +54,7 @@ def _of(count: ProgrammeCount, part: int) -> str:
 def _when(moment: datetime | None) -> str:
     if moment is None:
         return _("never")
-    return british_date(moment.astimezone(LONDON).date())
+    return long_date(moment.astimezone(LONDON).date())
 
 
 CHANGE_WORDS = {
@@ -123,10 +123,10 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
                 entry.school_code,
                 entry.local_authority,
                 entry.adviser_name,
-                entry.level.value,
-                entry.previous_level.value if entry.previous_level else "",
+                word(entry.level),
+                word(entry.previous_level) if entry.previous_level else "",
                 CHANGE_WORDS[str(entry.change)],
-                british_date(entry.judged_on),
+                long_date(entry.judged_on),
             )
             for entry in summary.risk
         ),
@@ -156,7 +156,7 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
                 c.local_authority,
                 c.previous,
                 c.category,
-                british_date(c.changed_on),
+                long_date(c.changed_on),
                 c.adviser_name,
             )
             for c in summary.categories.changes
@@ -172,7 +172,7 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
                 row.school_name,
                 row.text,
                 row.owner,
-                british_date(row.due),
+                long_date(row.due),
                 str(row.days_overdue),
             )
             for row in summary.overdue_actions

@@ -4,9 +4,10 @@ The service layer reads the database and fills a :class:`NoteDocument`; the writ
 (``formats.note_docx``) only lays it out. Keeping the two apart lets the writer be tested
 and benchmarked without a database, and keeps python-docx out of the services.
 
-Dates and labels are worded here, through ``_``, so a Welsh catalogue translates the
-document as well as the screens; British dates ("23 November 2026") never depend on the
-machine's locale.
+Dates and labels are worded by the domain's vocabulary (``domain.vocabulary``,
+``domain.labels``), the same words as the screens', so a Welsh catalogue translates the
+document with them; British dates ("23 November 2026") never depend on the machine's
+locale.
 """
 
 from __future__ import annotations
@@ -14,64 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sia_console.domain.enums import ActionStatus, HeadResponse, NoteStatus, RiskLevel
+from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel
+from sia_console.domain.vocabulary import long_date
 from sia_console.i18n import _
-
-MONTH_NAMES = (
-    _("January"),
-    _("February"),
-    _("March"),
-    _("April"),
-    _("May"),
-    _("June"),
-    _("July"),
-    _("August"),
-    _("September"),
-    _("October"),
-    _("November"),
-    _("December"),
-)
-DAY_NAMES = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-)
-
-RISK_WORDS = {
-    RiskLevel.HIGH: _("High"),
-    RiskLevel.MEDIUM: _("Medium"),
-    RiskLevel.LOW: _("Low"),
-}
-ACTION_STATUS_WORDS = {
-    ActionStatus.OPEN: _("Open"),
-    ActionStatus.IN_PROGRESS: _("In progress"),
-    ActionStatus.DONE: _("Done"),
-    ActionStatus.DROPPED: _("Dropped"),
-}
-MEASURE_WORDS = {
-    "reading": _("Reading"),
-    "writing": _("Writing"),
-    "maths": _("Maths"),
-    "combined": _("Reading, writing and maths combined"),
-}
-HEAD_RESPONSE_WORDS = {
-    HeadResponse.ACCURATE.value: _("Agreed as accurate"),
-    HeadResponse.INACCURATE.value: _("Not agreed as accurate"),
-}
-
-
-def british_date(day: date) -> str:
-    """``23 November 2026``."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def long_british_date(day: date) -> str:
-    """``Monday 23 November 2026``."""
-    return f"{DAY_NAMES[day.weekday()]} {british_date(day)}"
 
 
 def percent(value: float) -> str:
@@ -175,6 +121,6 @@ class NoteDocument:
     def title(self) -> str:
         """The document's title, as its properties and its footer give it."""
         title = _("Note of visit — {school} — {day}").format(
-            school=self.school_name, day=british_date(self.visit_day)
+            school=self.school_name, day=long_date(self.visit_day)
         )
         return _("{title} (DRAFT)").format(title=title) if self.is_draft else title

@@ -29,19 +29,18 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
+from sia_console.domain import labels
 from sia_console.domain import note_template as keys
+from sia_console.domain.enums import HeadResponse, NoteStatus
+from sia_console.domain.vocabulary import long_date, long_day, time_range
 from sia_console.formats import docx_parts as parts
 from sia_console.formats import docx_styles as house
 from sia_console.formats.docx_text import xml_safe
 from sia_console.formats.note_document import (
-    ACTION_STATUS_WORDS,
-    HEAD_RESPONSE_WORDS,
     ActionLine,
     AmendmentLine,
     NoteDocument,
     SectionBlock,
-    british_date,
-    long_british_date,
 )
 from sia_console.formats.note_risk import risk_box
 from sia_console.i18n import _
@@ -227,7 +226,7 @@ class Layout:
             title = _("{title} — DRAFT").format(title=title)
         self.para(house.TITLE, title)
         self.para(house.SUBTITLE, xml_safe(note.school_name))
-        details = [long_british_date(note.visit_day), self.visit_label()]
+        details = [long_day(note.visit_day), self.visit_label()]
         if note.adviser_name:
             details.append(_("Adviser: {name}").format(name=note.adviser_name))
         line = " · ".join(details)
@@ -257,7 +256,7 @@ class Layout:
         ]
         if note.headteacher:
             rows.append((_("Headteacher"), note.headteacher))
-        rows.append((_("Time"), f"{note.visit_start:%H:%M}–{note.visit_end:%H:%M}"))
+        rows.append((_("Time"), time_range(note.visit_start, note.visit_end)))
         widths = scaled(FACT_WIDTHS)
         cells = self.table(widths, len(rows) + len(blocks) + 1, label_fill=house.SHADE)
         for (label, value), (left, right) in zip(rows, cells, strict=False):
@@ -274,11 +273,11 @@ class Layout:
         note = self.note
         if note.is_draft:
             return _("Draft — not yet agreed")
-        status = _("Final")
+        status = labels.label(NoteStatus.FINAL)
         if note.finalised_on:
-            status = _("Final, agreed on {day}").format(day=british_date(note.finalised_on))
+            status = _("Final, agreed on {day}").format(day=long_date(note.finalised_on))
         if note.head_response:
-            response = HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response)
+            response = labels.label_of(HeadResponse, note.head_response)
             status += " · " + _("Headteacher's response: {response}").format(response=response)
         return status
 
@@ -303,16 +302,16 @@ class Layout:
     def actions_table(self, actions: Sequence[ActionLine]) -> None:
         """What / who / by when / status; a review's comment goes under what."""
         cells = self.table(scaled(ACTION_WIDTHS), len(actions) + 1, header_fill=house.SHADE)
-        labels = (_("What"), _("Who"), _("By when"), _("Status"))
-        for tc, label in zip(cells[0], labels, strict=True):
-            self.cell(tc, label, house.TABLE_HEADING)
+        headings = (_("What"), _("Who"), _("By when"), _("Status"))
+        for tc, heading in zip(cells[0], headings, strict=True):
+            self.cell(tc, heading, house.TABLE_HEADING)
         for (what, who, when, status), action in zip(cells[1:], actions, strict=True):
             self.cell_block(what, action.text)
             if action.comment.strip():
                 self.text_block(action.comment, house.TABLE_COMMENT, what)
             self.cell(who, action.owner or _("Not named"))
-            self.cell(when, british_date(action.due) if action.due else _("No date"))
-            self.cell(status, ACTION_STATUS_WORDS.get(action.status, str(action.status)))
+            self.cell(when, long_date(action.due) if action.due else _("No date"))
+            self.cell(status, labels.label(action.status))
 
     def risk_and_actions(self) -> bool:
         risk_box(self, self.note.risk)
@@ -326,7 +325,7 @@ class Layout:
     def amendments(self, amendments: Sequence[AmendmentLine]) -> None:
         """Each amendment after the text it corrects, dated, the original kept above it."""
         for amendment in amendments:
-            label = _("Amendment made on {day}:").format(day=british_date(amendment.made_on))
+            label = _("Amendment made on {day}:").format(day=long_date(amendment.made_on))
             pieces = paragraphs_of(amendment.text) or [""]
             first = self.para(house.AMENDMENT, label + " ", bold=True)
             parts.add_text(first, pieces[0])
@@ -370,7 +369,7 @@ class Layout:
         core.identifier = note.note_id
         core.category = _("Note of visit")
         core.keywords = xml_safe(f"{_('note of visit')}; {note.school_code}")[:255]
-        core.content_status = _("Draft") if note.is_draft else _("Final")
+        core.content_status = labels.label(note.status)
         core.comments = _("Exported by sia-console.")
         core.language = "en-GB"
         core.revision = 1

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sia_console.domain.enums import Measure
+from sia_console.domain.labels import label, label_of
+from sia_console.domain.vocabulary import long_date
 from sia_console.formats import docx_parts as parts
 from sia_console.formats import docx_styles as house
-from sia_console.formats.note_document import (
-    MEASURE_WORDS,
-    RISK_WORDS,
-    RiskBlock,
-    british_date,
-    percent,
-)
+from sia_console.formats.note_document import RiskBlock, percent
 from sia_console.i18n import _
 
 if TYPE_CHECKING:
@@ -49,7 +46,7 @@ def risk_box(layout: Layout, risk: RiskBlock | None) -> None:
         layout.para(house.EMPTY, _("No floor-target risk judgement was recorded."), box)
         return
     line = layout.para(house.RISK_LEVEL, _("Risk of falling below the floor target: "), box)
-    parts.add_text(line, RISK_WORDS[risk.level], colour=colour)
+    parts.add_text(line, label(risk.level), colour=colour)
     facts = []
     if risk.floor_target is not None:
         facts.append(
@@ -59,7 +56,7 @@ def risk_box(layout: Layout, risk: RiskBlock | None) -> None:
             ).format(percent=percent(risk.floor_target))
         )
     if risk.judged_on is not None:
-        facts.append(_("Judged on {day}.").format(day=british_date(risk.judged_on)))
+        facts.append(_("Judged on {day}.").format(day=long_date(risk.judged_on)))
     if facts:
         layout.para(house.NORMAL, " ".join(facts), box)
     layout.text_block(risk.rationale, target=box)
@@ -71,7 +68,7 @@ def _predictions(layout: Layout, box: Any, risk: RiskBlock) -> None:
     if not risk.predictions:
         layout.para(house.EMPTY, _("No predictions recorded."), box)
         return
-    known = list(MEASURE_WORDS)
+    known: list[str] = list(Measure)
     known += [p.measure for p in risk.predictions if p.measure not in known]
     shown = [m for m in known if any(p.measure == m for p in risk.predictions)][:4]
     cohorts = list(dict.fromkeys(p.cohort for p in risk.predictions))
@@ -87,10 +84,10 @@ def _predictions(layout: Layout, box: Any, risk: RiskBlock) -> None:
     )
     box.append(tbl)
     labels = [_("Cohort")]
-    labels += [_("Combined") if m == "combined" else MEASURE_WORDS.get(m, m) for m in shown]
+    labels += [label_of(Measure, m) for m in shown]
     labels.append(_("Against the floor target"))
-    for tc, label in zip(cells[0], labels, strict=True):
-        layout.cell(tc, label, house.TABLE_HEADING)
+    for tc, heading in zip(cells[0], labels, strict=True):
+        layout.cell(tc, heading, house.TABLE_HEADING)
     for row, cohort in zip(cells[1:], cohorts, strict=True):
         layout.cell(row[0], cohort, house.TABLE_LABEL)
         for tc, measure in zip(row[1:], shown, strict=False):

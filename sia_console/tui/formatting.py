@@ -1,106 +1,49 @@
 """How dates, states and user text look on screen: British, translated, never markup.
 
-Day and month names come from our own translated tables rather than ``strftime`` so
-that the machine's locale cannot turn "Mon 23 Nov" into something else, and so that a
-Welsh catalogue can translate them. Everything returned here is plain text or a
-:class:`rich.text.Text`, built from user text without ever parsing it as markup.
+The words themselves are the domain's, defined once for every face: dates and times in
+:mod:`sia_console.domain.vocabulary` (re-exported here, as the screens call them),
+the labels of risk levels and statuses in :mod:`sia_console.domain.labels`. Everything
+returned here is plain text or a :class:`rich.text.Text`, built from user text without
+ever parsing it as markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, VisitStatus
+from sia_console.domain.enums import NoteStatus, RiskLevel, VisitStatus
+from sia_console.domain.labels import word
 from sia_console.domain.text import one_line
+from sia_console.domain.vocabulary import (
+    day_and_time,
+    long_day,
+    short_day,
+    short_day_with_year,
+    time_range,
+)
 from sia_console.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from textual.app import App
 
-DAY_ABBREVIATIONS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
-DAY_NAMES = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-)
-MONTH_ABBREVIATIONS = (
-    _("Jan"),
-    _("Feb"),
-    _("Mar"),
-    _("Apr"),
-    _("May"),
-    _("Jun"),
-    _("Jul"),
-    _("Aug"),
-    _("Sep"),
-    _("Oct"),
-    _("Nov"),
-    _("Dec"),
-)
-MONTH_NAMES = (
-    _("January"),
-    _("February"),
-    _("March"),
-    _("April"),
-    _("May"),
-    _("June"),
-    _("July"),
-    _("August"),
-    _("September"),
-    _("October"),
-    _("November"),
-    _("December"),
-)
+__all__ = [
+    "NO_NOTE",
+    "Tones",
+    "day_and_time",
+    "days",
+    "long_day",
+    "plain",
+    "short_day",
+    "short_day_with_year",
+    "time_range",
+]
 
-VISIT_STATUS_LABELS = {
-    VisitStatus.PLANNED: _("planned"),
-    VisitStatus.DONE: _("done"),
-    VisitStatus.CANCELLED: _("cancelled"),
-    VisitStatus.POSTPONED: _("postponed"),
-}
-NOTE_STATUS_LABELS = {NoteStatus.DRAFT: _("draft"), NoteStatus.FINAL: _("final")}
 NO_NOTE = _("none")
-RISK_LABELS = {RiskLevel.HIGH: _("high"), RiskLevel.MEDIUM: _("medium"), RiskLevel.LOW: _("low")}
-ACTION_STATUS_LABELS = {
-    ActionStatus.OPEN: _("open"),
-    ActionStatus.IN_PROGRESS: _("in progress"),
-    ActionStatus.DONE: _("done"),
-    ActionStatus.DROPPED: _("dropped"),
-}
-
-
-def short_day(day: date) -> str:
-    """``Mon 23 Nov``."""
-    return f"{DAY_ABBREVIATIONS[day.weekday()]} {day.day} {MONTH_ABBREVIATIONS[day.month - 1]}"
-
-
-def short_day_with_year(day: date) -> str:
-    """``Mon 23 Nov 2026``, for lists that span years."""
-    return f"{short_day(day)} {day.year}"
-
-
-def long_day(day: date) -> str:
-    """``Monday 23 November 2026``."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def day_and_time(moment: datetime) -> str:
-    """``Mon 23 Nov 09:30``."""
-    return f"{short_day(moment.date())} {moment:%H:%M}"
-
-
-def time_range(start: datetime, end: datetime) -> str:
-    """``09:30–12:30``."""
-    return f"{start:%H:%M}–{end:%H:%M}"
+"""In a visit's note column: no note of visit yet."""
 
 
 def days(count: int) -> str:
@@ -157,19 +100,19 @@ class Tones:
         if level is None:
             return Text("—", style=self.quiet, end="")
         style = {RiskLevel.HIGH: self.high, RiskLevel.MEDIUM: self.medium}.get(level, self.low)
-        return Text(RISK_LABELS[level], style=style, end="")
+        return Text(word(level), style=style, end="")
 
     def note(self, status: NoteStatus | None) -> Text:
         """A note's state: none yet, draft or final."""
         if status is None:
             return Text(NO_NOTE, style=self.quiet, end="")
         style = self.low if status is NoteStatus.FINAL else self.medium
-        return Text(NOTE_STATUS_LABELS[status], style=style, end="")
+        return Text(word(status), style=style, end="")
 
     def visit_status(self, status: VisitStatus) -> Text:
         """A visit's state; cancelled and postponed visits are quietened."""
         quiet = status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED)
-        return Text(VISIT_STATUS_LABELS[status], style=self.quiet if quiet else "", end="")
+        return Text(word(status), style=self.quiet if quiet else "", end="")
 
 
 _TONES_BY_THEME: dict[str, Tones] = {}

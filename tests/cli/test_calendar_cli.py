@@ -96,3 +96,16 @@ def test_visits_add_says_what_the_checks_found(db: Path) -> None:
     )
     assert code == 0 and json.loads(out)["school_code"] == "6612034"
     assert "Note: Friday 25 December 2026 is a bank holiday in England and Wales" in err
+
+
+def test_programme_states_read_as_words_and_stay_values_in_json(db: Path) -> None:
+    code, out, err = invoke(db, "visits", "programme", "--year", NEXT_YEAR)
+    assert code == 0, err
+    rows = [line for line in out.splitlines() if "Ysgol" in line or "Ashcombe" in line]
+    assert len(rows) == 12 and all("to add" in line for line in rows)  # as the screen says
+    assert invoke(db, "visits", "programme", "--year", NEXT_YEAR, "--apply")[0] == 0
+    code, out, err = invoke(db, "visits", "programme", "--year", NEXT_YEAR, "--json")
+    assert code == 0, err
+    assert {row["state"] for row in json.loads(out)} == {"exists"}
+    code, out, err = invoke(db, "visits", "programme", "--year", NEXT_YEAR)
+    assert sum("planned" in line for line in out.splitlines()) == 12

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sia_console.domain.enums import VisitStatus
+from sia_console.domain.enums import ProgrammeVisitState, VisitStatus
 from sia_console.domain.programme import in_term, is_working_day, terms_in_year
 from sia_console.domain.programme_plan import (
     COVERING,
@@ -110,7 +110,7 @@ def test_the_generator_keeps_every_rule(
     # the same input gives the same plan, and applying it twice adds nothing
     assert plan_year(TEMPLATE, year, schools, visits) == plans
     again = plan_year(TEMPLATE, year, schools, visits + apply(plans, year))
-    assert [plan.state for plan in again].count("proposed") == 0
+    assert [plan.state for plan in again].count(ProgrammeVisitState.PROPOSED) == 0
     assert len(again) == len(plans)
 
 

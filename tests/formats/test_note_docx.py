@@ -19,11 +19,12 @@ from docx.text.paragraph import Paragraph
 from sqlmodel import select
 
 from sia_console.domain.enums import NoteStatus
+from sia_console.domain.labels import label
 from sia_console.domain.models import Action, Amendment, NoteOfVisit
+from sia_console.domain.vocabulary import long_date as british_date
 from sia_console.formats.docx_template import load_template
 from sia_console.formats.docx_text import REPLACEMENT, xml_safe
 from sia_console.formats.make_template import TEMPLATE_PATH, build_template
-from sia_console.formats.note_document import ACTION_STATUS_WORDS, RISK_WORDS, british_date
 from sia_console.services.errors import ServiceError
 from sia_console.services.notes.export import export_notes_docx
 from sia_console.services.notes.reading import NoteDetail, list_notes, note_detail
@@ -99,7 +100,7 @@ def test_every_word_of_a_demo_note_reads_back_in_order(demo: Database, tmp_path:
         action = owners[review.action_id]
         assert action is not None and action.due is not None
         row = [*paras(review.action_text), *paras(review.comment), action.owner]
-        at = find_run(got, [*row, british_date(action.due), ACTION_STATUS_WORDS[review.status]], at)
+        at = find_run(got, [*row, british_date(action.due), label(review.status)], at)
     rest = [s for s in note.sections if s.key not in ("who_was_met", "purpose", "previous_actions")]
     before_risk = [s for s in rest if s.key not in ("support", "next_visit", "distribution")]
     for section in before_risk:
@@ -109,7 +110,7 @@ def test_every_word_of_a_demo_note_reads_back_in_order(demo: Database, tmp_path:
             at = find_run(got, [amended + "school's own.", "Second line."], at)
     risk = note.risk
     assert risk is not None and risk.level is not None
-    level = f"Risk of falling below the floor target: {RISK_WORDS[risk.level]}"
+    level = f"Risk of falling below the floor target: {label(risk.level)}"
     at = find_run(got, ["Floor-target risk judgement", level], at)
     at = find_run(got, paras(risk.rationale), at)
     for cohort in ("Y6", "Y5"):
@@ -120,7 +121,7 @@ def test_every_word_of_a_demo_note_reads_back_in_order(demo: Database, tmp_path:
     for agreed in note.actions:
         assert agreed.due is not None
         row = [*paras(agreed.text), agreed.owner, british_date(agreed.due)]
-        at = find_run(got, [*row, ACTION_STATUS_WORDS[agreed.status]], at)
+        at = find_run(got, [*row, label(agreed.status)], at)
     for section in rest[len(before_risk) :]:
         at = find_run(got, [section.title, *paras(section.text)], at)
     assert not any("DRAFT" in text for text in got)

@@ -14,10 +14,10 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from sia_console.domain.clashes import day_words
 from sia_console.domain.enums import ActionStatus
 from sia_console.domain.limits import MAX_ACTION_CHARS, MAX_COMMENT_CHARS, MAX_OWNER_CHARS
 from sia_console.domain.models import Action, ActionReview, NoteOfVisit, Visit
+from sia_console.domain.vocabulary import long_day
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.notes.editing import require_draft
@@ -46,7 +46,7 @@ class CarriedAction:
 def due_warning(due: date | None, today: date) -> str | None:
     """A warning (not an error) for a due date already past: maybe a typing slip."""
     if due is not None and due < today:
-        return _("The due date, {day}, is in the past.").format(day=day_words(due))
+        return _("The due date, {day}, is in the past.").format(day=long_day(due))
     return None
 
 

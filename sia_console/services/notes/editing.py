@@ -17,8 +17,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from sia_console.domain.clashes import day_words
 from sia_console.domain.enums import HeadResponse, NoteStatus, VisitStatus
+from sia_console.domain.labels import word
 from sia_console.domain.limits import MAX_SECTION_CHARS
 from sia_console.domain.models import (
     Adviser,
@@ -31,6 +31,7 @@ from sia_console.domain.models import (
 from sia_console.domain.note_template import NEXT_VISIT, PURPOSE
 from sia_console.domain.records import utc_now
 from sia_console.domain.text import shown_name
+from sia_console.domain.vocabulary import clock, long_day
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NoteIsFinal, NotFound, NotYours
 from sia_console.services.identity import current_identity
@@ -45,13 +46,6 @@ from sia_console.services.notes.recovery import clear_editing
 from sia_console.services.notes.templates import choose_template, find_template
 
 """Far beyond any note (a 1 MB paste is fine); stops a runaway paste filling the disk."""
-
-VISIT_STATUS_WORDS = {
-    VisitStatus.PLANNED: _("planned"),
-    VisitStatus.DONE: _("done"),
-    VisitStatus.CANCELLED: _("cancelled"),
-    VisitStatus.POSTPONED: _("postponed"),
-}
 
 
 def resolve_visit(session: Session, text: str) -> Visit:
@@ -149,8 +143,8 @@ def _starting_text(session: Session, visit: Visit) -> dict[str, str]:
     ).first()
     if following is not None:
         starts[NEXT_VISIT] = _("{day} at {time}: {purpose}").format(
-            day=day_words(following.start.date()),
-            time=following.start.strftime("%H:%M"),
+            day=long_day(following.start.date()),
+            time=clock(following.start),
             purpose=following.purpose,
         )
     return starts
@@ -175,7 +169,7 @@ def require_draft(session: Session, note_id: str) -> NoteOfVisit:
             _(
                 "This note was finalised on {day} and cannot be changed; add a dated "
                 "amendment instead."
-            ).format(day=day_words(note.finalised_at.date()))
+            ).format(day=long_day(note.finalised_at.date()))
         )
     return note
 
@@ -231,12 +225,12 @@ def finalise_problems(session: Session, note_id: str, today: date) -> list[str]:
     if visit.status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
         problems.append(
             _("The visit is marked {status}; only the note of a visit made is finalised.").format(
-                status=VISIT_STATUS_WORDS[visit.status]
+                status=word(visit.status)
             )
         )
     if visit.start.date() > today:
         problems.append(
-            _("The visit is on {day}, after today.").format(day=day_words(visit.start.date()))
+            _("The visit is on {day}, after today.").format(day=long_day(visit.start.date()))
         )
     texts = {
         s.key: s.text

@@ -20,7 +20,7 @@ from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
 from sia_console.domain.models import Action, NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
-from sia_console.domain.vocabulary import fold
+from sia_console.domain.vocabulary import clock, fold
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound, ServiceError
 from sia_console.services.programme.calendar import SchoolChoice, concerns_for, school_choices
@@ -310,7 +310,7 @@ def editable_visit(session: Session, visit_id: str) -> EditableVisit:
     form = VisitForm(
         school=SchoolChoice(school.code, name).label if school else "",
         day=visit.start.date().isoformat(),
-        start_time=visit.start.strftime("%H:%M"),
+        start_time=clock(visit.start),
         minutes=str(minutes),
         purpose=visit.purpose,
     )

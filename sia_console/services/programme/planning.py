@@ -16,6 +16,7 @@ from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from sia_console.domain.enums import ProgrammeVisitState
 from sia_console.domain.limits import MAX_PURPOSE_CHARS
 from sia_console.domain.models import Adviser, School, Visit
 from sia_console.domain.programme import parse_term_dates
@@ -40,9 +41,9 @@ class ProgrammeVisitRow:
     """``None`` only for an ``unplaced`` visit."""
     end: datetime | None
     purpose: str
-    state: str
-    """``proposed`` (a preview), ``exists`` (planned before), ``added`` (by this run) or
-    ``unplaced`` (no free working half-day near its window: the diary is full)."""
+    state: ProgrammeVisitState
+    """Proposed (a preview), already there, added by this run, or unplaced (no free
+    working half-day near its window: the diary is full)."""
 
     visit_id: str | None = None
     when: str = ""
@@ -59,7 +60,7 @@ class ProgrammePlan:
     rows: tuple[ProgrammeVisitRow, ...]
 
     def count(self, state: str) -> int:
-        """How many rows are in ``state``."""
+        """How many rows are in ``state`` (a :class:`ProgrammeVisitState` or its value)."""
         return sum(row.state == state for row in self.rows)
 
 
@@ -184,7 +185,12 @@ def programme_plan(
         stored = session.get(Visit, visit_id) if visit_id is not None else None
         if stored is not None:
             purpose = stored.purpose
-        if state == "proposed" and apply and plan.start is not None and plan.end is not None:
+        if (
+            state is ProgrammeVisitState.PROPOSED
+            and apply
+            and plan.start is not None
+            and plan.end is not None
+        ):
             added = Visit(
                 school_id=school.id,
                 adviser_id=adviser.id,
@@ -195,7 +201,7 @@ def programme_plan(
                 programme_slot=plan.visit.slot,
             )
             session.add(added)
-            state, visit_id = "added", added.id
+            state, visit_id = ProgrammeVisitState.ADDED, added.id
         rows.append(
             ProgrammeVisitRow(
                 school_code=school.code,

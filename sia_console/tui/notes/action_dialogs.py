@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from sia_console.domain.enums import ActionStatus
+from sia_console.domain.labels import review_label
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.notes.actions import CarriedAction, due_warning
@@ -145,13 +146,6 @@ REVIEW_CHOICES = (
     ActionStatus.DROPPED,
     None,
 )
-REVIEW_LABELS = {
-    ActionStatus.DONE: _("Done"),
-    ActionStatus.IN_PROGRESS: _("In progress"),
-    ActionStatus.OPEN: _("Not started"),
-    ActionStatus.DROPPED: _("Dropped"),
-    None: _("Not reviewed at this visit"),
-}
 
 
 class ReviewDialog(FormDialog[ReviewInput]):
@@ -185,7 +179,12 @@ class ReviewDialog(FormDialog[ReviewInput]):
             with RadioSet(id="review-status"):
                 for choice in REVIEW_CHOICES:
                     pressed = choice is not None and choice == action.review_status
-                    yield RadioButton(REVIEW_LABELS[choice], value=pressed)
+                    words = (
+                        review_label(choice)
+                        if choice is not None
+                        else _("Not reviewed at this visit")
+                    )
+                    yield RadioButton(words, value=pressed)
             yield Label(_("Comment"), classes="field-label")
             yield SafeInput(action.comment, id="review-comment")
             with Horizontal(classes="dialog-buttons"):

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from sia_console.domain.labels import word
 from sia_console.i18n import _
 from sia_console.services.notes.actions import CarriedAction
 from sia_console.services.notes.reading import ActionDetail
@@ -97,7 +98,7 @@ class CarriedActionTable(_Rows[CarriedAction]):
         if record.review_status is None:
             review = Text(_("not reviewed"), style=tones.late)
         else:
-            review = Text(fmt.ACTION_STATUS_LABELS[record.review_status])
+            review = Text(word(record.review_status))
         return (
             plain(record.text, 28),
             self.due(record.due, tones),
@@ -158,7 +159,7 @@ class AgreedActionTable(_Rows[ActionDetail]):
             plain(record.text, 40),
             plain(record.owner, 20),
             self.due(record.due, tones),
-            Text(fmt.ACTION_STATUS_LABELS[record.status]),
+            Text(word(record.status)),
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from sia_console.domain.labels import word
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.notes.history import NoteShortcut, note_shortcuts
@@ -58,7 +59,7 @@ class NoteCommands(Provider):
         name = one_line(shortcut.school_name)
         if shortcut.status is None:
             return _("Start note: {school}, {day}").format(school=name, day=day)
-        status = fmt.NOTE_STATUS_LABELS[shortcut.status]
+        status = word(shortcut.status)
         return _("Open note: {school}, {day} ({status})").format(
             school=name, day=day, status=status
         )

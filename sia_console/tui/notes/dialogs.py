@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
 from sia_console.domain.enums import HeadResponse
+from sia_console.domain.labels import label
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.tui.dialogs.form import FormDialog
@@ -88,11 +89,6 @@ class AmendmentDialog(FormDialog[tuple[str | None, str]]):
 
 
 RESPONSE_CHOICES = (HeadResponse.ACCURATE, HeadResponse.INACCURATE, None)
-RESPONSE_LABELS = {
-    HeadResponse.ACCURATE: _("Agreed as accurate"),
-    HeadResponse.INACCURATE: _("Not agreed as accurate"),
-    None: _("No response yet"),
-}
 
 
 class HeadResponseDialog(FormDialog[tuple[HeadResponse | None]]):
@@ -124,7 +120,8 @@ class HeadResponseDialog(FormDialog[tuple[HeadResponse | None]]):
             )
             with RadioSet(id="response-choice"):
                 for choice in RESPONSE_CHOICES:
-                    yield RadioButton(RESPONSE_LABELS[choice], value=choice == self.current)
+                    words = label(choice) if choice is not None else _("No response yet")
+                    yield RadioButton(words, value=choice == self.current)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), variant="primary", id="confirm")
                 yield Button(_("Cancel"), id="cancel")

@@ -20,7 +20,8 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from sia_console.domain.enums import NoteStatus, RiskLevel
+from sia_console.domain.enums import HeadResponse, NoteStatus, RiskLevel
+from sia_console.domain.labels import label, label_of, word
 from sia_console.domain.note_template import (
     ACTIONS_PAGE,
     AMENDMENTS_PAGE,
@@ -28,7 +29,6 @@ from sia_console.domain.note_template import (
     RISK_PAGE,
 )
 from sia_console.domain.text import one_line, visible
-from sia_console.formats.note_document import HEAD_RESPONSE_WORDS
 from sia_console.i18n import _, ngettext
 from sia_console.services.notes.reading import SectionDetail
 from sia_console.services.notes.workspace import NoteWorkspace
@@ -270,7 +270,7 @@ def beside_prompts(workspace: NoteWorkspace, level: RiskLevel | None) -> Mapping
         "◆ ",
         _("Risk judgement"),
         " ",
-        Content.styled(fmt.RISK_LABELS[level], _RISK_STYLES[level.value])
+        Content.styled(word(level), _RISK_STYLES[level.value])
         if level
         else Content.styled("✱", "$text-warning"),
     )
@@ -304,13 +304,15 @@ def heading(workspace: NoteWorkspace) -> Content:
     when = f"{day}, {fmt.time_range(note.visit_start, note.visit_end)}"
     if note.status is NoteStatus.FINAL:
         done = fmt.long_day(note.finalised_at.astimezone().date()) if note.finalised_at else ""
-        status = Content.styled(_("Final") + (f" ({done})" if done else ""), "bold $text-success")
+        status = Content.styled(
+            label(NoteStatus.FINAL) + (f" ({done})" if done else ""), "bold $text-success"
+        )
     else:
-        status = Content.styled(_("Draft"), "bold $text-warning")
+        status = Content.styled(label(NoteStatus.DRAFT), "bold $text-warning")
     line = Content(" · ").join([status, school, Content(when)])
     purpose = Content.styled(one_line(note.visit_purpose), "$text-muted")
     if note.status is NoteStatus.FINAL and note.head_response:
-        words = HEAD_RESPONSE_WORDS.get(note.head_response, note.head_response)
+        words = label_of(HeadResponse, note.head_response)
         response = Content.styled(_("Headteacher: {response}").format(response=words), "bold")
         purpose = Content(" · ").join([response, purpose])
     return Content("\n").join([line, purpose])

@@ -17,11 +17,11 @@ from textual.content import Content
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from sia_console.domain.enums import Cohort, Measure, RiskLevel
+from sia_console.domain.labels import label, word
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput
 from sia_console.services.notes.risk import parse_percent
 from sia_console.services.notes.workspace import NoteWorkspace
-from sia_console.tui import formatting as fmt
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.risk_trend import RiskTrend
 from sia_console.tui.widgets.safe_input import OrderedInput, start_at_pressed
@@ -29,12 +29,6 @@ from sia_console.tui.widgets.safe_input import OrderedInput, start_at_pressed
 LEVELS = (RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)
 COHORTS = (Cohort.Y6, Cohort.Y5)
 MEASURES = (Measure.READING, Measure.WRITING, Measure.MATHS, Measure.COMBINED)
-MEASURE_LABELS = {
-    Measure.READING: _("Reading"),
-    Measure.WRITING: _("Writing"),
-    Measure.MATHS: _("Maths"),
-    Measure.COMBINED: _("Combined"),
-}
 
 
 def box_id(cohort: str, measure: str) -> str:
@@ -66,9 +60,7 @@ class RiskPanel(Vertical):
                 yield Label(_("Level of risk"), classes="field-label")
                 with RadioSet(id="risk-level"):
                     for choice in LEVELS:
-                        yield RadioButton(
-                            fmt.RISK_LABELS[choice].capitalize(), value=choice is level
-                        )
+                        yield RadioButton(label(choice), value=choice is level)
             with Vertical(id="risk-trend-box"):
                 yield Label(_("This year's judgements"), classes="field-label")
                 yield RiskTrend(id="risk-trend")
@@ -78,7 +70,7 @@ class RiskPanel(Vertical):
         with Grid(id="predictions"):
             yield Static("")
             for measure in MEASURES:
-                yield Static(Content(MEASURE_LABELS[measure]), classes="measure")
+                yield Static(Content(label(measure)), classes="measure")
             for cohort in COHORTS:
                 yield Static(Content(cohort.value), classes="cohort")
                 for measure in MEASURES:
@@ -134,7 +126,7 @@ class RiskPanel(Vertical):
                 self.problems.append(
                     _("{cohort} {measure}: {problem} It is not saved.").format(
                         cohort=cohort,
-                        measure=MEASURE_LABELS[Measure(measure)].lower(),
+                        measure=word(Measure(measure)),
                         problem=exc,
                     )
                 )

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sia_console.domain.labels import word
 from sia_console.domain.text import one_line, visible
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput
@@ -35,7 +36,7 @@ RESULTS = 100
 
 def hit_content(hit: SearchHit) -> Content:
     """Where the match is (school, day, section), then its snippet with matches styled."""
-    status = fmt.NOTE_STATUS_LABELS[hit.note_status]
+    status = word(hit.note_status)
     where = Content.assemble(
         Content.styled(one_line(hit.school_name), "bold"),
         Content.styled(

@@ -21,6 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
+from sia_console.domain.enums import ProgrammeVisitState
+from sia_console.domain.labels import word
 from sia_console.domain.text import one_line
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import ServiceError
@@ -34,13 +36,6 @@ from sia_console.tui.formatting import Tones
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.month_grid import Legend, Mark, MonthGrid, add_months
-
-STATE_LABELS = {
-    "proposed": _("to add"),
-    "exists": _("planned"),
-    "added": _("added"),
-    "unplaced": _("no free half-day"),
-}
 
 
 class ProgrammeScreen(DataScreen):
@@ -100,7 +95,7 @@ class ProgrammeScreen(DataScreen):
         table = self.query_one(DataTable)
         # fixed widths for the short columns: the table is filled as soon as it mounts
         table.add_column(_("When"), width=17)
-        table.add_column(_("State"), width=max(len(label) for label in STATE_LABELS.values()))
+        table.add_column(_("State"), width=max(len(word(state)) for state in ProgrammeVisitState))
         table.add_column(_("No."), width=3)
         table.add_column(_("School"))
         self.query_one("#programme-apply", Button).disabled = True
@@ -152,31 +147,38 @@ class ProgrammeScreen(DataScreen):
     def _loaded(self, message: ProgrammeLoaded) -> None:
         plan = self.plan = message.plan
         self.year = plan.year
-        self.applied = self.applied or (message.applied and plan.count("added") > 0)
+        self.applied = self.applied or (
+            message.applied and plan.count(ProgrammeVisitState.ADDED) > 0
+        )
         marks: dict[date, list[Mark]] = {}
         for visit in message.period.visits:
             marks.setdefault(visit.start.date(), []).append(
                 Mark.of(visit.status, visit.note_overdue)
             )
         for row in plan.rows:
-            if row.state == "proposed" and row.start is not None:
+            if row.state is ProgrammeVisitState.PROPOSED and row.start is not None:
                 marks.setdefault(row.start.date(), []).append(Mark.PROPOSED)
         grid = self.query_one(MonthGrid)
         grid.show(marks, dict(message.period.bank_holidays), message.period.terms)
-        first = next((r.start for r in plan.rows if r.state == "proposed" and r.start), None)
+        first = next(
+            (r.start for r in plan.rows if r.state is ProgrammeVisitState.PROPOSED and r.start),
+            None,
+        )
         if first is not None or grid.selected.year not in (plan.year, plan.year + 1):
             grid.select((first.date() if first else date(plan.year, 9, 1)), announce=False)
         self._fill_table(plan.rows)
-        self.query_one("#programme-apply", Button).disabled = plan.count("proposed") == 0
+        self.query_one("#programme-apply", Button).disabled = (
+            plan.count(ProgrammeVisitState.PROPOSED) == 0
+        )
         self._status(self._summary(plan, message.applied))
 
     def _fill_table(self, rows: tuple[ProgrammeVisitRow, ...]) -> None:
         tones = Tones.of(self.app)
         styles = {
-            "proposed": "bold",
-            "exists": tones.quiet,
-            "added": tones.low,
-            "unplaced": tones.high,
+            ProgrammeVisitState.PROPOSED: "bold",
+            ProgrammeVisitState.EXISTS: tones.quiet,
+            ProgrammeVisitState.ADDED: tones.low,
+            ProgrammeVisitState.UNPLACED: tones.high,
         }
         table = self.query_one(DataTable)
         table.clear()
@@ -184,7 +186,7 @@ class ProgrammeScreen(DataScreen):
             when = fmt.day_and_time(row.start) if row.start else row.when
             table.add_row(
                 Text(when),
-                Text(STATE_LABELS[row.state], style=styles[row.state]),
+                Text(word(row.state), style=styles[row.state]),
                 Text(str(row.slot)),
                 fmt.plain(row.school_name, 40),
                 key=str(index),
@@ -194,7 +196,7 @@ class ProgrammeScreen(DataScreen):
         year = f"{plan.year}–{str(plan.year + 1)[-2:]}"
         parts = [Content.styled(one_line(plan.template_name), "bold"), Content(year)]
         if applied:
-            added = plan.count("added")
+            added = plan.count(ProgrammeVisitState.ADDED)
             parts.append(
                 Content.styled(
                     ngettext("added {count} visit", "added {count} visits", added).format(
@@ -204,10 +206,14 @@ class ProgrammeScreen(DataScreen):
                 )
             )
         else:
-            proposed = plan.count("proposed")
+            proposed = plan.count(ProgrammeVisitState.PROPOSED)
             parts.append(Content(_("{count} to add").format(count=proposed)))
-        parts.append(Content(_("{count} already planned").format(count=plan.count("exists"))))
-        unplaced = plan.count("unplaced")
+        parts.append(
+            Content(
+                _("{count} already planned").format(count=plan.count(ProgrammeVisitState.EXISTS))
+            )
+        )
+        unplaced = plan.count(ProgrammeVisitState.UNPLACED)
         if unplaced:
             parts.append(
                 Content.styled(
@@ -236,9 +242,9 @@ class ProgrammeScreen(DataScreen):
     def action_apply(self) -> None:
         """Ask, then add every proposed visit."""
         plan, inputs = self.plan, self._inputs()
-        if plan is None or inputs is None or not plan.count("proposed"):
+        if plan is None or inputs is None or not plan.count(ProgrammeVisitState.PROPOSED):
             return
-        count = plan.count("proposed")
+        count = plan.count(ProgrammeVisitState.PROPOSED)
         question = ngettext(
             "Add {count} visit to the calendar for {year}–{next}?",
             "Add {count} visits to the calendar for {year}–{next}?",

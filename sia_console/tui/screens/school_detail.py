@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from sia_console.domain.enums import LanguageMedium, VisitStatus
+from sia_console.domain.enums import VisitStatus
+from sia_console.domain.labels import label
 from sia_console.i18n import _
 from sia_console.services.notes.history import school_notes
 from sia_console.services.schools.page import SchoolFacts, school_overview
@@ -25,12 +26,6 @@ from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.tables import JudgementTable, SchoolActionTable, SchoolVisitTable
-
-LANGUAGE_LABELS = {
-    LanguageMedium.ENGLISH: _("English-medium"),
-    LanguageMedium.WELSH: _("Welsh-medium"),
-    LanguageMedium.BILINGUAL: _("Bilingual"),
-}
 
 
 class SchoolDetailScreen(DataScreen):
@@ -198,7 +193,7 @@ def facts(school: SchoolFacts) -> Content:
     place = [school.code, school.local_authority]
     if school.cluster:
         place.append(_("cluster {name}").format(name=school.cluster))
-    place.append(LANGUAGE_LABELS[school.language])
+    place.append(label(school.language))
     people: list[str] = []
     if school.headteacher:
         people.append(_("Headteacher: {name}").format(name=school.headteacher))

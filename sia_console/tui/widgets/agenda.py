@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sia_console.domain.enums import VisitStatus
+from sia_console.domain.labels import word
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.programme.calendar import CalendarVisit
@@ -40,7 +41,7 @@ def visit_prompt(visit: CalendarVisit, *, limit: int = PURPOSE_LIMIT) -> Content
     head = [
         Content.styled(when, "bold" if not quiet else "$text-muted"),
         Content("  "),
-        Content.styled(fmt.VISIT_STATUS_LABELS[visit.status], STATUS_STYLES[visit.status]),
+        Content.styled(word(visit.status), STATUS_STYLES[visit.status]),
     ]
     if visit.note_overdue:
         head += [Content("  "), Content.styled(_("! note overdue"), "bold $text-error")]

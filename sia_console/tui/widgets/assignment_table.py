@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from sia_console.domain.enums import Role
+from sia_console.domain.labels import word
 from sia_console.i18n import _
 from sia_console.services.schools.assignment import AssignmentRow
 from sia_console.tui.formatting import Tones, plain
@@ -56,7 +58,7 @@ class AssignmentTable(SortableTable[AssignmentRow]):
             plain(record.category_label or "—", 16),
             plain(record.adviser or "—", NAME_WIDTH),
             Text(
-                _("core lead") if record.by_lead else _("adviser"),
+                word(Role.CORE_LEAD if record.by_lead else Role.SIA),
                 style="" if record.by_lead else tones.quiet,
             ),
             plain(record.code),

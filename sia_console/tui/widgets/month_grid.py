@@ -24,9 +24,10 @@ from textual.message import Message
 from textual.widget import Widget
 
 from sia_console.domain.enums import VisitStatus
+from sia_console.domain.labels import word
 from sia_console.domain.programme import TermDates, in_term
+from sia_console.domain.vocabulary import month_and_year, short_day_names
 from sia_console.i18n import _
-from sia_console.tui import formatting as fmt
 
 HEADER_LINES = 2
 """The month's title and the names of the days."""
@@ -66,10 +67,10 @@ GLYPHS: dict[Mark, tuple[str, str]] = {
 def legend_entries() -> list[Content]:
     """Each glyph with its name."""
     names = {
-        Mark.PLANNED: _("planned"),
-        Mark.DONE: _("done"),
-        Mark.CANCELLED: _("cancelled"),
-        Mark.POSTPONED: _("postponed"),
+        Mark.PLANNED: word(VisitStatus.PLANNED),
+        Mark.DONE: word(VisitStatus.DONE),
+        Mark.CANCELLED: word(VisitStatus.CANCELLED),
+        Mark.POSTPONED: word(VisitStatus.POSTPONED),
         Mark.OVERDUE: _("note overdue"),
         Mark.PROPOSED: _("proposed"),
     }
@@ -222,7 +223,7 @@ class MonthGrid(Widget, can_focus=True):
     def render(self) -> Content:
         width = self.cell_width()
         month = self.selected.replace(day=1)
-        title = f"{fmt.MONTH_NAMES[month.month - 1]} {month.year}"
+        title = month_and_year(month)
         inner = width * 7 - 4
         lines = [
             Content.assemble(
@@ -233,7 +234,7 @@ class MonthGrid(Widget, can_focus=True):
             Content.assemble(
                 *(
                     (name[: width - 1].rjust(width - 1) + " ", "$text-muted" if i >= 5 else "bold")
-                    for i, name in enumerate(fmt.DAY_ABBREVIATIONS)
+                    for i, name in enumerate(short_day_names())
                 )
             ),
         ]

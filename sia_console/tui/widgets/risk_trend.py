@@ -16,9 +16,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sia_console.domain.enums import RiskLevel
+from sia_console.domain.labels import word
+from sia_console.domain.vocabulary import short_month_name
 from sia_console.i18n import _
 from sia_console.services.schools.page import JudgementRow
-from sia_console.tui import formatting as fmt
 
 BARS = {RiskLevel.LOW: "▂", RiskLevel.MEDIUM: "▅", RiskLevel.HIGH: "█"}
 STYLES = {
@@ -39,12 +40,10 @@ def trend_content(points: Sequence[tuple[date, RiskLevel, bool]], *, limit: int 
     months: list[Content] = []
     for day, level, current in shown:
         bars.append(Content.styled(BARS[level].center(COLUMN), STYLES[level]))
-        label = fmt.MONTH_ABBREVIATIONS[day.month - 1][:3].center(COLUMN)
+        label = short_month_name(day.month)[:3].center(COLUMN)
         months.append(Content.styled(label, "bold reverse" if current else "$text-muted"))
     latest = shown[-1][1]
-    summary = Content.assemble(
-        _("Latest: "), Content.styled(fmt.RISK_LABELS[latest], STYLES[latest])
-    )
+    summary = Content.assemble(_("Latest: "), Content.styled(word(latest), STYLES[latest]))
     return Content("\n").join([Content("").join(bars), Content("").join(months), summary])
 
 

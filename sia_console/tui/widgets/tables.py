@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from sia_console.domain.enums import RiskLevel
+from sia_console.domain.labels import word
 from sia_console.i18n import _
 from sia_console.services.schools.page import JudgementRow, SchoolRow
 from sia_console.services.today import ActionRow, HighRiskSchool, OverdueNote, VisitRow
@@ -340,7 +341,7 @@ class HighRiskTable(RecordTable[HighRiskSchool]):
         elif record.previous_level is RiskLevel.HIGH:
             trend = Text(_("still high"), style=tones.high)
         else:
-            was = fmt.RISK_LABELS[record.previous_level]
+            was = word(record.previous_level)
             trend = Text(_("▲ up from {level}").format(level=was), style=tones.high)
         return (
             plain(record.school_name, NAME_WIDTH),
@@ -396,7 +397,7 @@ class SchoolActionTable(ActionTable):
             self._due(record, tones),
             plain(record.text, TEXT_WIDTH),
             plain(record.owner, 20),
-            Text(fmt.ACTION_STATUS_LABELS[record.status]),
+            Text(word(record.status)),
         )
 
 

@@ -1,0 +1,136 @@
+"""The labels of the closed vocabularies: one word for each value, for every face.
+
+The database, the bundles and the command line's JSON carry the values (``in-progress``);
+people read these words ("in progress"). Each is defined once, here, so the terminal UI,
+the command line and the Word documents say the same thing and a Welsh catalogue
+translates it once. A word is kept as it reads inside a sentence or a table cell
+(:func:`word`); standing alone, as a choice or in a document's table, it takes a
+capital (:func:`label`). Dates and the names of days and months are in
+:mod:`sia_console.domain.vocabulary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sia_console.domain.enums import (
+    ActionStatus,
+    HeadResponse,
+    LanguageMedium,
+    Measure,
+    NoteStatus,
+    ProgrammeVisitState,
+    RiskLevel,
+    Role,
+    VisitStatus,
+)
+from sia_console.i18n import N_, _
+
+Labelled = (
+    RiskLevel
+    | VisitStatus
+    | NoteStatus
+    | ActionStatus
+    | HeadResponse
+    | LanguageMedium
+    | Role
+    | Measure
+    | ProgrammeVisitState
+)
+"""The closed vocabularies people read in words."""
+
+E = TypeVar(
+    "E",
+    RiskLevel,
+    VisitStatus,
+    NoteStatus,
+    ActionStatus,
+    HeadResponse,
+    LanguageMedium,
+    Role,
+    Measure,
+    ProgrammeVisitState,
+)
+
+_WORDS: Mapping[type[StrEnum], Mapping[Any, str]] = {
+    RiskLevel: {
+        RiskLevel.HIGH: N_("high"),
+        RiskLevel.MEDIUM: N_("medium"),
+        RiskLevel.LOW: N_("low"),
+    },
+    VisitStatus: {
+        VisitStatus.PLANNED: N_("planned"),
+        VisitStatus.DONE: N_("done"),
+        VisitStatus.CANCELLED: N_("cancelled"),
+        VisitStatus.POSTPONED: N_("postponed"),
+    },
+    NoteStatus: {NoteStatus.DRAFT: N_("draft"), NoteStatus.FINAL: N_("final")},
+    ActionStatus: {
+        ActionStatus.OPEN: N_("open"),
+        ActionStatus.IN_PROGRESS: N_("in progress"),
+        ActionStatus.DONE: N_("done"),
+        ActionStatus.DROPPED: N_("dropped"),
+    },
+    HeadResponse: {
+        HeadResponse.ACCURATE: N_("agreed as accurate"),
+        HeadResponse.INACCURATE: N_("not agreed as accurate"),
+    },
+    LanguageMedium: {
+        LanguageMedium.ENGLISH: N_("English-medium"),
+        LanguageMedium.WELSH: N_("Welsh-medium"),
+        LanguageMedium.BILINGUAL: N_("bilingual"),
+    },
+    Role: {Role.SIA: N_("adviser"), Role.CORE_LEAD: N_("core lead")},
+    Measure: {
+        Measure.READING: N_("reading"),
+        Measure.WRITING: N_("writing"),
+        Measure.MATHS: N_("maths"),
+        Measure.COMBINED: N_("combined"),
+    },
+    ProgrammeVisitState: {
+        ProgrammeVisitState.PROPOSED: N_("to add"),
+        ProgrammeVisitState.EXISTS: N_("planned"),
+        ProgrammeVisitState.ADDED: N_("added"),
+        ProgrammeVisitState.UNPLACED: N_("no free half-day"),
+    },
+}
+
+NOT_STARTED = N_("not started")
+"""An open action, as a review of it at a later visit says it."""
+
+
+def word(value: Labelled) -> str:
+    """``value`` in words, as it reads in a sentence or a table cell: "in progress"."""
+    return _(_WORDS[type(value)][value])
+
+
+def label(value: Labelled) -> str:
+    """``value`` in words standing alone (a choice, a document's cell): "In progress"."""
+    return capitalised(word(value))
+
+
+def review_word(status: ActionStatus) -> str:
+    """Where an earlier action stands, as a visit's review of it says: "not started"."""
+    return _(NOT_STARTED) if status is ActionStatus.OPEN else word(status)
+
+
+def review_label(status: ActionStatus) -> str:
+    """:func:`review_word` standing alone: "Not started"."""
+    return capitalised(review_word(status))
+
+
+def label_of(kind: type[E], value: str) -> str:
+    """The label of a stored ``value`` of ``kind``; the value itself if it is not one
+    (a value written by a newer version, shown rather than lost)."""
+    try:
+        member = kind(value)
+    except ValueError:
+        return value
+    return label(member)
+
+
+def capitalised(text: str) -> str:
+    """``text`` with a capital first letter, the rest as it is ("English-medium" stays)."""
+    return text[:1].upper() + text[1:]
