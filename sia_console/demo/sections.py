@@ -34,6 +34,7 @@ from sia_console.demo.prose import (
 )
 from sia_console.domain import note_template as keys
 from sia_console.domain.programme import programme_visit
+from sia_console.services.programme.templates import default_template
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def compose_sections(
 ) -> dict[str, str]:
     """The text of every section of a note, keyed like ``note_template.DEFAULT_SECTIONS``."""
     fields = {**facts.fields, "focus_item": FOCUS_ITEMS[slot]}
-    focus = programme_visit(slot).focus if slot is not None else ""
+    focus = programme_visit(default_template(), slot).focus if slot is not None else ""
     purpose = PURPOSE.format(slot=slot, focus=focus) if slot is not None else EXTRA_PURPOSE
     discussion = [line.format(**fields) for line in _some(rng, DISCUSSION[slot], 2, 3)]
     discussion.append(rng.choice(priorities[0].evidence).format(**fields))

@@ -17,12 +17,13 @@ from sia_console.demo.cast import SchoolCast
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.models import Visit
 from sia_console.domain.programme import (
-    PROGRAMME,
-    SUPPORT_WINDOWS,
     nearest_free_start,
+    programme_visits,
     propose_dates,
+    support_windows,
     working_days,
 )
+from sia_console.services.programme.templates import default_template
 
 
 @dataclass
@@ -40,16 +41,18 @@ class PlannedVisit:
 def plan_calendar(
     rng: random.Random, schools: list[SchoolCast], year: int, seed: int, today: date
 ) -> list[PlannedVisit]:
-    """Six programme visits per school plus support reviews, one visit per half-day."""
+    """Six programme visits per school plus support reviews, one visit per half-day, from
+    the shipped programme template."""
+    template = default_template()
     taken: set[datetime] = set()
     calendar: list[PlannedVisit] = []
     proposals = {
         school.row.code: {
-            p.slot: p.day for p in propose_dates(year, key=f"{seed}/{school.row.code}")
+            p.slot: p.day for p in propose_dates(template, year, key=f"{seed}/{school.row.code}")
         }
         for school in schools
     }
-    for visit in PROGRAMME:
+    for visit in programme_visits(template):
         first, last = visit.window_dates(year)
         order = list(schools)
         rng.shuffle(order)
@@ -62,10 +65,11 @@ def plan_calendar(
                 taken.add(start)
                 purpose = f"Visit {visit.slot}: {visit.focus}"
                 calendar.append(PlannedVisit(school, start, visit.slot, purpose))
+    supports = support_windows(template)
     for school in schools:
-        windows = list(SUPPORT_WINDOWS)
+        windows = list(supports)
         if school.category == "amber":
-            windows = sorted(rng.sample(windows, 2), key=SUPPORT_WINDOWS.index)
+            windows = sorted(rng.sample(windows, 2), key=supports.index)
         elif school.category != "red":
             continue
         for (m1, d1), (m2, d2) in windows:

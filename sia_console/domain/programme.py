@@ -1,7 +1,8 @@
 """The annual programme of six visits to every link school, and where its dates fall.
 
-Wiltshire's programme (see ``DOMAIN.md``) gives every link school six visits a year, each
-in a month with its own focus. Proposing dates is a pure rule: working days only (no
+The programme itself (Wiltshire's six visits a year, see ``DOMAIN.md``, each in a month
+with its own focus) comes from the programme template, its only source; this module
+views the visits every school gets. Proposing dates is a pure rule: working days only (no
 weekends, no bank holidays in England and Wales), inside the visit's window, spread
 between schools by a stable hash of a key (the school code) so that re-running the
 proposal gives the same dates and two schools rarely land on the same day.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from sia_console.i18n import _
+from sia_console.domain.programme_template import ProgrammeTemplate
 
 MORNING = time(9, 0)
 """A visit lasts half a day: mornings start at 09:00 ..."""
@@ -28,17 +29,21 @@ HALF_DAY_STARTS: tuple[time, ...] = (MORNING, AFTERNOON)
 DEFAULT_VISIT_MINUTES = 180
 
 
+Window = tuple[tuple[int, int], tuple[int, int]]
+"""First and last (month, day) of the days a visit may fall on."""
+
+
 @dataclass(frozen=True)
 class ProgrammeVisit:
-    """One visit of the annual programme: when in the year it falls and what it is for."""
+    """One visit every school gets: when in the year it falls and what it is for."""
 
     slot: int
-    """1 to 6, in the order of the academic year."""
+    """Its number in the template: 1 to 6, in the order of the year, in the shipped one."""
 
     focus: str
     """What the visit is for, in the words of the programme."""
 
-    window: tuple[tuple[int, int], tuple[int, int]]
+    window: Window
     """First and last (month, day) of the days the visit may fall on, inside term time."""
 
     @property
@@ -58,61 +63,25 @@ class ProgrammeVisit:
         )
 
 
-PROGRAMME: tuple[ProgrammeVisit, ...] = (
-    ProgrammeVisit(
-        1,
-        _(
-            "Explore the independent data hypotheses (trend, progress and attainment); agree "
-            "the school improvement priorities and actions; broker support."
-        ),
-        ((9, 8), (9, 30)),
-    ),
-    ProgrammeVisit(
-        2,
-        _(
-            "Target setting; update Achievement in the self-evaluation; predict current Y6 "
-            "performance against targets."
-        ),
-        ((11, 3), (11, 28)),
-    ),
-    ProgrammeVisit(
-        3,
-        _(
-            "Headteacher performance management; review the initial impact of support on the "
-            "improvement priorities."
-        ),
-        ((12, 1), (12, 17)),
-    ),
-    ProgrammeVisit(
-        4,
-        _("A focus agreed between the school and the adviser."),
-        ((1, 12), (2, 12)),
-    ),
-    ProgrammeVisit(
-        5,
-        _("A focus agreed; review the impact of support on the improvement priorities."),
-        ((4, 14), (4, 30)),
-    ),
-    ProgrammeVisit(
-        6,
-        _("Moderation of the school's self-evaluation in most areas."),
-        ((7, 1), (7, 17)),
-    ),
-)
-"""The six visits, in order."""
-
-SUPPORT_WINDOWS: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = (
-    ((10, 6), (10, 17)),
-    ((3, 2), (3, 20)),
-    ((6, 8), (6, 26)),
-)
-"""Windows between programme visits for the extra visits of schools causing concern
-(case conferences "every 3 months" and support-plan reviews): October, March, June."""
+def programme_visits(template: ProgrammeTemplate) -> tuple[ProgrammeVisit, ...]:
+    """The visits of ``template`` that every school gets, in order of the year: the
+    template is the only source of the programme."""
+    return tuple(
+        ProgrammeVisit(visit.slot, visit.focus, (visit.first, visit.last))
+        for visit in template.visits
+        if not visit.categories
+    )
 
 
-def programme_visit(slot: int) -> ProgrammeVisit:
-    """The programme visit numbered ``slot`` (1–6); ``ValueError`` otherwise."""
-    for visit in PROGRAMME:
+def support_windows(template: ProgrammeTemplate) -> tuple[Window, ...]:
+    """The windows of the extra visits ``template`` gives schools causing concern (case
+    conferences "every 3 months" and support-plan reviews), in order of the year."""
+    return tuple((visit.first, visit.last) for visit in template.visits if visit.categories)
+
+
+def programme_visit(template: ProgrammeTemplate, slot: int) -> ProgrammeVisit:
+    """The visit numbered ``slot`` that every school gets; ``ValueError`` if none is."""
+    for visit in programme_visits(template):
         if visit.slot == slot:
             return visit
     raise ValueError(f"no programme visit {slot}")
@@ -180,15 +149,16 @@ class ProposedVisit:
 
 
 def propose_dates(
-    year: int, *, key: str = "", exclude: Collection[date] = ()
+    template: ProgrammeTemplate, year: int, *, key: str = "", exclude: Collection[date] = ()
 ) -> list[ProposedVisit]:
-    """Six proposed working days for one school in the academic year starting in ``year``.
+    """A proposed working day for each visit of ``template`` that every school gets (six
+    in the shipped programme), for one school in the academic year starting in ``year``.
 
     ``key`` (usually the school code) spreads schools across each window; the same key
     always gives the same days. ``exclude`` removes further days (INSET days, holidays).
     """
     proposals: list[ProposedVisit] = []
-    for visit in PROGRAMME:
+    for visit in programme_visits(template):
         first, last = visit.window_dates(year)
         days = working_days(first, last, exclude)
         if not days:

@@ -87,6 +87,10 @@ class ProgrammeTemplate:
     morning: time = time(9, 0)
     afternoon: time = time(13, 0)
 
+    def visit(self, slot: int) -> TemplateVisit | None:
+        """The visit numbered ``slot``, if the programme has one."""
+        return next((visit for visit in self.visits if visit.slot == slot), None)
+
     def visits_for(self, category: str | None) -> tuple[TemplateVisit, ...]:
         """The visits a school in ``category`` gets."""
         return tuple(visit for visit in self.visits if visit.applies_to(category))

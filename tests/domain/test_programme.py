@@ -10,42 +10,45 @@ from hypothesis import strategies as st
 from sia_console.domain.programme import (
     AFTERNOON,
     MORNING,
-    PROGRAMME,
     academic_year_bounds,
     academic_year_of,
     is_working_day,
     nearest_free_start,
     programme_visit,
+    programme_visits,
     propose_dates,
     working_days,
 )
+from sia_console.services.programme.templates import default_template
 
+SHIPPED = default_template()
+PROGRAMME = programme_visits(SHIPPED)  # the shipped template's visits for every school
 EXPECTED_MONTHS = {1: {9}, 2: {11}, 3: {12}, 4: {1, 2}, 5: {4}, 6: {7}}
 
 
 def test_the_programme_has_six_visits_in_the_months_of_domain_md() -> None:
     assert [visit.slot for visit in PROGRAMME] == [1, 2, 3, 4, 5, 6]
     assert {visit.slot: set(visit.months) for visit in PROGRAMME} == EXPECTED_MONTHS
-    assert "data hypotheses" in programme_visit(1).focus
-    assert "performance management" in programme_visit(3).focus
-    assert "self-evaluation" in programme_visit(6).focus
+    assert "data hypotheses" in programme_visit(SHIPPED, 1).focus
+    assert "performance management" in programme_visit(SHIPPED, 3).focus
+    assert "self-evaluation" in programme_visit(SHIPPED, 6).focus
 
 
 def test_six_proposals_per_school_on_weekdays_in_the_right_months() -> None:
-    proposals = propose_dates(2026, key="6612034")
+    proposals = propose_dates(SHIPPED, 2026, key="6612034")
     assert [p.slot for p in proposals] == [1, 2, 3, 4, 5, 6]
     first, last = academic_year_bounds(2026)
     for proposal in proposals:
         assert proposal.day.weekday() < 5
         assert proposal.day.month in EXPECTED_MONTHS[proposal.slot]
         assert first <= proposal.day <= last
-        assert proposal.focus == programme_visit(proposal.slot).focus
+        assert proposal.focus == programme_visit(SHIPPED, proposal.slot).focus
     assert [p.day for p in proposals] == sorted(p.day for p in proposals)
 
 
 def test_proposals_are_deterministic_and_spread_between_schools() -> None:
-    assert propose_dates(2026, key="A") == propose_dates(2026, key="A")
-    days = {propose_dates(2026, key=f"school-{n}")[1].day for n in range(15)}
+    assert propose_dates(SHIPPED, 2026, key="A") == propose_dates(SHIPPED, 2026, key="A")
+    days = {propose_dates(SHIPPED, 2026, key=f"school-{n}")[1].day for n in range(15)}
     assert len(days) > 5
 
 
@@ -83,10 +86,10 @@ def test_nearest_free_start_takes_the_next_free_half_day() -> None:
 @settings(max_examples=40, deadline=None)
 @given(year=st.integers(min_value=2015, max_value=2045), key=st.text(max_size=20))
 def test_every_proposal_is_a_working_day_in_its_window(year: int, key: str) -> None:
-    proposals = propose_dates(year, key=key)
+    proposals = propose_dates(SHIPPED, year, key=key)
     assert len(proposals) == 6
     for proposal in proposals:
-        first, last = programme_visit(proposal.slot).window_dates(year)
+        first, last = programme_visit(SHIPPED, proposal.slot).window_dates(year)
         assert first <= proposal.day <= last
         assert is_working_day(proposal.day)
         assert datetime.combine(proposal.day, MORNING).time() == time(9, 0)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sia_console.domain.programme import PROGRAMME
+from sia_console.domain.programme import programme_visits
 from sia_console.domain.programme_template import TemplateError
 from sia_console.services.programme.templates import default_template, load_template
 from tests.domain.test_programme_template import GOOD
+
+PROGRAMME = programme_visits(default_template())  # the visits every school gets
 
 
 def test_the_shipped_template_is_the_six_visit_programme_with_support_reviews() -> None:

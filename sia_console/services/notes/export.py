@@ -32,7 +32,8 @@ from sqlmodel import Session, col, func, select
 from sia_console.domain.enums import NoteStatus, VisitStatus
 from sia_console.domain.filenames import MAX_NAME, safe_file_name
 from sia_console.domain.models import Action, NoteOfVisit, School, Visit
-from sia_console.domain.programme import PROGRAMME, academic_year_bounds, academic_year_of
+from sia_console.domain.programme import academic_year_bounds, academic_year_of
+from sia_console.domain.programme_template import ProgrammeTemplate
 from sia_console.domain.vocabulary import LONDON
 from sia_console.formats.docx_text import note_id_of_file
 from sia_console.formats.note_document import (
@@ -52,6 +53,7 @@ from sia_console.services.notes.reading import (
     note_detail,
     resolve_note_id,
 )
+from sia_console.services.programme.planning import programme_template
 from sia_console.services.settings import load_settings
 from sia_console.storage.atomic import atomic_output
 
@@ -120,11 +122,13 @@ def export_notes_docx(
     *,
     should_stop: Callable[[], bool] | None = None,
     now: datetime | None = None,
+    programme: ProgrammeTemplate | None = None,
 ) -> list[ExportedNote]:
     """Write each note of ``note_ids`` (ids or unique prefixes) as a .docx in ``out_dir``.
 
     ``should_stop`` is asked before each note after the first: a batch stopped that way
-    returns the notes written so far, each a whole file.
+    returns the notes written so far, each a whole file. ``programme`` is the programme
+    template in force (see :func:`note_document`).
     """
     report = progress or (lambda _done, _total: None)
     ids = _unique(resolve_note_id(session, text) for text in note_ids)
@@ -136,7 +140,7 @@ def export_notes_docx(
     for done, note_id in enumerate(ids):
         if done and should_stop is not None and should_stop():
             break
-        document = note_document(session, note_detail(session, note_id), made)
+        document = note_document(session, note_detail(session, note_id), made, programme)
         path = _target(folder, document)
         try:
             _write(path, document, writer)
@@ -257,8 +261,19 @@ def _target(folder: Path, document: NoteDocument) -> Path:
 # ------------------------------------------------------------------------- the document
 
 
-def note_document(session: Session, note: NoteDetail, made: datetime) -> NoteDocument:
-    """What the Word document of ``note`` says, gathered from the database."""
+def note_document(
+    session: Session,
+    note: NoteDetail,
+    made: datetime,
+    programme: ProgrammeTemplate | None = None,
+) -> NoteDocument:
+    """What the Word document of ``note`` says, gathered from the database.
+
+    A programme visit's focus is its purpose, as planned from the programme template
+    (without the "Visit 2: " it starts with); a programme visit with no purpose takes the
+    focus of its slot in ``programme``, the template in force (the shipped one unless
+    given: no setting names an authority's own yet).
+    """
     visit = session.get(Visit, note.visit_id)
     school = session.get(School, visit.school_id) if visit else None
     number, in_programme = _visit_number(session, visit)
@@ -267,8 +282,9 @@ def note_document(session: Session, note: NoteDetail, made: datetime) -> NoteDoc
         prefix = _("Visit {slot}: {focus}").format(slot=number, focus="")
         if focus.startswith(prefix) and len(focus) > len(prefix):
             focus = focus[len(prefix) :]
-        if not focus and 1 <= number <= len(PROGRAMME):
-            focus = PROGRAMME[number - 1].focus
+        planned = (programme or programme_template()).visit(number) if not focus else None
+        if planned is not None:
+            focus = planned.focus
     by_section: dict[str, list[AmendmentLine]] = {}
     others: list[AmendmentLine] = []
     keys = {section.key for section in note.sections}
