@@ -9,13 +9,15 @@ import typer
 
 from sia_console.cli.output import print_json, print_table, say, school_label, warn
 from sia_console.cli.state import state
+from sia_console.domain.clashes import Concern
 from sia_console.domain.enums import ProgrammeVisitState
 from sia_console.domain.labels import word
+from sia_console.domain.models import Visit
 from sia_console.domain.text import shown_name
 from sia_console.domain.vocabulary import london_today
 from sia_console.i18n import _, ngettext
 from sia_console.services.programme import visits as service
-from sia_console.services.programme.calendar import concerns_for
+from sia_console.services.programme.changes import add_visit
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
@@ -42,6 +44,16 @@ def visit_json(row: service.VisitRow) -> dict[str, Any]:
         "programme_slot": row.programme_slot,
         "note_id": row.note_id,
         "note_status": row.note_status.value if row.note_status else None,
+    }
+
+
+def warning_json(concern: Concern) -> dict[str, Any]:
+    """A finding of the checks: its kind (``overlap``, ``weekend``, ``bank-holiday``,
+    ``outside-term``, ``same-school-week`` …), the sentence, and the other visit named."""
+    return {
+        "kind": concern.kind.value,
+        "message": concern.message,
+        "other_visit_id": concern.other_visit_id,
     }
 
 
@@ -86,21 +98,24 @@ def add_command(
     ] = "",
     json: JsonOption = False,
 ) -> None:
-    """Plan a visit to a link school."""
+    """Plan a visit to a link school; what the checks find is named (an overlap too)."""
     starts = service.parse_start(start)
     ends = service.parse_start(end, "end") if end is not None else None
     with state(ctx).session() as session:
-        visit = service.plan_visit(
-            session, school_code=school, start=starts, minutes=minutes, purpose=purpose, end=ends
+        saved = add_visit(
+            session,
+            school_code=school,
+            start=starts,
+            minutes=minutes,
+            end=ends,
+            purpose=purpose,
+            confirm_overlap=True,  # asked for on the command line; named below
         )
-        row = service.visit_row(session, visit)
-        concerns = concerns_for(
-            session, school_id=visit.school_id, start=visit.start, end=visit.end, visit_id=visit.id
-        )
-    for concern in concerns:  # the visit is planned; these are for the adviser to read
+        row = service.visit_row(session, session.get_one(Visit, saved.id))
+    for concern in saved.warnings:  # the visit is planned; these are for the adviser to read
         warn(_("Note: {concern}").format(concern=concern.message))
     if json:
-        print_json(visit_json(row))
+        print_json({**visit_json(row), "warnings": [warning_json(c) for c in saved.warnings]})
         return
     say(
         _("Planned a visit to {school} ({code}) on {when}.").format(

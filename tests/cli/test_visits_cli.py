@@ -91,6 +91,47 @@ def test_add_says_a_sentence_without_json(db: Path) -> None:
     assert "Ysgol Gynradd Glan-y-Dŵr" in out and "2026-11-23 09:30–12:30" in out
 
 
+def test_add_names_what_the_checks_found_in_json_and_on_stderr(db: Path) -> None:
+    code, out, err = invoke(
+        db, "visits", "add", "--school", "6612034", "--start", "2026-11-24T09:30", "--json"
+    )
+    assert code == 0, err
+    first = json.loads(out)
+    assert first["warnings"] == [] and err == ""
+    assert invoke(db, "settings", "terms", "2026-09-02..2026-11-27")[0] == 0
+
+    code, out, err = invoke(
+        db, "visits", "add", "--school", "8653012", "--start", "2026-11-24T11:00", "--json"
+    )
+    assert code == 0, err  # booked as asked, and the overlap named
+    overlap = json.loads(out)
+    assert set(overlap) >= {*VISIT_KEYS, "warnings"}
+    assert overlap["warnings"] == [
+        {
+            "kind": "overlap",
+            "message": "It overlaps your visit to Ysgol Gynradd Glan-y-Dŵr on Tuesday "
+            "24 November 2026, 09:30–12:30.",
+            "other_visit_id": first["id"],
+        }
+    ]
+    assert err.strip() == f"Note: {overlap['warnings'][0]['message']}"
+
+    code, out, err = invoke(
+        db, "visits", "add", "--school", "6612034", "--start", "2026-11-28T09:30", "--json"
+    )
+    assert code == 0, err
+    kinds = [warning["kind"] for warning in json.loads(out)["warnings"]]
+    assert kinds == ["weekend", "outside-term", "same-school-week"]
+    code, out, err = invoke(
+        db, "visits", "add", "--school", "8653012", "--start", "2026-12-25T09:30"
+    )
+    assert code == 0 and "Planned a visit" in out and "Note:" not in out
+    assert err.strip().splitlines() == [
+        "Note: Friday 25 December 2026 is a bank holiday in England and Wales (Christmas Day).",
+        "Note: Friday 25 December 2026 is outside the term dates in the settings.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

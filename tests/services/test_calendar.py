@@ -21,6 +21,7 @@ from sia_console.services.programme.calendar import (
 from sia_console.services.programme.changes import (
     NeedsConfirmation,
     VisitForm,
+    add_visit,
     check_form,
     editable_visit,
     parse_form_minutes,
@@ -132,6 +133,50 @@ def test_plan_check_and_confirm_an_overlap(adviser_session: Session) -> None:
     assert count_visits(adviser_session) == 1
     second = save_visit(adviser_session, clash, confirm_overlap=True)
     assert second.created and count_visits(adviser_session) == 2
+
+
+def test_one_rule_for_values_too_an_overlap_is_refused_unless_confirmed(
+    adviser_session: Session,
+) -> None:
+    first = add_visit(adviser_session, school_code="6612034", start=datetime(2026, 11, 24, 9, 30))
+    assert first.created and first.warnings == ()
+    with pytest.raises(NeedsConfirmation, match="overlaps your visit to Ysgol Gynradd") as caught:
+        add_visit(adviser_session, school_code="8653012", start=datetime(2026, 11, 24, 11))
+    assert [c.other_visit_id for c in caught.value.concerns] == [first.id]
+    assert count_visits(adviser_session) == 1  # nothing written
+    second = add_visit(
+        adviser_session,
+        school_code="8653012",
+        start=datetime(2026, 11, 24, 11),
+        minutes=60,
+        confirm_overlap=True,
+    )
+    assert second.created and count_visits(adviser_session) == 2
+    assert [(c.kind, c.other_visit_id) for c in second.warnings] == [
+        (ConcernKind.OVERLAP, first.id)
+    ]
+
+
+def test_the_warnings_come_back_with_the_saved_visit(adviser_session: Session) -> None:
+    save_setting(adviser_session, "term_dates", [["2026-09-02", "2026-12-18"]])
+    saved = add_visit(adviser_session, school_code="6612034", start=datetime(2026, 12, 26, 9))
+    assert [c.kind for c in saved.warnings] == [
+        ConcernKind.WEEKEND,
+        ConcernKind.BANK_HOLIDAY,
+        ConcernKind.OUTSIDE_TERM,
+    ]
+    again = add_visit(adviser_session, school_code="6612034", start=datetime(2026, 12, 29, 9))
+    assert [c.kind for c in again.warnings] == [
+        ConcernKind.OUTSIDE_TERM,
+        ConcernKind.SAME_SCHOOL_WEEK,
+    ]
+    assert again.warnings[-1].other_visit_id == saved.id
+    from_the_form = save_visit(adviser_session, form(day="2027-01-01"))
+    assert ConcernKind.BANK_HOLIDAY in [c.kind for c in from_the_form.warnings]
+    with pytest.raises(InvalidInput, match="720"):
+        add_visit(
+            adviser_session, school_code="6612034", start=datetime(2027, 1, 4, 9), minutes=721
+        )
 
 
 def test_warnings_do_not_stop_a_save(adviser_session: Session) -> None:

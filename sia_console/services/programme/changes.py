@@ -1,9 +1,12 @@
-"""Plan, edit, reschedule, cancel and postpone a visit from the fields of a form.
+"""Plan, edit, reschedule, cancel and postpone a visit, after the clash and sense checks.
 
 The visit dialog hands over what was typed, as text; everything is read and checked here,
 so the dialog can show each problem beside its field and nothing is saved until every
-field is right. Cancelling and postponing change the visit's status and keep the record.
-An overlap with another visit in the adviser's diary is refused unless confirmed.
+field is right. The command line hands over values (:func:`add_visit`). Both go through
+the same rule: an overlap with another visit in the adviser's diary is refused unless
+confirmed, and every other finding (a weekend, a bank holiday, a day outside term, the
+same school twice in a week …) comes back with the saved visit as a warning. Cancelling
+and postponing change the visit's status and keep the record.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from sia_console.services.programme.visits import (
     find_school,
     parse_start,
     plan_visit,
+    prepare_visit,
 )
 
 _BRITISH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -89,6 +93,8 @@ class SavedVisit:
     status: VisitStatus
     created: bool
     changed: bool
+    warnings: tuple[Concern, ...] = ()
+    """What the checks found, overlaps confirmed included, for the adviser to read."""
 
 
 def empty_form(day: date, school: SchoolChoice | None = None) -> VisitForm:
@@ -251,9 +257,8 @@ def save_visit(
     plans it again.
     """
     fields, concerns = check_form(session, form, visit_id)
-    overlaps = [concern for concern in concerns if concern.needs_confirmation]
-    if overlaps and not confirm_overlap:
-        raise NeedsConfirmation(overlaps[0].message, overlaps)
+    refuse_unconfirmed_overlap(concerns, confirm_overlap)
+    warnings = tuple(concerns)
     if visit_id is None:
         visit = plan_visit(
             session,
@@ -262,7 +267,9 @@ def save_visit(
             minutes=fields.minutes,
             purpose=fields.purpose,
         )
-        return SavedVisit(visit.id, visit.start, visit.status, created=True, changed=True)
+        return SavedVisit(
+            visit.id, visit.start, visit.status, created=True, changed=True, warnings=warnings
+        )
     visit = _live_visit(session, visit_id)
     changes = {
         "school_id": fields.school_id,
@@ -282,7 +289,47 @@ def save_visit(
     if changed:
         session.add(visit)
         session.flush()
-    return SavedVisit(visit.id, visit.start, visit.status, created=False, changed=changed)
+    return SavedVisit(
+        visit.id, visit.start, visit.status, created=False, changed=changed, warnings=warnings
+    )
+
+
+def add_visit(
+    session: Session,
+    *,
+    school_code: str,
+    start: datetime,
+    minutes: int | None = None,
+    end: datetime | None = None,
+    purpose: str = "",
+    confirm_overlap: bool = False,
+) -> SavedVisit:
+    """Plan a visit from values (as ``visits add`` gives them) after the same checks as
+    :func:`save_visit`; what they found comes back in ``warnings``.
+
+    Raises :class:`InvalidInput` or :class:`NotFound` for a wrong value and
+    :class:`NeedsConfirmation` for an overlap not confirmed; nothing is written then. The
+    command line confirms by asking for the visit (it has nobody to ask) and names the
+    overlap among the warnings.
+    """
+    visit = prepare_visit(
+        session, school_code=school_code, start=start, minutes=minutes, purpose=purpose, end=end
+    )
+    concerns = concerns_for(session, school_id=visit.school_id, start=visit.start, end=visit.end)
+    refuse_unconfirmed_overlap(concerns, confirm_overlap)
+    session.add(visit)
+    session.flush()
+    return SavedVisit(
+        visit.id, visit.start, visit.status, created=True, changed=True, warnings=tuple(concerns)
+    )
+
+
+def refuse_unconfirmed_overlap(concerns: list[Concern], confirmed: bool) -> None:
+    """:class:`NeedsConfirmation` when ``concerns`` hold an overlap and it is not confirmed:
+    two schools expecting the adviser at once is the one finding a save must not pass."""
+    overlaps = [concern for concern in concerns if concern.needs_confirmation]
+    if overlaps and not confirmed:
+        raise NeedsConfirmation(overlaps[0].message, overlaps)
 
 
 def _move_note_records(session: Session, visit: Visit, school_id: str) -> None:

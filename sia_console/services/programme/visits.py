@@ -167,11 +167,31 @@ def plan_visit(
     purpose: str = "",
     end: datetime | None = None,
 ) -> Visit:
-    """Plan a visit by this database's adviser to the school ``school_code``.
+    """Plan a visit by this database's adviser to the school ``school_code``, unchecked
+    against the diary (``services.programme.changes.add_visit`` checks it first).
 
     Give the length as ``minutes`` (1 minute to 12 hours, default three hours) or as an
     explicit ``end``, not both.
     """
+    visit = prepare_visit(
+        session, school_code=school_code, start=start, minutes=minutes, purpose=purpose, end=end
+    )
+    session.add(visit)
+    session.flush()
+    return visit
+
+
+def prepare_visit(
+    session: Session,
+    *,
+    school_code: str,
+    start: datetime,
+    minutes: int | None = None,
+    purpose: str = "",
+    end: datetime | None = None,
+) -> Visit:
+    """The visit :func:`plan_visit` plans, read and checked, not yet added to the session;
+    :class:`InvalidInput` or :class:`NotFound` says what is wrong."""
     adviser = require_identity(session)
     school = find_school(session, school_code)
     start = to_london_wall_clock(start)
@@ -201,7 +221,7 @@ def plan_visit(
     cleaned = clean_text(purpose, _("purpose"), MAX_PURPOSE_CHARS, problems) or ""
     if problems:
         raise InvalidInput(_("The visit was not planned: {problem}.").format(problem=problems[0]))
-    visit = Visit(
+    return Visit(
         school_id=school.id,
         adviser_id=adviser.id,
         start=start,
@@ -209,9 +229,6 @@ def plan_visit(
         purpose=cleaned,
         status=VisitStatus.PLANNED,
     )
-    session.add(visit)
-    session.flush()
-    return visit
 
 
 def visit_row(session: Session, visit: Visit) -> VisitRow:
