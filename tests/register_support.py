@@ -1,6 +1,6 @@
 """A core lead's register of schools, holding the schools its advisers work with.
 
-The register is the core lead's (``DOMAIN.md``, "Who may change what"): an adviser's
+The register is the core lead's (``docs/domain.md``, "Who may change what"): an adviser's
 bundle brings visits and notes about schools the core lead already has, never new
 schools. Tests whose advisers come from ``sia-console demo`` give their core lead the
 same schools under the same ids, as if the core lead had taken each adviser's list of

@@ -72,4 +72,5 @@ def test_message_template_is_current(tmp_path: Path) -> None:
             return {str(m.id) for m in read_po(handle) if m.id}
 
     missing = ids(fresh) - ids(root / "sia_console" / "locale" / "sia_console.pot")
-    assert not missing, f"run `make messages` / pybabel extract: {sorted(missing)[:5]}"
+    hint = "refresh the message template (README, For developers)"
+    assert not missing, f"{hint}: {sorted(missing)[:5]}"

@@ -1,6 +1,6 @@
 """The sentences of the demo year's notes of visit, visits and risk judgements.
 
-The sentences follow the voice of the Wiltshire and GwE documents (see ``DOMAIN.md``):
+The sentences follow the voice of the Wiltshire and GwE documents (see ``docs/domain.md``):
 forward looking, evidence first, actions with an owner and a date. Templates use
 ``str.format`` fields filled from :class:`~sia_console.demo.sections.NoteFacts`; the
 choice between them is made by the caller's seeded ``random.Random``, so a seed always

@@ -1,5 +1,5 @@
 """The default sections of a note of visit, assembled from Wiltshire, Norfolk and
-Perspective Lite practice (see ``DOMAIN.md``).
+Perspective Lite practice (see ``docs/domain.md``).
 
 A section's ``key`` is stable: it is stored with the section text, travels in bundles and
 is used by exports and search, so keys never change once released; titles may be

@@ -1,6 +1,6 @@
 """The annual programme of six visits to every link school, and where its dates fall.
 
-The programme itself (Wiltshire's six visits a year, see ``DOMAIN.md``, each in a month
+The programme itself (Wiltshire's six visits a year, see ``docs/domain.md``, each in a month
 with its own focus) comes from the programme template, its only source; this module
 views the visits every school gets. Proposing dates is a pure rule: working days only (no
 weekends, no bank holidays in England and Wales), inside the visit's window, spread

@@ -1,7 +1,7 @@
 """Who may change what through a bundle: the one rule every imported record meets.
 
 A core lead trusts that each record on the authority screen came, unaltered, from the
-person who owns it (``DOMAIN.md``, "Who may change what"). A bundle is signed, so we
+person who owns it (``docs/domain.md``, "Who may change what"). A bundle is signed, so we
 know who sent it; this module decides, record by record, whether that sender may make
 the change the record would make here:
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import closing
 from functools import lru_cache
 
-from sia_console.domain.snippet import Characters
+from sia_console.domain.snippet_words import Characters
 
 TOKENIZER = "unicode61 remove_diacritics 2"
 """The tokenizer of ``note_search`` (migration 0002)."""

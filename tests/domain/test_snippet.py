@@ -20,8 +20,10 @@ from typing import Any
 import pytest
 
 from sia_console.domain import snippet as snippet_module
+from sia_console.domain import snippet_words as words_module
 from sia_console.domain.search_query import parse_query
-from sia_console.domain.snippet import Phrase, snippet
+from sia_console.domain.snippet import snippet
+from sia_console.domain.snippet_words import Phrase
 from sia_console.storage import tokenizer
 
 MARKS = {"open_mark": "[", "close_mark": "]", "ellipsis": "…"}
@@ -178,6 +180,7 @@ def cost(text: str, query: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, i
 
     with monkeypatch.context() as patch:
         patch.setattr(snippet_module, "re", counting_re)
+        patch.setattr(words_module, "re", counting_re)
         sys.setprofile(profile)
         try:
             snippet(text, phrases, tokenizer.characters, tokens=14, **MARKS)

@@ -20,7 +20,7 @@ from sia_console.domain.models import (
     School,
 )
 from sia_console.domain.search_query import parse_query
-from sia_console.domain.snippet import Phrase
+from sia_console.domain.snippet_words import Phrase
 from sia_console.services.errors import InvalidInput
 from sia_console.services.notes import search
 from sia_console.services.notes.actions import (

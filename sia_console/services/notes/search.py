@@ -35,7 +35,8 @@ from sia_console.domain.note_template import (
     section_title,
 )
 from sia_console.domain.search_query import FtsQuery, parse_query
-from sia_console.domain.snippet import Phrase, snippet
+from sia_console.domain.snippet import snippet
+from sia_console.domain.snippet_words import Phrase
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.storage import tokenizer

@@ -1,6 +1,6 @@
 """Note-of-visit templates: which sections a new note has, chosen by the visit's purpose.
 
-The built-in default follows ``DOMAIN.md`` (``domain.note_template``; its data
+The built-in default follows ``docs/domain.md`` (``domain.note_template``; its data
 hypotheses section only at the first visit of the year). Other templates are TOML files:
 shipped ones in ``sia_console/resources/note_templates/`` and an authority's own in the user
 configuration folder's ``note-templates/`` (these win over shipped ones of the same
