@@ -91,12 +91,15 @@ _ADDED_LATER: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
         "assigned_hlc": lambda data: data.get("hlc"),
         "assigned_by_lead": lambda data: False,
         "details_hlc": lambda data: data.get("hlc"),
+        "details_known": lambda data: "",
+        "details_settled": lambda data: "",
     },
 }
 """Fields added to a table since the first bundle format, with the value a bundle from an
 earlier version of sia-console means by leaving them out (schema 0006: a school's
 assignment and details were last set no later than the school, and the assignment is
-not known to be a core lead's)."""
+not known to be a core lead's; schema 0011: the details' writer is not known to have seen
+any other version, nor to have settled one)."""
 
 
 def from_plain(table: str, data: object, *, latest_millis: int | None = None) -> SyncedRecord:

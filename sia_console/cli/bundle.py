@@ -14,7 +14,7 @@ from sia_console.cli.state import state
 from sia_console.domain.enums import Role
 from sia_console.domain.text import shown_name, shown_path
 from sia_console.domain.vocabulary import london
-from sia_console.i18n import _
+from sia_console.i18n import _, ngettext
 from sia_console.services import identity
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
@@ -124,6 +124,18 @@ def import_(
                         file=shown_name(Path(result.file).name), reason=result.reason
                     )
                 )
+            if result.settled:
+                say(
+                    ngettext(
+                        "{file}: {count} conflict was settled by {sender}; it is closed here.",
+                        "{file}: {count} conflicts were settled by {sender}; they are closed here.",
+                        result.settled,
+                    ).format(
+                        file=shown_name(Path(result.file).name),
+                        count=result.settled,
+                        sender=shown_name(result.sender or ""),
+                    )
+                )
     rejected = [r for r in results if r.status != "imported"]
     for result in rejected:
         warn(result.reason)
@@ -192,12 +204,23 @@ def conflicts(
                 shown_name(row.table),
                 shown_name(row.label),
                 local_time(row.created_at),
-                local_time(row.resolved_at) if row.resolved_at else "",
+                _resolved_words(row),
             )
             for row in rows
         ],
         empty=_("No conflicts."),
     )
+
+
+def _resolved_words(row: sync_conflicts.ConflictRow) -> str:
+    """When a conflict was resolved, and by whom when it was settled elsewhere."""
+    if row.resolved_at is None:
+        return ""
+    if row.settled_by:
+        return _("{when}, settled by {who}").format(
+            when=local_time(row.resolved_at), who=shown_name(row.settled_by)
+        )
+    return local_time(row.resolved_at)
 
 
 def _status_words(result: importing.ImportResult) -> str:

@@ -134,3 +134,63 @@ def label_of(kind: type[E], value: str) -> str:
 def capitalised(text: str) -> str:
     """``text`` with a capital first letter, the rest as it is ("English-medium" stays)."""
     return text[:1].upper() + text[1:]
+
+
+_FIELD_WORDS: Mapping[str, str] = {
+    "name": N_("name"),
+    "code": N_("school code"),
+    "local_authority": N_("local authority"),
+    "cluster": N_("cluster"),
+    "headteacher": N_("headteacher"),
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "postcode": N_("postcode"),
+    "language": N_("language"),
+    "number_on_roll": N_("number on roll"),
+    "category": N_("support category"),
+    "previous_category": N_("previous category"),
+    "adviser_id": N_("link adviser"),
+    "deleted": N_("deleted"),
+    "start": N_("start"),
+    "end": N_("end"),
+    "purpose": N_("purpose"),
+    "status": N_("status"),
+    "programme_year": N_("programme year"),
+    "programme_slot": N_("programme visit"),
+    "template": N_("note template"),
+    "finalised_at": N_("finalised"),
+    "head_response": N_("headteacher's response"),
+    "title": N_("heading"),
+    "text": N_("text"),
+    "position": N_("order"),
+    "section_key": N_("section"),
+    "owner": N_("who"),
+    "due": N_("by when"),
+    "closed_on": N_("closed on"),
+    "comment": N_("comment"),
+    "level": N_("risk"),
+    "rationale": N_("reasons"),
+    "judged_on": N_("judged on"),
+    "floor_target": N_("floor target"),
+    "cohort": N_("year group"),
+    "measure": N_("measure"),
+    "percent": N_("percentage"),
+    "made_at": N_("made at"),
+    "changed_on": N_("changed on"),
+    "key": N_("setting"),
+    "value": N_("value"),
+    "role": N_("role"),
+    "authority": N_("authority"),
+}
+"""Each field of a synced record a person may be shown, in words."""
+
+
+def field_word(name: str) -> str:
+    """A record's field ``name`` in words ("number on roll"); the name itself if it has none."""
+    found = _FIELD_WORDS.get(name)
+    return _(found) if found is not None else name.replace("_", " ")
+
+
+def field_label(name: str) -> str:
+    """:func:`field_word` standing alone: "Number on roll"."""
+    return capitalised(field_word(name))

@@ -72,6 +72,9 @@ class Conflict(SQLModel, table=True):
     bundle_id: str | None = Field(default=None, max_length=36)
     created_at: datetime = Field(default_factory=utc_now)
     resolved_at: datetime | None = Field(default=None, index=True)
+    settled_by_id: str | None = Field(default=None, max_length=36)
+    """Who settled it, when a bundle brought their settlement (``None``: settled here, or
+    not yet)."""
 
 
 class BundleLog(SQLModel, table=True):
@@ -91,6 +94,8 @@ class BundleLog(SQLModel, table=True):
     at: datetime = Field(default_factory=utc_now)
     records: int = 0
     watermark: str = Field(default="", max_length=64)
+    installation_id: str | None = Field(default=None, max_length=36)
+    """The sender's installation (imports): whose versions carry it as their origin."""
     status: str = Field(default="", max_length=16)
     reason: str = ""
 
@@ -143,10 +148,20 @@ class School(SyncedRecord, table=True):
     details_hlc: str = Field(default="", max_length=64)
     """The clock version of the write that last changed any other field (the details:
     name, headteacher, ..., the tombstone). ``hlc`` is the later of the two clocks."""
+    details_known: str = Field(default="", max_length=4096)
+    """The versions of the details this write's writer had seen, per installation (JSON;
+    see :mod:`sia_console.domain.lineage`): a version it knew is history, not a conflict."""
+    details_settled: str = Field(default="", max_length=4096)
+    """Losing versions of the details a person settled where this was written (JSON list;
+    see :mod:`sia_console.domain.lineage`): the same conflict elsewhere closes with it."""
 
 
 ASSIGNMENT_FIELDS = ("category", "adviser_id", "assigned_hlc", "assigned_by_lead")
 """The fields of a school that merge as one, apart from the rest of the record."""
+
+LINEAGE_FIELDS = ("details_hlc", "details_known", "details_settled")
+"""The fields of a school that say which version of its details this is and what it knew
+of others (see :mod:`sia_console.domain.lineage`), not what the details say."""
 
 SCHOOL_STAMPS = ("created_at", "updated_at", "hlc", "origin")
 """The fields of a school that follow its latest write, whichever part it changed."""

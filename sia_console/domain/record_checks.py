@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from sia_console.domain import limits
+from sia_console.domain import limits, lineage
 from sia_console.domain.enums import Cohort, HeadResponse, Measure
 from sia_console.domain.models import (
     Action,
@@ -148,6 +148,9 @@ def _school(record: School) -> Problem | None:
     roll = record.number_on_roll
     if roll is not None and not 0 <= roll <= limits.MAX_NUMBER_ON_ROLL:
         return "number_on_roll", _("is not a number of pupils")
+    wrong = lineage.problem(record.details_known, record.details_settled)
+    if wrong is not None:
+        return wrong, _("is not a list of clock versions")
     return None
 
 

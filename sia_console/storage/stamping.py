@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session as OrmSession
 
 from sia_console.domain.enums import Role
 from sia_console.domain.hlc import HybridClock
+from sia_console.domain.lineage import LineageError, known_with, read_known
 from sia_console.domain.models import (
     ASSIGNMENT_FIELDS,
+    LINEAGE_FIELDS,
     SCHOOL_STAMPS,
     Adviser,
     LocalIdentity,
@@ -59,7 +61,19 @@ def _stamp_changes(session: OrmSession, _context: Any, _instances: Any) -> None:
                 obj.assigned_hlc = obj.hlc
                 obj.assigned_by_lead = lead
             if details:
+                _carry_lineage(obj)
                 obj.details_hlc = obj.hlc
+
+
+def _carry_lineage(school: School) -> None:
+    """Add the details version this write replaces to what the new version knows."""
+    history = inspect(school).attrs.details_hlc.history
+    replaced = [v for v in (*history.deleted, *history.unchanged) if isinstance(v, str) and v]
+    try:
+        known = read_known(school.details_known)
+    except LineageError:  # never written so; start again from what is certain
+        known = {}
+    school.details_known = known_with(known, replaced)
 
 
 def _core_lead_here(session: OrmSession) -> bool:
@@ -71,7 +85,11 @@ def _core_lead_here(session: OrmSession) -> bool:
 
 
 _ASSIGNMENT = frozenset(("category", "adviser_id"))
-_NOT_DETAILS = frozenset((*ASSIGNMENT_FIELDS, *SCHOOL_STAMPS, "details_hlc"))
+_NOT_DETAILS = frozenset((*ASSIGNMENT_FIELDS, *SCHOOL_STAMPS, *LINEAGE_FIELDS))
+"""What a write may change without being a write of the details. A settlement written
+alone (a person kept the current details) changes only the lineage: it travels with the
+record's new version, but it is not a newer version of the details, so it never wins
+over details someone changed meanwhile."""
 
 
 def _parts_written(school: School) -> tuple[bool, bool]:

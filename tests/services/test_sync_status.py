@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -24,6 +25,7 @@ from sia_console.storage.database import Database, open_database
 from tests.register_support import give_register
 
 TODAY = date(2026, 11, 23)
+DETAILS = ("name", "headteacher", "email", "phone", "postcode", "language", "deleted")
 
 
 @dataclass
@@ -142,16 +144,20 @@ def test_keeping_the_other_version_is_a_new_local_change(pair: Pair) -> None:
             sync_conflicts.resolve_conflict(s, resolved.id, "current")
 
 
-def test_keeping_the_current_version_changes_nothing_else(pair: Pair) -> None:
+def test_keeping_the_current_version_changes_nothing_but_records_the_settlement(
+    pair: Pair,
+) -> None:
     code = _school_conflict(pair)
     with pair.lead.session() as s:
         [row] = sync_conflicts.list_conflicts(s)
         before = s.exec(select(School).where(School.code == code)).one()
-        hlc, head = before.hlc, before.headteacher
+        hlc, details = before.hlc, {k: getattr(before, k) for k in DETAILS}
         sync_conflicts.resolve_conflict(s, row.id, "current")
     with pair.lead.session() as s:
         school = s.exec(select(School).where(School.code == code)).one()
-        assert (school.hlc, school.headteacher) == (hlc, head)
+        assert {k: getattr(school, k) for k in DETAILS} == details  # the same details
+        assert school.hlc > hlc  # a new version, so that the settlement travels
+        assert json.loads(school.details_settled) == [row.losing_hlc]
         assert sync_conflicts.unresolved_count(s) == 0
 
 

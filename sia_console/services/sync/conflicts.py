@@ -18,8 +18,17 @@ from sqlmodel import Session, col, func, select
 
 from sia_console.bundles.records import TABLES, RecordError, columns, from_plain, to_plain
 from sia_console.domain.enums import NoteStatus
+from sia_console.domain.labels import field_label
+from sia_console.domain.lineage import (
+    LineageError,
+    known_with,
+    read_known,
+    read_settled,
+    settled_with,
+)
 from sia_console.domain.models import (
     ASSIGNMENT_FIELDS,
+    LINEAGE_FIELDS,
     Action,
     ActionReview,
     Adviser,
@@ -36,11 +45,13 @@ from sia_console.domain.models import (
 from sia_console.domain.records import SyncedRecord, utc_now
 from sia_console.i18n import _
 from sia_console.services.errors import NotFound, ServiceError
+from sia_console.services.sync.authors import Authors, Authorship, ValueWords
+from sia_console.services.sync.merge import losing_details_clock
 
 Keep = Literal["current", "other"]
 
 _STAMPS = frozenset({"id", "created_at", "updated_at", "hlc", "origin"})
-_SCHOOL_ASIDE = _STAMPS | frozenset((*ASSIGNMENT_FIELDS, "details_hlc"))
+_SCHOOL_ASIDE = _STAMPS | frozenset((*ASSIGNMENT_FIELDS, *LINEAGE_FIELDS))
 """Columns that say when and where a version was written, not what it says."""
 
 
@@ -56,6 +67,8 @@ class ConflictRow:
     winning_hlc: str
     created_at: datetime
     resolved_at: datetime | None
+    settled_by: str | None = None
+    """Who settled it on their laptop, when their bundle closed it here."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
@@ -68,6 +81,7 @@ class ConflictRow:
             "winning_hlc": self.winning_hlc,
             "created_at": self.created_at.isoformat(),
             "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
+            "settled_by": self.settled_by,
         }
 
 
@@ -79,6 +93,8 @@ class FieldComparison:
     other: str
     current: str
     differs: bool
+    label: str = ""
+    """The field in words ("Number on roll")."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +105,15 @@ class ConflictDetail:
     fields: list[FieldComparison]
     locked: bool
     """True when the record belongs to a finalised note: only "keep current" is possible."""
+    other: Authorship | None = None
+    """Who wrote the other version, and when."""
+    current: Authorship | None = None
+    """Who wrote the current version, and when (``None``: the record is gone)."""
+
+    @property
+    def differing(self) -> list[FieldComparison]:
+        """Only the fields whose two values differ."""
+        return [field for field in self.fields if field.differs]
 
 
 def _visit_label(session: Session, visit_id: str | None) -> str:
@@ -170,7 +195,13 @@ def _row(session: Session, conflict: Conflict) -> ConflictRow:
         winning_hlc=conflict.winning_hlc,
         created_at=conflict.created_at,
         resolved_at=conflict.resolved_at,
+        settled_by=_name(session, conflict.settled_by_id),
     )
+
+
+def _name(session: Session, adviser_id: str | None) -> str | None:
+    adviser = session.get(Adviser, adviser_id) if adviser_id else None
+    return adviser.name if adviser is not None else None
 
 
 def unresolved_count(session: Session) -> int:
@@ -218,33 +249,61 @@ def _locked(session: Session, record: SyncedRecord | None) -> bool:
     return False
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def conflict_detail(session: Session, conflict_id: str) -> ConflictDetail:
-    """The losing version's fields beside the current record's, field by field."""
+    """The losing version's fields beside the current record's, field by field, in words,
+    with who wrote each version and when."""
     conflict = _get(session, conflict_id)
-    other = to_plain(_losing(conflict))
+    losing = _losing(conflict)
+    other = to_plain(losing)
     record = _current(session, conflict)
     current = to_plain(record) if record is not None else {}
+    words = ValueWords(session)
     fields = [
         FieldComparison(
             name=name,
-            other=_text(other.get(name)),
-            current=_text(current.get(name)),
+            other=words.shown(conflict.table_name, name, other.get(name)),
+            current=words.shown(conflict.table_name, name, current.get(name)),
             differs=other.get(name) != current.get(name),
+            label=field_label(name),
         )
         for name in other
         if name not in _aside(conflict.table_name)
     ]
-    return ConflictDetail(_row(session, conflict), fields, _locked(session, record))
+    authors = Authors(session)
+    return ConflictDetail(
+        _row(session, conflict),
+        fields,
+        _locked(session, record),
+        other=authors.of(_written(losing)),
+        current=authors.of(_written(record)) if record is not None else None,
+    )
+
+
+def _written(record: SyncedRecord) -> str:
+    """The clock version of what a comparison shows of ``record`` (a school: its details)."""
+    if isinstance(record, School):
+        return record.details_hlc or record.hlc
+    return record.hlc
 
 
 def _aside(table: str) -> frozenset[str]:
     """Fields a conflict is not about: the stamps, and a school's assignment (category and
     link adviser), which merges on its own and is never lost (see ``services.sync.merge``)."""
     return _SCHOOL_ASIDE if table == School.__tablename__ else _STAMPS
+
+
+def _settle(session: Session, school: School, losing: str) -> None:
+    """Write the settlement into the school, so that it travels: the writer has now seen
+    the losing version, and settled it (see ``domain.lineage``). The session's clock
+    stamps the school with a new version, which the other side's matching conflict closes
+    with; its details keep their version unless the other version's were taken."""
+    try:
+        known, settled = read_known(school.details_known), read_settled(school.details_settled)
+    except LineageError:
+        known, settled = {}, []
+    school.details_known = known_with(known, [losing])
+    school.details_settled = settled_with(settled, losing)
+    session.add(school)
 
 
 def resolve_conflict(session: Session, conflict_id: str, keep: Keep) -> ConflictRow:
@@ -275,6 +334,8 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep) -> Conflict
             if name not in _aside(conflict.table_name):
                 setattr(record, name, getattr(losing, name))
         session.add(record)  # the session's clock stamps it as a new local change
+    if isinstance(record := _current(session, conflict), School):
+        _settle(session, record, losing_details_clock(conflict))
     conflict.resolved_at = utc_now()
     session.add(conflict)
     session.flush()

@@ -62,6 +62,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     conflicts: int = 0
+    settled: int = 0
+    """Conflicts here that the sender had settled on their laptop (closed by this import)."""
     bundle_id: str | None = None
     sender: str | None = None
     ignored: dict[str, int] = field(default_factory=dict)
@@ -85,12 +87,19 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "conflicts": self.conflicts,
+            "settled": self.settled,
             "bundle_id": self.bundle_id,
             "sender": self.sender,
             "duplicate": self.duplicate,
             "ignored": self.ignored_total,
             "ignored_by_kind": dict(self.ignored),
         }
+
+
+def _installation(opened: container.OpenedBundle) -> str | None:
+    """The sender's installation as the header names it (its versions' origin)."""
+    value = opened.sender.get("installation_id")
+    return value if isinstance(value, str) and len(value) <= 36 else None
 
 
 def _now_millis() -> int:
@@ -197,9 +206,9 @@ def _school_to_merge(
 
 
 def _merge(
-    session: Session, incoming: Incoming, check: BundleCheck, bundle_id: str
+    session: Session, incoming: Incoming, check: BundleCheck, bundle_id: str, sender_id: str
 ) -> tuple[MergeCounts, dict[str, int]]:
-    counts = MergeCounts()
+    counts = MergeCounts(sender_id=sender_id)
     counts.id_map.update(check.school_ids)
     ignored: dict[str, int] = {}
     top = ""
@@ -252,7 +261,7 @@ def import_file(session: Session, path: Path, *, now_millis: int | None = None) 
     savepoint = session.begin_nested()
     session.info[PRESERVE_KEY] = True
     try:
-        counts, ignored = _merge(session, incoming, check, opened.bundle_id)
+        counts, ignored = _merge(session, incoming, check, opened.bundle_id, sender.id)
         session.add(
             BundleLog(
                 bundle_id=opened.bundle_id,
@@ -260,6 +269,7 @@ def import_file(session: Session, path: Path, *, now_millis: int | None = None) 
                 peer_id=sender.id,
                 file_name=path.name[:1024],
                 records=counts.added + counts.updated + counts.unchanged,
+                installation_id=_installation(opened),
                 status="imported",
             )
         )
@@ -277,6 +287,7 @@ def import_file(session: Session, path: Path, *, now_millis: int | None = None) 
     result.status = "imported"
     result.added, result.updated = counts.added, counts.updated
     result.unchanged, result.conflicts = counts.unchanged, counts.conflicts
+    result.settled = counts.settled
     result.ignored = ignored
     result.reason = ignored_reason(ignored)
     return result

@@ -35,8 +35,17 @@ from sqlmodel import Session, col, select
 from sia_console.bundles.records import columns, to_plain
 from sia_console.domain.enums import NoteStatus
 from sia_console.domain.hlc import Version
+from sia_console.domain.lineage import (
+    LineageError,
+    known_with,
+    knows,
+    read_known,
+    read_settled,
+    settled_with,
+)
 from sia_console.domain.models import (
     ASSIGNMENT_FIELDS,
+    LINEAGE_FIELDS,
     SCHOOL_STAMPS,
     SYNCED_TABLES,
     CategoryChange,
@@ -75,6 +84,10 @@ class MergeCounts:
     not flush)."""
     held: dict[type[SyncedRecord], SyncedRecord] = field(default_factory=dict, repr=False)
     """Per table, the pending record that queued rows wait on (see ``_add``)."""
+    sender_id: str | None = None
+    """Who sent the bundle: a settlement it carries is theirs."""
+    settled: int = 0
+    """Conflicts here that the sender's settlements closed."""
 
     def known_versions(self, session: Session, model: type[SyncedRecord]) -> dict[str, str] | None:
         """The versions of ``model``'s rows, read once enough of its records have come.
@@ -106,7 +119,7 @@ def _same_content(a: SyncedRecord, b: SyncedRecord, *, aside: frozenset[str] = _
     return all(left[k] == right[k] for k in left if k not in aside)
 
 
-_SCHOOL_ASIDE = _STAMPS | frozenset((*ASSIGNMENT_FIELDS, "details_hlc"))
+_SCHOOL_ASIDE = _STAMPS | frozenset((*ASSIGNMENT_FIELDS, *LINEAGE_FIELDS))
 
 
 def _keep_loser(
@@ -318,11 +331,14 @@ def _merge_school(
     stamps_in = incoming.hlc > local.hlc
     winner, loser = (incoming, local) if details_in else (local, incoming)
     won, lost = _details_clock(winner), _details_clock(loser)
-    if won != lost and _node(won) != _node(lost):
+    _apply_settlements(session, incoming, counts)
+    if won != lost and _node(won) != _node(lost) and not _knew(winner, lost):
         identical = _same_content(local, incoming, aside=_SCHOOL_ASIDE)
         _keep_loser(session, _detached_copy(loser), winner, bundle_id, counts, identical=identical)
+    lineage = _joined_lineage(local, incoming)
     if not (details_in or assignment_in or stamps_in):
         counts.unchanged += 1
+        _keep_lineage(session, local, lineage)
         return
     if assignment_in:
         _record_category_change(session, local, incoming, counts)
@@ -336,11 +352,85 @@ def _merge_school(
         if take and getattr(local, name) != getattr(incoming, name):
             setattr(local, name, getattr(incoming, name))
     session.add(local)
+    _keep_lineage(session, local, lineage)
     counts.updated += 1
+
+
+def _joined_lineage(local: School, incoming: School) -> tuple[str, str] | None:
+    """What both versions had seen and settled, together (``None``: keep as is).
+
+    Whichever version's details win, this database has now seen both, and a settlement
+    must not be forgotten on the way: a later write here carries it on.
+    """
+    try:
+        known = read_known(local.details_known)
+        for node, version in read_known(incoming.details_known).items():
+            known[node] = max(known.get(node, ""), version)
+        settled = read_settled(local.details_settled) + read_settled(incoming.details_settled)
+    except LineageError:
+        return None
+    joined = ""
+    for version in sorted(set(settled)):  # clock order: the newest are kept
+        joined = settled_with(read_settled(joined), version)
+    return known_with(known, []), joined
+
+
+def _keep_lineage(session: Session, local: School, lineage: tuple[str, str] | None) -> None:
+    if lineage is None or lineage == (local.details_known, local.details_settled):
+        return
+    local.details_known, local.details_settled = lineage
+    session.add(local)
 
 
 def _details_clock(school: School) -> str:
     return school.details_hlc or school.hlc
+
+
+def _knew(winner: School, lost: str) -> bool:
+    """Whether the winning details were written by someone who had seen, or settled, the
+    losing ones: then the loser is history, not a conflict (see ``domain.lineage``)."""
+    try:
+        known = read_known(winner.details_known)
+        settled = read_settled(winner.details_settled)
+    except LineageError:  # checked on the way in; a row written here is well formed
+        return False
+    return lost in settled or knows(known, lost, own=_details_clock(winner))
+
+
+def _apply_settlements(session: Session, incoming: School, counts: MergeCounts) -> None:
+    """Close the conflicts here that ``incoming``'s writer settled: the same losing
+    details, chosen between by a person there (see ``services.sync.conflicts``)."""
+    try:
+        settled = set(read_settled(incoming.details_settled))
+    except LineageError:
+        return
+    if not settled:
+        return
+    open_here = session.exec(
+        select(Conflict).where(
+            Conflict.table_name == School.__tablename__,
+            Conflict.record_id == incoming.id,
+            col(Conflict.resolved_at).is_(None),
+        )
+    ).all()
+    now = utc_now()
+    for conflict in open_here:
+        if losing_details_clock(conflict) in settled:
+            conflict.resolved_at = now
+            conflict.settled_by_id = counts.sender_id
+            session.add(conflict)
+            counts.settled += 1
+
+
+def losing_details_clock(conflict: Conflict) -> str:
+    """The details version a school's conflict kept (its whole version's clock if the
+    stored version cannot say)."""
+    try:
+        stored = json.loads(conflict.losing_version)
+    except ValueError:
+        return conflict.losing_hlc
+    value = stored.get("details_hlc") if isinstance(stored, dict) else None
+    return value if isinstance(value, str) and value else conflict.losing_hlc
 
 
 def _node(version: str) -> str:

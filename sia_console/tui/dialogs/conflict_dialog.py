@@ -8,9 +8,8 @@ travels onward with the next bundle. A finalised note of visit cannot be changed
 Values are cut to fit both versions side by side; the highlighted field, when its two
 values differ and one of them is cut, is shown again under the table from a little
 before where the two first differ (a long section of a note differs somewhere in its
-middle). References to
-other records (``…_id``) that are the same in both versions are left out: a person
-cannot tell two ids apart, and nothing differs there.
+middle). Only the fields that differ are listed, by their names in words and their values
+as people read them, under a line saying who wrote each version and when.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from textual.widgets import Button, DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from sia_console.domain.text import one_line
-from sia_console.i18n import _
+from sia_console.i18n import _, ngettext
 from sia_console.services.sync.conflicts import (
     ConflictDetail,
     FieldComparison,
@@ -55,8 +54,8 @@ BOX_SHARE = 0.9
 
 
 def shown_fields(fields: list[FieldComparison]) -> list[FieldComparison]:
-    """The fields worth a row: all but references to other records that do not differ."""
-    return [f for f in fields if f.differs or not f.name.endswith("_id")]
+    """The fields worth a row: those whose two values differ."""
+    return [f for f in fields if f.differs]
 
 
 def around_difference(other: str, current: str, limit: int = EXCERPT) -> tuple[str, str]:
@@ -164,18 +163,21 @@ class ConflictDialog(ModalScreen[bool]):
         detail = message.detail
         row = detail.conflict
         kind = KIND_LABELS.get(row.table, row.table)
-        self.query_one("#conflict-what", Static).update(
-            Content(_("{kind}: {record}").format(kind=kind, record=row.label))
-        )
+        what = _("{kind}: {record}").format(kind=kind, record=row.label)
+        if detail.other is not None:
+            what += "\n" + _("Other version: {who}").format(who=detail.other.words())
+        if detail.current is not None:
+            what += "\n" + _("Current: {who}").format(who=detail.current.words())
+        self.query_one("#conflict-what", Static).update(Content(what))
         tones = Tones.of(self.app)
         table = self.query_one("#conflict-fields", DataTable)
         table.clear()
         self._fields = shown_fields(detail.fields)
-        self._width = value_width(table.size.width, [f.name for f in self._fields])
+        self._width = value_width(table.size.width, [f.label or f.name for f in self._fields])
         for field in self._fields:
             style = tones.late if field.differs else "dim"
             table.add_row(
-                Text(field.name, style=style),
+                Text(field.label or field.name, style=style),
                 plain(field.other, self._width),
                 plain(field.current, self._width),
             )
@@ -194,7 +196,11 @@ class ConflictDialog(ModalScreen[bool]):
                 )
             )
         else:
-            self._status(_("Highlighted fields differ."))
+            self._status(
+                ngettext(
+                    "{count} field differs.", "{count} fields differ.", len(self._fields)
+                ).format(count=len(self._fields))
+            )
 
     @on(DataTable.RowHighlighted, "#conflict-fields")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
