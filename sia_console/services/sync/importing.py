@@ -41,6 +41,12 @@ from sia_console.keys import material
 from sia_console.keys.errors import KeyStoreError
 from sia_console.services.errors import ServiceError
 from sia_console.services.identity import identity_keystore, require_identity
+from sia_console.services.sync.caseload import (
+    Reassignment,
+    left_caseload,
+    link_schools,
+    reassigned_sentences,
+)
 from sia_console.services.sync.ledger import BundleCheck, Incoming, check_bundle
 from sia_console.services.sync.merge import MergeCounts, merge_record
 from sia_console.storage.errors import StorageError
@@ -71,6 +77,8 @@ class ImportResult:
     here (a school's details written by an adviser who is not its link adviser here)."""
     duplicate: bool = False
     """True when this very bundle (by id) was imported before: nothing was applied."""
+    reassigned: list[Reassignment] = field(default_factory=list)
+    """This adviser's link schools that the bundle gave to another adviser."""
 
     @property
     def ignored_total(self) -> int:
@@ -93,6 +101,7 @@ class ImportResult:
             "duplicate": self.duplicate,
             "ignored": self.ignored_total,
             "ignored_by_kind": dict(self.ignored),
+            "reassigned": [school.as_dict() for school in self.reassigned],
         }
 
 
@@ -258,6 +267,7 @@ def import_file(session: Session, path: Path, *, now_millis: int | None = None) 
     except (BundleError, RecordError, Refusal) as exc:
         result.reason = _("{path}: {reason}.").format(path=shown_name(path.name), reason=exc)
         return result
+    mine = link_schools(session, me.id)
     savepoint = session.begin_nested()
     session.info[PRESERVE_KEY] = True
     try:
@@ -289,7 +299,10 @@ def import_file(session: Session, path: Path, *, now_millis: int | None = None) 
     result.unchanged, result.conflicts = counts.unchanged, counts.conflicts
     result.settled = counts.settled
     result.ignored = ignored
-    result.reason = ignored_reason(ignored)
+    result.reassigned = left_caseload(session, me.id, mine)
+    result.reason = " ".join(
+        filter(None, [ignored_reason(ignored), *reassigned_sentences(result.reassigned)])
+    )
     return result
 
 

@@ -28,6 +28,7 @@ from sia_console.services.errors import NoIdentity
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export, importing
 from sia_console.services.sync import history as sync_history
+from sia_console.services.sync.caseload import reassigned_sentences
 from sia_console.services.sync.writing import ExportSummary
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
@@ -302,7 +303,26 @@ class SyncScreen(DataScreen):
         if not message.results:
             self.app.notify(_("No bundle files found there."), severity="warning", markup=False)
         self._report_rejected([r for r in message.results if r.status != "imported"])
+        self._report_reassigned([r for r in message.results if r.reassigned])
         self.load()
+
+    def _report_reassigned(self, results: list[importing.ImportResult]) -> None:
+        """Say which schools left this adviser's caseload, and what to do."""
+        moved = [school for result in results for school in result.reassigned]
+        if not moved:
+            return
+        title = ngettext(
+            "{count} school is no longer yours",
+            "{count} schools are no longer yours",
+            len(moved),
+        ).format(count=len(moved))
+        self.app.notify(
+            "\n".join(reassigned_sentences(moved)),
+            title=title,
+            severity="warning",
+            markup=False,
+            timeout=30,
+        )
 
     def _report_rejected(self, rejected: list[importing.ImportResult]) -> None:
         """Say why files were refused, where it is seen even on a narrow terminal."""
