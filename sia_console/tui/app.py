@@ -87,6 +87,14 @@ class SiaConsole(NotesApp):
         ),
         Binding("q", "quit", _("Quit"), id="app.quit", tooltip=_("Leave sia-console")),
         Binding(
+            "ctrl+z",
+            "suspend",
+            _("Suspend"),
+            show=False,
+            id="app.suspend",
+            tooltip=_("Save every open note, then pause sia-console and go back to the shell"),
+        ),
+        Binding(
             "ctrl+p",
             "command_palette",
             _("Commands"),
@@ -133,6 +141,8 @@ class SiaConsole(NotesApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Leave out the key of the place already shown (it would do nothing), so that the
         footer has room for the others on a narrow terminal."""
+        if action == "suspend":
+            return self.can_suspend()
         here = self.PLACES.get(action) == self.current_mode and len(self.screen_stack) == 1
         return not here
 
