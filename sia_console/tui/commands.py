@@ -85,9 +85,25 @@ class SiaCommands(Provider):
                 _("Pick any of the installed colour themes"),
             ),
             _Command(
-                _("Show the keys"),
-                app.action_show_help_panel,
-                _("A panel listing the keys of the focused part of the screen"),
+                _("Help for this screen"),
+                app.action_help,
+                _("What this screen is for, and its keys (also ? or F1)"),
+            ),
+            (
+                _Command(
+                    _("Hide the keys"),
+                    app.action_hide_keys,
+                    _("Close the panel of keys (also Escape)"),
+                )
+                if app.keys_shown()
+                else _Command(
+                    _("Show the keys"),
+                    app.action_show_help_panel,
+                    _(
+                        "A panel listing the keys of the focused part of the screen; "
+                        "Escape closes it"
+                    ),
+                )
             ),
             *self._export_commands(),
             _Command(_("Quit"), app.action_quit, _("Leave sia-console")),

@@ -64,6 +64,15 @@ class DataScreen(Screen[None]):
         """Whether the last read arrived (screens that read again on resume check it, so
         that closing the error dialog of a failed read does not start it again)."""
 
+    ABOUT = ""
+    """What the screen is for, in a short paragraph: the help (``?``, F1) shows it above
+    the screen's keys."""
+
+    def on_screen_suspend(self) -> None:
+        """The panel of keys belongs to the screen it was asked on: it closes as another
+        screen comes in front (it would otherwise be there on coming back)."""
+        self.query("HelpPanel").remove()
+
     def unlock_and_retry(self, worker: Worker[object]) -> bool:
         """``worker`` needed the private keys and they are locked in their key file: ask
         for the passphrase and run it again. Screens whose work needs keys do so (and

@@ -76,6 +76,13 @@ def conflicts_title(count: int) -> str:
 class SyncScreen(DataScreen):
     """Export a bundle, import bundles, see who sent what, resolve conflicts."""
 
+    ABOUT = _(
+        "Sync bundles carry your work to your core lead (and theirs to you), signed and "
+        "encrypted. Export writes a bundle to a folder or USB stick; import reads bundles you "
+        "were given. Conflicts, when two versions of a record disagree, wait here for you to "
+        "compare and choose."
+    )
+
     CSS_PATH = "../sync.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [
