@@ -33,6 +33,7 @@ from sia_console.services.sync.writing import ExportSummary
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.dialogs.unlock import UnlockDialog
+from sia_console.tui.screens import sync_text
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.safe_input import SafeInput
@@ -41,7 +42,6 @@ from sia_console.tui.widgets.sync_tables import (
     ConflictTable,
     ImportReportTable,
     PeerHistoryTable,
-    kind_count,
 )
 
 
@@ -253,56 +253,11 @@ class SyncScreen(DataScreen):
         state = message.state
         count = len(state.conflicts)
         self.sub_title = conflicts_title(count)
-        self.query_one("#sync-summary", Static).update(self._headline(state))
-        preview = self._preview(state.preview)
-        if state.no_recipient is not None:
-            preview = Content("\n").join(
-                [preview, Content.styled(state.no_recipient, "$text-warning")]
-            )
+        self.query_one("#sync-summary", Static).update(sync_text.headline(count))
+        preview = sync_text.preview(state.preview, state.no_recipient)
         self.query_one("#sync-preview", Static).update(preview)
         self.query_one("#sync-conflicts", Section).show(state.conflicts)
         self.query_one("#sync-peers", Section).show(state.peers)
-
-    def _headline(self, state: SyncState) -> Content:
-        count = len(state.conflicts)
-        if not count:
-            return Content(_("No conflicts wait for a choice."))
-        return Content.styled(
-            ngettext(
-                "{count} conflict waits for you to compare and choose.",
-                "{count} conflicts wait for you to compare and choose.",
-                count,
-            ).format(count=count),
-            "$text-warning",
-        )
-
-    def _preview(self, preview: sync_history.ExportPreview | None) -> Content:
-        if preview is None:
-            return Content(_("No identity yet: run sia-console init before exporting."))
-        if not preview.total:
-            return Content(_("Nothing has changed since the last export."))
-        kinds = ", ".join(kind_count(table, count) for table, count in preview.counts.items())
-        lines = [
-            Content(
-                ngettext(
-                    "The next bundle will carry {count} record: {kinds}.",
-                    "The next bundle will carry {count} records: {kinds}.",
-                    preview.total,
-                ).format(count=preview.total, kinds=kinds)
-            )
-        ]
-        if preview.drafts:
-            lines.append(
-                Content.styled(
-                    ngettext(
-                        "{count} note of visit in it is still a draft and goes as a draft.",
-                        "{count} notes of visit in it are still drafts and go as drafts.",
-                        preview.drafts,
-                    ).format(count=preview.drafts),
-                    "$text-warning",
-                )
-            )
-        return Content("\n").join(lines)
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
