@@ -214,6 +214,20 @@ class SiaConsole(NotesApp):
         """Close the panel of keys."""
         self.action_hide_help_panel()
 
+    def exchange_cards(self, write: bool) -> None:
+        """Write this identity's card (``write``) or trust a colleague's, in a dialog."""
+        from sia_console.tui.dialogs.cards import CardDialog, CardTask  # (only when asked)
+
+        def done(said: str | None) -> None:
+            if said:
+                self.notify(said, title=_("Identity cards"), markup=False, timeout=12)
+                refresh = getattr(self.screen, "action_refresh", None)
+                if callable(refresh):  # (Sync: a core lead now trusted can be sent to)
+                    refresh()
+
+        task = CardTask.WRITE if write else CardTask.TRUST
+        self.push_screen(CardDialog(self.context, task), done)
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

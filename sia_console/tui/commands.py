@@ -75,6 +75,16 @@ class SiaCommands(Provider):
                 _("Export a bundle, import bundles, see who sent what, resolve conflicts"),
             ),
             _Command(
+                _("Write my identity card"),
+                partial(app.exchange_cards, True),
+                _("Your name and public keys, for your core lead (or advisers) to trust"),
+            ),
+            _Command(
+                _("Trust an identity card"),
+                partial(app.exchange_cards, False),
+                _("Your core lead's card (or an adviser's): bundles then go to them"),
+            ),
+            _Command(
                 _("Switch between dark and light theme"),
                 app.action_toggle_theme,
                 _("Use the light theme in bright rooms, the dark one elsewhere"),

@@ -41,8 +41,9 @@ from .test_crash_recovery import Tmux, child_environment, wait_for
 PASSPHRASE = "a long passphrase, Dŵr"
 
 
-def adviser_with_key_file(tmp_path: Path) -> Database:
-    """An adviser whose keys are in a passphrase file, trusting a core lead."""
+def adviser_with_key_file(tmp_path: Path, *, trusting: bool = True) -> Database:
+    """An adviser whose keys are in a passphrase file, trusting a core lead (or not yet:
+    the core lead's card is written all the same)."""
     lead = open_database(tmp_path / "lead.sqlite")
     with lead.session() as s:
         identity.create_identity(
@@ -54,7 +55,8 @@ def adviser_with_key_file(tmp_path: Path) -> Database:
     with sia.session() as s:
         store = PassphraseFileStore(key_file_path(identity.installation_id(s)), PASSPHRASE)
         identity.create_identity(s, store, name="Siân", role=Role.SIA)
-        identity.trust_card(s, tmp_path / "lead.card")
+        if trusting:
+            identity.trust_card(s, tmp_path / "lead.card")
         school = School(code="UL1", name="Ysgol y Graig", local_authority="Gwynedd")
         s.add(school)
         s.flush()
@@ -181,3 +183,39 @@ def test_the_real_program_asks_for_the_passphrase_masked_and_exports(tmp_path: P
         wait_for(lambda: "Unlock the keys" not in tmux.screen("app"), timeout=5)
     finally:
         tmux.close()
+
+
+async def test_cards_are_written_and_trusted_in_the_app(tmp_path: Path) -> None:
+    """No trusted core lead: Sync says how; the card is written (after unlocking) and the
+    core lead's trusted without leaving the app; Sync can then export."""
+    sia = adviser_with_key_file(tmp_path, trusting=False)
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
+    app = make_app(sia, today=lambda: TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        preview = str(app.screen.query_one("#sync-preview", Static).content)
+        assert "Write my identity card" in preview and "Trust an identity card" in preview
+        app.exchange_cards(True)
+        await settle(pilot)
+        app.screen.query_one("#card-path", SafeInput).value = str(tmp_path / "me.card")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockDialog)
+        await pilot.press(*PASSPHRASE, "enter")
+        await settle(pilot)
+        assert (tmp_path / "me.card").exists()
+        assert isinstance(app.screen, SyncScreen)
+        app.exchange_cards(False)
+        await settle(pilot)
+        app.screen.query_one("#card-path", SafeInput).value = str(tmp_path / "lead.card")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SyncScreen)
+        preview = str(app.screen.query_one("#sync-preview", Static).content)
+        assert "No trusted core lead" not in preview
+    with sia.session() as s:
+        assert [peer.name for peer, _at in identity.trusted_peers(s)] == ["Lead"]
+        assert identity.read_card(tmp_path / "me.card")["name"] == "Siân"
+    sia.dispose()

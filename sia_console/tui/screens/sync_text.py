@@ -44,6 +44,11 @@ def preview(state: ExportPreview | None, no_recipient: str | None) -> Content:
         )
     if no_recipient is not None:
         lines.append(Content.styled(no_recipient, "$text-warning"))
+        lines.append(
+            Content(
+                _("In the app: Ctrl+P, then “Write my identity card” and “Trust an identity card”.")
+            )
+        )
     return Content("\n").join(lines)
 
 
