@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App
 from textual.content import Content
+from textual.worker import Worker, WorkerState
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
@@ -25,6 +26,7 @@ from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.messages import OpenNote
 from sia_console.tui.notes.editor import NoteEditorScreen
 from sia_console.tui.notes.messages import DraftInterrupted
+from sia_console.tui.screens.base import describe
 
 
 class NotesApp(App[None]):
@@ -122,6 +124,14 @@ class NotesApp(App[None]):
         """Whether this system and terminal can suspend the app (not Windows)."""
         driver = self._driver
         return sys.platform != "win32" and driver is not None and driver.can_suspend
+
+    @on(Worker.StateChanged)
+    def _app_worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker of the app itself failed (looking for a draft to reopen, a save as a
+        note closes, saving a preference): say why; an unexpected error is logged and
+        the sentence names the log (screens say so for their own workers)."""
+        if event.state is WorkerState.ERROR:
+            self.notify(describe(event.worker.error), severity="error", markup=False, timeout=20)
 
     @work(thread=True, exit_on_error=False, group="reopen")
     def look_for_interrupted_draft(self) -> None:
