@@ -72,6 +72,8 @@ def demo(
     """Fill a database with a fictional adviser's year, then open the terminal UI."""
     path = state(ctx).db_option or demo_db_path()
     day = parse_day(today, "--today") if today is not None else date.today()
+    if not path.exists():  # (refused before a new file is made)
+        _refuse_a_lead_that_is_not_a_demo(path)
     database = open_database(path)
     if fresh:
         database = _emptied(database, path)

@@ -158,6 +158,7 @@ def test_a_file_where_the_core_lead_would_go_that_is_not_a_demo_is_left_alone(
     assert run("--db", str(lead), "init", "--name", "A Real Lead", "--role", "core-lead")[0] == 0
     code, _out, err = run("--db", str(db_path), "demo", "--no-open", "--today", TODAY)
     assert code == 1 and "not a demo" in err
+    assert not db_path.exists()  # refused before anything was written
     shown = json.loads(run("--db", str(lead), "identity", "show", "--json")[1])
     assert shown["name"] == "A Real Lead"
 
