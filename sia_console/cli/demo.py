@@ -3,7 +3,10 @@
 Without ``--db`` the demo uses its own database (``paths.demo_db_path()``), never the real
 one, and ignores ``SIA_CONSOLE_DB``. It refuses a database that holds anything but a
 demo; run again on a demo database, it opens the year already there (and says so), or
-with ``--fresh`` replaces it with a new demo year (a demo database only).
+with ``--fresh`` replaces it with a new demo year (a demo database only). A new demo year
+comes with its core lead (``demo.lead``: a database and identity cards beside it, each
+trusting the other), so that Sync exports at once. It ends by saying how to point the
+other commands at the demo.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlmodel import Session
 from sia_console.cli import output
 from sia_console.cli.output import say, warn
 from sia_console.cli.state import state
+from sia_console.demo.lead import DemoFiles, make_demo_lead
 from sia_console.demo.year import DemoState, DemoSummary, demo_state, fill_demo, summarise
 from sia_console.i18n import _, ngettext
 from sia_console.keys.errors import KeyStoreError
@@ -68,6 +72,8 @@ def demo(
     """Fill a database with a fictional adviser's year, then open the terminal UI."""
     path = state(ctx).db_option or demo_db_path()
     day = parse_day(today, "--today") if today is not None else date.today()
+    if not path.exists():  # (refused before a new file is made)
+        _refuse_a_lead_that_is_not_a_demo(path)
     database = open_database(path)
     if fresh:
         database = _emptied(database, path)
@@ -78,10 +84,11 @@ def demo(
         database.dispose()
     if no_open:
         _print_summary(summary, path)
-        return
-    from sia_console.tui.launch import launch
+    else:
+        from sia_console.tui.launch import launch
 
-    launch(path)
+        launch(path)
+    _print_where(DemoFiles.beside(path))
 
 
 def _emptied(database: Database, path: Path) -> Database:
@@ -106,15 +113,66 @@ def _emptied(database: Database, path: Path) -> Database:
                 "choose a new file with --db."
             ).format(path=path)
         )
-    keystore = keystore_for(database, demo=True)
-    database.dispose()
+    try:
+        _refuse_a_lead_that_is_not_a_demo(path)
+        keystore = keystore_for(database, demo=True)
+    finally:
+        database.dispose()
     for name in (SIGNING_KEY_NAME, ENCRYPTION_KEY_NAME):
         with suppress(KeyStoreError):  # a key already gone: nothing to remove
             keystore.delete(name)
-    for part in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
-        part.unlink(missing_ok=True)
+    _unlink_database(path)
+    files = DemoFiles.beside(path)
+    _remove_demo(files.lead)
+    for card in (files.adviser_card, files.lead_card):
+        card.unlink(missing_ok=True)
     say(_("Removed the demo year at {path}; filling a new one.").format(path=path))
     return open_database(path)
+
+
+def _unlink_database(path: Path) -> None:
+    for part in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        part.unlink(missing_ok=True)
+
+
+def _refuse_a_lead_that_is_not_a_demo(path: Path) -> None:
+    """Refuse (:class:`ServiceError`) before anything is written when the place of the
+    demo's core lead holds a database that is not a demo."""
+    lead = DemoFiles.beside(path).lead
+    if not lead.exists():
+        return
+    database = open_database(lead)
+    try:
+        with database.session() as session:
+            state = demo_state(session)
+    finally:
+        database.dispose()
+    if state is DemoState.OTHER:
+        raise ServiceError(
+            _(
+                "{lead} holds data that is not a demo, and the demo's core lead would go "
+                "there; move it, or choose a new file with --db."
+            ).format(lead=lead)
+        )
+
+
+def _remove_demo(path: Path) -> None:
+    """Remove the demo database at ``path`` and its demo keys; anything else (a file
+    that is not a demo) is left exactly as it was."""
+    if not path.exists():
+        return
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            if demo_state(session) is not DemoState.DEMO:
+                return
+        keystore = keystore_for(database, demo=True)
+    finally:
+        database.dispose()
+    for name in (SIGNING_KEY_NAME, ENCRYPTION_KEY_NAME):
+        with suppress(KeyStoreError):  # a key already gone: nothing to remove
+            keystore.delete(name)
+    _unlink_database(path)
 
 
 def _fill_or_reuse(
@@ -139,7 +197,10 @@ def _fill_or_reuse(
                 )
             ).format(path=path)
         )
+        if not DemoFiles.beside(path).lead.exists():  # (a demo made before it had one)
+            _make_lead(database, path, seed)
         return summarise(session, today=day)
+    _refuse_a_lead_that_is_not_a_demo(path)
     keystore = keystore_for(database, demo=True)
     with Progress(
         SpinnerColumn(),
@@ -153,7 +214,21 @@ def _fill_or_reuse(
         def report(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=total)
 
-        return fill_demo(session, keystore, seed=seed, today=day, progress=report)
+        summary = fill_demo(session, keystore, seed=seed, today=day, progress=report)
+    session.commit()  # (the core lead reads the adviser's identity and schools)
+    _make_lead(database, path, seed)
+    return summary
+
+
+def _make_lead(database: Database, path: Path, seed: int) -> None:
+    """The demo adviser's core lead, beside the demo (replacing a demo one left there)."""
+    files = DemoFiles.beside(path)
+    _remove_demo(files.lead)
+    lead = open_database(files.lead)
+    try:
+        make_demo_lead(database, lead, files, seed=seed)
+    finally:
+        lead.dispose()
 
 
 def _print_summary(summary: DemoSummary, path: Path) -> None:
@@ -184,6 +259,24 @@ def _print_summary(summary: DemoSummary, path: Path) -> None:
         )
     )
     say(_("Database: {path}").format(path=path))
+
+
+def _print_where(files: DemoFiles) -> None:
+    """How to point the other commands at the demo, and where its core lead is."""
+    say(
+        _(
+            "The other commands work on your own database unless told otherwise; for the "
+            "demo, put --db {path} before the command (sia-console --db {path} visits list) "
+            "or set SIA_CONSOLE_DB={path}."
+        ).format(path=files.adviser)
+    )
+    if files.lead.exists():
+        say(
+            _(
+                "The demo's core lead is {lead}: Sync exports a bundle to them, and "
+                "sia-console --db {lead} bundle import FILE reads it as they would."
+            ).format(lead=files.lead)
+        )
 
 
 def register(root: typer.Typer) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sia_console.i18n import _
-from sia_console.keys.errors import KeyStoreError, NoKeyringBackend
+from sia_console.keys.errors import KeysLocked, KeyStoreError, NoKeyringBackend, WrongPassphrase
 from sia_console.paths import data_dir
 from sia_console.storage.atomic import atomic_write_bytes
 
@@ -157,7 +157,7 @@ class PassphraseFileStore:
         try:
             plain = age_passphrase.decrypt(data, self._passphrase)
         except Exception as exc:
-            raise KeyStoreError(
+            raise WrongPassphrase(
                 _("Cannot unlock {path}: the passphrase is wrong or the file is damaged.").format(
                     path=self.path
                 )
@@ -223,6 +223,16 @@ def open_keystore(
     if use_keyring:
         return KeyringStore(namespace)
     chosen = passphrase or os.environ.get(PASSPHRASE_ENV) or (DEMO_PASSPHRASE if demo else "")
+    if not chosen and kind == PASSPHRASE_FILE:
+        path = key_file_path(namespace)
+        raise KeysLocked(
+            _(
+                "The private keys are in a file protected by a passphrase ({path}), and no "
+                "passphrase was given: set {env} to the passphrase chosen when the identity "
+                "was made (the terminal UI asks for it)."
+            ).format(path=path, env=PASSPHRASE_ENV),
+            path,
+        )
     if not chosen:
         raise NoKeyringBackend(
             _(

@@ -94,6 +94,13 @@ def identity_keystore(session: Session, *, passphrase: str | None = None) -> Key
     )
 
 
+def unlock_keys(session: Session, passphrase: str) -> None:
+    """Check that ``passphrase`` opens this identity's key file (the terminal UI asks for
+    it); :class:`~sia_console.keys.errors.WrongPassphrase` if it does not. Keys in the
+    OS keyring need no passphrase: nothing to check."""
+    identity_keystore(session, passphrase=passphrase).get(material.SIGNING_KEY_NAME)
+
+
 def create_identity(
     session: Session,
     keystore: KeyStore,

@@ -87,6 +87,23 @@ class SiaConsole(NotesApp):
         ),
         Binding("q", "quit", _("Quit"), id="app.quit", tooltip=_("Leave sia-console")),
         Binding(
+            "question_mark,f1",
+            "help",
+            _("Help"),
+            show=False,
+            id="app.help",
+            tooltip=_("What this screen is for, and its keys"),
+        ),
+        Binding("escape", "hide_keys", show=False, priority=True, id="app.hide-keys"),
+        Binding(
+            "ctrl+z",
+            "suspend",
+            _("Suspend"),
+            show=False,
+            id="app.suspend",
+            tooltip=_("Save every open note, then pause sia-console and go back to the shell"),
+        ),
+        Binding(
             "ctrl+p",
             "command_palette",
             _("Commands"),
@@ -133,6 +150,10 @@ class SiaConsole(NotesApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Leave out the key of the place already shown (it would do nothing), so that the
         footer has room for the others on a narrow terminal."""
+        if action == "suspend":
+            return self.can_suspend()
+        if action == "hide_keys":  # (else Escape goes on to the screen's own binding)
+            return self.keys_shown()
         here = self.PLACES.get(action) == self.current_mode and len(self.screen_stack) == 1
         return not here
 
@@ -177,6 +198,35 @@ class SiaConsole(NotesApp):
             exclusive=True,
             exit_on_error=False,
         )
+
+    def action_help(self) -> None:
+        """Open the help for the screen in front: what it is for, and its keys."""
+        from sia_console.tui.dialogs.help import HelpScreen  # (only when asked for)
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self, self.screen))
+
+    def keys_shown(self) -> bool:
+        """Whether the panel of keys ("Show the keys") is open on the screen in front."""
+        return bool(self.screen.query("HelpPanel"))
+
+    def action_hide_keys(self) -> None:
+        """Close the panel of keys."""
+        self.action_hide_help_panel()
+
+    def exchange_cards(self, write: bool) -> None:
+        """Write this identity's card (``write``) or trust a colleague's, in a dialog."""
+        from sia_console.tui.dialogs.cards import CardDialog, CardTask  # (only when asked)
+
+        def done(said: str | None) -> None:
+            if said:
+                self.notify(said, title=_("Identity cards"), markup=False, timeout=12)
+                refresh = getattr(self.screen, "action_refresh", None)
+                if callable(refresh):  # (Sync: a core lead now trusted can be sent to)
+                    refresh()
+
+        task = CardTask.WRITE if write else CardTask.TRUST
+        self.push_screen(CardDialog(self.context, task), done)
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""

@@ -75,6 +75,16 @@ class SiaCommands(Provider):
                 _("Export a bundle, import bundles, see who sent what, resolve conflicts"),
             ),
             _Command(
+                _("Write my identity card"),
+                partial(app.exchange_cards, True),
+                _("Your name and public keys, for your core lead (or advisers) to trust"),
+            ),
+            _Command(
+                _("Trust an identity card"),
+                partial(app.exchange_cards, False),
+                _("Your core lead's card (or an adviser's): bundles then go to them"),
+            ),
+            _Command(
                 _("Switch between dark and light theme"),
                 app.action_toggle_theme,
                 _("Use the light theme in bright rooms, the dark one elsewhere"),
@@ -85,9 +95,25 @@ class SiaCommands(Provider):
                 _("Pick any of the installed colour themes"),
             ),
             _Command(
-                _("Show the keys"),
-                app.action_show_help_panel,
-                _("A panel listing the keys of the focused part of the screen"),
+                _("Help for this screen"),
+                app.action_help,
+                _("What this screen is for, and its keys (also ? or F1)"),
+            ),
+            (
+                _Command(
+                    _("Hide the keys"),
+                    app.action_hide_keys,
+                    _("Close the panel of keys (also Escape)"),
+                )
+                if app.keys_shown()
+                else _Command(
+                    _("Show the keys"),
+                    app.action_show_help_panel,
+                    _(
+                        "A panel listing the keys of the focused part of the screen; "
+                        "Escape closes it"
+                    ),
+                )
             ),
             *self._export_commands(),
             _Command(_("Quit"), app.action_quit, _("Leave sia-console")),

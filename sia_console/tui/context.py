@@ -1,4 +1,5 @@
-"""What every screen is given: the open database and where "today" comes from.
+"""What every screen is given: the open database, where "today" comes from, and the key
+file's passphrase once it has been typed.
 
 Passed down to screens when they are made (attributes down), so a test can hand the
 app a fixed day and a temporary database, exactly as ``launch`` hands it the real ones.
@@ -7,10 +8,11 @@ app a fixed day and a temporary database, exactly as ``launch`` hands it the rea
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sia_console.domain.vocabulary import london_today
+from sia_console.keys.unlock import SessionPassphrase
 from sia_console.storage.database import Database
 
 
@@ -22,3 +24,5 @@ class AppContext:
     today: Callable[[], date] = london_today
     core_lead: bool = False
     """Whether this database's identity is a core lead: their home is the authority screen."""
+    passphrase: SessionPassphrase = field(default_factory=SessionPassphrase)
+    """The key file's passphrase, once typed into the unlock dialog (this run only)."""

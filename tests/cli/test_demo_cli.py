@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sia_console.cli.main import app
+from sia_console.demo.lead import DemoFiles
 from sia_console.paths import demo_db_path
 
 runner = CliRunner()
@@ -115,3 +116,58 @@ def test_a_wrong_command_line_exits_2(db_path: Path, args: list[str]) -> None:
 def test_a_bad_today_exits_1(db_path: Path) -> None:
     code, _out, err = run("--db", str(db_path), "demo", "--no-open", "--today", "2027-02-30")
     assert code == 1 and "--today" in err
+
+
+def test_the_demo_comes_with_a_trusted_core_lead_so_a_bundle_goes_end_to_end(
+    db_path: Path, tmp_path: Path
+) -> None:
+    code, out, err = run("--db", str(db_path), "demo", "--no-open", "--today", TODAY)
+    assert code == 0, err
+    files = DemoFiles.beside(db_path)
+    assert files.lead.exists() and files.adviser_card.exists() and files.lead_card.exists()
+    assert f"--db {db_path}" in out and f"SIA_CONSOLE_DB={db_path}" in out
+    assert str(files.lead) in out
+    lead = json.loads(run("--db", str(files.lead), "identity", "show", "--json")[1])
+    assert lead["role"] == "core-lead"
+    assert "PRIVATE" not in files.lead_card.read_text() + files.adviser_card.read_text()
+
+    out_folder = tmp_path / "usb"
+    out_folder.mkdir()
+    code, out, err = run("--db", str(db_path), "bundle", "export", "--out", str(out_folder))
+    assert code == 0, err
+    code, out, err = run("--db", str(files.lead), "bundle", "import", str(out_folder), "--json")
+    assert code == 0, err
+    (report,) = json.loads(out)
+    assert report["status"] == "imported" and report["added"] > 0
+
+
+def test_fresh_makes_a_new_core_lead_too(db_path: Path) -> None:
+    assert run("--db", str(db_path), "demo", "--no-open", "--today", TODAY)[0] == 0
+    lead = DemoFiles.beside(db_path).lead
+    first = json.loads(run("--db", str(lead), "identity", "show", "--json")[1])["id"]
+    code, _out, err = run("--db", str(db_path), "demo", "--fresh", "--no-open", "--today", TODAY)
+    assert code == 0, err
+    again = json.loads(run("--db", str(lead), "identity", "show", "--json")[1])["id"]
+    assert again != first
+
+
+def test_a_file_where_the_core_lead_would_go_that_is_not_a_demo_is_left_alone(
+    db_path: Path,
+) -> None:
+    lead = DemoFiles.beside(db_path).lead
+    assert run("--db", str(lead), "init", "--name", "A Real Lead", "--role", "core-lead")[0] == 0
+    code, _out, err = run("--db", str(db_path), "demo", "--no-open", "--today", TODAY)
+    assert code == 1 and "not a demo" in err
+    assert not db_path.exists()  # refused before anything was written
+    shown = json.loads(run("--db", str(lead), "identity", "show", "--json")[1])
+    assert shown["name"] == "A Real Lead"
+
+
+def test_a_demo_made_before_it_had_a_core_lead_gets_one(db_path: Path) -> None:
+    assert run("--db", str(db_path), "demo", "--no-open", "--today", TODAY)[0] == 0
+    files = DemoFiles.beside(db_path)
+    for part in (files.lead, files.lead_card):
+        part.unlink()
+    code, out, err = run("--db", str(db_path), "demo", "--no-open", "--today", TODAY)
+    assert code == 0, err
+    assert files.lead.exists() and str(files.lead) in out

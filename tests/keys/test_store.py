@@ -8,12 +8,13 @@ import keyring
 import pytest
 from keyring.backends import fail
 
-from sia_console.keys.errors import KeyStoreError, NoKeyringBackend
+from sia_console.keys.errors import KeysLocked, KeyStoreError, NoKeyringBackend, WrongPassphrase
 from sia_console.keys.store import (
     KEYRING,
     PASSPHRASE_FILE,
     KeyringStore,
     PassphraseFileStore,
+    key_file_path,
     open_keystore,
     secure_keyring_available,
 )
@@ -81,3 +82,18 @@ def test_damaged_key_file_is_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(KeyStoreError):
         PassphraseFileStore(path, "right").get("signing-key")
+
+
+def test_keys_in_a_key_file_without_a_passphrase_are_locked_and_say_how_to_unlock() -> None:
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
+    with pytest.raises(KeysLocked, match="SIA_CONSOLE_PASSPHRASE") as locked:
+        open_keystore("n", kind=PASSPHRASE_FILE)
+    assert locked.value.path == key_file_path("n")
+    assert str(key_file_path("n")) in str(locked.value)
+
+
+def test_a_wrong_passphrase_is_its_own_error(tmp_path: Path) -> None:
+    path = tmp_path / "k.keys.age"
+    PassphraseFileStore(path, "correct horse").put("signing-key", "secret")
+    with pytest.raises(WrongPassphrase, match="passphrase is wrong"):
+        PassphraseFileStore(path, "battery staple").get("signing-key")

@@ -236,11 +236,12 @@ def test_sigkill_while_typing_loses_at_most_two_seconds(
     tmux = Tmux(env)
     program = f"{sys.executable} -m sia_console --db {db}"
 
-    def trial(number: int) -> Trial:
+    def launch(number: int) -> tuple[str, int]:
+        name = f"trial{number}"
+        return name, tmux.start(name, f"{program} edit {visits[number]}")
+
+    def trial(number: int, name: str, pid: int) -> Trial:
         rng = random.Random(SEED + number)
-        name, visit = f"trial{number}", visits[number]
-        pid = tmux.start(name, f"{program} edit {visit}")
-        wait_for(lambda: "words in this section" in tmux.screen(name))
         text = typed_text(rng)
         sent, killed_at = type_until_killed(
             rng,
@@ -250,14 +251,30 @@ def test_sigkill_while_typing_loses_at_most_two_seconds(
             kill_moment(rng, number),
         )
         wait_for(lambda: gone(pid), timeout=5)
-        return Trial(visit, sent, text, killed_at)
+        return Trial(visits[number], sent, text, killed_at)
+
+    def trials(first: int) -> list[Trial]:
+        """Every PARALLEL-th trial from ``first``, one after another. Each trial's program
+        starts while the trial before it is typed into, so no trial waits for its program
+        to start; each trial is exactly as it would be alone."""
+        numbers = range(first, TRIALS, PARALLEL)
+        done: list[Trial] = []
+        launched = launch(numbers[0])
+        for at, number in enumerate(numbers):
+            name, pid = launched
+            wait_for(lambda name=name: "words in this section" in tmux.screen(name))
+            if at + 1 < len(numbers):
+                launched = launch(numbers[at + 1])
+            done.append(trial(number, name, pid))
+        return done
 
     try:
         # Two at a time (two processes writing one database file, as the CLI beside the
         # TUI would): the whole run stays short without shortening any one trial.
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-            for done in pool.map(trial, range(TRIALS)):
-                check_trial(db, done)
+            for done in pool.map(trials, range(PARALLEL)):
+                for each in done:
+                    check_trial(db, each)
         pid = tmux.start("restart", program)
         wait_for(lambda: "Reopen the draft?" in tmux.screen("restart"))
         os.kill(pid, signal.SIGKILL)

@@ -3,13 +3,17 @@ naming a log that holds no note text, and a read-only database as a sentence of 
 
 from __future__ import annotations
 
+from contextlib import suppress
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import text
+from textual.worker import WorkerFailed
 
 from sia_console.paths import log_dir
 from sia_console.services.notes.editing import open_or_create_note
 from sia_console.storage.database import Database
+from sia_console.tui.launch import make_app
 from sia_console.tui.notes.drafts import DraftWriter, SectionText
 from sia_console.tui.screens.base import describe
 from tests.services.note_helpers import make_year
@@ -50,3 +54,25 @@ def test_a_read_only_database_is_said_so(database: Database) -> None:
     error = sqlite3.OperationalError("attempt to write a readonly database")
     assert describe(error) == "Cannot use the database: the file or its folder is read-only."
     assert not log_dir().exists()
+
+
+async def test_a_failed_worker_of_the_app_itself_is_said_and_logged(
+    database: Database,
+) -> None:
+    """Not only screens: a worker of the app (a draft looked for, a preference saved)
+    that fails says so, and the sentence names the log (which holds no message)."""
+    app = make_app(database, today=lambda: date(2026, 11, 23))
+
+    def fails() -> None:
+        raise RuntimeError("Mrs Secret's appraisal")
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        worker = app.run_worker(fails, thread=True, exit_on_error=False, name="fails")
+        with suppress(WorkerFailed):
+            await worker.wait()
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+    assert any("details were written to" in text for text in said), said
+    logs = list(log_dir().glob("error-*.log"))
+    assert logs and all("Secret" not in log.read_text() for log in logs)

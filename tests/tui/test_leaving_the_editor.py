@@ -6,11 +6,14 @@ left open in another place (each place keeps its own stack).
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 from textual import events
 
 from sia_console.domain.models import EditingState
 from sia_console.storage.database import Database
+from sia_console.tui import ways_out
 from sia_console.tui.launch import make_app
 from sia_console.tui.notes.editor import NoteEditorScreen
 
@@ -68,3 +71,45 @@ async def test_text_typed_just_before_a_fast_quit_is_saved(
     assert texts(filled_database, visit)["who_was_met"] == typed
     with filled_database.session() as session:
         assert session.get(EditingState, 1) is None
+
+
+async def test_a_signal_saves_at_once_and_leaves(
+    filled_database: Database, editing: AppWith, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM or the terminal closing: what was typed is written before anything else."""
+    ended: list[int] = []
+    monkeypatch.setattr(ways_out, "end_soon", ended.append)  # (the real one ends the process)
+    visit = visit_ids(filled_database, draft=False)[1]
+    app = editing(visit)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Typed as the window closed")
+        app.leave_on_signal(signal.SIGTERM)
+        assert texts(filled_database, visit)["who_was_met"] == "Typed as the window closed"
+        await pilot.pause(app.LATE_KEYS * 3)
+        assert not app.is_running
+    assert ended == [signal.SIGTERM]
+    with filled_database.session() as session:
+        assert session.get(EditingState, 1) is None
+
+
+async def test_suspending_saves_first(
+    filled_database: Database, editing: AppWith, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stopped process saves nothing: Ctrl+Z saves, waits, and only then suspends."""
+    visit = visit_ids(filled_database, draft=False)[0]
+    app = editing(visit)
+    at_suspend: list[str] = []
+    monkeypatch.setattr(type(app), "can_suspend", lambda self: True)
+    monkeypatch.setattr(
+        type(app),
+        "action_suspend_process",
+        lambda self: at_suspend.append(texts(filled_database, visit)["who_was_met"]),
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"Before the suspend")
+        app.set_focus(None)  # (in a text area, Ctrl+Z is undo)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+    assert at_suspend == ["Before the suspend"]

@@ -317,6 +317,14 @@ async def test_an_adviser_with_no_trusted_core_lead_is_told_what_to_run(
     assert "No trusted core lead to send a bundle to; run: sia-console identity trust" in text
 
 
+async def test_sync_says_before_any_export_how_to_trust_a_core_lead(app: SiaConsole) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_sync(pilot)
+        preview = shown(app, "#sync-preview")
+    assert "No trusted core lead to send a bundle to" in preview
+    assert "sia-console identity export --out CARD" in preview
+
+
 async def test_importing_the_core_leads_bundle_shows_the_report_and_a_conflict(
     pair: Pair, sia_app: SiaConsole
 ) -> None:

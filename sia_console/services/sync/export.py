@@ -47,7 +47,7 @@ from sia_console.domain.records import SyncedRecord
 from sia_console.domain.settings import MACHINE_SETTINGS
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, ServiceError
-from sia_console.services.identity import identity_keystore, require_identity
+from sia_console.services.identity import current_identity, identity_keystore, require_identity
 from sia_console.services.sync.writing import (
     Changes,
     ExportSummary,
@@ -200,16 +200,31 @@ def _lead_path(me: Adviser, peer: Adviser, out: Path, *, several: bool) -> Path:
     return out.with_name(safe_file_name(f"{stem} {peer.name}", container.EXTENSION))
 
 
+def _no_recipient(me: Adviser) -> str:
+    """Why nothing can be exported yet, and how to put it right (cards, both ways)."""
+    role = _("core lead") if me.role == Role.SIA else _("adviser")
+    return _(
+        "No trusted {role} to send a bundle to; run: sia-console identity trust CARD, with "
+        "the identity card they give you (they write it with: sia-console identity export "
+        "--out CARD), and give them yours the same way."
+    ).format(role=role)
+
+
+def missing_recipient(session: Session) -> str | None:
+    """The sentence :func:`export_bundle` would refuse with for want of a trusted
+    recipient, or ``None`` when there is one (or no identity yet)."""
+    me = current_identity(session)
+    if me is None:
+        return None
+    wanted = Role.CORE_LEAD if me.role == Role.SIA else Role.SIA
+    return None if _trusted(session, wanted) else _no_recipient(me)
+
+
 def _peers(session: Session, me: Adviser, to: str | None) -> list[Adviser]:
     wanted = Role.CORE_LEAD if me.role == Role.SIA else Role.SIA
     peers = _trusted(session, wanted)
     if not peers:
-        role = _("core lead") if me.role == Role.SIA else _("adviser")
-        raise ServiceError(
-            _("No trusted {role} to send a bundle to; run: sia-console identity trust CARD").format(
-                role=role
-            )
-        )
+        raise ServiceError(_no_recipient(me))
     if to is None:
         return peers
     key = to.casefold().strip()
@@ -231,20 +246,23 @@ def export_bundle(
     full: bool = False,
     progress: Progress | None = None,
     to: str | None = None,
+    passphrase: str | None = None,
 ) -> ExportSummary:
     """Write this identity's bundle(s) to ``out`` (see the module docstring).
 
     ``out`` is a file or a folder. A core lead writes a bundle for each trusted adviser
     (or for ``to``, the name, email or id of one of them): in a folder, each under a name
     of its own; given a file name, beside it with each adviser's name added (or as it is,
-    when only one adviser has anything new).
+    when only one adviser has anything new). ``passphrase`` opens a key file (the
+    terminal UI's; the command line's comes from the environment).
     """
     me = require_identity(session)
     peers = _peers(session, me, to)
     folder = out if out.is_dir() else out.parent
     if not folder.is_dir():
         raise InvalidInput(_("The folder {folder} does not exist.").format(folder=folder))
-    sender = Sender(me, identity_keystore(session), full=full, progress=progress)
+    keystore = identity_keystore(session, passphrase=passphrase)
+    sender = Sender(me, keystore, full=full, progress=progress)
     if me.role == Role.SIA:
         since = "" if full else last_watermark(session)
         path = out / default_bundle_name(me) if out.is_dir() else out

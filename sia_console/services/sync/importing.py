@@ -38,7 +38,7 @@ from sia_console.domain.rights import Refusal
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _, ngettext
 from sia_console.keys import material
-from sia_console.keys.errors import KeyStoreError
+from sia_console.keys.errors import KeysLocked, KeyStoreError
 from sia_console.services.errors import ServiceError
 from sia_console.services.identity import identity_keystore, require_identity
 from sia_console.services.sync.caseload import (
@@ -240,13 +240,25 @@ def _merge(
     return counts, ignored
 
 
-def import_file(session: Session, path: Path, *, now_millis: int | None = None) -> ImportResult:
-    """Import one bundle whole, or reject it and change nothing."""
+def import_file(
+    session: Session,
+    path: Path,
+    *,
+    now_millis: int | None = None,
+    passphrase: str | None = None,
+) -> ImportResult:
+    """Import one bundle whole, or reject it and change nothing.
+
+    Keys still locked (no passphrase for the key file) are no fault of the file:
+    :class:`KeysLocked` is raised, for the whole import.
+    """
     me = require_identity(session)
     result = ImportResult(file=str(path), status="rejected")
     try:
-        keystore = identity_keystore(session)
+        keystore = identity_keystore(session, passphrase=passphrase)
         opened = container.open_file(path, [keystore.get(material.ENCRYPTION_KEY_NAME)])
+    except KeysLocked:
+        raise
     except (BundleError, KeyStoreError) as exc:
         result.reason = str(exc)
         return result
@@ -344,6 +356,7 @@ def import_files(
     open_session: Callable[[], AbstractContextManager[Session]],
     paths: Sequence[Path],
     progress: Progress | None = None,
+    passphrase: str | None = None,
 ) -> list[ImportResult]:
     """Import each file in its own transaction; ``open_session`` gives one per file.
 
@@ -354,8 +367,8 @@ def import_files(
     for index, path in enumerate(paths, start=1):
         try:
             with open_session() as session:
-                results.append(import_file(session, path))
-        except (ServiceError, StorageError, OperationalError):
+                results.append(import_file(session, path, passphrase=passphrase))
+        except (ServiceError, StorageError, OperationalError, KeysLocked):
             raise  # this database cannot take any import: one sentence for the whole command
         except (KeyStoreError, BundleError) as exc:
             results.append(ImportResult(file=str(path), status="rejected", reason=str(exc)))

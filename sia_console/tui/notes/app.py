@@ -1,5 +1,5 @@
-"""What the app does for notes of visit: open one, search them, save before quitting,
-and offer back a draft that a crash interrupted.
+"""What the app does for notes of visit: open one, search them, save before any way out
+(quit, suspend, a signal), and offer back a draft that a crash interrupted.
 
 Kept apart from ``app.py`` so the app module stays a small list of wiring; the app class
 inherits these actions.
@@ -7,21 +7,26 @@ inherits these actions.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.content import Content
+from textual.worker import Worker, WorkerState
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.notes.recovery import clear_editing, interrupted_draft
 from sia_console.tui import formatting as fmt
+from sia_console.tui import ways_out
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.messages import OpenNote
 from sia_console.tui.notes.editor import NoteEditorScreen
 from sia_console.tui.notes.messages import DraftInterrupted
+from sia_console.tui.screens.base import describe
 
 
 class NotesApp(App[None]):
@@ -35,8 +40,15 @@ class NotesApp(App[None]):
     PLACES: ClassVar[dict[str, str]] = {}
     """The app's places: the action that goes to each, and its mode (set by the app)."""
 
+    LATE_KEYS = 0.15
+    """Seconds a signal's leaving waits for keys already on their way to their field."""
+
+    _remove_signal_handlers: Callable[[], None] | None = None
+
     def on_mount(self) -> None:
-        """Open the note asked for, or offer back a draft a crash left open."""
+        """Open the note asked for, or offer back a draft a crash left open; save and
+        leave on a signal that would otherwise end the process at once."""
+        self._remove_signal_handlers = ways_out.install(self.leave_on_signal)
         if self.edit_visit is not None:
             self.open_note(self.edit_visit)
         else:
@@ -77,6 +89,49 @@ class NotesApp(App[None]):
         for worker in workers:
             await worker.wait()
         self.exit()
+
+    def save_open_notes_now(self) -> None:
+        """Write whatever every open editor holds that is not saved yet, here and now, on
+        the UI thread (the process may be about to end: no worker is waited for)."""
+        for editor in self.open_editors():
+            editor.autosaver.close_now(editor.fields.texts())
+
+    def leave_on_signal(self, signum: int) -> None:
+        """SIGTERM, or the terminal closing (SIGHUP): save at once, and again a moment
+        later (keys already on their way), then leave; the process ends within a few
+        seconds even if leaving hangs on a terminal that has gone."""
+        self.save_open_notes_now()
+        ways_out.end_soon(signum)
+
+        def leave() -> None:
+            self.save_open_notes_now()
+            self.exit()
+
+        self.set_timer(self.LATE_KEYS, leave)
+
+    def on_unmount(self) -> None:
+        if self._remove_signal_handlers is not None:
+            self._remove_signal_handlers()
+
+    async def action_suspend(self) -> None:
+        """Save every open note (and wait for it), then suspend to the shell (POSIX):
+        a stopped process saves nothing, its threads stop with it."""
+        for editor in self.open_editors():
+            await editor.autosaver.settled()
+        self.action_suspend_process()
+
+    def can_suspend(self) -> bool:
+        """Whether this system and terminal can suspend the app (not Windows)."""
+        driver = self._driver
+        return sys.platform != "win32" and driver is not None and driver.can_suspend
+
+    @on(Worker.StateChanged)
+    def _app_worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker of the app itself failed (looking for a draft to reopen, a save as a
+        note closes, saving a preference): say why; an unexpected error is logged and
+        the sentence names the log (screens say so for their own workers)."""
+        if event.state is WorkerState.ERROR:
+            self.notify(describe(event.worker.error), severity="error", markup=False, timeout=20)
 
     @work(thread=True, exit_on_error=False, group="reopen")
     def look_for_interrupted_draft(self) -> None:

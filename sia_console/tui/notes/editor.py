@@ -55,6 +55,13 @@ P = ParamSpec("P")
 class NoteEditorScreen(DataScreen):
     """One note of visit, its sections, risk judgement and actions."""
 
+    ABOUT = _(
+        "The note of visit: its sections on the left, the one being written on the right, "
+        "then the risk judgement and the actions. What you type is saved as you go, and on "
+        "every way out. Finalise locks the note when it is agreed; after that, corrections "
+        "are dated amendments."
+    )
+
     CSS_PATH = "notes.tcss"  # (read when first shown, not at start-up)
     BINDINGS: ClassVar[list[BindingType]] = EDITOR_KEYS
     LOAD_FAILED = _("Could not open the note")

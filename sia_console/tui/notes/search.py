@@ -59,6 +59,11 @@ def hit_content(hit: SearchHit) -> Content:
 class NoteSearchScreen(DataScreen):
     """A search box over the notes; the results list opens a note at its section."""
 
+    ABOUT = _(
+        "Search the text of every note of visit as you type. Enter opens the note at the "
+        "section where the words were found."
+    )
+
     CSS_PATH = "notes.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -36,6 +36,12 @@ from sia_console.tui.widgets.section import Section
 class AssignmentScreen(DataScreen):
     """Every school's category and link adviser, changed one school at a time."""
 
+    ABOUT = _(
+        "Every school of the authority with its support category and link adviser. The core "
+        "lead changes them here, one school at a time, and sets the floor target; the changes "
+        "go to the advisers in the next bundle."
+    )
+
     CSS_PATH = "../authority.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

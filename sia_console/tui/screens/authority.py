@@ -62,6 +62,13 @@ class AuthorityData:
 class AuthorityScreen(DataScreen):
     """Coverage per SIA, risk register, categories and overdue actions, with a filter."""
 
+    ABOUT = _(
+        "The whole authority at a glance, from the advisers' bundles: visits done against "
+        "planned for each adviser, the schools at high risk, the support categories, and the "
+        "actions overdue. The filter narrows every panel at once; the standards-board report "
+        "is one key away."
+    )
+
     CSS_PATH = "../authority.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -39,6 +39,11 @@ BACK: list[BindingType] = [
 class SiaSchoolsScreen(DataScreen):
     """The link schools of one SIA, most behind first; Enter shows a school's judgements."""
 
+    ABOUT = _(
+        "The link schools of one adviser, the most behind first. Enter shows a school's risk "
+        "judgements over time."
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = BACK
     LOAD_FAILED = _("Could not load the SIA's schools")
 
@@ -91,6 +96,11 @@ class SiaSchoolsScreen(DataScreen):
 class SchoolJudgementsScreen(DataScreen):
     """A school's floor-target risk judgements over time, newest first, its risk trend and
     the notes of visit behind them (read-only)."""
+
+    ABOUT = _(
+        "A school's floor-target risk judgements over time, newest first, with the notes of "
+        "visit behind them (read only)."
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = BACK
     LOAD_FAILED = _("Could not load the school")

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from sia_console.diagnostics import unexpected_error
 from sia_console.i18n import _
+from sia_console.keys.errors import KeysLocked, KeyStoreError
 from sia_console.services.errors import ServiceError
 from sia_console.storage.errors import StorageError, storage_failure
 from sia_console.tui.context import AppContext
@@ -26,13 +27,13 @@ from sia_console.tui.widgets.footer import KeyFooter
 def describe(error: BaseException | None) -> str:
     """One sentence for the user: our own errors speak for themselves.
 
-    A database that cannot be used (read-only, locked, disk full) is said so; any other
-    error is logged (its class and where, never its message) and the sentence names
-    the log, as the command line does.
+    A key that cannot be stored or read says why; a database that cannot be used
+    (read-only, locked, disk full) is said so; any other error is logged (its class and
+    where, never its message) and the sentence names the log, as the command line does.
     """
     if error is None:
         return _("Unexpected error ({kind}).").format(kind=_("unknown"))
-    if isinstance(error, ServiceError | StorageError):
+    if isinstance(error, ServiceError | StorageError | KeyStoreError):
         return str(error)
     failure = storage_failure(error)
     if failure is not None:
@@ -63,11 +64,28 @@ class DataScreen(Screen[None]):
         """Whether the last read arrived (screens that read again on resume check it, so
         that closing the error dialog of a failed read does not start it again)."""
 
+    ABOUT = ""
+    """What the screen is for, in a short paragraph: the help (``?``, F1) shows it above
+    the screen's keys."""
+
+    def on_screen_suspend(self) -> None:
+        """The panel of keys belongs to the screen it was asked on: it closes as another
+        screen comes in front (it would otherwise be there on coming back)."""
+        self.query("HelpPanel").remove()
+
+    def unlock_and_retry(self, worker: Worker[object]) -> bool:
+        """``worker`` needed the private keys and they are locked in their key file: ask
+        for the passphrase and run it again. Screens whose work needs keys do so (and
+        return ``True``); any other says why it failed."""
+        return False
+
     @on(Worker.StateChanged)
     def _report_failure(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
+        if isinstance(error, KeysLocked) and self.unlock_and_retry(event.worker):
+            return
         self.read_ok = False
         self.log.error(f"worker {event.worker.name} failed: {type(error).__name__}")
         message = describe(error)

@@ -56,6 +56,12 @@ def _binding(key: str, action: str, label: str, tip: str, *, show: bool = True) 
 class CalendarScreen(DataScreen):
     """The month grid and the agenda."""
 
+    ABOUT = _(
+        "Your calendar of visits for the year: the month on the left, the agenda of the day "
+        "or week on the right. Plan, move, cancel or postpone a visit here; the year's "
+        "programme of visits and an export for Outlook are one key away."
+    )
+
     CSS_PATH = "../calendar.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -43,6 +43,12 @@ SIDE_BY_SIDE_WIDTH = 160
 class DashboardScreen(DataScreen):
     """Today, the rest of the week, overdue notes, high-risk schools and actions due."""
 
+    ABOUT = _(
+        "Your day at a glance: the visits coming up, notes of visit overdue, schools whose "
+        "latest floor-target risk judgement is high, and actions falling due. The letters at "
+        "the foot of the screen go to the other places."
+    )
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "r",

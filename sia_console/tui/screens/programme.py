@@ -41,6 +41,12 @@ from sia_console.tui.widgets.month_grid import Legend, Mark, MonthGrid, add_mont
 class ProgrammeScreen(DataScreen):
     """A year's proposed visits, to look at and then apply."""
 
+    ABOUT = _(
+        "The annual programme of visits proposed for every link school, as a table and on the "
+        "month grid (proposed visits show as ○). Nothing is written until you apply it; "
+        "applying it again adds nothing."
+    )
+
     CSS_PATH = "../calendar.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [

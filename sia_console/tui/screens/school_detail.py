@@ -31,6 +31,12 @@ from sia_console.tui.widgets.tables import JudgementTable, SchoolActionTable, Sc
 class SchoolDetailScreen(DataScreen):
     """One school, read in a worker when the page opens."""
 
+    ABOUT = _(
+        "One school: what the register holds about it, its floor-target risk judgements over "
+        "time, its visits and its open actions. From here its notes of visit can be exported "
+        "to Word."
+    )
+
     CSS_PATH = "../schools.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -23,6 +23,12 @@ from sia_console.tui.widgets.tables import SchoolTable
 class SchoolsScreen(DataScreen):
     """A filter box over a table of schools; each keystroke reads the matches in a worker."""
 
+    ABOUT = _(
+        "The register of your link schools. Type to filter by name, code or authority; Enter "
+        "opens a school's page: its details, its risk over the year, its visits and open "
+        "actions."
+    )
+
     CSS_PATH = "../schools.tcss"  # (read when first shown, not at start-up)
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,6 +8,7 @@ title, so it is always in sight; choosing one opens the compare dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -32,6 +33,8 @@ from sia_console.services.sync.caseload import reassigned_sentences
 from sia_console.services.sync.writing import ExportSummary
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
+from sia_console.tui.dialogs.unlock import UnlockDialog
+from sia_console.tui.screens import sync_text
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.safe_input import SafeInput
@@ -40,7 +43,6 @@ from sia_console.tui.widgets.sync_tables import (
     ConflictTable,
     ImportReportTable,
     PeerHistoryTable,
-    kind_count,
 )
 
 
@@ -50,6 +52,8 @@ class SyncState:
 
     preview: sync_history.ExportPreview | None
     """``None`` when this database has no identity yet (nothing can be exported)."""
+    no_recipient: str | None
+    """Why no bundle can be exported yet (nobody trusted to send it to), or ``None``."""
     peers: list[sync_history.PeerHistory]
     conflicts: list[sync_conflicts.ConflictRow]
 
@@ -72,6 +76,13 @@ def conflicts_title(count: int) -> str:
 
 class SyncScreen(DataScreen):
     """Export a bundle, import bundles, see who sent what, resolve conflicts."""
+
+    ABOUT = _(
+        "Sync bundles carry your work to your core lead (and theirs to you), signed and "
+        "encrypted. Export writes a bundle to a folder or USB stick; import reads bundles you "
+        "were given. Conflicts, when two versions of a record disagree, wait here for you to "
+        "compare and choose."
+    )
 
     CSS_PATH = "../sync.tcss"  # (read when first shown, not at start-up)
 
@@ -105,6 +116,9 @@ class SyncScreen(DataScreen):
         super().__init__(context)
         self._writing = False
         """Whether an export or import is under way (they write one at a time)."""
+        self._again: tuple[str, Callable[[], None]] | None = None
+        """The export or import last started, to start again once the keys are unlocked:
+        what it needs the keys for, and how to start it."""
 
     class Loaded(Message):
         """The sync state has been read."""
@@ -200,6 +214,7 @@ class SyncScreen(DataScreen):
                 preview = None
             state = SyncState(
                 preview=preview,
+                no_recipient=export.missing_recipient(session),
                 peers=sync_history.import_history(session, self.context.today()),
                 conflicts=sync_conflicts.list_conflicts(session),
             )
@@ -211,7 +226,9 @@ class SyncScreen(DataScreen):
         if folder == default_exports_dir():
             folder.mkdir(parents=True, exist_ok=True)
         with self.context.database.session() as session:
-            summary = export.export_bundle(session, folder)
+            summary = export.export_bundle(
+                session, folder, passphrase=self.context.passphrase.value
+            )
         self.post_message(self.Exported(summary))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-write")
@@ -222,7 +239,12 @@ class SyncScreen(DataScreen):
         def report(done: int, total: int) -> None:
             self.post_message(self.ImportProgress(done, total))
 
-        results = importing.import_files(self.context.database.session, paths, progress=report)
+        results = importing.import_files(
+            self.context.database.session,
+            paths,
+            progress=report,
+            passphrase=self.context.passphrase.value,
+        )
         self.post_message(self.Imported(results))
 
     # ------------------------------------------------------------------ messages
@@ -232,51 +254,11 @@ class SyncScreen(DataScreen):
         state = message.state
         count = len(state.conflicts)
         self.sub_title = conflicts_title(count)
-        self.query_one("#sync-summary", Static).update(self._headline(state))
-        self.query_one("#sync-preview", Static).update(self._preview(state.preview))
+        self.query_one("#sync-summary", Static).update(sync_text.headline(count))
+        preview = sync_text.preview(state.preview, state.no_recipient)
+        self.query_one("#sync-preview", Static).update(preview)
         self.query_one("#sync-conflicts", Section).show(state.conflicts)
         self.query_one("#sync-peers", Section).show(state.peers)
-
-    def _headline(self, state: SyncState) -> Content:
-        count = len(state.conflicts)
-        if not count:
-            return Content(_("No conflicts wait for a choice."))
-        return Content.styled(
-            ngettext(
-                "{count} conflict waits for you to compare and choose.",
-                "{count} conflicts wait for you to compare and choose.",
-                count,
-            ).format(count=count),
-            "$text-warning",
-        )
-
-    def _preview(self, preview: sync_history.ExportPreview | None) -> Content:
-        if preview is None:
-            return Content(_("No identity yet: run sia-console init before exporting."))
-        if not preview.total:
-            return Content(_("Nothing has changed since the last export."))
-        kinds = ", ".join(kind_count(table, count) for table, count in preview.counts.items())
-        lines = [
-            Content(
-                ngettext(
-                    "The next bundle will carry {count} record: {kinds}.",
-                    "The next bundle will carry {count} records: {kinds}.",
-                    preview.total,
-                ).format(count=preview.total, kinds=kinds)
-            )
-        ]
-        if preview.drafts:
-            lines.append(
-                Content.styled(
-                    ngettext(
-                        "{count} note of visit in it is still a draft and goes as a draft.",
-                        "{count} notes of visit in it are still drafts and go as drafts.",
-                        preview.drafts,
-                    ).format(count=preview.drafts),
-                    "$text-warning",
-                )
-            )
-        return Content("\n").join(lines)
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
@@ -367,6 +349,7 @@ class SyncScreen(DataScreen):
             return
         self._set_writing(True)
         self._export_status(_("Writing and verifying the bundle…"))
+        self._again = (_("to sign and encrypt the bundle"), self.start_export)
         self.export(Path(typed).expanduser())
 
     @on(Button.Pressed, "#sync-import-go")
@@ -382,6 +365,7 @@ class SyncScreen(DataScreen):
         path = Path(typed).expanduser()
         self._set_writing(True)
         self.query_one("#sync-progress", ProgressBar).update(total=None, progress=0)
+        self._again = (_("to open the bundles"), self.start_import)
         self.import_bundles(path)
 
     def _export_status(self, text: str) -> None:
@@ -392,6 +376,27 @@ class SyncScreen(DataScreen):
         self._writing = writing
         for button in self.query(".sync-row Button").results(Button):
             button.disabled = writing
+
+    def unlock_and_retry(self, worker: Worker[object]) -> bool:
+        """An export or import found the keys locked: ask for the passphrase, then start
+        it again (nothing was written)."""
+        if worker.group != "sync-write" or self._again is None:
+            return False
+        purpose, start = self._again
+
+        def unlocked(done: bool | None) -> None:
+            if done:
+                start()
+            else:
+                self._export_status(
+                    _(
+                        "The keys are still locked, so nothing was done; export or import "
+                        "again to type the passphrase."
+                    )
+                )
+
+        self.app.push_screen(UnlockDialog(self.context, purpose), unlocked)
+        return True
 
     @on(Worker.StateChanged)
     def _write_failed(self, event: Worker.StateChanged) -> None:
