@@ -128,9 +128,9 @@ def test_a_stored_value_shows_its_label_or_itself() -> None:
 
 @pytest.fixture
 def welsh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A compiled catalogue that translates a few words, in force for one test."""
+    """A catalogue that translates a few words, in force for one test."""
     from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
 
     catalog = Catalog(locale="cy", domain=i18n.DOMAIN)
     for english, welsh_words in {
@@ -144,8 +144,8 @@ def welsh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         catalog.add(english, welsh_words)
     folder = tmp_path / "cy" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as handle:
-        write_mo(handle, catalog)
+    with (folder / f"{i18n.DOMAIN}.po").open("wb") as handle:
+        write_po(handle, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     monkeypatch.setenv("SIA_CONSOLE_LANG", "cy")
     i18n._translations.cache_clear()
