@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import locale
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -159,3 +162,31 @@ def test_a_catalogue_translates_each_word_in_one_place() -> None:
     assert short_day(MONDAY) == "Llun 23 Tach"
     assert word(RiskLevel.HIGH) == "uchel" and label(RiskLevel.HIGH) == "Uchel"
     assert label(ActionStatus.IN_PROGRESS) == "Ar y gweill"
+
+
+def test_welsh_dates_come_from_babels_locale_data() -> None:
+    i18n.set_language("cy")
+    assert long_date(MONDAY) == "23 Tachwedd 2026"
+    assert day_name(MONDAY) == "Dydd Llun" and long_day(MONDAY) == "Dydd Llun 23 Tachwedd 2026"
+    assert month_and_year(date(2027, 3, 1)) == "Mawrth 2027"
+    assert short_day(MONDAY) == "Llun 23 Tach"
+    assert short_day_names() == ("Llun", "Maw", "Mer", "Iau", "Gwen", "Sad", "Sul")
+    assert short_month_name(2) == "Chwef"
+    i18n.set_language("en")
+    assert long_day(MONDAY) == "Monday 23 November 2026"  # and back, in the same process
+    assert short_month_name(9) == "Sep"  # ours: Babel's en_GB says "Sept"
+
+
+def test_english_dates_do_not_import_babel() -> None:
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from sia_console.domain.vocabulary import long_day, short_day\n"
+        "long_day(date(2026, 11, 23)); short_day(date(2026, 11, 23))\n"
+        "print('babel' in sys.modules)\n"
+    )
+    env = {**os.environ, "SIA_CONSOLE_LANG": "en"}
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert output.strip() == "False"
