@@ -51,19 +51,35 @@ def _word(value: Any) -> Any:
     return value
 
 
+def _again(value: Any) -> Any:
+    """A constant of words (a message, or a tuple, list or dict of them, or a key) in the
+    language now; anything else as it is."""
+    if type(value) is str:
+        return retranslate(value) if value else value
+    if isinstance(value, Binding):
+        return _binding(value)
+    if type(value) in (tuple, list):
+        again = [_again(item) for item in value]
+        return value if again == list(value) else type(value)(again)
+    if type(value) is dict:
+        return {key: _again(item) for key, item in value.items()}
+    return value
+
+
 def retranslate_classes() -> None:
     """Put the words fixed at import (keys, class and module texts) into the language now.
 
     Every class and module of the terminal UI is visited: the ``BINDINGS`` of each
-    screen and widget, and its text attributes (``READING``, ``LOAD_FAILED`` …).
+    screen and widget, and its constants of words (``READING``, ``LOAD_FAILED``, the
+    ``COLUMNS`` of a table, a module's ``KIND_LABELS`` …).
     """
     nodes: list[type[DOMNode]] = []
     for name, module in list(sys.modules.items()):
         if not name.startswith("sia_console.tui") or module is None:
             continue
         for attr, value in list(vars(module).items()):
-            if attr.isupper() and type(value) is str:
-                setattr(module, attr, retranslate(value))
+            if attr.lstrip("_").isupper() and type(value) in (str, tuple, list, dict):
+                setattr(module, attr, _again(value))
             elif isinstance(value, type) and value.__module__ == name:
                 _retranslate_class(value)
                 if issubclass(value, DOMNode):
@@ -76,10 +92,10 @@ def _retranslate_class(cls: type) -> None:
     if issubclass(cls, Enum):
         return
     for attr, value in list(vars(cls).items()):
-        if attr == "BINDINGS" and isinstance(value, list):
-            setattr(cls, attr, [_binding(binding) for binding in value])
-        elif attr.isupper() and type(value) is str and attr not in {"CSS", "DEFAULT_CSS"}:
-            setattr(cls, attr, retranslate(value))
+        if attr in {"CSS", "DEFAULT_CSS", "CSS_PATH", "COMPONENT_CLASSES"}:
+            continue
+        if attr.isupper() and type(value) in (str, tuple, list, dict):
+            setattr(cls, attr, _again(value))
 
 
 def _retranslate_bindings(node: DOMNode) -> None:
