@@ -188,4 +188,7 @@ def _print_summary(summary: DemoSummary, path: Path) -> None:
 
 def register(root: typer.Typer) -> None:
     """Add ``demo`` to the root command."""
-    root.command("demo")(demo)
+    root.command(
+        "demo",
+        help=_("Fill a database with a fictional adviser's year, then open the terminal UI."),
+    )(demo)
