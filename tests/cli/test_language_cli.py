@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from typer.testing import CliRunner
 
@@ -40,3 +42,22 @@ def test_the_environment_wins_over_the_preference() -> None:
     result = runner.invoke(app, ["notes", "--help"])
     assert result.exit_code == 0
     assert i18n.language() == "en"
+
+
+def test_every_command_and_option_has_its_help_in_the_catalogue() -> None:
+    """A help text given as a docstring or a literal escapes the translation function."""
+    import typer.main
+
+    catalogue = i18n.PoTranslations.read(
+        i18n.LOCALE_DIR / "cy" / "LC_MESSAGES" / f"{i18n.DOMAIN}.po"
+    ).catalog
+    escaped: list[str] = []
+
+    def visit(command: Any, path: str) -> None:
+        texts = [command.help] + [getattr(p, "help", None) for p in command.params]
+        escaped.extend(f"{path}: {t}" for t in texts if t and t not in catalogue)
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            visit(sub, f"{path} {name}")
+
+    visit(typer.main.get_command(app), "sia-console")
+    assert not escaped
