@@ -1,47 +1,91 @@
-"""The one translation function every user-facing string passes through.
+"""The one translation function every user-facing string passes through, and the language.
 
-Catalogues live in ``sia_console/locale/<lang>/LC_MESSAGES/sia_console.mo`` and are
-built with Babel (``pybabel extract`` / ``compile``). The interface language is taken
-from ``SIA_CONSOLE_LANG`` (for example ``cy`` for Welsh), then the usual ``LANGUAGE`` /
-``LANG`` variables; British English is the source language and the fallback.
+British English is the source language and the fallback; Welsh (``cy``) has a catalogue,
+``sia_console/locale/cy/LC_MESSAGES/sia_console.po``, read here at run time by a small
+parser (:class:`PoTranslations`), so there is no compiled file to build or to go stale
+and an install (editable or a wheel) has the catalogue as soon as it has the package. The
+language is looked up on every call, so switching it (:func:`set_language`) changes the
+next word shown: the terminal UI switches without a restart.
+
+The language is the one set by a face (``--lang``, the saved preference), else
+``SIA_CONSOLE_LANG``, else the usual ``LANGUAGE`` / ``LC_ALL`` / ``LC_MESSAGES`` / ``LANG``
+variables, else English. This module imports nothing of ours: the faces read the
+preference and tell it the language.
 """
 
 from __future__ import annotations
 
+import ast
 import gettext
 import os
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "sia_console"
 LOCALE_DIR = Path(__file__).parent / "locale"
+SOURCE_LANGUAGE = "en"
+LANGUAGES = ("en", "cy")
+"""The interface languages: British English and Welsh."""
+
+_chosen: str | None = None
+"""The language a face has set, or ``None``: from the environment."""
 
 
-def _languages() -> list[str]:
+def normalise(code: str | None) -> str | None:
+    """``cy`` for ``cy``, ``cy_GB.UTF-8`` or ``CY``; ``None`` for a language we do not have."""
+    if not code:
+        return None
+    base = code.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def _from_environment() -> str:
     chosen = os.environ.get("SIA_CONSOLE_LANG")
     if chosen:
-        return [chosen]
-    return [
-        part.split(".")[0]
-        for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
-        for part in os.environ.get(var, "").split(":")
-        if part
-    ]
+        return normalise(chosen) or SOURCE_LANGUAGE
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for part in os.environ.get(var, "").split(":"):
+            if part:
+                return normalise(part) or SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE
 
 
-@lru_cache(maxsize=1)
-def _translations() -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=_languages() or None, fallback=True)
+def language() -> str:
+    """The interface language now: ``en`` or ``cy``."""
+    return _chosen or _from_environment()
+
+
+def set_language(code: str | None) -> None:
+    """Show every word from now on in ``code`` (``None``: as the environment says).
+
+    A code we have no catalogue for is taken as English.
+    """
+    global _chosen
+    _chosen = None if code is None else (normalise(code) or SOURCE_LANGUAGE)
+
+
+@lru_cache(maxsize=4)
+def _translations(lang: str | None = None) -> gettext.NullTranslations:
+    """The catalogue of ``lang`` (read once), or the source language when there is none."""
+    chosen = lang or language()
+    if chosen == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    path = LOCALE_DIR / chosen / "LC_MESSAGES" / f"{DOMAIN}.po"
+    try:
+        return PoTranslations.read(path)
+    except OSError:
+        return gettext.NullTranslations()
 
 
 def _(message: str) -> str:
     """Translate ``message`` into the interface language."""
-    return _translations().gettext(message)
+    return _translations(language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose form depends on ``count``."""
-    return _translations().ngettext(singular, plural, count)
+    return _translations(language()).ngettext(singular, plural, count)
 
 
 def N_(message: str) -> str:
@@ -51,3 +95,115 @@ def N_(message: str) -> str:
     the language in force when a word is shown is the one it is shown in.
     """
     return message
+
+
+def source_of(text: str) -> str | None:
+    """The English message ``text`` is a translation of (in any catalogue), or ``None``.
+
+    For words fixed when a module was imported (a key's description in the footer, a
+    command's help) that a face puts into the language just chosen: ``_(source_of(t))``.
+    """
+    for lang in LANGUAGES:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        translations = _translations(lang)
+        if isinstance(translations, PoTranslations):
+            found = translations.source_of(text)
+            if found is not None:
+                return found
+    return None
+
+
+def retranslate(text: str) -> str:
+    """``text``, a message in any interface language, in the language now in force."""
+    source = source_of(text)
+    return _(source if source is not None else text)
+
+
+# ------------------------------------------------------------------ reading a catalogue
+
+
+class PoTranslations(gettext.NullTranslations):
+    """A gettext catalogue read straight from a ``.po`` file.
+
+    Fuzzy and empty translations are left out (the English shows instead); the plural
+    rule is the catalogue's own ``Plural-Forms``.
+    """
+
+    def __init__(self, catalog: dict[str | tuple[str, int], str], plural: str) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.plural: Callable[[int], int] = gettext.c2py(plural)
+        self._sources: dict[str, str] | None = None
+
+    def source_of(self, text: str) -> str | None:
+        """The message ``text`` translates, or ``None``."""
+        if self._sources is None:
+            self._sources = {v: k for k, v in self.catalog.items() if isinstance(k, str)}
+        return self._sources.get(text)
+
+    @classmethod
+    def read(cls, path: Path) -> PoTranslations:
+        """The catalogue in ``path``."""
+        catalog: dict[str | tuple[str, int], str] = {}
+        plural = "n != 1"
+        for entry in _entries(path.read_text(encoding="utf-8")):
+            msgid = entry.get("msgid", "")
+            if not msgid:  # the header
+                plural = _plural_rule(entry.get("msgstr", "")) or plural
+                continue
+            if entry.get("fuzzy"):
+                continue
+            if "msgid_plural" in entry:
+                forms = {k: v for k, v in entry.items() if k.startswith("msgstr[")}
+                if all(forms.values()) and forms:
+                    for key, text in forms.items():
+                        catalog[(msgid, int(key[7:-1]))] = text
+            elif entry.get("msgstr"):
+                catalog[msgid] = entry["msgstr"]
+        return cls(catalog, plural)
+
+    def gettext(self, message: str) -> str:
+        found = self.catalog.get(message)
+        return found if isinstance(found, str) else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        found = self.catalog.get((msgid1, self.plural(n)))
+        if found is not None:
+            return found
+        return msgid1 if n == 1 else msgid2
+
+
+def _plural_rule(header: str) -> str | None:
+    for line in header.splitlines():
+        name, _sep, value = line.partition(":")
+        if name.strip().lower() == "plural-forms":
+            for part in value.split(";"):
+                key, _eq, rule = part.strip().partition("=")
+                if key.strip() == "plural":
+                    return rule.strip()
+    return None
+
+
+def _entries(text: str) -> Iterator[dict[str, str]]:
+    """Each entry of a ``.po`` file as ``{"msgid": …, "msgstr": …, "fuzzy": "1"}``."""
+    entry: dict[str, str] = {}
+    key: str | None = None
+    for raw in [*text.splitlines(), ""]:
+        line = raw.strip()
+        if not line:
+            if "msgid" in entry:
+                yield entry
+            entry, key = {}, None
+        elif line.startswith("#,") and "fuzzy" in line:
+            entry["fuzzy"] = "1"
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"') and key is not None:
+            entry[key] += ast.literal_eval(line)
+        else:
+            key, _sep, value = line.partition(" ")
+            if key == "msgid" and "msgid" in entry:  # no blank line between entries
+                yield entry
+                entry = {}
+            entry[key] = ast.literal_eval(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlmodel import Session
 
+from sia_console import i18n
 from sia_console.storage.database import Database, open_database
 from tests.memory_keyring import MemoryKeyring
 
@@ -28,6 +30,17 @@ def _isolated_environment(
     monkeypatch.delenv("SIA_CONSOLE_DB", raising=False)
     monkeypatch.delenv("SIA_CONSOLE_PASSPHRASE", raising=False)
     monkeypatch.setenv("SIA_CONSOLE_LANG", "en_GB")
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """A test that switches the language (``--lang``, the palette) leaves English behind."""
+    yield
+    if i18n._chosen is not None:
+        i18n.set_language(None)
+        language = sys.modules.get("sia_console.tui.language")
+        if language is not None:  # words fixed at import, put back into English
+            language.retranslate_classes()
 
 
 @pytest.fixture

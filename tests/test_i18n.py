@@ -16,18 +16,16 @@ def test_source_language_is_the_fallback() -> None:
     assert i18n._("Show the version.") == "Show the version."
 
 
-def test_a_compiled_welsh_catalogue_is_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_welsh_catalogue_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
 
     catalog = Catalog(locale="cy", domain=i18n.DOMAIN)
     catalog.add("Show the version.", "Dangos y fersiwn.")
     folder = tmp_path / "cy" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as handle:
-        write_mo(handle, catalog)
+    with (folder / f"{i18n.DOMAIN}.po").open("wb") as handle:
+        write_po(handle, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     monkeypatch.setenv("SIA_CONSOLE_LANG", "cy")
     i18n._translations.cache_clear()

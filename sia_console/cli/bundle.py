@@ -26,7 +26,15 @@ bundle_app = typer.Typer(
 )
 
 
-@bundle_app.command("export")
+@bundle_app.command(
+    "export",
+    help=_(
+        "Write this identity's changes since the last export, signed and "
+        "encrypted.\n\nAn adviser writes one bundle for their core lead; a core "
+        "lead writes one for each\ntrusted adviser, with that adviser's schools "
+        "only."
+    ),
+)
 def export(
     ctx: typer.Context,
     out: Annotated[
@@ -71,7 +79,10 @@ def export(
         say(_("{count} notes in it are still drafts.").format(count=summary.drafts))
 
 
-@bundle_app.command("import")
+@bundle_app.command(
+    "import",
+    help=_("Import bundles: each file whole or not at all. Exit 1 if any file was rejected."),
+)
 def import_(
     ctx: typer.Context,
     files: Annotated[
@@ -143,7 +154,12 @@ def import_(
         raise typer.Exit(1)
 
 
-@bundle_app.command("history")
+@bundle_app.command(
+    "history",
+    help=_(
+        "Bundles received from each trusted peer (the longest silent first) and sent from here."
+    ),
+)
 def history(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
@@ -182,7 +198,9 @@ def history(
         )
 
 
-@bundle_app.command("conflicts")
+@bundle_app.command(
+    "conflicts", help=_("Losing versions kept by sync, for a person to compare and choose.")
+)
 def conflicts(
     ctx: typer.Context,
     include_resolved: Annotated[

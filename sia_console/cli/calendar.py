@@ -22,7 +22,10 @@ calendar_app = typer.Typer(
 )
 
 
-@calendar_app.command("export-ics")
+@calendar_app.command(
+    "export-ics",
+    help=_("Write your visits as iCalendar; importing it again updates rather than duplicates."),
+)
 def export_ics_command(
     ctx: typer.Context,
     out: Annotated[

@@ -281,4 +281,7 @@ def _print_where(files: DemoFiles) -> None:
 
 def register(root: typer.Typer) -> None:
     """Add ``demo`` to the root command."""
-    root.command("demo")(demo)
+    root.command(
+        "demo",
+        help=_("Fill a database with a fictional adviser's year, then open the terminal UI."),
+    )(demo)

@@ -37,4 +37,7 @@ def edit_command(
 
 def register(root: typer.Typer) -> None:
     """Add ``edit`` to the root command."""
-    root.command("edit")(edit_command)
+    root.command(
+        "edit",
+        help=_("Open the note of visit VISIT_ID in the terminal UI (a new draft if it has none)."),
+    )(edit_command)

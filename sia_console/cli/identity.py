@@ -68,7 +68,7 @@ def init(
         )
 
 
-@identity_app.command("show")
+@identity_app.command("show", help=_("Show this database's identity (public halves only)."))
 def show(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
@@ -108,7 +108,9 @@ def show(
         )
 
 
-@identity_app.command("export")
+@identity_app.command(
+    "export", help=_("Write the public identity card (no secret in it) for a peer to trust.")
+)
 def export(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", help=_("Where to write the identity card."))],
@@ -125,7 +127,12 @@ def export(
     say(_("Fingerprint: {fingerprint}").format(fingerprint=fingerprint))
 
 
-@identity_app.command("trust")
+@identity_app.command(
+    "trust",
+    help=_(
+        "Trust a peer's card: a core lead trusts its advisers; an adviser trusts its core lead."
+    ),
+)
 def trust(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help=_("A peer's identity card."))],
@@ -144,5 +151,10 @@ def trust(
 
 def register(root: typer.Typer) -> None:
     """Add ``init`` and ``identity`` to the root command."""
-    root.command("init")(init)
+    root.command(
+        "init",
+        help=_(
+            "Create this database's identity: an id, a signing key pair and an encryption key pair."
+        ),
+    )(init)
     root.add_typer(identity_app, name="identity")

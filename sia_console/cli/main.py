@@ -23,6 +23,7 @@ from sia_console.cli import bundle, demo, identity, note_search, notes, schools,
 from sia_console.cli import calendar as calendar_cli
 from sia_console.cli import edit as edit_cli
 from sia_console.cli import report as report_cli
+from sia_console.cli.language import choose_language
 from sia_console.cli.output import warn
 from sia_console.cli.state import CliState, state
 from sia_console.diagnostics import unexpected_error
@@ -133,6 +134,19 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            callback=choose_language,
+            is_eager=True,
+            metavar="en|cy",
+            help=_(
+                "The language of messages and output: en or cy (default: SIA_CONSOLE_LANG, "
+                "else the saved preference, else the system's)."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Open the terminal UI, or run one of the commands below."""
     ctx.obj = CliState(db_option=db)

@@ -83,4 +83,6 @@ def render(hit: SearchHit) -> None:
 
 def register(notes_app: typer.Typer) -> None:
     """Add ``search`` to ``sia-console notes``."""
-    notes_app.command("search")(search_command)
+    notes_app.command(
+        "search", help=_("Search the text of every note of visit; best matches first.")
+    )(search_command)

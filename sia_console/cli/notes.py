@@ -27,7 +27,7 @@ notes_app = typer.Typer(
 )
 
 
-@notes_app.command("list")
+@notes_app.command("list", help=_("List the notes of visit, in order of the visits."))
 def list_command(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the notes of visit, in order of the visits."""
     with state(ctx).session() as session:
@@ -120,7 +120,7 @@ def detail_json(note: service.NoteDetail) -> dict[str, Any]:
     }
 
 
-@notes_app.command("show")
+@notes_app.command("show", help=_("Show one note of visit: sections, risk judgement and actions."))
 def show_command(
     ctx: typer.Context,
     note_id: Annotated[
@@ -138,7 +138,7 @@ def show_command(
     render(note)
 
 
-@notes_app.command("respond")
+@notes_app.command("respond", help=_("Record the headteacher's response to a final note of visit."))
 def respond_command(
     ctx: typer.Context,
     note_id: Annotated[

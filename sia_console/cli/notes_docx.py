@@ -78,4 +78,6 @@ def export_docx_command(
 
 def register(notes_app: typer.Typer) -> None:
     """Add ``export-docx`` to ``sia-console notes``."""
-    notes_app.command("export-docx")(export_docx_command)
+    notes_app.command(
+        "export-docx", help=_("Export notes of visit as Word documents (.docx), one file per note.")
+    )(export_docx_command)

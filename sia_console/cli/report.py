@@ -20,7 +20,10 @@ report_app = typer.Typer(
 )
 
 
-@report_app.command("authority")
+@report_app.command(
+    "authority",
+    help=_("Write the authority summary: coverage per SIA, risk register, categories, actions."),
+)
 def authority(
     ctx: typer.Context,
     out: Annotated[

@@ -26,7 +26,9 @@ schools_app = typer.Typer(
 )
 
 
-@schools_app.command("import")
+@schools_app.command(
+    "import", help=_("Add or update schools from a CSV file: every row is imported, or none is.")
+)
 def import_command(
     ctx: typer.Context,
     file: Annotated[
@@ -74,7 +76,7 @@ def import_command(
         say(service.kept_assignment_sentence(summary.kept_assignment))
 
 
-@schools_app.command("list")
+@schools_app.command("list", help=_("List the schools, by name."))
 def list_command(
     ctx: typer.Context,
     text_filter: Annotated[

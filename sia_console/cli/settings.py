@@ -76,7 +76,7 @@ def _shown(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-@settings_app.command("show")
+@settings_app.command("show", help=_("Show every setting and its value."))
 def show(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
@@ -98,7 +98,7 @@ def show(
     )
 
 
-@settings_app.command("set")
+@settings_app.command("set", help=_("Change one setting (checked before it is saved)."))
 def set_(
     ctx: typer.Context,
     name: Annotated[
@@ -125,7 +125,7 @@ def set_(
         warn(stranded)
 
 
-@settings_app.command("reset")
+@settings_app.command("reset", help=_("Put one setting back to its default."))
 def reset(
     ctx: typer.Context,
     name: Annotated[
@@ -150,7 +150,9 @@ def _stranded(session: Session, key: str) -> str:
     return outside_scheme_sentence(found, category_scheme(session).name) if found else ""
 
 
-@settings_app.command("terms")
+@settings_app.command(
+    "terms", help=_("Set the term dates: visits planned outside them are flagged in the calendar.")
+)
 def terms(
     ctx: typer.Context,
     periods: Annotated[

@@ -67,7 +67,9 @@ def when(row: service.VisitRow) -> str:
     return f"{row.start:%Y-%m-%d %H:%M}–{end}"
 
 
-@visits_app.command("add")
+@visits_app.command(
+    "add", help=_("Plan a visit to a link school; what the checks find is named (an overlap too).")
+)
 def add_command(
     ctx: typer.Context,
     school: Annotated[
@@ -125,7 +127,7 @@ def add_command(
     say(_("Visit id: {id}").format(id=row.id))
 
 
-@visits_app.command("list")
+@visits_app.command("list", help=_("List visits in order of their start."))
 def list_command(
     ctx: typer.Context,
     date_from: Annotated[
@@ -173,7 +175,9 @@ def list_command(
         say(ngettext("{count} visit.", "{count} visits.", len(rows)).format(count=len(rows)))
 
 
-@visits_app.command("programme")
+@visits_app.command(
+    "programme", help=_("The annual programme for every link school: a preview unless --apply.")
+)
 def programme_command(
     ctx: typer.Context,
     year: Annotated[

@@ -9,9 +9,9 @@ not text sections: they are structured records beside the note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sia_console.i18n import _
+from sia_console.i18n import N_, _
 
 DEFAULT_TEMPLATE = "default"
 
@@ -47,68 +47,69 @@ DISTRIBUTION = "distribution"
 DEFAULT_SECTIONS: tuple[SectionTemplate, ...] = (
     SectionTemplate(
         WHO_WAS_MET,
-        _("Who was met"),
-        _("Headteacher, deputy, chair of governors, subject leaders …"),
+        N_("Who was met"),
+        N_("Headteacher, deputy, chair of governors, subject leaders …"),
         required=True,
     ),
     SectionTemplate(
         PURPOSE,
-        _("Purpose and focus of the visit"),
-        _("The focus of this visit in the annual programme, and the agenda."),
+        N_("Purpose and focus of the visit"),
+        N_("The focus of this visit in the annual programme, and the agenda."),
         required=True,
     ),
     SectionTemplate(
         PREVIOUS_ACTIONS,
-        _("Progress on previous actions"),
-        _("What has happened to each action agreed at the last visit."),
+        N_("Progress on previous actions"),
+        N_("What has happened to each action agreed at the last visit."),
     ),
     SectionTemplate(
         DISCUSSION,
-        _("Discussion and evidence"),
-        _("Data, lesson observation, work scrutiny, pupil voice …"),
+        N_("Discussion and evidence"),
+        N_("Data, lesson observation, work scrutiny, pupil voice …"),
         required=True,
     ),
     SectionTemplate(
         DATA_HYPOTHESES,
-        _("Agreed data hypotheses"),
-        _("The hypotheses agreed from the data summary: trend, progress and attainment."),
+        N_("Agreed data hypotheses"),
+        N_("The hypotheses agreed from the data summary: trend, progress and attainment."),
         first_visit_only=True,
         required=True,
     ),
     SectionTemplate(
         STRENGTHS,
-        _("Strengths"),
-        _("What the school does well, with evidence."),
+        N_("Strengths"),
+        N_("What the school does well, with evidence."),
     ),
     SectionTemplate(
         AREAS_FOR_DEVELOPMENT,
-        _("Areas for development"),
-        _("What needs to improve, with evidence."),
+        N_("Areas for development"),
+        N_("What needs to improve, with evidence."),
         required=True,
     ),
     SectionTemplate(
         JUDGEMENTS,
-        _("Agreed judgements and any disagreement"),
-        _("The judgements agreed with the headteacher, and any the school does not accept."),
+        N_("Agreed judgements and any disagreement"),
+        N_("The judgements agreed with the headteacher, and any the school does not accept."),
     ),
     SectionTemplate(
         SUPPORT,
-        _("Support to be brokered"),
-        _("Support and partnership working requested for the school."),
+        N_("Support to be brokered"),
+        N_("Support and partnership working requested for the school."),
     ),
     SectionTemplate(
         NEXT_VISIT,
-        _("Next visit"),
-        _("Date and focus of the next visit."),
+        N_("Next visit"),
+        N_("Date and focus of the next visit."),
         required=True,
     ),
     SectionTemplate(
         DISTRIBUTION,
-        _("Distribution"),
-        _("Who receives this note: headteacher, chair of governors …"),
+        N_("Distribution"),
+        N_("Who receives this note: headteacher, chair of governors …"),
     ),
 )
-"""The sections of a default note of visit, in order."""
+"""The sections of a default note of visit, in order (titles and hints in English: the
+functions below give them in the interface language)."""
 
 REVIEWS_PAGE = "@reviews"
 RISK_PAGE = "@risk"
@@ -118,10 +119,15 @@ AMENDMENTS_PAGE = "@amendments"
 by its key; ``@`` is in no key). Search names the page a match is on with these."""
 
 
+def _in_language(section: SectionTemplate) -> SectionTemplate:
+    """A default section with its title and hint in the interface language now."""
+    return replace(section, title=_(section.title), hint=_(section.hint))
+
+
 def sections_for(programme_slot: int | None) -> tuple[SectionTemplate, ...]:
     """The sections of a new note: data hypotheses only at the first visit of the year."""
     return tuple(
-        section
+        _in_language(section)
         for section in DEFAULT_SECTIONS
         if not section.first_visit_only or programme_slot == 1
     )
@@ -131,7 +137,7 @@ def section_template(key: str) -> SectionTemplate | None:
     """The default section ``key``, or ``None`` for a key no template knows."""
     for section in DEFAULT_SECTIONS:
         if section.key == key:
-            return section
+            return _in_language(section)
     return None
 
 
@@ -139,5 +145,5 @@ def section_title(key: str) -> str:
     """The title of the default section ``key``, or the key itself if unknown."""
     for section in DEFAULT_SECTIONS:
         if section.key == key:
-            return section.title
+            return _(section.title)
     return key

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sia_console.i18n import _
+from sia_console.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,14 @@ class Category:
     """One step of a support-category scheme."""
 
     key: str
-    label: str
+    words: str
+    """The label in English, as written in the catalogue."""
     concern: bool = False
+
+    @property
+    def label(self) -> str:
+        """The label in the interface language ("Amber", "Oren")."""
+        return _(self.words)
 
 
 @dataclass(frozen=True)
@@ -25,46 +31,54 @@ class CategoryScheme:
     """An ordered scale of support categories, most support first."""
 
     key: str
-    name: str
+    words: str
+    """The name in English, as written in the catalogue."""
     categories: tuple[Category, ...]
+
+    @property
+    def name(self) -> str:
+        """The name in the interface language."""
+        return _(self.words)
 
     def keys(self) -> list[str]:
         """The category keys, in scheme order."""
         return [category.key for category in self.categories]
 
     def find(self, text: str) -> Category | None:
-        """The category whose key or label matches ``text`` (case-insensitive)."""
+        """The category whose key or label (English or translated) matches ``text``
+        (case-insensitive)."""
         wanted = text.strip().casefold()
         for category in self.categories:
-            if wanted in (category.key.casefold(), category.label.casefold()):
+            names = (category.key, category.words, category.label)
+            if wanted in {name.casefold() for name in names}:
                 return category
         return None
 
 
 WALES_NATIONAL = CategoryScheme(
     key="wales-national",
-    name=_("Wales national categorisation (support categories)"),
+    words=N_("Wales national categorisation (support categories)"),
     categories=(
-        Category("red", _("Red"), concern=True),
-        Category("amber", _("Amber"), concern=True),
-        Category("yellow", _("Yellow")),
-        Category("green", _("Green")),
+        Category("red", N_("Red"), concern=True),
+        Category("amber", N_("Amber"), concern=True),
+        Category("yellow", N_("Yellow")),
+        Category("green", N_("Green")),
     ),
 )
 
 WILTSHIRE = CategoryScheme(
     key="wiltshire",
-    name=_("Wiltshire LA categorisation"),
+    words=N_("Wiltshire LA categorisation"),
     categories=(
-        Category("inadequate", _("Inadequate"), concern=True),
+        Category("inadequate", N_("Inadequate"), concern=True),
         Category(
             "satisfactory-satisfactory-capacity",
-            _("Satisfactory with satisfactory capacity to improve"),
+            N_("Satisfactory with satisfactory capacity to improve"),
             concern=True,
         ),
-        Category("satisfactory-good-capacity", _("Satisfactory with good capacity to improve")),
-        Category("good", _("Good")),
-        Category("outstanding", _("Outstanding")),
+        Category("satisfactory-good-capacity", N_("Satisfactory with good capacity to improve")),
+        Category("good", N_("Good")),
+        Category("outstanding", N_("Outstanding")),
     ),
 )
 

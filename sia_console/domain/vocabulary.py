@@ -7,18 +7,23 @@ in, the names of days and months and every way a date or a time is put into word
 "Ty"). The labels of the closed vocabularies (risk levels, statuses, roles …) live
 beside this module, in :mod:`sia_console.domain.labels`.
 
-Names of days and months come from these tables, through ``_``, never from
-``strftime("%A")`` or ``%B``, which follow the machine's locale. They are translated
-when shown, so the language in force then is the one they are shown in.
+Names of days and months never come from ``strftime("%A")`` or ``%B``, which follow the
+machine's locale. In English they come from these tables (Babel's ``en_GB`` differs: it
+shortens September to "Sept"); in any other interface language, from Babel's locale data
+("Dydd Llun", "Tachwedd"), read when first needed, so that an English start-up never
+imports Babel. They are looked up when shown, so the language in force then is the one
+they are shown in.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sia_console.i18n import N_, _
+from sia_console.i18n import N_, SOURCE_LANGUAGE, language
 
 LONDON = ZoneInfo("Europe/London")
 """The wall clock people read times on in England and Wales (see the CLI contract)."""
@@ -77,29 +82,51 @@ def london_today() -> date:
 # ------------------------------------------------------------------ days and months
 
 
+Width = Literal["wide", "abbreviated"]
+
+
+@lru_cache(maxsize=8)
+def _locale_names(lang: str, kind: str, width: Width) -> tuple[str, ...]:
+    """Babel's names of days (Monday first) or months (January first) in ``lang``."""
+    from babel.dates import get_day_names, get_month_names  # not on an English start-up
+
+    if kind == "day":
+        days = get_day_names(width, locale=lang)
+        return tuple(str(days[index]) for index in range(7))
+    months = get_month_names(width, locale=lang)
+    return tuple(str(months[index]) for index in range(1, 13))
+
+
+def _names(kind: str, width: Width, english: tuple[str, ...]) -> tuple[str, ...]:
+    lang = language()
+    if lang == SOURCE_LANGUAGE:
+        return english
+    return _locale_names(lang, kind, width)
+
+
 def day_name(day: date) -> str:
-    """``Monday``."""
-    return _(DAY_NAMES[day.weekday()])
+    """``Monday`` (``Dydd Llun``)."""
+    return _names("day", "wide", DAY_NAMES)[day.weekday()]
 
 
 def short_day_name(day: date) -> str:
-    """``Mon``."""
-    return _(SHORT_DAY_NAMES[day.weekday()])
+    """``Mon`` (``Llun``)."""
+    return _names("day", "abbreviated", SHORT_DAY_NAMES)[day.weekday()]
 
 
 def short_day_names() -> tuple[str, ...]:
     """``Mon`` to ``Sun``: the heads of a week's columns, Monday first."""
-    return tuple(_(name) for name in SHORT_DAY_NAMES)
+    return _names("day", "abbreviated", SHORT_DAY_NAMES)
 
 
 def month_name(month: int) -> str:
-    """``November`` for 11."""
-    return _(MONTH_NAMES[month - 1])
+    """``November`` (``Tachwedd``) for 11."""
+    return _names("month", "wide", MONTH_NAMES)[month - 1]
 
 
 def short_month_name(month: int) -> str:
-    """``Nov`` for 11."""
-    return _(SHORT_MONTH_NAMES[month - 1])
+    """``Nov`` (``Tach``) for 11."""
+    return _names("month", "abbreviated", SHORT_MONTH_NAMES)[month - 1]
 
 
 # ------------------------------------------------------------------ dates and times

@@ -1,4 +1,4 @@
-"""This person's preferences on this computer (the colour theme), in a small JSON file.
+"""This person's preferences on this computer (colour theme, language), in a small JSON file.
 
 They are not settings: settings belong to the authority and travel in bundles; these
 stay on the machine, in the user config folder. A missing, unreadable or foreign file
@@ -12,6 +12,7 @@ import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sia_console.i18n import LANGUAGES
 from sia_console.paths import config_dir
 from sia_console.storage.atomic import atomic_write_bytes
 
@@ -28,6 +29,9 @@ class Preferences:
 
     theme: str | None = None
     """The Textual theme last chosen, or ``None`` for the default."""
+    language: str | None = None
+    """The interface language last chosen (``en``, ``cy``), or ``None``: as the
+    environment says (``SIA_CONSOLE_LANG``, ``LANG``)."""
 
 
 def preferences_path() -> Path:
@@ -50,7 +54,11 @@ def load_preferences(path: Path | None = None) -> Preferences:
     if not isinstance(data, dict):
         return Preferences()
     theme = data.get("theme")
-    return Preferences(theme=theme if isinstance(theme, str) and 0 < len(theme) <= 100 else None)
+    language = data.get("language")
+    return Preferences(
+        theme=theme if isinstance(theme, str) and 0 < len(theme) <= 100 else None,
+        language=language if language in LANGUAGES else None,
+    )
 
 
 def save_preferences(preferences: Preferences, path: Path | None = None) -> None:

@@ -15,10 +15,12 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from sia_console import i18n
 from sia_console.i18n import _
 from sia_console.storage.preferences import Preferences, save_preferences
 from sia_console.tui.commands import SiaCommands
 from sia_console.tui.context import AppContext
+from sia_console.tui.language import apply_language
 from sia_console.tui.messages import ExportNotes, OpenSchool
 from sia_console.tui.notes.app import NotesApp
 from sia_console.tui.notes.commands import NoteCommands
@@ -227,6 +229,22 @@ class SiaConsole(NotesApp):
 
         task = CardTask.WRITE if write else CardTask.TRUST
         self.push_screen(CardDialog(self.context, task), done)
+
+    def action_switch_language(self) -> None:
+        """Switch between Welsh and English: every screen at once, remembered for next time."""
+        chosen = "en" if i18n.language() == "cy" else "cy"
+        i18n.set_language(chosen)
+        apply_language(self)
+        if self.preferences is not None:
+            self.preferences = replace(self.preferences, language=chosen)
+            self.run_worker(
+                partial(save_preferences, self.preferences),
+                thread=True,
+                group="preferences",
+                exclusive=True,
+                exit_on_error=False,
+            )
+        self.notify(_("The interface is in English."))
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme."""

@@ -1,4 +1,4 @@
-"""The command palette (Ctrl+P): go to a screen, open a school by name, switch theme.
+"""The command palette (Ctrl+P): go to a screen, open a school by name, switch theme or language.
 
 School names are read once when the palette opens, in a worker thread, and shown as
 literal text: a school called ``[bold]…`` is a name, not markup (so Textual's
@@ -88,6 +88,11 @@ class SiaCommands(Provider):
                 _("Switch between dark and light theme"),
                 app.action_toggle_theme,
                 _("Use the light theme in bright rooms, the dark one elsewhere"),
+            ),
+            _Command(
+                _("Cymraeg / English"),
+                app.action_switch_language,
+                _("Show every screen in Welsh, or back in English, at once"),
             ),
             _Command(
                 _("Choose a theme"),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import locale
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -128,9 +131,9 @@ def test_a_stored_value_shows_its_label_or_itself() -> None:
 
 @pytest.fixture
 def welsh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A compiled catalogue that translates a few words, in force for one test."""
+    """A catalogue that translates a few words, in force for one test."""
     from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import write_po
 
     catalog = Catalog(locale="cy", domain=i18n.DOMAIN)
     for english, welsh_words in {
@@ -144,8 +147,8 @@ def welsh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         catalog.add(english, welsh_words)
     folder = tmp_path / "cy" / "LC_MESSAGES"
     folder.mkdir(parents=True)
-    with (folder / f"{i18n.DOMAIN}.mo").open("wb") as handle:
-        write_mo(handle, catalog)
+    with (folder / f"{i18n.DOMAIN}.po").open("wb") as handle:
+        write_po(handle, catalog)
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     monkeypatch.setenv("SIA_CONSOLE_LANG", "cy")
     i18n._translations.cache_clear()
@@ -159,3 +162,31 @@ def test_a_catalogue_translates_each_word_in_one_place() -> None:
     assert short_day(MONDAY) == "Llun 23 Tach"
     assert word(RiskLevel.HIGH) == "uchel" and label(RiskLevel.HIGH) == "Uchel"
     assert label(ActionStatus.IN_PROGRESS) == "Ar y gweill"
+
+
+def test_welsh_dates_come_from_babels_locale_data() -> None:
+    i18n.set_language("cy")
+    assert long_date(MONDAY) == "23 Tachwedd 2026"
+    assert day_name(MONDAY) == "Dydd Llun" and long_day(MONDAY) == "Dydd Llun 23 Tachwedd 2026"
+    assert month_and_year(date(2027, 3, 1)) == "Mawrth 2027"
+    assert short_day(MONDAY) == "Llun 23 Tach"
+    assert short_day_names() == ("Llun", "Maw", "Mer", "Iau", "Gwen", "Sad", "Sul")
+    assert short_month_name(2) == "Chwef"
+    i18n.set_language("en")
+    assert long_day(MONDAY) == "Monday 23 November 2026"  # and back, in the same process
+    assert short_month_name(9) == "Sep"  # ours: Babel's en_GB says "Sept"
+
+
+def test_english_dates_do_not_import_babel() -> None:
+    script = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from sia_console.domain.vocabulary import long_day, short_day\n"
+        "long_day(date(2026, 11, 23)); short_day(date(2026, 11, 23))\n"
+        "print('babel' in sys.modules)\n"
+    )
+    env = {**os.environ, "SIA_CONSOLE_LANG": "en"}
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    ).stdout
+    assert output.strip() == "False"

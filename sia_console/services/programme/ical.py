@@ -16,14 +16,14 @@ from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.models import School, Visit
-from sia_console.i18n import _
+from sia_console.i18n import N_, _
 from sia_console.services.errors import InvalidInput
 from sia_console.services.identity import current_identity
 from sia_console.storage.atomic import atomic_write_bytes
 
 _STATUS_PREFIX = {
-    VisitStatus.CANCELLED: _("Cancelled: "),
-    VisitStatus.POSTPONED: _("Postponed: "),
+    VisitStatus.CANCELLED: N_("Cancelled: "),
+    VisitStatus.POSTPONED: N_("Postponed: "),
 }
 
 
@@ -87,7 +87,7 @@ def export_ics(
     )
     visits: list[IcsVisit] = []
     for visit, school in session.exec(statement):
-        prefix = _STATUS_PREFIX.get(visit.status, "")
+        prefix = _(_STATUS_PREFIX[visit.status]) if visit.status in _STATUS_PREFIX else ""
         location = ", ".join(part for part in (school.name, school.postcode) if part)
         visits.append(
             IcsVisit(
