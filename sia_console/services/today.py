@@ -71,6 +71,8 @@ class VisitRow:
     status: VisitStatus
     note_status: NoteStatus | None
     """``None`` when no note of visit has been started."""
+    status_reason: str | None = None
+    """Why the visit was cancelled or postponed."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ def visit_rows(
             purpose=visit.purpose,
             status=visit.status,
             note_status=note.status if note is not None else None,
+            status_reason=visit.status_reason,
         )
         for visit, school, note in session.exec(statement)
     ]

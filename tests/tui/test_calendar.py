@@ -130,6 +130,11 @@ async def test_planning_a_visit_warns_before_saving(
         assert "Saturday 28 November 2026 is a weekend day." in text  # before any save
         assert visits_on(filled_database, saturday) == []
 
+        await pilot.press("ctrl+s")  # a weekend is confirmed, like an overlap
+        await settle(pilot)
+        assert isinstance(app.screen, VisitDialog)
+        assert str(app.screen.query_one("#visit-save", Button).label) == "Save anyway"
+        assert visits_on(filled_database, saturday) == []
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
@@ -252,6 +257,40 @@ async def test_move_then_cancel_a_visit_from_the_agenda(
         assert visit is not None and not visit.deleted
         assert visit.start == datetime(2026, 12, 2, 13, 30)
         assert visit.status is VisitStatus.CANCELLED
+
+
+async def test_postpone_with_a_reason_then_move_it_keeps_the_postponement(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    postponed = visits_on(filled_database, date(2026, 11, 25))[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        await pilot.press("right", "right", "tab")
+        await settle(pilot)
+        agenda = screen.query_one(Agenda)
+        agenda.highlighted = agenda.get_option_index(postponed.id)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "Why (the school and your calendar will show it)" in screen_text(app)
+        await pilot.press(*"Head off sick", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        assert "postponed: Head off sick" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, VisitDialog)
+        dialog.query_one("#visit-day", Input).value = "2/12/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+    with filled_database.session() as session:
+        visit = session.get(Visit, postponed.id)
+        assert visit is not None and visit.status is VisitStatus.POSTPONED
+        assert visit.status_reason == "Head off sick" and visit.moved_to_id is not None
+        later = session.get(Visit, visit.moved_to_id)
+        assert later is not None and later.start.date() == date(2026, 12, 2)
+        assert later.status is VisitStatus.PLANNED
 
 
 async def test_plan_next_years_programme_then_export_it(

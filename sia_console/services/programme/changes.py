@@ -3,10 +3,12 @@
 The visit dialog hands over what was typed, as text; everything is read and checked here,
 so the dialog can show each problem beside its field and nothing is saved until every
 field is right. The command line hands over values (:func:`add_visit`). Both go through
-the same rule: an overlap with another visit in the adviser's diary is refused unless
-confirmed, and every other finding (a weekend, a bank holiday, a day outside term, the
+the same rule: an overlap with another visit in the adviser's diary, a weekend or a bank
+holiday is refused unless confirmed, and every other finding (a day outside term, the
 same school twice in a week …) comes back with the saved visit as a warning. Cancelling
-and postponing change the visit's status and keep the record.
+and postponing change the visit's status, with the adviser's reason, and keep the record;
+re-dating a postponed visit plans a new visit on the new date and links the postponed one
+to it, so the postponement is never lost.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sia_console.domain.clashes import Concern
+from sia_console.domain.dates import DateError, read_date
 from sia_console.domain.enums import VisitStatus
-from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
+from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_REASON_CHARS, MAX_VISIT_MINUTES
 from sia_console.domain.models import Action, NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
-from sia_console.domain.vocabulary import clock, fold
+from sia_console.domain.vocabulary import clock, fold, london_today
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound, ServiceError
 from sia_console.services.programme.calendar import SchoolChoice, concerns_for, school_choices
@@ -34,13 +37,13 @@ from sia_console.services.programme.visits import (
     prepare_visit,
 )
 
-_BRITISH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?$")
 _LENGTH = re.compile(r"^(?:(\d{1,2})\s*(?:h|:)\s*(\d{0,2})|(\d{1,4}))\s*(?:m|min|mins|minutes)?$")
 
 
 class NeedsConfirmation(ServiceError):
-    """The visit overlaps another in the adviser's diary; save again to confirm."""
+    """The visit overlaps another in the adviser's diary, or falls on a weekend or a bank
+    holiday; save again to confirm."""
 
     def __init__(self, message: str, concerns: list[Concern]) -> None:
         super().__init__(message)
@@ -132,21 +135,14 @@ def resolve_school(choices: tuple[SchoolChoice, ...], text: str) -> SchoolChoice
     raise InvalidInput(_("school: “{text}” is not one of your link schools").format(text=wanted))
 
 
-def parse_form_day(text: str) -> date:
-    """A date written ``2026-11-23`` or ``23/11/2026``; :class:`InvalidInput` otherwise."""
-    cleaned = text.strip()
+def parse_form_day(text: str, today: date | None = None) -> date:
+    """A date as the one date reader takes it (``23/11/2026``, ``2026-11-23``, ``23 Nov``,
+    ``tomorrow``, ``Friday`` …); :class:`InvalidInput` says whether it could not be read or
+    does not exist."""
     try:
-        british = _BRITISH_DATE.match(cleaned)
-        if british:
-            day, month, year = (int(part) for part in british.groups())
-            return date(year, month, day)
-        return date.fromisoformat(cleaned)
-    except ValueError as exc:
-        raise InvalidInput(
-            _("date: {value} is not a date that exists (write it as 2026-11-23)").format(
-                value=cleaned or '""'
-            )
-        ) from exc
+        return read_date(text, today or london_today())
+    except DateError as exc:
+        raise InvalidInput(exc.sentence(_("date"))) from exc
 
 
 def parse_form_time(text: str) -> time:
@@ -184,7 +180,7 @@ def parse_form_minutes(text: str) -> int:
     return minutes
 
 
-def read_form(session: Session, form: VisitForm) -> VisitFields:
+def read_form(session: Session, form: VisitForm, today: date | None = None) -> VisitFields:
     """Every field read and checked; one :class:`InvalidInput` lists every problem."""
     problems: list[str] = []
     school: SchoolChoice | None = None
@@ -198,7 +194,7 @@ def read_form(session: Session, form: VisitForm) -> VisitFields:
     for read in ("day", "time", "minutes"):
         try:
             if read == "day":
-                day = parse_form_day(form.day)
+                day = parse_form_day(form.day, today)
             elif read == "time":
                 clock = parse_form_time(form.start_time)
             else:
@@ -224,7 +220,7 @@ def check_form(
     session: Session, form: VisitForm, visit_id: str | None = None, today: date | None = None
 ) -> tuple[VisitFields, list[Concern]]:
     """The checked fields and what the clash and sense checks say about them."""
-    fields = read_form(session, form)
+    fields = read_form(session, form, today)
     concerns = concerns_for(
         session,
         school_id=fields.school_id,
@@ -234,6 +230,19 @@ def check_form(
         today=today,
     )
     return fields, concerns
+
+
+def find_visit_id(session: Session, wanted: str) -> str:
+    """The id of the visit ``wanted`` names: its id, or the start of it (at least 8
+    characters, as ``visits list`` shows it) when that is one visit's alone."""
+    text = wanted.strip().lower()
+    if len(text) >= 8:
+        found = session.exec(
+            select(Visit.id).where(col(Visit.id).startswith(text), col(Visit.deleted).is_(False))
+        ).all()
+        if len(found) == 1:
+            return found[0]
+    raise NotFound(_("There is no visit with id {id}.").format(id=wanted.strip()))
 
 
 def _live_visit(session: Session, visit_id: str) -> Visit:
@@ -248,16 +257,18 @@ def save_visit(
     form: VisitForm,
     *,
     visit_id: str | None = None,
-    confirm_overlap: bool = False,
+    confirmed: bool = False,
+    today: date | None = None,
 ) -> SavedVisit:
     """Plan a new visit, or change the visit ``visit_id``, from the form.
 
     Raises :class:`InvalidInput` for a wrong field and :class:`NeedsConfirmation` for an
-    overlap not confirmed; nothing is written in either case. Moving a postponed visit
-    plans it again.
+    overlap, a weekend or a bank holiday not confirmed; nothing is written in either case.
+    Moving a postponed visit to another day plans a new visit there and links the
+    postponed one to it (the postponement and its reason are kept).
     """
-    fields, concerns = check_form(session, form, visit_id)
-    refuse_unconfirmed_overlap(concerns, confirm_overlap)
+    fields, concerns = check_form(session, form, visit_id, today)
+    refuse_unconfirmed(concerns, confirmed)
     warnings = tuple(concerns)
     if visit_id is None:
         visit = plan_visit(
@@ -271,14 +282,14 @@ def save_visit(
             visit.id, visit.start, visit.status, created=True, changed=True, warnings=warnings
         )
     visit = _live_visit(session, visit_id)
+    if visit.status is VisitStatus.POSTPONED and fields.start != visit.start:
+        return _replan_postponed(session, visit, fields, warnings)
     changes = {
         "school_id": fields.school_id,
         "start": fields.start,
         "end": fields.end,
         "purpose": fields.purpose,
     }
-    if visit.status is VisitStatus.POSTPONED and fields.start != visit.start:
-        changes["status"] = VisitStatus.PLANNED
     changed = False
     if visit.school_id != fields.school_id:
         _move_note_records(session, visit, fields.school_id)
@@ -294,6 +305,37 @@ def save_visit(
     )
 
 
+def _replan_postponed(
+    session: Session, postponed: Visit, fields: VisitFields, warnings: tuple[Concern, ...]
+) -> SavedVisit:
+    """The visit on the postponed one's new date, planned, with the postponed one linked
+    to it (a second re-dating moves the new visit itself)."""
+    if postponed.moved_to_id is not None:
+        later = session.get(Visit, postponed.moved_to_id)
+        if later is not None and not later.deleted:
+            later.school_id, later.start, later.end = fields.school_id, fields.start, fields.end
+            later.purpose = fields.purpose
+            session.add(later)
+            session.flush()
+            return SavedVisit(
+                later.id, later.start, later.status, created=False, changed=True, warnings=warnings
+            )
+    visit = plan_visit(
+        session,
+        school_code=fields.school.code,
+        start=fields.start,
+        minutes=fields.minutes,
+        purpose=fields.purpose,
+    )
+    visit.programme_year, visit.programme_slot = postponed.programme_year, postponed.programme_slot
+    postponed.moved_to_id = visit.id
+    session.add_all([visit, postponed])
+    session.flush()
+    return SavedVisit(
+        visit.id, visit.start, visit.status, created=True, changed=True, warnings=warnings
+    )
+
+
 def add_visit(
     session: Session,
     *,
@@ -302,21 +344,21 @@ def add_visit(
     minutes: int | None = None,
     end: datetime | None = None,
     purpose: str = "",
-    confirm_overlap: bool = False,
+    confirmed: bool = False,
 ) -> SavedVisit:
     """Plan a visit from values (as ``visits add`` gives them) after the same checks as
     :func:`save_visit`; what they found comes back in ``warnings``.
 
     Raises :class:`InvalidInput` or :class:`NotFound` for a wrong value and
-    :class:`NeedsConfirmation` for an overlap not confirmed; nothing is written then. The
-    command line confirms by asking for the visit (it has nobody to ask) and names the
-    overlap among the warnings.
+    :class:`NeedsConfirmation` for an overlap, a weekend or a bank holiday not confirmed;
+    nothing is written then. The command line confirms by asking for the visit (it has
+    nobody to ask) and names them among the warnings.
     """
     visit = prepare_visit(
         session, school_code=school_code, start=start, minutes=minutes, purpose=purpose, end=end
     )
     concerns = concerns_for(session, school_id=visit.school_id, start=visit.start, end=visit.end)
-    refuse_unconfirmed_overlap(concerns, confirm_overlap)
+    refuse_unconfirmed(concerns, confirmed)
     session.add(visit)
     session.flush()
     return SavedVisit(
@@ -324,12 +366,13 @@ def add_visit(
     )
 
 
-def refuse_unconfirmed_overlap(concerns: list[Concern], confirmed: bool) -> None:
-    """:class:`NeedsConfirmation` when ``concerns`` hold an overlap and it is not confirmed:
-    two schools expecting the adviser at once is the one finding a save must not pass."""
-    overlaps = [concern for concern in concerns if concern.needs_confirmation]
-    if overlaps and not confirmed:
-        raise NeedsConfirmation(overlaps[0].message, overlaps)
+def refuse_unconfirmed(concerns: list[Concern], confirmed: bool) -> None:
+    """:class:`NeedsConfirmation` when ``concerns`` hold an overlap, a weekend or a bank
+    holiday and it is not confirmed (``domain.clashes.CONFIRMED_KINDS``): the findings a
+    save must not pass unasked, in the terminal UI and on the command line alike."""
+    asked = [concern for concern in concerns if concern.needs_confirmation]
+    if asked and not confirmed:
+        raise NeedsConfirmation(asked[0].message, asked)
 
 
 def _move_note_records(session: Session, visit: Visit, school_id: str) -> None:
@@ -364,12 +407,27 @@ def editable_visit(session: Session, visit_id: str) -> EditableVisit:
     return EditableVisit(visit.id, form, visit.status, name)
 
 
-def set_visit_status(session: Session, visit_id: str, status: VisitStatus) -> SavedVisit:
-    """Cancel, postpone, reinstate or mark done a visit; the record is always kept."""
+def set_visit_status(
+    session: Session, visit_id: str, status: VisitStatus, reason: str = ""
+) -> SavedVisit:
+    """Cancel, postpone, reinstate or mark done a visit; the record is always kept.
+
+    A cancelled or postponed visit keeps ``reason`` (one line, why); a visit planned again
+    or done has none.
+    """
     visit = _live_visit(session, visit_id)
-    changed = visit.status is not status
+    kept: str | None = None
+    if status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
+        problems: list[str] = []
+        kept = clean_text(reason, _("reason"), MAX_REASON_CHARS, problems) or None
+        if problems:
+            raise InvalidInput(
+                _("The visit was not changed: {problem}.").format(problem=problems[0])
+            )
+    changed = visit.status is not status or visit.status_reason != kept
     if changed:
         visit.status = status
+        visit.status_reason = kept
         session.add(visit)
         session.flush()
     return SavedVisit(visit.id, visit.start, visit.status, created=False, changed=changed)

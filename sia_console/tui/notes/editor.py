@@ -380,7 +380,9 @@ class NoteEditorScreen(DataScreen):
 
     @on(AgreedActionTable.Edit)
     def _edit_asked(self, message: AgreedActionTable.Edit) -> None:
-        self._run(tasks.edit_action, message.action, self.context.today())
+        assert self.workspace is not None
+        visit_day = self.workspace.note.visit_start.date()
+        self._run(tasks.edit_action, message.action, self.context.today(), visit_day)
 
     @on(AgreedActionTable.Remove)
     def _remove_asked(self, message: AgreedActionTable.Remove) -> None:

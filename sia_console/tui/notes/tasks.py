@@ -190,12 +190,14 @@ async def review(task: NoteTask, action: CarriedAction) -> bool:
     return True
 
 
-async def edit_action(task: NoteTask, existing: ActionDetail | None, today: date) -> bool:
+async def edit_action(
+    task: NoteTask, existing: ActionDetail | None, today: date, visit_day: date | None = None
+) -> bool:
     """Agree a new action (``existing`` ``None``) or change one; whether it was saved.
 
-    A due date in the past is saved, and said plainly.
+    A due date in the past, or before the visit, is saved, and said plainly.
     """
-    answer = await task.app.push_screen_wait(ActionDialog(existing, today))
+    answer = await task.app.push_screen_wait(ActionDialog(existing, today, visit_day))
     if answer is None:
         return False
     note_id = task.note_id
@@ -209,7 +211,7 @@ async def edit_action(task: NoteTask, existing: ActionDetail | None, today: date
     except ServiceError as error:
         task.refused(_("The action was not saved"), error)
         return False
-    warning = due_warning(answer.due, today)
+    warning = due_warning(answer.due, today, visit_day)
     if warning:
         task.app.notify(warning, severity="warning", markup=False)
     return True

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from sia_console.domain.enums import RiskLevel
-from sia_console.domain.labels import word
+from sia_console.domain.labels import visit_status_reason, word
 from sia_console.i18n import _
 from sia_console.services.schools.page import JudgementRow, SchoolRow
 from sia_console.services.today import ActionRow, HighRiskSchool, OverdueNote, VisitRow
@@ -290,12 +290,16 @@ class SchoolVisitTable(RecordTable[VisitRow]):
     OPENS_SCHOOLS = False
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
+        why = visit_status_reason(record.status, record.status_reason)
         return (
             Text(fmt.short_day_with_year(record.start.date())),
             Text(fmt.time_range(record.start, record.end)),
             tones.visit_status(record.status),
             tones.note(record.note_status),
-            plain(record.purpose, TEXT_WIDTH),
+            plain(
+                f"{why} — {record.purpose}" if why and record.purpose else why or record.purpose,
+                TEXT_WIDTH,
+            ),
         )
 
     def key_of(self, record: VisitRow) -> str:
