@@ -51,6 +51,9 @@ from sia_console.services.sql import midnight, nth_judgement, table_of
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 """Actions in these states still need doing."""
 
+NEXT_DAYS = 7
+"""The dashboard looks this many days ahead, from tomorrow."""
+
 DEFAULT_ACTION_HORIZON_DAYS = 14
 """How far ahead the dashboard looks for actions falling due."""
 
@@ -101,6 +104,9 @@ class HighRiskSchool:
     previous_level: RiskLevel | None
     """The judgement before the latest, for the trend; ``None`` for a first judgement."""
     previous_judged_on: date | None
+    provisional: bool = False
+    """The high judgement is a draft's, on a visit that has happened, newer than the
+    school's latest agreed (final) one: shown, but not yet the school's judgement."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ class ActionRow:
     owner: str
     due: date | None
     status: ActionStatus
+    visit_id: str | None = None
+    """The visit at which the action was agreed (its note opens at the actions page)."""
 
     def days_overdue(self, today: date) -> int:
         """Whole days past the due date (0 when not yet due or undated)."""
@@ -138,7 +146,8 @@ class DashboardSummary:
     note_overdue_days: int
     today_visits: tuple[VisitRow, ...]
     week_visits: tuple[VisitRow, ...]
-    """Visits on the other days of this week (today's are in ``today_visits``)."""
+    """Visits in the next seven days, from tomorrow (today's are in ``today_visits``):
+    on a Sunday, Monday's visits are here."""
     overdue_notes: tuple[OverdueNote, ...]
     high_risk: tuple[HighRiskSchool, ...]
     actions_due: tuple[ActionRow, ...]
@@ -265,18 +274,50 @@ _HIGH_RISK = (
         _PREVIOUS.c.judged_on,
     )
     .select_from(
-        _SCHOOL.join(_LATEST, _LATEST.c.id == nth_judgement(0)).outerjoin(
-            _PREVIOUS, _PREVIOUS.c.id == nth_judgement(1)
+        _SCHOOL.join(_LATEST, _LATEST.c.id == nth_judgement(0, final_only=True)).outerjoin(
+            _PREVIOUS, _PREVIOUS.c.id == nth_judgement(1, final_only=True)
         )
     )
     .where(_SCHOOL.c.deleted.is_(False), _LATEST.c.level == RiskLevel.HIGH)
 )
-"""Schools whose latest judgement is high, with the judgement before it: two look-ups
-per school in the index, not every judgement read."""
+"""Schools whose latest agreed (final) judgement is high, with the agreed judgement
+before it: two look-ups per school in the index, not every judgement read."""
+
+_AGREED = _JUDGEMENT.alias("agreed")
+
+_DRAFT_HIGH = (
+    sa_select(
+        _SCHOOL.c.code,
+        _SCHOOL.c.name,
+        _JUDGEMENT.c.judged_on,
+        _AGREED.c.level,
+        _AGREED.c.judged_on,
+    )
+    .select_from(
+        _JUDGEMENT.join(_NOTE, _NOTE.c.id == _JUDGEMENT.c.note_id)
+        .join(_VISIT, _VISIT.c.id == _NOTE.c.visit_id)
+        .join(_SCHOOL, _SCHOOL.c.id == _JUDGEMENT.c.school_id)
+        .outerjoin(_AGREED, _AGREED.c.id == nth_judgement(0, final_only=True))
+    )
+    .where(
+        _JUDGEMENT.c.level == RiskLevel.HIGH,
+        _JUDGEMENT.c.deleted.is_(False),
+        _NOTE.c.status == NoteStatus.DRAFT,
+        _NOTE.c.deleted.is_(False),
+        _VISIT.c.deleted.is_(False),
+        _VISIT.c.start < bindparam("tomorrow"),
+        _SCHOOL.c.deleted.is_(False),
+        or_(_AGREED.c.id.is_(None), _AGREED.c.judged_on <= _JUDGEMENT.c.judged_on),
+    )
+)
+"""High judgements on draft notes of visits already made, newer than the school's latest
+agreed one, with that agreed judgement (few: an adviser's drafts in hand)."""
 
 
-def high_risk_schools(session: Session) -> list[HighRiskSchool]:
-    """Schools whose latest judgement is high: newest judgement first, then by name."""
+def high_risk_schools(session: Session, today: date | None = None) -> list[HighRiskSchool]:
+    """Schools whose latest agreed (final) judgement is high: newest judgement first, then
+    by name. With ``today``, also schools whose draft judgement on a visit made by then is
+    high, marked provisional (a judgement for a visit still to come is never shown)."""
     result = [
         HighRiskSchool(
             school_code=code,
@@ -289,14 +330,35 @@ def high_risk_schools(session: Session) -> list[HighRiskSchool]:
             _HIGH_RISK
         ).all()
     ]
+    if today is not None:
+        agreed = {row.school_code for row in result}
+        tomorrow = midnight(today + timedelta(days=1))
+        for code, name, judged_on, agreed_level, agreed_on in session.execute(
+            _DRAFT_HIGH, {"tomorrow": tomorrow}
+        ).all():
+            if code in agreed and agreed_on is not None and agreed_on >= judged_on:
+                continue
+            result = [row for row in result if row.school_code != code]
+            agreed.add(code)
+            result.append(
+                HighRiskSchool(
+                    school_code=code,
+                    school_name=name,
+                    judged_on=judged_on,
+                    previous_level=agreed_level,
+                    previous_judged_on=agreed_on,
+                    provisional=True,
+                )
+            )
     result.sort(key=lambda row: (-row.judged_on.toordinal(), row.school_name.casefold()))
     return result
 
 
 def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:
     statement = (
-        select(Action, School)
+        select(Action, School, NoteOfVisit.visit_id)
         .join(School, col(School.id) == col(Action.school_id))
+        .outerjoin(NoteOfVisit, col(NoteOfVisit.id) == col(Action.note_id))
         .where(
             col(Action.deleted).is_(False),
             col(School.deleted).is_(False),
@@ -320,8 +382,9 @@ def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[Acti
             owner=action.owner,
             due=action.due,
             status=action.status,
+            visit_id=visit_id,
         )
-        for action, school in session.exec(statement)
+        for action, school, visit_id in session.exec(statement)
     ]
 
 
@@ -358,7 +421,7 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
     week_start = today - timedelta(days=today.weekday())
     week_end = week_start + timedelta(days=6)
     overdue_days = load_settings(session).note_overdue_days
-    week = visits_between(session, week_start, week_end)
+    week = visits_between(session, today, today + timedelta(days=NEXT_DAYS))
     installation = session.get(Installation, 1)
     return DashboardSummary(
         today=today,
@@ -371,7 +434,7 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
         today_visits=tuple(row for row in week if row.start.date() == today),
         week_visits=tuple(row for row in week if row.start.date() != today),
         overdue_notes=tuple(overdue_notes(session, today, overdue_days)),
-        high_risk=tuple(high_risk_schools(session)),
+        high_risk=tuple(high_risk_schools(session, today)),
         actions_due=tuple(open_actions_due(session, today)),
         programme_behind=schools_behind(session, today),
     )

@@ -13,7 +13,6 @@ from sia_console.domain.hlc import Version
 from sia_console.domain.models import NoteOfVisit, Visit
 from sia_console.domain.records import new_id
 
-
 HLC = str(Version(1_790_000_000_000, 0, "a" * 16))
 
 

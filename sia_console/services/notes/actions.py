@@ -4,7 +4,10 @@ An action belongs to the note of the visit where it was agreed; its text, owner 
 date are part of that note and are locked with it. Its *status* is its progress, and is
 recorded by later notes: each later visit reviews the school's open actions (done, in
 progress, dropped, with a comment) as :class:`ActionReview` rows of the later note, and
-the action's status follows the review of the latest visit that reviewed it.
+the action's status follows the review of the latest visit that reviewed it. Between
+visits the adviser may mark an action done (or open again) where it was agreed, the note
+being final or not (:func:`mark_action_done`, the dashboard's way to close one); the next
+review at a later visit takes over from it.
 """
 
 from __future__ import annotations
@@ -126,6 +129,19 @@ def remove_action(session: Session, action_id: str) -> None:
     action.deleted = True
     session.add(action)
     session.flush()
+
+
+def mark_action_done(session: Session, action_id: str, done: bool, today: date) -> ActionDetail:
+    """Mark an open action done on ``today``, or a done one open again; its progress, not
+    the note's text, so a final note's action may be marked too."""
+    action = _action(session, action_id)
+    status = ActionStatus.DONE if done else ActionStatus.OPEN
+    closed = today if done else None
+    if (action.status, action.closed_on) != (status, closed):
+        action.status, action.closed_on = status, closed
+        session.add(action)
+        session.flush()
+    return _detail(action)
 
 
 def _refresh_status(session: Session, action: Action) -> None:

@@ -384,6 +384,11 @@ class NoteEditorScreen(DataScreen):
         visit_day = self.workspace.note.visit_start.date()
         self._run(tasks.edit_action, message.action, self.context.today(), visit_day)
 
+    @on(AgreedActionTable.MarkDone)
+    def _mark_done_asked(self, message: AgreedActionTable.MarkDone) -> None:
+        if self.workspace is not None and self.workspace.owner is None:  # (our own notes)
+            self._run(tasks.mark_done, message.action, self.context.today())
+
     @on(AgreedActionTable.Remove)
     def _remove_asked(self, message: AgreedActionTable.Remove) -> None:
         self._run(tasks.remove_action, message.action)

@@ -22,7 +22,7 @@ from textual.app import App
 from textual.content import Content
 from textual.widget import Widget
 
-from sia_console.domain.enums import HeadResponse
+from sia_console.domain.enums import ActionStatus, HeadResponse
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.errors import ServiceError
@@ -30,6 +30,7 @@ from sia_console.services.notes.actions import (
     CarriedAction,
     add_action,
     due_warning,
+    mark_action_done,
     review_action,
     update_action,
 )
@@ -214,6 +215,18 @@ async def edit_action(
     warning = due_warning(answer.due, today, visit_day)
     if warning:
         task.app.notify(warning, severity="warning", markup=False)
+    return True
+
+
+async def mark_done(task: NoteTask, action: ActionDetail, today: date) -> bool:
+    """Mark an action done, or a done one open again; whether it changed."""
+    done = action.status is not ActionStatus.DONE
+    try:
+        await task.ask(lambda s: mark_action_done(s, action.id, done, today))
+    except ServiceError as error:
+        task.refused(_("The action was not changed"), error)
+        return False
+    task.app.notify(_("Action marked done.") if done else _("Action open again."), markup=False)
     return True
 
 
