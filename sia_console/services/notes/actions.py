@@ -47,14 +47,14 @@ class CarriedAction:
 
 
 def due_warning(due: date | None, today: date, visit_day: date | None = None) -> str | None:
-    """A warning (not an error) for a due date before the visit the action was agreed at,
-    or already past: maybe a typing slip."""
+    """A warning (not an error) for a due date already past, or before the visit the
+    action was agreed at: maybe a typing slip."""
+    if due is not None and due < today:
+        return _("The due date, {day}, is in the past.").format(day=long_day(due))
     if due is not None and visit_day is not None and due < visit_day:
         return _("The due date, {day}, is before the visit it was agreed at ({visit}).").format(
             day=long_day(due), visit=long_day(visit_day)
         )
-    if due is not None and due < today:
-        return _("The due date, {day}, is in the past.").format(day=long_day(due))
     return None
 
 

@@ -310,6 +310,7 @@ def note_document(
         status=note.status,
         finalised_on=note.finalised_at.astimezone(LONDON).date() if note.finalised_at else None,
         head_response=note.head_response,
+        head_response_comment=note.head_response_comment,
         created=made,
         sections=tuple(
             SectionBlock(s.key, s.title, s.text, tuple(by_section.get(s.key, ())))

@@ -366,7 +366,8 @@ class NoteEditorScreen(DataScreen):
     def action_respond(self) -> None:
         """Record the headteacher's response to a final note."""
         if self.workspace is not None and self.workspace.note.status is NoteStatus.FINAL:
-            self._run(tasks.record_head_response, self.workspace.note.head_response)
+            note = self.workspace.note
+            self._run(tasks.record_head_response, note.head_response, note.head_response_comment)
 
     def action_amend(self) -> None:
         """Add a dated amendment to a final note."""

@@ -313,6 +313,8 @@ def heading(workspace: NoteWorkspace) -> Content:
     purpose = Content.styled(one_line(note.visit_purpose), "$text-muted")
     if note.status is NoteStatus.FINAL and note.head_response:
         words = label_of(HeadResponse, note.head_response)
+        if note.head_response_comment:
+            words = f"{words} — {one_line(note.head_response_comment)}"
         response = Content.styled(_("Headteacher: {response}").format(response=words), "bold")
         purpose = Content(" · ").join([response, purpose])
     return Content("\n").join([line, purpose])

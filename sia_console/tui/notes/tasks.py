@@ -39,6 +39,7 @@ from sia_console.services.notes.editing import (
     add_amendment,
     finalise_note,
     finalise_problems,
+    finalise_warnings,
     set_head_response,
 )
 from sia_console.services.notes.reading import ActionDetail, NoteDetail
@@ -122,12 +123,19 @@ async def finalise(task: NoteTask, today: date) -> bool:
             ConfirmDialog(_("Not ready to finalise"), body, confirm=None, cancel=_("Close"))
         )
         return False
+    warnings = await task.ask(lambda s: finalise_warnings(s, note_id))
     body = Content(
         _(
             "Once final, the note's text cannot be changed: corrections are added as dated "
             "amendments, the original kept. The visit is marked done."
         )
     )
+    if warnings:
+        body = Content("\n").join(
+            [Content.styled(_("Worth a second look:"), "bold $text-warning")]
+            + [Content.styled("⚠ " + one_line(warning), "$text-warning") for warning in warnings]
+            + [Content(""), body]
+        )
     dialog = ConfirmDialog(_("Finalise this note of visit?"), body, confirm=_("Finalise"))
     if not await task.app.push_screen_wait(dialog):
         return False
@@ -140,16 +148,16 @@ async def finalise(task: NoteTask, today: date) -> bool:
     return True
 
 
-async def record_head_response(task: NoteTask, stored: str | None) -> bool:
-    """Ask for the headteacher's response to a final note and record it; whether it
-    changed (``stored``: the response recorded so far)."""
+async def record_head_response(task: NoteTask, stored: str | None, said: str | None) -> bool:
+    """Ask for the headteacher's response to a final note and what they said, and record
+    them; whether they changed (``stored``, ``said``: what is recorded so far)."""
     current = HeadResponse(stored) if stored in set(HeadResponse) else None
-    answer = await task.app.push_screen_wait(HeadResponseDialog(current))
-    if answer is None or answer[0] == current:
+    answer = await task.app.push_screen_wait(HeadResponseDialog(current, said or ""))
+    if answer is None or (answer[0], answer[1].strip()) == (current, said or ""):
         return False
     note_id = task.note_id
     try:
-        await task.ask(lambda s: set_head_response(s, note_id, answer[0]))
+        await task.ask(lambda s: set_head_response(s, note_id, answer[0], answer[1]))
     except ServiceError as error:
         task.refused(_("The response was not recorded"), error)
         return False
