@@ -250,7 +250,9 @@ def programme_command(
                 unplaced,
             ).format(count=unplaced)
         )
-    if apply:
+    if rows and not added and not proposed:
+        say(_("Nothing to add: every visit of the programme is already in the calendar."))
+    elif apply:
         say(ngettext("Added {count} visit.", "Added {count} visits.", added).format(count=added))
     elif proposed:
         say(

@@ -242,6 +242,8 @@ def test_programme_preview_then_apply_twice(db: Path) -> None:
     code, out, _err = invoke(db, "visits", "programme", "--year", NEXT_YEAR, "--apply", "--json")
     assert code == 0 and {row["state"] for row in json.loads(out)} == {"exists"}
     assert len(json.loads(invoke(db, "visits", "list", "--json")[1])) == 12
+    code, out, _err = invoke(db, "visits", "programme", "--year", NEXT_YEAR, "--apply")
+    assert code == 0 and "Nothing to add: every visit of the programme is already" in out
 
     assert invoke(db, "visits", "programme", "--year", "next")[0] == 2
     assert invoke(db, "visits", "programme")[0] == 2

@@ -317,6 +317,14 @@ async def test_plan_next_years_programme_then_export_it(
         await settle(pilot)
         assert programme.plan.count("added") == 100
         assert "added 100 visits" in screen_text(app)
+        await pilot.press("ctrl+s")  # a second apply: nothing to add, and it says so
+        await settle(pilot)
+        told = "Nothing to add: every visit of the programme is already in the calendar."
+        assert told in [n.message for n in app._notifications]
+        year.focus()
+        await pilot.press("enter")  # preview again: the whole programme is there
+        await settle(pilot)
+        assert "2027–28 · nothing to add · 100 already planned" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)

@@ -304,3 +304,21 @@ async def test_an_action_on_the_dashboard_opens_its_note_and_is_marked_done_ther
         assert stored is not None and stored.status is ActionStatus.DONE
         assert stored.closed_on == TODAY
     assert action.action_id not in {a.action_id for a in summary_of(filled_database).actions_due}
+
+
+async def test_on_a_sunday_the_dashboard_shows_mondays_visits(filled_database: Database) -> None:
+    sunday = TODAY + timedelta(days=6)
+    with filled_database.session() as session:
+        school = session.exec(select(School).order_by(School.name)).first()
+        assert school is not None
+        start = datetime(2026, 11, 30, 9, 30)
+        session.add(Visit(school_id=school.id, start=start, end=start + timedelta(hours=3)))
+    with filled_database.session() as session:
+        ahead = dashboard_summary(session, sunday).week_visits
+    assert any(row.start == start for row in ahead)
+    app = make_app(filled_database, today=lambda: sunday)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"Next seven days ({len(ahead)})" in text
+        assert "Mon 30 Nov" in text
