@@ -1,5 +1,5 @@
-"""What the adviser's day holds: this week's visits, notes overdue, schools at high risk,
-actions falling due, and the link schools behind the annual programme.
+"""What the adviser's day holds: today's visits and the next seven days', notes overdue,
+schools at high risk, actions falling due, and the link schools behind the programme.
 
 Every function takes an open session and plain values and returns frozen dataclasses,
 so the terminal UI can run them in a worker thread and hand the results to widgets
@@ -16,7 +16,9 @@ Rules that hold for every query below:
   neither is anything belonging to a deleted school;
 * visit ``start``/``end`` are naive Europe/London wall-clock times, compared with
   naive datetimes built from the ``today`` the caller passes in;
-* a risk judgement without a level is a judgement not yet made, and is skipped.
+* a risk judgement without a level is a judgement not yet made, and is skipped;
+* a judgement is the school's current one only once its note is final; a draft's, on a
+  visit already made, is shown as provisional, and one for a visit to come never is.
 """
 
 from __future__ import annotations
