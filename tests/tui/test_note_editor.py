@@ -345,6 +345,29 @@ async def test_the_risk_judgement_and_predictions(
     assert [(p.cohort, p.measure, p.percent) for p in risk.predictions] == [("Y6", "combined", 58)]
 
 
+async def test_a_combined_prediction_above_a_part_is_flagged_as_it_is_typed(
+    filled_database: Database, editing: AppWith
+) -> None:
+    visit = visit_ids(filled_database, draft=False)[0]
+    app = editing(visit)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = editor(app)
+        screen.show_page("@risk", focus=True)
+        await pilot.pause()
+        screen.query_one("#predict-Y5-writing", Input).value = "74"
+        screen.query_one("#predict-Y5-combined", Input).value = "90"
+        await pilot.pause(screen.pause + 0.4)
+        await settle(pilot)
+        assert "⚠ Y5: the combined prediction, 90%, is above writing at 74%" in screen_text(app)
+    risk = note_of(filled_database, visit).risk
+    assert risk is not None  # a warning, not a refusal: both are saved
+    assert {(p.cohort, p.measure, p.percent) for p in risk.predictions} >= {
+        ("Y5", "writing", 74),
+        ("Y5", "combined", 90),
+    }
+
+
 async def test_review_a_previous_action_and_agree_a_new_one(
     filled_database: Database, editing: AppWith
 ) -> None:
