@@ -15,7 +15,6 @@ APP_NAME = "sia-console"
 DB_ENV = "SIA_CONSOLE_DB"
 
 _dirs = PlatformDirs(APP_NAME, appauthor=False)
-_CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 def data_dir() -> Path:
@@ -44,13 +43,7 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.sqlite"
 
 
-def running_from_checkout() -> bool:
-    """True when the package runs from a source checkout rather than an installed wheel."""
-    return (_CHECKOUT / "pyproject.toml").exists() and (_CHECKOUT / "exports").is_dir()
-
-
 def default_exports_dir() -> Path:
-    """``exports/`` in a checkout; otherwise a folder in the user's documents."""
-    if running_from_checkout():
-        return _CHECKOUT / "exports"
+    """A folder in the user's documents, wherever sia-console runs from (never the current
+    folder or a source checkout); ``settings set export-folder`` chooses another."""
     return Path(_dirs.user_documents_dir) / "sia-console exports"

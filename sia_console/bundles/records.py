@@ -94,12 +94,19 @@ _ADDED_LATER: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
         "details_known": lambda data: "",
         "details_settled": lambda data: "",
     },
+    "visit": {
+        "status_reason": lambda data: None,
+        "moved_to_id": lambda data: None,
+    },
+    "note_of_visit": {"head_response_comment": lambda data: None},
 }
 """Fields added to a table since the first bundle format, with the value a bundle from an
 earlier version of sia-console means by leaving them out (schema 0006: a school's
 assignment and details were last set no later than the school, and the assignment is
-not known to be a core lead's; schema 0011: the details' writer is not known to have seen
-any other version, nor to have settled one)."""
+not known to be a core lead's; schema 0009: no reason was given for a visit's status, it
+was moved to no other visit, and the headteacher's response came without a comment;
+schema 0011: the details' writer is not known to have seen any other version, nor to
+have settled one)."""
 
 
 def from_plain(table: str, data: object, *, latest_millis: int | None = None) -> SyncedRecord:

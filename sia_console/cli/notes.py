@@ -103,6 +103,7 @@ def detail_json(note: service.NoteDetail) -> dict[str, Any]:
         "adviser": note.adviser_name,
         "finalised_at": note.finalised_at,
         "head_response": note.head_response,
+        "head_response_comment": note.head_response_comment,
         "updated_at": note.updated_at,
         "reviews": [
             {
@@ -155,6 +156,12 @@ def respond_command(
             ),
         ),
     ],
+    comment: Annotated[
+        str | None,
+        typer.Option(
+            "--comment", metavar="TEXT", help=_("What the headteacher said, their reasons.")
+        ),
+    ] = None,
 ) -> None:
     """Record the headteacher's response to a final note of visit."""
     choices = {"accurate": HeadResponse.ACCURATE, "inaccurate": HeadResponse.INACCURATE}
@@ -168,7 +175,7 @@ def respond_command(
         )
     with state(ctx).session() as session:
         full_id = service.resolve_note_id(session, note_id)
-        set_head_response(session, full_id, choices.get(wanted))
+        set_head_response(session, full_id, choices.get(wanted), comment)
         note = service.note_detail(session, full_id)
     if note.head_response:
         say(
@@ -213,6 +220,7 @@ def render(note: service.NoteDetail) -> None:
             _("Headteacher's response: {response}").format(
                 response=label_of(HeadResponse, one_line(note.head_response))
             )
+            + (f" — {one_line(note.head_response_comment)}" if note.head_response_comment else "")
         )
     say(_("Id: {id}").format(id=note.id))
     for section in note.sections:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -10,8 +11,10 @@ from sqlmodel import Session
 
 from sia_console.cli.output import print_json, print_table, say, warn
 from sia_console.cli.state import state
+from sia_console.domain.dates import DateError, read_date
 from sia_console.domain.settings import Settings
 from sia_console.domain.text import shown_name
+from sia_console.domain.vocabulary import london_today
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.services.schools.register import outside_scheme, outside_scheme_sentence
@@ -150,6 +153,16 @@ def _stranded(session: Session, key: str) -> str:
     return outside_scheme_sentence(found, category_scheme(session).name) if found else ""
 
 
+def _term(period: str) -> tuple[date, ...] | tuple[str, ...]:
+    """``FIRST..LAST`` as two days the one date reader takes (02/09/2026, 2 Sep 2026 …);
+    as typed when it is not two of them (the check names it)."""
+    parts = tuple(period.split("..", 1)) if ".." in period else (period,)
+    try:
+        return tuple(read_date(part, london_today()) for part in parts)
+    except DateError:
+        return parts
+
+
 @settings_app.command(
     "terms", help=_("Set the term dates: visits planned outside them are flagged in the calendar.")
 )
@@ -159,7 +172,10 @@ def terms(
         list[str] | None,
         typer.Argument(
             metavar="TERM",
-            help=_("Each term as FIRST..LAST, e.g. 2026-09-02..2026-10-23 (replaces the list)."),
+            help=_(
+                "Each term as FIRST..LAST, e.g. 2026-09-02..2026-10-23 or 2/9/2026..23/10/2026 "
+                "(replaces the list)."
+            ),
         ),
     ] = None,
     clear: Annotated[
@@ -170,9 +186,7 @@ def terms(
     """Set the term dates: visits planned outside them are flagged in the calendar."""
     if clear == bool(periods):
         raise InvalidInput(_("Give the terms as FIRST..LAST, or --clear to forget them."))
-    pairs = [
-        tuple(period.split("..", 1)) if ".." in period else (period,) for period in periods or []
-    ]
+    pairs = [_term(period) for period in periods or []]
     checked = check_terms(pairs)
     with state(ctx).session() as session:
         save_setting(session, "term_dates", checked)

@@ -10,14 +10,14 @@ import typer
 from sia_console.cli.output import print_json, print_table, say, school_label, warn
 from sia_console.cli.state import state
 from sia_console.domain.clashes import Concern
-from sia_console.domain.enums import ProgrammeVisitState
-from sia_console.domain.labels import word
+from sia_console.domain.enums import ProgrammeVisitState, VisitStatus
+from sia_console.domain.labels import visit_status_words, word
 from sia_console.domain.models import Visit
 from sia_console.domain.text import shown_name
 from sia_console.domain.vocabulary import london_today
 from sia_console.i18n import _, ngettext
 from sia_console.services.programme import visits as service
-from sia_console.services.programme.changes import add_visit
+from sia_console.services.programme.changes import add_visit, find_visit_id, set_visit_status
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
@@ -44,6 +44,8 @@ def visit_json(row: service.VisitRow) -> dict[str, Any]:
         "programme_slot": row.programme_slot,
         "note_id": row.note_id,
         "note_status": row.note_status.value if row.note_status else None,
+        "status_reason": row.status_reason,
+        "moved_to": row.moved_to,
     }
 
 
@@ -80,7 +82,10 @@ def add_command(
         typer.Option(
             "--start",
             metavar="DATETIME",
-            help=_("When the visit starts, ISO 8601 (2026-11-23T09:30); London time if no zone."),
+            help=_(
+                "When the visit starts: 2026-11-23T09:30, or 23/11/2026 09:30; London time "
+                "if no zone."
+            ),
         ),
     ],
     minutes: Annotated[
@@ -111,7 +116,7 @@ def add_command(
             minutes=minutes,
             end=ends,
             purpose=purpose,
-            confirm_overlap=True,  # asked for on the command line; named below
+            confirmed=True,  # asked for on the command line; named below
         )
         row = service.visit_row(session, session.get_one(Visit, saved.id))
     for concern in saved.warnings:  # the visit is planned; these are for the adviser to read
@@ -159,7 +164,7 @@ def list_command(
                 when(row),
                 school_label(row.school_name, row.school_code),
                 _shorten(row.purpose, 60),
-                word(row.status),
+                _shorten(visit_status_words(row.status, row.status_reason, row.moved_to), 60),
                 word(row.note_status) if row.note_status else "",
                 row.id[:8],
             ]
@@ -249,7 +254,9 @@ def programme_command(
                 unplaced,
             ).format(count=unplaced)
         )
-    if apply:
+    if rows and not added and not proposed:
+        say(_("Nothing to add: every visit of the programme is already in the calendar."))
+    elif apply:
         say(ngettext("Added {count} visit.", "Added {count} visits.", added).format(count=added))
     elif proposed:
         say(
@@ -259,6 +266,53 @@ def programme_command(
                 proposed,
             ).format(count=proposed)
         )
+
+
+ReasonOption = Annotated[
+    str,
+    typer.Option("--reason", metavar="TEXT", help=_("Why; kept with the visit and shown with it.")),
+]
+
+
+def _set_status(
+    ctx: typer.Context, visit: str, status: VisitStatus, reason: str, json: bool
+) -> None:
+    with state(ctx).session() as session:
+        visit_id = find_visit_id(session, visit)
+        set_visit_status(session, visit_id, status, reason)
+        row = service.visit_row(session, session.get_one(Visit, visit_id))
+    if json:
+        print_json(visit_json(row))
+        return
+    say(
+        _("The visit to {school} on {when} is {status}.").format(
+            school=shown_name(row.school_name),
+            when=when(row),
+            status=shown_name(visit_status_words(row.status, row.status_reason, row.moved_to)),
+        )
+    )
+
+
+@visits_app.command("cancel")
+def cancel_command(
+    ctx: typer.Context,
+    visit: Annotated[str, typer.Argument(metavar="VISIT_ID", help=_("The visit's id."))],
+    reason: ReasonOption = "",
+    json: JsonOption = False,
+) -> None:
+    """Cancel a visit (it stays in the calendar, marked cancelled, with the reason)."""
+    _set_status(ctx, visit, VisitStatus.CANCELLED, reason, json)
+
+
+@visits_app.command("postpone")
+def postpone_command(
+    ctx: typer.Context,
+    visit: Annotated[str, typer.Argument(metavar="VISIT_ID", help=_("The visit's id."))],
+    reason: ReasonOption = "",
+    json: JsonOption = False,
+) -> None:
+    """Postpone a visit (it stays in the calendar, marked postponed, with the reason)."""
+    _set_status(ctx, visit, VisitStatus.POSTPONED, reason, json)
 
 
 def _shorten(text: str, width: int) -> str:

@@ -1,9 +1,11 @@
 """Clash and sense checks for one visit, made before it is saved.
 
 An adviser plans around real life: a Saturday governors' event or a visit in the holidays
-can be right, so most findings are warnings the adviser reads and accepts. Only an overlap
-with another visit in the adviser's own diary needs an explicit confirmation, because two
-schools expecting the adviser at the same time is the mistake that costs goodwill.
+can be right, so most findings are warnings the adviser reads and accepts. Three need an
+explicit confirmation, in the terminal UI and on the command line alike: an overlap with
+another visit in the adviser's own diary (two schools expecting the adviser at the same
+time is the mistake that costs goodwill), and a weekend or a bank holiday (the school is
+most likely closed: a slip of the calendar, unless the adviser says otherwise).
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ class ConcernKind(StrEnum):
     OUTSIDE_SCHOOL_DAY = "outside-school-day"
 
 
+CONFIRMED_KINDS = frozenset({ConcernKind.OVERLAP, ConcernKind.WEEKEND, ConcernKind.BANK_HOLIDAY})
+"""What a save must not pass without the adviser saying "yes, that day"."""
+
+
 @dataclass(frozen=True)
 class Concern:
     """One finding about a visit, as a sentence for the adviser."""
@@ -48,8 +54,8 @@ class Concern:
 
     @property
     def needs_confirmation(self) -> bool:
-        """Overlaps must be confirmed; everything else is a warning."""
-        return self.kind is ConcernKind.OVERLAP
+        """Overlaps, weekends and bank holidays must be confirmed; the rest are warnings."""
+        return self.kind in CONFIRMED_KINDS
 
 
 @dataclass(frozen=True)

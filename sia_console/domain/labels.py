@@ -12,6 +12,7 @@ capital (:func:`label`). Dates and the names of days and months are in
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -26,6 +27,7 @@ from sia_console.domain.enums import (
     Role,
     VisitStatus,
 )
+from sia_console.domain.vocabulary import day_and_time
 from sia_console.i18n import N_, _
 
 Labelled = (
@@ -129,6 +131,28 @@ def label_of(kind: type[E], value: str) -> str:
     except ValueError:
         return value
     return label(member)
+
+
+def visit_status_words(
+    status: VisitStatus, reason: str | None = None, moved_to: datetime | None = None
+) -> str:
+    """A visit's status in words with why and where to, when there is one: "postponed:
+    the head is ill; now Mon 7 Dec 09:30" (the reason is user text: show it literally)."""
+    why = visit_status_reason(status, reason, moved_to)
+    return _("{status}: {why}").format(status=word(status), why=why) if why else word(status)
+
+
+def visit_status_reason(
+    status: VisitStatus, reason: str | None = None, moved_to: datetime | None = None
+) -> str:
+    """Why a visit was cancelled or postponed, and when it now takes place: "the head is
+    ill; now Mon 7 Dec 09:30"; empty for a visit with neither."""
+    if status not in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
+        return ""
+    parts = [reason] if reason else []
+    if moved_to is not None and status is VisitStatus.POSTPONED:
+        parts.append(_("now {when}").format(when=day_and_time(moved_to)))
+    return "; ".join(parts)
 
 
 def capitalised(text: str) -> str:

@@ -22,6 +22,8 @@ MAX_COMMENT_CHARS = 10_000
 """A review's comment on an earlier action."""
 MAX_PURPOSE_CHARS = 500
 """The purpose of a visit, on one line."""
+MAX_REASON_CHARS = 500
+"""Why a visit was cancelled or postponed, on one line."""
 MAX_VISIT_MINUTES = 12 * 60
 """The longest visit: a whole day in school."""
 MAX_SECTIONS = 1_000

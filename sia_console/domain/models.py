@@ -225,6 +225,11 @@ class Visit(SyncedRecord, table=True):
     programme_year: int | None = Field(default=None, index=True)
     programme_slot: int | None = None
     status: VisitStatus = Field(default=VisitStatus.PLANNED, sa_type=enum_type(VisitStatus))
+    status_reason: str | None = Field(default=None, max_length=500)
+    """Why the visit was cancelled or postponed, as the adviser wrote it (schema 0009)."""
+    moved_to_id: str | None = Field(default=None, max_length=36)
+    """For a postponed visit, the visit that took its place on the new date (schema 0009;
+    an id, not a foreign key, so the two may arrive in a bundle in either order)."""
 
 
 class NoteOfVisit(SyncedRecord, table=True):
@@ -237,6 +242,8 @@ class NoteOfVisit(SyncedRecord, table=True):
     status: NoteStatus = Field(default=NoteStatus.DRAFT, sa_type=enum_type(NoteStatus), index=True)
     finalised_at: datetime | None = None
     head_response: str | None = Field(default=None, max_length=16)
+    head_response_comment: str | None = None
+    """What the headteacher said with their response (schema 0009)."""
 
 
 class NoteSection(SyncedRecord, table=True):

@@ -60,7 +60,7 @@ _ONE_LINE: dict[type[SyncedRecord], tuple[str, ...]] = {
         "postcode",
         "category",
     ),
-    Visit: ("purpose",),
+    Visit: ("purpose", "status_reason"),
     NoteOfVisit: ("template", "head_response"),
     NoteSection: ("key", "title"),
     Amendment: ("section_key",),
@@ -78,12 +78,14 @@ _LONGEST: dict[tuple[type[SyncedRecord], str], int] = {
     (Action, "owner"): limits.MAX_OWNER_CHARS,
     (ActionReview, "comment"): limits.MAX_COMMENT_CHARS,
     (Visit, "purpose"): limits.MAX_PURPOSE_CHARS,
+    (Visit, "status_reason"): limits.MAX_REASON_CHARS,
+    (NoteOfVisit, "head_response_comment"): limits.MAX_COMMENT_CHARS,
 }
 """Text limits the editor sets beyond what the table's columns say."""
 
 _IDS: dict[type[SyncedRecord], tuple[str, ...]] = {
     School: ("adviser_id",),
-    Visit: ("school_id", "adviser_id"),
+    Visit: ("school_id", "adviser_id", "moved_to_id"),
     NoteOfVisit: ("visit_id",),
     NoteSection: ("note_id",),
     Amendment: ("note_id", "author_id"),

@@ -103,6 +103,8 @@ class NoteDocument:
     sections: tuple[SectionBlock, ...] = ()
     risk: RiskBlock | None = None
     actions: tuple[ActionLine, ...] = ()
+    head_response_comment: str | None = None
+    """What the headteacher said with their response (shown after it)."""
     reviews: tuple[ActionLine, ...] = ()
     """The actions agreed earlier, as this visit reviewed them."""
     other_amendments: tuple[AmendmentLine, ...] = field(default_factory=tuple)

@@ -279,6 +279,8 @@ class Layout:
         if note.head_response:
             response = labels.label_of(HeadResponse, note.head_response)
             status += " · " + _("Headteacher's response: {response}").format(response=response)
+            if note.head_response_comment:
+                status += " — " + note.head_response_comment
         return status
 
     def section(self, section: SectionBlock) -> None:

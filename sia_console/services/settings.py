@@ -20,6 +20,7 @@ from sia_console.domain.models import Setting
 from sia_console.domain.schemes import CATEGORY_SCHEMES, CategoryScheme
 from sia_console.domain.settings import Settings
 from sia_console.i18n import _
+from sia_console.paths import default_exports_dir
 from sia_console.services.errors import InvalidInput
 
 MAX_TERMS = 60
@@ -107,6 +108,15 @@ def category_scheme(session: Session) -> CategoryScheme:
     if not isinstance(key, str):
         key = Settings.category_scheme
     return CATEGORY_SCHEMES.get(key, CATEGORY_SCHEMES["wales-national"])
+
+
+def export_folder(session: Session, default: Path | None = None) -> Path:
+    """Where exports go unless told otherwise: the ``export_folder`` setting, else
+    ``default``, else the user's documents folder (``paths.default_exports_dir``)."""
+    configured = str(load_settings(session).export_folder or "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return default if default is not None else default_exports_dir()
 
 
 def check_terms(pairs: Sequence[Sequence[Any]]) -> list[tuple[date, date]]:

@@ -14,7 +14,8 @@ from sqlalchemy import ColumnElement, Table
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel
 
-from sia_console.domain.models import RiskJudgement, School
+from sia_console.domain.enums import NoteStatus
+from sia_console.domain.models import NoteOfVisit, RiskJudgement, School
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -29,21 +30,33 @@ def midnight(day: date) -> datetime:
 
 _SCHOOL = table_of(School)
 _JUDGEMENT = table_of(RiskJudgement)
+_NOTE = table_of(NoteOfVisit)
 
 
-def nth_judgement(offset: int) -> ColumnElement[str]:
+def nth_judgement(offset: int, *, final_only: bool = False) -> ColumnElement[str]:
     """The id of a school's judgement ``offset`` places back from its latest (with a level,
     not deleted), newest first by day, then by when recorded, then by id (the same on every
     laptop); correlated with the ``school`` table, and served by the index on
-    ``(school_id, judged_on, created_at, id)`` read backwards."""
-    recent = _JUDGEMENT.alias(f"recent_{offset}")
+    ``(school_id, judged_on, created_at, id)`` read backwards.
+
+    With ``final_only``, only judgements whose note of visit is final count: the school's
+    current judgement is an agreed one, never a draft's."""
+    recent = _JUDGEMENT.alias(f"recent_{offset}{'_final' if final_only else ''}")
+    conditions = [
+        recent.c.school_id == _SCHOOL.c.id,
+        recent.c.deleted.is_(False),
+        recent.c.level.is_not(None),
+    ]
+    if final_only:
+        note = _NOTE.alias(f"note_{offset}")
+        conditions.append(
+            sa_select(note.c.id)
+            .where(note.c.id == recent.c.note_id, note.c.status == NoteStatus.FINAL)
+            .exists()
+        )
     return (
         sa_select(recent.c.id)
-        .where(
-            recent.c.school_id == _SCHOOL.c.id,
-            recent.c.deleted.is_(False),
-            recent.c.level.is_not(None),
-        )
+        .where(*conditions)
         .order_by(recent.c.judged_on.desc(), recent.c.created_at.desc(), recent.c.id.desc())
         .limit(1)
         .offset(offset)

@@ -1,7 +1,8 @@
-"""What the adviser's day holds: this week's visits, notes overdue, schools at high risk,
-actions falling due, and the link schools behind the annual programme.
+"""What the adviser's day holds: today's visits and the next seven days', notes overdue,
+schools at high risk, actions falling due, and the link schools behind the programme.
 
-Every function takes an open session and plain values and returns frozen dataclasses,
+The schools at high risk are read by :mod:`sia_console.services.high_risk`. Every
+function takes an open session and plain values and returns frozen dataclasses,
 so the terminal UI can run them in a worker thread and hand the results to widgets
 without sharing any ORM object across threads. Nothing here changes the database.
 
@@ -16,7 +17,9 @@ Rules that hold for every query below:
   neither is anything belonging to a deleted school;
 * visit ``start``/``end`` are naive Europe/London wall-clock times, compared with
   naive datetimes built from the ``today`` the caller passes in;
-* a risk judgement without a level is a judgement not yet made, and is skipped.
+* a risk judgement without a level is a judgement not yet made, and is skipped;
+* a judgement is the school's current one only once its note is final; a draft's, on a
+  visit already made, is shown as provisional, and one for a visit to come never is.
 """
 
 from __future__ import annotations
@@ -31,7 +34,6 @@ from sqlmodel import Session, col, select
 from sia_console.domain.enums import (
     ActionStatus,
     NoteStatus,
-    RiskLevel,
     VisitStatus,
 )
 from sia_console.domain.models import (
@@ -40,16 +42,20 @@ from sia_console.domain.models import (
     Installation,
     LocalIdentity,
     NoteOfVisit,
-    RiskJudgement,
     School,
     Visit,
 )
+from sia_console.services.high_risk import HighRiskSchool as HighRiskSchool
+from sia_console.services.high_risk import high_risk_schools as high_risk_schools
 from sia_console.services.programme.coverage import SchoolCoverage, schools_behind
 from sia_console.services.settings import load_settings
-from sia_console.services.sql import midnight, nth_judgement, table_of
+from sia_console.services.sql import midnight, table_of
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 """Actions in these states still need doing."""
+
+NEXT_DAYS = 7
+"""The dashboard looks this many days ahead, from tomorrow."""
 
 DEFAULT_ACTION_HORIZON_DAYS = 14
 """How far ahead the dashboard looks for actions falling due."""
@@ -71,6 +77,8 @@ class VisitRow:
     status: VisitStatus
     note_status: NoteStatus | None
     """``None`` when no note of visit has been started."""
+    status_reason: str | None = None
+    """Why the visit was cancelled or postponed."""
 
 
 @dataclass(frozen=True)
@@ -90,18 +98,6 @@ class OverdueNote:
 
 
 @dataclass(frozen=True)
-class HighRiskSchool:
-    """A school whose latest floor-target risk judgement is high."""
-
-    school_code: str
-    school_name: str
-    judged_on: date
-    previous_level: RiskLevel | None
-    """The judgement before the latest, for the trend; ``None`` for a first judgement."""
-    previous_judged_on: date | None
-
-
-@dataclass(frozen=True)
 class ActionRow:
     """An action agreed with a school: what, who, by when."""
 
@@ -112,6 +108,8 @@ class ActionRow:
     owner: str
     due: date | None
     status: ActionStatus
+    visit_id: str | None = None
+    """The visit at which the action was agreed (its note opens at the actions page)."""
 
     def days_overdue(self, today: date) -> int:
         """Whole days past the due date (0 when not yet due or undated)."""
@@ -136,7 +134,8 @@ class DashboardSummary:
     note_overdue_days: int
     today_visits: tuple[VisitRow, ...]
     week_visits: tuple[VisitRow, ...]
-    """Visits on the other days of this week (today's are in ``today_visits``)."""
+    """Visits in the next seven days, from tomorrow (today's are in ``today_visits``):
+    on a Sunday, Monday's visits are here."""
     overdue_notes: tuple[OverdueNote, ...]
     high_risk: tuple[HighRiskSchool, ...]
     actions_due: tuple[ActionRow, ...]
@@ -173,6 +172,7 @@ def visit_rows(
             purpose=visit.purpose,
             status=visit.status,
             note_status=note.status if note is not None else None,
+            status_reason=visit.status_reason,
         )
         for visit, school, note in session.exec(statement)
     ]
@@ -191,7 +191,6 @@ def visits_between(session: Session, start: date, end: date) -> list[VisitRow]:
 
 
 _VISIT, _SCHOOL, _NOTE = table_of(Visit), table_of(School), table_of(NoteOfVisit)
-_JUDGEMENT = table_of(RiskJudgement)
 
 _NOT_FINAL = (
     sa_select(
@@ -251,49 +250,11 @@ def overdue_notes(session: Session, today: date, overdue_days: int) -> list[Over
     return overdue
 
 
-_LATEST, _PREVIOUS = _JUDGEMENT.alias("latest"), _JUDGEMENT.alias("previous")
-
-_HIGH_RISK = (
-    sa_select(
-        _SCHOOL.c.code,
-        _SCHOOL.c.name,
-        _LATEST.c.judged_on,
-        _PREVIOUS.c.level,
-        _PREVIOUS.c.judged_on,
-    )
-    .select_from(
-        _SCHOOL.join(_LATEST, _LATEST.c.id == nth_judgement(0)).outerjoin(
-            _PREVIOUS, _PREVIOUS.c.id == nth_judgement(1)
-        )
-    )
-    .where(_SCHOOL.c.deleted.is_(False), _LATEST.c.level == RiskLevel.HIGH)
-)
-"""Schools whose latest judgement is high, with the judgement before it: two look-ups
-per school in the index, not every judgement read."""
-
-
-def high_risk_schools(session: Session) -> list[HighRiskSchool]:
-    """Schools whose latest judgement is high: newest judgement first, then by name."""
-    result = [
-        HighRiskSchool(
-            school_code=code,
-            school_name=name,
-            judged_on=judged_on,
-            previous_level=previous_level,
-            previous_judged_on=previous_judged_on,
-        )
-        for code, name, judged_on, previous_level, previous_judged_on in session.execute(
-            _HIGH_RISK
-        ).all()
-    ]
-    result.sort(key=lambda row: (-row.judged_on.toordinal(), row.school_name.casefold()))
-    return result
-
-
 def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[ActionRow]:
     statement = (
-        select(Action, School)
+        select(Action, School, NoteOfVisit.visit_id)
         .join(School, col(School.id) == col(Action.school_id))
+        .outerjoin(NoteOfVisit, col(NoteOfVisit.id) == col(Action.note_id))
         .where(
             col(Action.deleted).is_(False),
             col(School.deleted).is_(False),
@@ -317,8 +278,9 @@ def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[Acti
             owner=action.owner,
             due=action.due,
             status=action.status,
+            visit_id=visit_id,
         )
-        for action, school in session.exec(statement)
+        for action, school, visit_id in session.exec(statement)
     ]
 
 
@@ -355,7 +317,7 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
     week_start = today - timedelta(days=today.weekday())
     week_end = week_start + timedelta(days=6)
     overdue_days = load_settings(session).note_overdue_days
-    week = visits_between(session, week_start, week_end)
+    week = visits_between(session, today, today + timedelta(days=NEXT_DAYS))
     installation = session.get(Installation, 1)
     return DashboardSummary(
         today=today,
@@ -368,7 +330,7 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
         today_visits=tuple(row for row in week if row.start.date() == today),
         week_visits=tuple(row for row in week if row.start.date() != today),
         overdue_notes=tuple(overdue_notes(session, today, overdue_days)),
-        high_risk=tuple(high_risk_schools(session)),
+        high_risk=tuple(high_risk_schools(session, today)),
         actions_due=tuple(open_actions_due(session, today)),
         programme_behind=schools_behind(session, today),
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from sia_console.domain.dates import date_for_typing
 from sia_console.domain.enums import NoteStatus, RiskLevel, VisitStatus
 from sia_console.domain.labels import word
 from sia_console.domain.text import one_line
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NO_NOTE",
     "Tones",
+    "date_for_typing",
     "day_and_time",
     "days",
     "long_day",

@@ -19,6 +19,7 @@ from sia_console.i18n import _
 from sia_console.services.programme.changes import SavedVisit, set_visit_status
 from sia_console.tui import formatting as fmt
 from sia_console.tui.dialogs.confirm import ConfirmDialog
+from sia_console.tui.dialogs.reason_dialog import ReasonDialog
 from sia_console.tui.dialogs.visit_dialog import VisitDialog
 from sia_console.tui.screens.base import DataScreen
 
@@ -84,25 +85,30 @@ def change_status(
     start: datetime,
     status: VisitStatus,
 ) -> None:
-    """Ask, then set the visit's status (cancelling keeps the record)."""
+    """Ask, then set the visit's status (cancelling keeps the record); cancelling and
+    postponing ask why, and the reason is kept with the visit."""
     title, question, confirm = _QUESTIONS[status]
     when = f"{fmt.long_day(start.date())}, {start:%H:%M}"
     body = Content(question.format(school=one_line(school_name), when=when))
 
-    def answered(yes: bool | None) -> None:
-        if not yes:
+    def answered(answer: bool | str | None) -> None:
+        if answer is None or answer is False:
             return
+        reason = answer if isinstance(answer, str) else ""
         database = screen.context.database
 
         def work() -> None:
             with database.session() as session:
-                saved = set_visit_status(session, visit_id, status)
+                saved = set_visit_status(session, visit_id, status, reason)
             screen.app.call_from_thread(then, saved)
 
         screen.run_worker(
             work, thread=True, exit_on_error=False, group="visit-status", name="visit-status"
         )
 
+    if status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
+        screen.app.push_screen(ReasonDialog(title, body, confirm=confirm), answered)
+        return
     screen.app.push_screen(
         ConfirmDialog(title, body, confirm=confirm, cancel=_("Keep it")), answered
     )

@@ -144,3 +144,24 @@ def test_respond_records_the_heads_response_on_a_final_note(db: Path) -> None:
     assert code == 2 and "maybe is not one of: accurate, inaccurate, none." in err
     code, _out, err = invoke(db, "notes", "respond", "00000000", "accurate")
     assert code == 1
+
+
+def test_respond_takes_the_heads_comment(db: Path) -> None:
+    notes = json.loads(invoke(db, "notes", "list", "--json")[1])
+    final = next(n for n in notes if n["status"] == "final")
+    code, _out, err = invoke(
+        db, "notes", "respond", final["id"], "inaccurate", "--comment", "Y6 data were old"
+    )
+    assert code == 0, err
+    shown = json.loads(invoke(db, "notes", "show", final["id"], "--json")[1])
+    assert shown["head_response_comment"] == "Y6 data were old"
+    assert (
+        "Headteacher's response: Not agreed as accurate — Y6 data were old"
+        in invoke(db, "notes", "show", final["id"])[1]
+    )
+    assert invoke(db, "notes", "respond", final["id"], "accurate")[0] == 0  # kept
+    shown = json.loads(invoke(db, "notes", "show", final["id"], "--json")[1])
+    assert shown["head_response_comment"] == "Y6 data were old"
+    assert invoke(db, "notes", "respond", final["id"], "none")[0] == 0  # cleared with it
+    shown = json.loads(invoke(db, "notes", "show", final["id"], "--json")[1])
+    assert shown["head_response_comment"] is None

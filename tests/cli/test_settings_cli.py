@@ -144,3 +144,11 @@ def test_a_missing_database_is_not_created(tmp_path: Path) -> None:
     code, _out, err = invoke(missing, "settings", "show")
     assert code == 1 and err.strip()
     assert not missing.exists()
+
+
+def test_term_dates_read_as_people_write_them(db: Path) -> None:
+    code, out, err = invoke(db, "settings", "terms", "2/9/2026..23 Oct 2026", "2/11/26..18/12/26")
+    assert code == 0, err
+    assert out.strip() == "Term dates saved: 2026-09-02..2026-10-23, 2026-11-02..2026-12-18."
+    code, _out, err = invoke(db, "settings", "terms", "31/9/2026..23/10/2026")
+    assert code == 1 and "Term 1: 31/9/2026..23/10/2026 is not two dates" in err

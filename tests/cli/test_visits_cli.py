@@ -242,7 +242,40 @@ def test_programme_preview_then_apply_twice(db: Path) -> None:
     code, out, _err = invoke(db, "visits", "programme", "--year", NEXT_YEAR, "--apply", "--json")
     assert code == 0 and {row["state"] for row in json.loads(out)} == {"exists"}
     assert len(json.loads(invoke(db, "visits", "list", "--json")[1])) == 12
+    code, out, _err = invoke(db, "visits", "programme", "--year", NEXT_YEAR, "--apply")
+    assert code == 0 and "Nothing to add: every visit of the programme is already" in out
 
     assert invoke(db, "visits", "programme", "--year", "next")[0] == 2
     assert invoke(db, "visits", "programme")[0] == 2
     assert invoke(db, "visits", "programme", "--year", "26")[0] == 1
+
+
+def test_cancel_and_postpone_take_a_reason_shown_in_the_list(db: Path) -> None:
+    code, out, err = invoke(
+        db, "visits", "add", "--school", "6612034", "--start", "24/11/2026 09:30", "--json"
+    )
+    assert code == 0, err
+    visit = json.loads(out)
+    assert visit["start"].startswith("2026-11-24T09:30")
+    code, out, err = invoke(
+        db, "visits", "postpone", visit["id"][:8], "--reason", "Head off sick", "--json"
+    )
+    assert code == 0, err
+    postponed = json.loads(out)
+    assert postponed["status"] == "postponed" and postponed["status_reason"] == "Head off sick"
+    code, out, err = invoke(db, "visits", "cancel", visit["id"], "--reason", "Snow")
+    assert code == 0, err
+    assert "is cancelled: Snow" in out
+    code, out, err = invoke(db, "visits", "list", "--from", "24/11/2026", "--to", "24 Nov 2026")
+    assert code == 0, err
+    assert "cancelled: Snow" in out
+    code, out, err = invoke(db, "visits", "cancel", "nonsense")
+    assert code == 1 and "There is no visit with id nonsense." in err
+
+
+def test_the_list_reads_dates_as_people_write_them_and_says_what_is_wrong(db: Path) -> None:
+    assert invoke(db, "visits", "list", "--from", "01/12/2026")[0] == 0
+    code, _out, err = invoke(db, "visits", "list", "--from", "31/11/2026")
+    assert code == 1 and "The --from date 31/11/2026 is not a date that exists." in err
+    code, _out, err = invoke(db, "visits", "list", "--to", "whenever")
+    assert code == 1 and "I cannot read the --to date whenever" in err

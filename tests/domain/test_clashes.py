@@ -53,16 +53,17 @@ def test_cancelled_postponed_edited_and_colleagues_visits_never_overlap() -> Non
     assert check_visit(start=MONDAY, end=NOON, school_key="A", others=others, visit_id="self") == []
 
 
-def test_weekend_bank_holiday_and_outside_term_are_warnings() -> None:
+def test_weekend_and_bank_holiday_need_confirmation_outside_term_is_a_warning() -> None:
     saturday = datetime(2026, 11, 28, 9)
-    assert kinds(start=saturday, end=saturday.replace(hour=12), school_key="A", others=[]) == [
-        ConcernKind.WEEKEND
-    ]
+    [weekend] = check_visit(
+        start=saturday, end=saturday.replace(hour=12), school_key="A", others=[]
+    )
+    assert weekend.kind is ConcernKind.WEEKEND and weekend.needs_confirmation
     christmas = datetime(2026, 12, 25, 9)  # a Friday
     [concern] = check_visit(
         start=christmas, end=christmas.replace(hour=12), school_key="A", others=[]
     )
-    assert concern.kind is ConcernKind.BANK_HOLIDAY and not concern.needs_confirmation
+    assert concern.kind is ConcernKind.BANK_HOLIDAY and concern.needs_confirmation
     assert concern.message == (
         "Friday 25 December 2026 is a bank holiday in England and Wales (Christmas Day)."
     )
@@ -72,9 +73,10 @@ def test_weekend_bank_holiday_and_outside_term_are_warnings() -> None:
     )
     terms = ((date(2026, 9, 2), date(2026, 12, 18)),)
     holiday = datetime(2026, 12, 21, 9)
-    assert kinds(
+    [outside] = check_visit(
         start=holiday, end=holiday.replace(hour=12), school_key="A", others=[], terms=terms
-    ) == [ConcernKind.OUTSIDE_TERM]
+    )
+    assert outside.kind is ConcernKind.OUTSIDE_TERM and not outside.needs_confirmation
     assert kinds(start=MONDAY, end=NOON, school_key="A", others=[], terms=terms) == []
 
 

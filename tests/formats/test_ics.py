@@ -117,3 +117,22 @@ def test_bad_places_to_write(session: Session, planned: dict[str, str], tmp_path
     with pytest.raises(InvalidInput, match="does not exist"):
         export_ics(session, tmp_path / "missing" / "visits.ics")
     assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_a_reason_and_the_new_date_are_in_the_description(
+    session: Session, planned: dict[str, str], tmp_path: Path
+) -> None:
+    set_visit_status(session, planned["cancelled"], VisitStatus.CANCELLED, "Snow closed the school")
+    set_visit_status(session, planned["winter"], VisitStatus.POSTPONED, "Head off sick")
+    later = save_visit(
+        session, VisitForm("6612034", "2026-12-02", "09:30", "180"), visit_id=planned["winter"]
+    )
+    out = tmp_path / "visits.ics"
+    export_ics(session, out)
+    events = {str(e["UID"]): e for e in read(out).walk("VEVENT")}
+    gone = events[f"{planned['cancelled']}@sia-console"]
+    assert str(gone["DESCRIPTION"]).startswith("Cancelled: Snow closed the school\n")
+    moved = events[f"{planned['winter']}@sia-console"]
+    assert str(moved["STATUS"]) == "CANCELLED"
+    assert "Postponed: Head off sick; now Wed 2 Dec 09:30" in str(moved["DESCRIPTION"])
+    assert str(events[f"{later.id}@sia-console"]["STATUS"]) == "CONFIRMED"

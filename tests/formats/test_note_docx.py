@@ -18,7 +18,7 @@ import pytest
 from docx.text.paragraph import Paragraph
 from sqlmodel import select
 
-from sia_console.domain.enums import NoteStatus
+from sia_console.domain.enums import HeadResponse, NoteStatus
 from sia_console.domain.labels import label
 from sia_console.domain.models import Action, Amendment, NoteOfVisit
 from sia_console.domain.vocabulary import long_date as british_date
@@ -26,6 +26,7 @@ from sia_console.formats.docx_template import load_template
 from sia_console.formats.docx_text import REPLACEMENT, xml_safe
 from sia_console.formats.make_template import TEMPLATE_PATH, build_template
 from sia_console.services.errors import ServiceError
+from sia_console.services.notes.editing import set_head_response
 from sia_console.services.notes.export import export_notes_docx
 from sia_console.services.notes.reading import NoteDetail, list_notes, note_detail
 from sia_console.services.settings import save_setting
@@ -285,3 +286,16 @@ def test_bidi_and_control_characters_never_reach_the_document_xml(tmp_path: Path
     assert "␛]0;title␇ and ␦isolated␦ text; ␦RLM." in document
     assert "Elin ␦Lloyd␛" in parts["docProps/core.xml"]
     assert not any(c in exported.path.name for c in BIDI_AND_CONTROLS)
+
+
+def test_the_heads_response_shows_its_comment(demo: Database, tmp_path: Path) -> None:
+    final = pick(demo, NoteStatus.FINAL)
+    with demo.session() as session:
+        set_head_response(session, final.id, HeadResponse.INACCURATE, "The Y6 data were old.")
+        [exported] = export_notes_docx(session, [final.id], tmp_path, now=NOW)
+    document = docx.Document(str(exported.path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any(
+        "Headteacher's response: Not agreed as accurate — The Y6 data were old." in text
+        for text in cells
+    ), cells

@@ -131,7 +131,7 @@ def test_plan_check_and_confirm_an_overlap(adviser_session: Session) -> None:
     with pytest.raises(NeedsConfirmation, match="overlaps your visit to Ysgol Gynradd"):
         save_visit(adviser_session, clash)
     assert count_visits(adviser_session) == 1
-    second = save_visit(adviser_session, clash, confirm_overlap=True)
+    second = save_visit(adviser_session, clash, confirmed=True)
     assert second.created and count_visits(adviser_session) == 2
 
 
@@ -149,7 +149,7 @@ def test_one_rule_for_values_too_an_overlap_is_refused_unless_confirmed(
         school_code="8653012",
         start=datetime(2026, 11, 24, 11),
         minutes=60,
-        confirm_overlap=True,
+        confirmed=True,
     )
     assert second.created and count_visits(adviser_session) == 2
     assert [(c.kind, c.other_visit_id) for c in second.warnings] == [
@@ -159,7 +159,11 @@ def test_one_rule_for_values_too_an_overlap_is_refused_unless_confirmed(
 
 def test_the_warnings_come_back_with_the_saved_visit(adviser_session: Session) -> None:
     save_setting(adviser_session, "term_dates", [["2026-09-02", "2026-12-18"]])
-    saved = add_visit(adviser_session, school_code="6612034", start=datetime(2026, 12, 26, 9))
+    with pytest.raises(NeedsConfirmation, match="Saturday 26 December 2026 is a weekend day"):
+        add_visit(adviser_session, school_code="6612034", start=datetime(2026, 12, 26, 9))
+    saved = add_visit(
+        adviser_session, school_code="6612034", start=datetime(2026, 12, 26, 9), confirmed=True
+    )
     assert [c.kind for c in saved.warnings] == [
         ConcernKind.WEEKEND,
         ConcernKind.BANK_HOLIDAY,
@@ -171,7 +175,9 @@ def test_the_warnings_come_back_with_the_saved_visit(adviser_session: Session) -
         ConcernKind.SAME_SCHOOL_WEEK,
     ]
     assert again.warnings[-1].other_visit_id == saved.id
-    from_the_form = save_visit(adviser_session, form(day="2027-01-01"))
+    with pytest.raises(NeedsConfirmation, match="bank holiday"):
+        save_visit(adviser_session, form(day="2027-01-01"))
+    from_the_form = save_visit(adviser_session, form(day="2027-01-01"), confirmed=True)
     assert ConcernKind.BANK_HOLIDAY in [c.kind for c in from_the_form.warnings]
     with pytest.raises(InvalidInput, match="720"):
         add_visit(
@@ -179,7 +185,9 @@ def test_the_warnings_come_back_with_the_saved_visit(adviser_session: Session) -
         )
 
 
-def test_warnings_do_not_stop_a_save(adviser_session: Session) -> None:
+def test_weekends_and_bank_holidays_are_confirmed_other_warnings_do_not_stop_a_save(
+    adviser_session: Session,
+) -> None:
     save_setting(adviser_session, "term_dates", [["2026-09-02", "2026-12-18"]])
     _fields, concerns = check_form(adviser_session, form(day="2026-12-26"))
     assert [c.kind for c in concerns] == [
@@ -187,10 +195,17 @@ def test_warnings_do_not_stop_a_save(adviser_session: Session) -> None:
         ConcernKind.BANK_HOLIDAY,
         ConcernKind.OUTSIDE_TERM,
     ]
-    assert save_visit(adviser_session, form(day="2026-12-26")).created
+    with pytest.raises(NeedsConfirmation) as caught:
+        save_visit(adviser_session, form(day="2026-12-26"))
+    assert [c.kind for c in caught.value.concerns] == [
+        ConcernKind.WEEKEND,
+        ConcernKind.BANK_HOLIDAY,
+    ]
+    assert save_visit(adviser_session, form(day="2026-12-26"), confirmed=True).created
+    assert save_visit(adviser_session, form(day="2026-12-21")).created  # outside term: a warning
 
 
-def test_edit_changes_only_what_changed_and_moving_a_postponed_visit_replans_it(
+def test_edit_changes_only_what_changed_and_moving_a_postponed_visit_keeps_the_postponement(
     adviser_session: Session,
 ) -> None:
     saved = save_visit(adviser_session, form())
@@ -202,12 +217,19 @@ def test_edit_changes_only_what_changed_and_moving_a_postponed_visit_replans_it(
     )
     assert not same.changed and visit.hlc == stamp  # nothing changed: no new version
 
-    set_visit_status(adviser_session, saved.id, VisitStatus.POSTPONED)
+    set_visit_status(adviser_session, saved.id, VisitStatus.POSTPONED, "Head off sick")
     moved = save_visit(adviser_session, form(day="2026-12-01", minutes="2h"), visit_id=saved.id)
     assert moved.changed and moved.status is VisitStatus.PLANNED
-    assert (visit.start, visit.end) == (datetime(2026, 12, 1, 9, 30), datetime(2026, 12, 1, 11, 30))
-    assert visit.hlc != stamp
-    assert editable_visit(adviser_session, saved.id).form.minutes == "120"
+    assert moved.created and moved.id != saved.id
+    later = adviser_session.get(Visit, moved.id)
+    assert later is not None
+    assert (later.start, later.end) == (datetime(2026, 12, 1, 9, 30), datetime(2026, 12, 1, 11, 30))
+    assert visit.status is VisitStatus.POSTPONED and visit.status_reason == "Head off sick"
+    assert visit.moved_to_id == moved.id and visit.hlc != stamp
+    assert editable_visit(adviser_session, moved.id).form.minutes == "120"
+    again = save_visit(adviser_session, form(day="2026-12-02"), visit_id=saved.id)
+    assert again.id == moved.id and not again.created  # the new visit moves, no third one
+    assert later.start == datetime(2026, 12, 2, 9, 30) and visit.moved_to_id == moved.id
     with pytest.raises(NotFound):
         save_visit(adviser_session, form(), visit_id="no-such-visit")
 
@@ -219,6 +241,12 @@ def test_cancelling_keeps_the_record(adviser_session: Session) -> None:
     visit = adviser_session.get(Visit, saved.id)
     assert visit is not None and not visit.deleted and visit.status is VisitStatus.CANCELLED
     assert not set_visit_status(adviser_session, saved.id, VisitStatus.CANCELLED).changed
+    with_reason = set_visit_status(adviser_session, saved.id, VisitStatus.CANCELLED, " Snow ")
+    assert with_reason.changed and visit.status_reason == "Snow"
+    with pytest.raises(InvalidInput, match="reason: longer than 500"):
+        set_visit_status(adviser_session, saved.id, VisitStatus.CANCELLED, "x" * 501)
+    set_visit_status(adviser_session, saved.id, VisitStatus.PLANNED)
+    assert visit.status_reason is None
 
 
 def test_calendar_period_flags_overdue_notes_and_lists_bank_holidays(

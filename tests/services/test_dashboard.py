@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, VisitStatus
 from sia_console.domain.models import (
@@ -261,11 +261,13 @@ def test_summary_of_an_empty_database(session: Session) -> None:
     assert summary.today_visits == summary.week_visits == ()
 
 
-def test_summary_splits_today_from_the_rest_of_the_week(session: Session) -> None:
+def test_summary_splits_today_from_the_next_seven_days(session: Session) -> None:
     graig = school(session, "W001", "Ysgol y Graig")
     thursday = TODAY + timedelta(days=3)
     visit(session, graig, TODAY)
     visit(session, graig, thursday)
+    visit(session, graig, TODAY + timedelta(days=7))  # next Monday: within seven days
+    visit(session, graig, thursday + timedelta(days=8))  # beyond
     adviser = Adviser(name="Gwen Hughes")
     session.add(adviser)
     session.flush()
@@ -281,7 +283,46 @@ def test_summary_splits_today_from_the_rest_of_the_week(session: Session) -> Non
     assert summary.is_demo is True
     assert summary.school_count == 1
     assert [row.start.date() for row in summary.today_visits] == [thursday]
-    assert [row.start.date() for row in summary.week_visits] == [TODAY]
+    assert [row.start.date() for row in summary.week_visits] == [TODAY + timedelta(days=7)]
+
+
+def test_on_a_sunday_the_dashboard_shows_mondays_visits(session: Session) -> None:
+    graig = school(session, "W001", "Ysgol y Graig")
+    sunday = TODAY + timedelta(days=6)
+    visit(session, graig, TODAY)  # past: not in the days ahead
+    monday = visit(session, graig, sunday + timedelta(days=1))
+    summary = dashboard_summary(session, sunday)
+    assert [row.visit_id for row in summary.week_visits] == [monday.id]
+
+
+def test_a_drafts_judgement_is_provisional_and_never_for_a_visit_still_to_come(
+    session: Session,
+) -> None:
+    graig = school(session, "W001", "Ysgol y Graig")
+    judge(session, graig, date(2026, 9, 20), RiskLevel.LOW)
+    made = visit(session, graig, TODAY - timedelta(days=2), note=NoteStatus.DRAFT)
+    coming = school(session, "W002", "Ysgol Bryn")
+    judge(session, coming, date(2026, 9, 20), RiskLevel.MEDIUM)
+    later = visit(session, coming, TODAY + timedelta(days=2), note=NoteStatus.DRAFT)
+    for planned, where in ((made, graig), (later, coming)):
+        note = session.exec(select(NoteOfVisit).where(NoteOfVisit.visit_id == planned.id)).one()
+        session.add(
+            RiskJudgement(
+                note_id=note.id,
+                school_id=where.id,
+                judged_on=planned.start.date(),
+                level=RiskLevel.HIGH,
+            )
+        )
+    session.flush()
+
+    assert high_risk_schools(session) == []  # no agreed judgement is high
+    [row] = dashboard_summary(session, TODAY).high_risk
+    assert (row.school_code, row.provisional, row.previous_level) == (
+        "W001",
+        True,
+        RiskLevel.LOW,
+    )
 
 
 # --------------------------------------------------------------------------- schools

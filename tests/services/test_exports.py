@@ -6,10 +6,12 @@ import errno
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Any
 
 import pytest
 
+from sia_console import paths
 from sia_console.domain.enums import NoteStatus
 from sia_console.formats import note_docx
 from sia_console.formats.docx_text import note_id_of_file
@@ -205,3 +207,19 @@ def test_selections_and_the_export_folder_setting(database: Database, tmp_path: 
         save_setting(session, "export_folder", str(tmp_path / "chosen"))
     with database.session() as session:
         assert export_folder(session) == tmp_path / "chosen"
+
+
+def test_exports_default_to_the_users_documents_never_the_checkout(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr(paths, "_dirs", SimpleNamespace(user_documents_dir=str(documents)))
+    monkeypatch.chdir(tmp_path)
+    assert paths.default_exports_dir() == documents / "sia-console exports"
+    checkout = Path(paths.__file__).resolve().parents[1]
+    with database.session() as session:
+        assert export_folder(session) == documents / "sia-console exports"
+        assert checkout not in export_folder(session).parents
+        assert export_folder(session, tmp_path / "given") == tmp_path / "given"
+        save_setting(session, "export_folder", str(tmp_path / "chosen"))
+        assert export_folder(session, tmp_path / "given") == tmp_path / "chosen"

@@ -4,7 +4,7 @@ service function can change."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -19,6 +19,7 @@ from sia_console.domain.models import (
     RiskJudgement,
 )
 from sia_console.domain.records import SyncedRecord
+from sia_console.domain.vocabulary import long_day
 from sia_console.services.errors import InvalidInput, NoteIsFinal
 from sia_console.services.notes.actions import (
     add_action,
@@ -219,3 +220,12 @@ def test_a_final_note_cannot_be_changed_by_any_service_function(session: Session
     session.flush()
     assert _versions(session) == before
     assert note_detail(session, note_id) == detail
+
+
+def test_a_due_date_before_its_visit_is_said() -> None:
+    visit = TODAY + timedelta(days=5)
+    assert due_warning(TODAY + timedelta(days=2), TODAY, visit) == (
+        f"The due date, {long_day(TODAY + timedelta(days=2))}, is before the visit it was "
+        f"agreed at ({long_day(visit)})."
+    )
+    assert due_warning(visit, TODAY, visit) is None

@@ -67,13 +67,33 @@ def test_parse_day() -> None:
         parse_day("2026-13-01", "--to")
 
 
+def test_parse_day_reads_dates_as_people_write_them() -> None:
+    sunday = date(2026, 12, 6)
+    assert parse_day("24/11/2026", "--from") == date(2026, 11, 24)
+    assert parse_day("01/12/2026", "--from") == date(2026, 12, 1)
+    assert parse_day("15 Jan", "--from", sunday) == date(2027, 1, 15)
+    assert parse_day("tomorrow", "--from", sunday) == date(2026, 12, 7)
+    assert parse_day("Friday", "--to", sunday) == date(2026, 12, 11)
+
+
+def test_parse_start_reads_a_date_as_people_write_it_with_a_time() -> None:
+    sunday = date(2026, 12, 6)
+    assert parse_start("23/11/2026 09:30") == datetime(2026, 11, 23, 9, 30)
+    assert parse_start("tomorrow 14:00", today=sunday) == datetime(2026, 12, 7, 14, 0)
+    assert parse_start("15 Jan 2027, 9.30") == datetime(2027, 1, 15, 9, 30)
+    with pytest.raises(InvalidInput, match="not a date and time that exists"):
+        parse_start("30/02/2027 09:30")
+
+
 @pytest.mark.parametrize(
     ("text", "sentence"),
     [
         ("2026-02-30", "The --from date 2026-02-30 is not a date that exists."),
         ("2026-11-24T10:00", "The --from date 2026-11-24T10:00 has a time; give the day alone"),
-        ("tomorrow", "The --from date tomorrow is not a date; write it as 2026-11-23."),
-        ("24/11/2026", "The --from date 24/11/2026 is not a date; write it as 2026-11-23."),
+        ("soon", "I cannot read the --from date soon; write it as 2026-11-23, 23/11/2026"),
+        ("29012027", "I cannot read the --from date 29012027; write it as 2026-11-23"),
+        ("30/02/2027", "The --from date 30/02/2027 is not a date that exists."),
+        ("15 Jan 2027x", "I cannot read the --from date 15 Jan 2027x"),
     ],
 )
 def test_parse_day_says_what_is_wrong(text: str, sentence: str) -> None:

@@ -130,6 +130,11 @@ async def test_planning_a_visit_warns_before_saving(
         assert "Saturday 28 November 2026 is a weekend day." in text  # before any save
         assert visits_on(filled_database, saturday) == []
 
+        await pilot.press("ctrl+s")  # a weekend is confirmed, like an overlap
+        await settle(pilot)
+        assert isinstance(app.screen, VisitDialog)
+        assert str(app.screen.query_one("#visit-save", Button).label) == "Save anyway"
+        assert visits_on(filled_database, saturday) == []
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
@@ -254,6 +259,40 @@ async def test_move_then_cancel_a_visit_from_the_agenda(
         assert visit.status is VisitStatus.CANCELLED
 
 
+async def test_postpone_with_a_reason_then_move_it_keeps_the_postponement(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    postponed = visits_on(filled_database, date(2026, 11, 25))[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        await pilot.press("right", "right", "tab")
+        await settle(pilot)
+        agenda = screen.query_one(Agenda)
+        agenda.highlighted = agenda.get_option_index(postponed.id)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "Why (the school and your calendar will show it)" in screen_text(app)
+        await pilot.press(*"Head off sick", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+        assert "postponed: Head off sick" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, VisitDialog)
+        dialog.query_one("#visit-day", Input).value = "2/12/2026"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CalendarScreen)
+    with filled_database.session() as session:
+        visit = session.get(Visit, postponed.id)
+        assert visit is not None and visit.status is VisitStatus.POSTPONED
+        assert visit.status_reason == "Head off sick" and visit.moved_to_id is not None
+        later = session.get(Visit, visit.moved_to_id)
+        assert later is not None and later.start.date() == date(2026, 12, 2)
+        assert later.status is VisitStatus.PLANNED
+
+
 async def test_plan_next_years_programme_then_export_it(
     filled_database: Database, app: SiaConsole, tmp_path: Path
 ) -> None:
@@ -278,6 +317,14 @@ async def test_plan_next_years_programme_then_export_it(
         await settle(pilot)
         assert programme.plan.count("added") == 100
         assert "added 100 visits" in screen_text(app)
+        await pilot.press("ctrl+s")  # a second apply: nothing to add, and it says so
+        await settle(pilot)
+        told = "Nothing to add: every visit of the programme is already in the calendar."
+        assert told in [n.message for n in app._notifications]
+        year.focus()
+        await pilot.press("enter")  # preview again: the whole programme is there
+        await settle(pilot)
+        assert "2027–28 · nothing to add · 100 already planned" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)

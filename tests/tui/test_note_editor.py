@@ -8,7 +8,7 @@ same services the screens use.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import docx
@@ -24,7 +24,7 @@ from sia_console.services.notes.actions import add_action
 from sia_console.services.notes.editing import open_or_create_note, save_section
 from sia_console.services.notes.reading import NoteDetail, note_detail
 from sia_console.services.notes.recovery import mark_editing
-from sia_console.services.notes.risk import set_risk
+from sia_console.services.notes.risk import set_predictions, set_risk
 from sia_console.services.programme.visits import list_visits
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
@@ -255,8 +255,46 @@ async def test_the_heads_response_is_recorded_on_a_final_note(
         await settle(pilot)
         assert isinstance(app.screen, NoteEditorScreen)
         assert "Headteacher: Agreed as accurate · " in screen_text(app)
+
+        await pilot.press("ctrl+r")  # again: the list starts on the answer recorded
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, HeadResponseDialog)
+        assert dialog.query_one(RadioSet)._selected == 0
+        await pilot.press("down", "enter")  # "Not agreed as accurate"
+        dialog.query_one("#response-comment", Input).focus()
+        await pilot.press(*"Y6 data were old", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditorScreen)
+        assert "Headteacher: Not agreed as accurate — Y6 data were old" in screen_text(app)
     with filled_database.session() as session:
-        assert note_detail(session, note_id).head_response == "accurate"
+        detail = note_detail(session, note_id)
+        assert detail.head_response == "inaccurate"
+        assert detail.head_response_comment == "Y6 data were old"
+
+
+async def test_finalise_points_out_a_combined_figure_above_a_part_and_an_early_action(
+    filled_database: Database, editing: AppWith
+) -> None:
+    visit = visit_ids(filled_database, draft=True)[-1]
+    note_id = make_ready(filled_database, visit)
+    with filled_database.session() as session:
+        set_predictions(session, note_id, {("Y5", "combined"): 90.0, ("Y5", "writing"): 74.0})
+        day = note_detail(session, note_id).visit_start.date()
+        add_action(session, note_id, "Moderate Y6 writing", "Head", day - timedelta(days=3))
+    app = editing(visit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        text = screen_text(app)
+        assert isinstance(app.screen, ConfirmDialog)  # a warning, not a refusal
+        assert "Finalise this note of visit?" in text
+        assert "⚠ Y5: the combined prediction, 90%, is above writing at" in text
+        assert "⚠ The action “Moderate Y6 writing” is due on" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert editor(app).final
 
 
 async def test_finalise_says_what_is_missing(filled_database: Database, editing: AppWith) -> None:
@@ -307,6 +345,29 @@ async def test_the_risk_judgement_and_predictions(
     assert [(p.cohort, p.measure, p.percent) for p in risk.predictions] == [("Y6", "combined", 58)]
 
 
+async def test_a_combined_prediction_above_a_part_is_flagged_as_it_is_typed(
+    filled_database: Database, editing: AppWith
+) -> None:
+    visit = visit_ids(filled_database, draft=False)[0]
+    app = editing(visit)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = editor(app)
+        screen.show_page("@risk", focus=True)
+        await pilot.pause()
+        screen.query_one("#predict-Y5-writing", Input).value = "74"
+        screen.query_one("#predict-Y5-combined", Input).value = "90"
+        await pilot.pause(screen.pause + 0.4)
+        await settle(pilot)
+        assert "⚠ Y5: the combined prediction, 90%, is above writing at 74%" in screen_text(app)
+    risk = note_of(filled_database, visit).risk
+    assert risk is not None  # a warning, not a refusal: both are saved
+    assert {(p.cohort, p.measure, p.percent) for p in risk.predictions} >= {
+        ("Y5", "writing", 74),
+        ("Y5", "combined", 90),
+    }
+
+
 async def test_review_a_previous_action_and_agree_a_new_one(
     filled_database: Database, editing: AppWith
 ) -> None:
@@ -348,6 +409,41 @@ async def test_review_a_previous_action_and_agree_a_new_one(
     assert [(a.text, a.owner, a.due) for a in note.actions] == [
         ("Share the writing moderation", "Deputy head", date(2026, 11, 20))
     ]
+
+
+async def test_by_when_reads_a_date_as_people_write_it(
+    filled_database: Database, editing: AppWith
+) -> None:
+    visit = visit_ids(filled_database, draft=False)[0]
+    app = editing(visit)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = editor(app)
+        screen.show_page("@actions", focus=True)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ActionDialog)
+        await pilot.press(*"Share the moderation", "tab", *"Deputy head", "tab")
+        await pilot.press(*"31/02/2027", "enter")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "By when: 31/02/2027 is not a date that exists" in screen_text(app)
+        due = dialog.query_one("#action-due", Input)
+        due.value = ""
+        await pilot.press(*"soonish", "enter")
+        await settle(pilot)
+        assert "By when: I cannot read soonish as a date" in screen_text(app)
+        due.value = ""
+        await pilot.press(*"29/01/2027")
+        await settle(pilot)
+        assert due.value == "29/01/2027"  # "/" is kept
+        assert "By Friday 29 January 2027." in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: "Share the moderation" in screen_text(app))
+    note = note_of(filled_database, visit)
+    assert [(a.text, a.due) for a in note.actions] == [("Share the moderation", date(2027, 1, 29))]
 
 
 HOSTILE = "Notes [bold]not bold[/] [@click=app.quit]quit?[/ [00] \x1b[31mred\x1b[0m \x07 Dŵr"

@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 
 from sia_console.domain.enums import NoteStatus
+from sia_console.domain.models import School, Visit
 from sia_console.services.notes.editing import open_or_create_note, save_section
 from sia_console.services.programme.visits import list_visits
 from sia_console.storage.database import Database
@@ -74,5 +75,18 @@ def test_editor_with_hostile_text(snap_compare: SnapCompare, filled_database: Da
     with filled_database.session() as session:
         note = open_or_create_note(session, visit)
         save_section(session, note.id, "who_was_met", HOSTILE)
+    app = make_app(filled_database, today=lambda: TODAY, edit_visit=visit)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settled())
+
+
+def test_editor_at_80_by_24_keeps_the_date_beside_a_long_name(
+    snap_compare: SnapCompare, filled_database: Database
+) -> None:
+    visit = first_draft(filled_database)
+    with filled_database.session() as session:
+        school = session.get(School, session.get_one(Visit, visit).school_id)
+        assert school is not None
+        school.name = "Ysgol Gynradd Gymraeg Llanfairpwllgwyngyll a Phorthaethwy"
+        session.add(school)
     app = make_app(filled_database, today=lambda: TODAY, edit_visit=visit)
     assert snap_compare(app, terminal_size=(80, 24), run_before=settled())

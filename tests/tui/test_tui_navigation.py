@@ -15,19 +15,22 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
-from sia_console.domain.models import School, Visit
+from sia_console.domain.enums import ActionStatus
+from sia_console.domain.models import Action, School, Visit
 from sia_console.services.schools.page import school_rows
 from sia_console.services.today import DashboardSummary, dashboard_summary
 from sia_console.storage.database import Database
 from sia_console.storage.preferences import Preferences, load_preferences
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.launch import make_app
+from sia_console.tui.notes.action_tables import AgreedActionTable
+from sia_console.tui.notes.editor import NoteEditorScreen
 from sia_console.tui.screens import dashboard as dashboard_screen
 from sia_console.tui.screens.dashboard import DashboardScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.screens.schools import SchoolsScreen
 from sia_console.tui.widgets import footer
-from sia_console.tui.widgets.tables import RecordTable, SchoolTable, TodayVisitTable
+from sia_console.tui.widgets.tables import ActionTable, RecordTable, SchoolTable, TodayVisitTable
 
 from .conftest import TODAY
 from .screen_text import screen_text
@@ -62,7 +65,7 @@ async def test_the_dashboard_shows_today_at_80_by_24(
         assert "15 link schools · demo data" in text
         assert "Today (1)" in text
         assert f"09:30–12:30  {name[:20]}" in text
-        assert f"Rest of this week ({len(summary.week_visits)})" in text
+        assert f"Next seven days ({len(summary.week_visits)})" in text
         assert "⏎ Open school" in text
         assert isinstance(app.focused, TodayVisitTable)
 
@@ -254,7 +257,7 @@ async def test_dark_and_light_themes(app: SiaConsole) -> None:
         app.action_toggle_theme()
         await pilot.pause()
         assert not app.current_theme.dark
-        assert "Rest of this week" in screen_text(app)  # tables redrawn in the new colours
+        assert "Next seven days" in screen_text(app)  # tables redrawn in the new colours
         app.action_toggle_theme()
         assert app.current_theme.dark
 
@@ -271,3 +274,51 @@ async def test_the_theme_chosen_is_there_next_time(filled_database: Database) ->
     async with second.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert second.theme == "textual-light"
+
+
+async def test_an_action_on_the_dashboard_opens_its_note_and_is_marked_done_there(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    action = summary_of(filled_database).actions_due[0]
+    assert action.visit_id is not None
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ActionTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("n")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditorScreen) and editor.visit_id == action.visit_id
+        agreed = editor.query_one(AgreedActionTable)
+        assert app.focused is agreed  # opened at the actions page
+        row = next(i for i, a in enumerate(agreed.records) if a.id == action.action_id)
+        agreed.move_cursor(row=row)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "Action marked done." in [n.message for n in app._notifications]
+        shown = next(a for a in agreed.records if a.id == action.action_id)
+        assert shown.status is ActionStatus.DONE  # the note read again
+    with filled_database.session() as session:
+        stored = session.get(Action, action.action_id)
+        assert stored is not None and stored.status is ActionStatus.DONE
+        assert stored.closed_on == TODAY
+    assert action.action_id not in {a.action_id for a in summary_of(filled_database).actions_due}
+
+
+async def test_on_a_sunday_the_dashboard_shows_mondays_visits(filled_database: Database) -> None:
+    sunday = TODAY + timedelta(days=6)
+    with filled_database.session() as session:
+        school = session.exec(select(School).order_by(School.name)).first()
+        assert school is not None
+        start = datetime(2026, 11, 30, 9, 30)
+        session.add(Visit(school_id=school.id, start=start, end=start + timedelta(hours=3)))
+    with filled_database.session() as session:
+        ahead = dashboard_summary(session, sunday).week_visits
+    assert any(row.start == start for row in ahead)
+    app = make_app(filled_database, today=lambda: sunday)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"Next seven days ({len(ahead)})" in text
+        assert "Mon 30 Nov" in text

@@ -4,7 +4,10 @@ An action belongs to the note of the visit where it was agreed; its text, owner 
 date are part of that note and are locked with it. Its *status* is its progress, and is
 recorded by later notes: each later visit reviews the school's open actions (done, in
 progress, dropped, with a comment) as :class:`ActionReview` rows of the later note, and
-the action's status follows the review of the latest visit that reviewed it.
+the action's status follows the review of the latest visit that reviewed it. Between
+visits the adviser may mark an action done (or open again) where it was agreed, the note
+being final or not (:func:`mark_action_done`, the dashboard's way to close one); the next
+review at a later visit takes over from it.
 """
 
 from __future__ import annotations
@@ -43,10 +46,15 @@ class CarriedAction:
     comment: str
 
 
-def due_warning(due: date | None, today: date) -> str | None:
-    """A warning (not an error) for a due date already past: maybe a typing slip."""
+def due_warning(due: date | None, today: date, visit_day: date | None = None) -> str | None:
+    """A warning (not an error) for a due date already past, or before the visit the
+    action was agreed at: maybe a typing slip."""
     if due is not None and due < today:
         return _("The due date, {day}, is in the past.").format(day=long_day(due))
+    if due is not None and visit_day is not None and due < visit_day:
+        return _("The due date, {day}, is before the visit it was agreed at ({visit}).").format(
+            day=long_day(due), visit=long_day(visit_day)
+        )
     return None
 
 
@@ -121,6 +129,19 @@ def remove_action(session: Session, action_id: str) -> None:
     action.deleted = True
     session.add(action)
     session.flush()
+
+
+def mark_action_done(session: Session, action_id: str, done: bool, today: date) -> ActionDetail:
+    """Mark an open action done on ``today``, or a done one open again; its progress, not
+    the note's text, so a final note's action may be marked too."""
+    action = _action(session, action_id)
+    status = ActionStatus.DONE if done else ActionStatus.OPEN
+    closed = today if done else None
+    if (action.status, action.closed_on) != (status, closed):
+        action.status, action.closed_on = status, closed
+        session.add(action)
+        session.flush()
+    return _detail(action)
 
 
 def _refresh_status(session: Session, action: Action) -> None:

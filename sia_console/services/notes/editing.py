@@ -18,13 +18,16 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import HeadResponse, NoteStatus, VisitStatus
+from sia_console.domain.judgement_sense import actions_due_before, combined_above_parts
 from sia_console.domain.labels import word
-from sia_console.domain.limits import MAX_SECTION_CHARS
+from sia_console.domain.limits import MAX_COMMENT_CHARS, MAX_SECTION_CHARS
 from sia_console.domain.models import (
+    Action,
     Adviser,
     Amendment,
     NoteOfVisit,
     NoteSection,
+    Prediction,
     RiskJudgement,
     Visit,
 )
@@ -257,6 +260,35 @@ def finalise_problems(session: Session, note_id: str, today: date) -> list[str]:
     return problems
 
 
+def finalise_warnings(session: Session, note_id: str) -> list[str]:
+    """What is worth a second look before the note is finalised, one sentence each: a
+    combined prediction above one of its parts, an action due before the visit. They
+    never stop it (``domain.judgement_sense``)."""
+    note = _note(session, note_id)
+    visit = _visit(session, note)
+    predictions: dict[tuple[str, str], float] = {}
+    judgement = session.exec(
+        select(RiskJudgement).where(
+            RiskJudgement.note_id == note.id,
+            RiskJudgement.deleted == False,  # noqa: E712
+        )
+    ).first()
+    if judgement is not None:
+        rows = session.exec(
+            select(Prediction).where(
+                Prediction.judgement_id == judgement.id,
+                Prediction.deleted == False,  # noqa: E712
+            )
+        )
+        predictions = {(row.cohort, row.measure): row.percent for row in rows}
+    actions = session.exec(
+        select(Action).where(Action.note_id == note.id, Action.deleted == False)  # noqa: E712
+    )
+    return combined_above_parts(predictions) + actions_due_before(
+        visit.start.date(), ((action.text, action.due) for action in actions)
+    )
+
+
 def finalise_note(session: Session, note_id: str, today: date) -> NoteDetail:
     """Lock the note and mark its visit done; refused while anything required is missing."""
     note = require_draft(session, note_id)
@@ -321,8 +353,14 @@ def add_amendment(
     return AmendmentDetail(amendment.section_key, amendment.text, amendment.made_at)
 
 
-def set_head_response(session: Session, note_id: str, response: HeadResponse | None) -> None:
-    """Record the headteacher's response to a final note (``None``: none yet).
+def set_head_response(
+    session: Session,
+    note_id: str,
+    response: HeadResponse | None,
+    comment: str | None = None,
+) -> None:
+    """Record the headteacher's response to a final note (``None``: none yet), with what
+    they said (``comment``; ``None`` keeps the one recorded, empty clears it).
 
     A note is shared once it is final, so a response is recorded on a final note only; it
     is not part of the note's text, which stays as agreed.
@@ -336,7 +374,14 @@ def set_head_response(session: Session, note_id: str, response: HeadResponse | N
         ),
     )
     value = response.value if response is not None else None
-    if note.head_response != value:
-        note.head_response = value
+    said = note.head_response_comment
+    if comment is not None:
+        if len(comment) > MAX_COMMENT_CHARS:
+            raise InvalidInput(_("The comment is too long."))
+        said = comment.strip() or None
+    if response is None:
+        said = None  # no response, nothing said with it
+    if (note.head_response, note.head_response_comment) != (value, said):
+        note.head_response, note.head_response_comment = value, said
         session.add(note)
         session.flush()

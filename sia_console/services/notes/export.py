@@ -45,7 +45,6 @@ from sia_console.formats.note_document import (
     SectionBlock,
 )
 from sia_console.i18n import _
-from sia_console.paths import default_exports_dir
 from sia_console.services.errors import ServiceError
 from sia_console.services.notes.reading import (
     NoteDetail,
@@ -54,6 +53,7 @@ from sia_console.services.notes.reading import (
     resolve_note_id,
 )
 from sia_console.services.programme.planning import programme_template
+from sia_console.services.settings import export_folder as export_folder  # (where it was)
 from sia_console.services.settings import load_settings
 from sia_console.storage.atomic import atomic_output
 
@@ -106,12 +106,6 @@ def select_notes(session: Session, selection: NoteSelection) -> list[str]:
     if selection.final_only:
         query = query.where(NoteOfVisit.status == NoteStatus.FINAL)
     return list(session.exec(query))
-
-
-def export_folder(session: Session) -> Path:
-    """Where exports go unless told otherwise: the ``export_folder`` setting, else the default."""
-    configured = str(load_settings(session).export_folder or "").strip()
-    return Path(configured).expanduser() if configured else default_exports_dir()
 
 
 def export_notes_docx(
@@ -310,6 +304,7 @@ def note_document(
         status=note.status,
         finalised_on=note.finalised_at.astimezone(LONDON).date() if note.finalised_at else None,
         head_response=note.head_response,
+        head_response_comment=note.head_response_comment,
         created=made,
         sections=tuple(
             SectionBlock(s.key, s.title, s.text, tuple(by_section.get(s.key, ())))

@@ -129,6 +129,8 @@ class NoteDetail:
     actions: list[ActionDetail]
     reviews: list[ReviewDetail]
     amendments: list[AmendmentDetail]
+    head_response_comment: str | None = None
+    """What the headteacher said with their response."""
 
 
 def _utc(value: datetime) -> datetime:
@@ -251,6 +253,7 @@ def note_detail(session: Session, note_id: str) -> NoteDetail:
         status=note.status,
         finalised_at=_utc(note.finalised_at) if note.finalised_at else None,
         head_response=note.head_response,
+        head_response_comment=note.head_response_comment,
         updated_at=updated,
         sections=sections,
         risk=_risk(session, note),

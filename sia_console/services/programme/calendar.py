@@ -41,6 +41,10 @@ class CalendarVisit:
     note_status: NoteStatus | None
     note_overdue: bool
     """The visit has happened and its note is not final ``note_overdue_days`` later."""
+    status_reason: str | None = None
+    """Why the visit was cancelled or postponed."""
+    moved_to: datetime | None = None
+    """For a postponed visit planned again, when the new visit starts."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ def calendar_period(session: Session, first: date, last: date, today: date) -> C
             note_overdue=note_is_overdue(
                 row.status, row.start, row.note_status, today, settings.note_overdue_days
             ),
+            status_reason=row.status_reason,
+            moved_to=row.moved_to,
         )
         for row in rows
     )

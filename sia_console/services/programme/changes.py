@@ -1,77 +1,51 @@
 """Plan, edit, reschedule, cancel and postpone a visit, after the clash and sense checks.
 
-The visit dialog hands over what was typed, as text; everything is read and checked here,
-so the dialog can show each problem beside its field and nothing is saved until every
-field is right. The command line hands over values (:func:`add_visit`). Both go through
-the same rule: an overlap with another visit in the adviser's diary is refused unless
-confirmed, and every other finding (a weekend, a bank holiday, a day outside term, the
+The visit dialog hands over what was typed, as text; :mod:`.form` reads and checks every
+field, so the dialog can show each problem beside its field and nothing is saved until
+every field is right. The command line hands over values (:func:`add_visit`). Both go through
+the same rule: an overlap with another visit in the adviser's diary, a weekend or a bank
+holiday is refused unless confirmed, and every other finding (a day outside term, the
 same school twice in a week …) comes back with the saved visit as a warning. Cancelling
-and postponing change the visit's status and keep the record.
+and postponing change the visit's status, with the adviser's reason, and keep the record;
+re-dating a postponed visit plans a new visit on the new date and links the postponed one
+to it, so the postponement is never lost.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from sia_console.domain.clashes import Concern
 from sia_console.domain.enums import VisitStatus
-from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
+from sia_console.domain.limits import MAX_REASON_CHARS
 from sia_console.domain.models import Action, NoteOfVisit, RiskJudgement, School, Visit
-from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
-from sia_console.domain.vocabulary import clock, fold
+from sia_console.domain.vocabulary import clock
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound, ServiceError
-from sia_console.services.programme.calendar import SchoolChoice, concerns_for, school_choices
-from sia_console.services.programme.visits import (
-    find_school,
-    parse_start,
-    plan_visit,
-    prepare_visit,
-)
+from sia_console.services.programme.calendar import SchoolChoice, concerns_for
 
-_BRITISH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?$")
-_LENGTH = re.compile(r"^(?:(\d{1,2})\s*(?:h|:)\s*(\d{0,2})|(\d{1,4}))\s*(?:m|min|mins|minutes)?$")
+# the dialog's fields, read in .form, still found here by the dialog and the tests
+from sia_console.services.programme.form import VisitFields, read_form
+from sia_console.services.programme.form import VisitForm as VisitForm
+from sia_console.services.programme.form import empty_form as empty_form
+from sia_console.services.programme.form import parse_form_day as parse_form_day
+from sia_console.services.programme.form import parse_form_minutes as parse_form_minutes
+from sia_console.services.programme.form import parse_form_time as parse_form_time
+from sia_console.services.programme.form import resolve_school as resolve_school
+from sia_console.services.programme.visits import plan_visit, prepare_visit
 
 
 class NeedsConfirmation(ServiceError):
-    """The visit overlaps another in the adviser's diary; save again to confirm."""
+    """The visit overlaps another in the adviser's diary, or falls on a weekend or a bank
+    holiday; save again to confirm."""
 
     def __init__(self, message: str, concerns: list[Concern]) -> None:
         super().__init__(message)
         self.concerns = concerns
-
-
-@dataclass(frozen=True)
-class VisitForm:
-    """The fields of the visit dialog, as typed."""
-
-    school: str
-    day: str
-    start_time: str
-    minutes: str
-    purpose: str = ""
-
-
-@dataclass(frozen=True)
-class VisitFields:
-    """A form whose every field has been read and checked."""
-
-    school: SchoolChoice
-    school_id: str
-    start: datetime
-    minutes: int
-    purpose: str
-
-    @property
-    def end(self) -> datetime:
-        """When the visit ends."""
-        return self.start + timedelta(minutes=self.minutes)
 
 
 @dataclass(frozen=True)
@@ -97,134 +71,11 @@ class SavedVisit:
     """What the checks found, overlaps confirmed included, for the adviser to read."""
 
 
-def empty_form(day: date, school: SchoolChoice | None = None) -> VisitForm:
-    """The dialog's starting values for a new visit on ``day``: a morning, three hours."""
-    return VisitForm(
-        school=school.label if school else "",
-        day=day.isoformat(),
-        start_time="09:00",
-        minutes=str(DEFAULT_VISIT_MINUTES),
-    )
-
-
-def resolve_school(choices: tuple[SchoolChoice, ...], text: str) -> SchoolChoice:
-    """The link school meant by ``text``: a code, ``Name (code)``, or a unique part of a name."""
-    wanted = text.strip()
-    if not wanted:
-        raise InvalidInput(_("school: choose one of your link schools"))
-    for choice in choices:
-        if wanted in (choice.code, choice.label) or wanted.casefold() == choice.code.casefold():
-            return choice
-    key = fold(wanted)
-    exact = [choice for choice in choices if fold(choice.name) == key]
-    if len(exact) == 1:
-        return exact[0]
-    words = key.split()
-    partial = [c for c in choices if all(w in fold(f"{c.name} {c.code}") for w in words)]
-    if len(partial) == 1:
-        return partial[0]
-    if partial:
-        raise InvalidInput(
-            _("school: “{text}” matches {count} link schools; choose one from the list").format(
-                text=wanted, count=len(partial)
-            )
-        )
-    raise InvalidInput(_("school: “{text}” is not one of your link schools").format(text=wanted))
-
-
-def parse_form_day(text: str) -> date:
-    """A date written ``2026-11-23`` or ``23/11/2026``; :class:`InvalidInput` otherwise."""
-    cleaned = text.strip()
-    try:
-        british = _BRITISH_DATE.match(cleaned)
-        if british:
-            day, month, year = (int(part) for part in british.groups())
-            return date(year, month, day)
-        return date.fromisoformat(cleaned)
-    except ValueError as exc:
-        raise InvalidInput(
-            _("date: {value} is not a date that exists (write it as 2026-11-23)").format(
-                value=cleaned or '""'
-            )
-        ) from exc
-
-
-def parse_form_time(text: str) -> time:
-    """A time of day written ``09:30``, ``9.30`` or ``0930``."""
-    cleaned = text.strip()
-    match = _CLOCK.match(cleaned)
-    try:
-        if not match:
-            raise ValueError(cleaned)
-        return time(int(match.group(1)), int(match.group(2) or 0))
-    except ValueError as exc:
-        raise InvalidInput(
-            _("start time: {value} is not a time of day (write it as 09:30)").format(
-                value=cleaned or '""'
-            )
-        ) from exc
-
-
-def parse_form_minutes(text: str) -> int:
-    """A length written in minutes (``180``) or hours and minutes (``3h``, ``2:30``)."""
-    cleaned = text.strip().lower()
-    match = _LENGTH.match(cleaned)
-    if not match:
-        raise InvalidInput(
-            _("length: {value} is not a length of time (write minutes, like 180, or 3h)").format(
-                value=text.strip() or '""'
-            )
-        )
-    hours, extra, minutes_only = match.groups()
-    minutes = int(minutes_only) if minutes_only else int(hours) * 60 + int(extra or 0)
-    if not 1 <= minutes <= MAX_VISIT_MINUTES:
-        raise InvalidInput(
-            _("length: {value} minutes is outside 1 minute to 12 hours").format(value=minutes)
-        )
-    return minutes
-
-
-def read_form(session: Session, form: VisitForm) -> VisitFields:
-    """Every field read and checked; one :class:`InvalidInput` lists every problem."""
-    problems: list[str] = []
-    school: SchoolChoice | None = None
-    day: date | None = None
-    clock: time | None = None
-    minutes = 0
-    try:
-        school = resolve_school(school_choices(session), form.school)
-    except InvalidInput as exc:
-        problems.append(str(exc))
-    for read in ("day", "time", "minutes"):
-        try:
-            if read == "day":
-                day = parse_form_day(form.day)
-            elif read == "time":
-                clock = parse_form_time(form.start_time)
-            else:
-                minutes = parse_form_minutes(form.minutes)
-        except InvalidInput as exc:
-            problems.append(str(exc))
-    purpose = clean_text(form.purpose, _("purpose"), MAX_PURPOSE_CHARS, problems) or ""
-    start: datetime | None = None
-    if day is not None and clock is not None:
-        try:
-            start = parse_start(datetime.combine(day, clock).isoformat(), _("start time"))
-        except InvalidInput as exc:
-            problems.append(str(exc))
-    if problems or school is None or start is None:
-        raise InvalidInput(
-            _("The visit was not saved: {problem}.").format(problem=problems[0]), problems
-        )
-    school_id = find_school(session, school.code).id
-    return VisitFields(school, school_id, start, minutes, purpose)
-
-
 def check_form(
     session: Session, form: VisitForm, visit_id: str | None = None, today: date | None = None
 ) -> tuple[VisitFields, list[Concern]]:
     """The checked fields and what the clash and sense checks say about them."""
-    fields = read_form(session, form)
+    fields = read_form(session, form, today)
     concerns = concerns_for(
         session,
         school_id=fields.school_id,
@@ -234,6 +85,19 @@ def check_form(
         today=today,
     )
     return fields, concerns
+
+
+def find_visit_id(session: Session, wanted: str) -> str:
+    """The id of the visit ``wanted`` names: its id, or the start of it (at least 8
+    characters, as ``visits list`` shows it) when that is one visit's alone."""
+    text = wanted.strip().lower()
+    if len(text) >= 8:
+        found = session.exec(
+            select(Visit.id).where(col(Visit.id).startswith(text), col(Visit.deleted).is_(False))
+        ).all()
+        if len(found) == 1:
+            return found[0]
+    raise NotFound(_("There is no visit with id {id}.").format(id=wanted.strip()))
 
 
 def _live_visit(session: Session, visit_id: str) -> Visit:
@@ -248,16 +112,18 @@ def save_visit(
     form: VisitForm,
     *,
     visit_id: str | None = None,
-    confirm_overlap: bool = False,
+    confirmed: bool = False,
+    today: date | None = None,
 ) -> SavedVisit:
     """Plan a new visit, or change the visit ``visit_id``, from the form.
 
     Raises :class:`InvalidInput` for a wrong field and :class:`NeedsConfirmation` for an
-    overlap not confirmed; nothing is written in either case. Moving a postponed visit
-    plans it again.
+    overlap, a weekend or a bank holiday not confirmed; nothing is written in either case.
+    Moving a postponed visit to another day plans a new visit there and links the
+    postponed one to it (the postponement and its reason are kept).
     """
-    fields, concerns = check_form(session, form, visit_id)
-    refuse_unconfirmed_overlap(concerns, confirm_overlap)
+    fields, concerns = check_form(session, form, visit_id, today)
+    refuse_unconfirmed(concerns, confirmed)
     warnings = tuple(concerns)
     if visit_id is None:
         visit = plan_visit(
@@ -271,14 +137,14 @@ def save_visit(
             visit.id, visit.start, visit.status, created=True, changed=True, warnings=warnings
         )
     visit = _live_visit(session, visit_id)
+    if visit.status is VisitStatus.POSTPONED and fields.start != visit.start:
+        return _replan_postponed(session, visit, fields, warnings)
     changes = {
         "school_id": fields.school_id,
         "start": fields.start,
         "end": fields.end,
         "purpose": fields.purpose,
     }
-    if visit.status is VisitStatus.POSTPONED and fields.start != visit.start:
-        changes["status"] = VisitStatus.PLANNED
     changed = False
     if visit.school_id != fields.school_id:
         _move_note_records(session, visit, fields.school_id)
@@ -294,6 +160,37 @@ def save_visit(
     )
 
 
+def _replan_postponed(
+    session: Session, postponed: Visit, fields: VisitFields, warnings: tuple[Concern, ...]
+) -> SavedVisit:
+    """The visit on the postponed one's new date, planned, with the postponed one linked
+    to it (a second re-dating moves the new visit itself)."""
+    if postponed.moved_to_id is not None:
+        later = session.get(Visit, postponed.moved_to_id)
+        if later is not None and not later.deleted:
+            later.school_id, later.start, later.end = fields.school_id, fields.start, fields.end
+            later.purpose = fields.purpose
+            session.add(later)
+            session.flush()
+            return SavedVisit(
+                later.id, later.start, later.status, created=False, changed=True, warnings=warnings
+            )
+    visit = plan_visit(
+        session,
+        school_code=fields.school.code,
+        start=fields.start,
+        minutes=fields.minutes,
+        purpose=fields.purpose,
+    )
+    visit.programme_year, visit.programme_slot = postponed.programme_year, postponed.programme_slot
+    postponed.moved_to_id = visit.id
+    session.add_all([visit, postponed])
+    session.flush()
+    return SavedVisit(
+        visit.id, visit.start, visit.status, created=True, changed=True, warnings=warnings
+    )
+
+
 def add_visit(
     session: Session,
     *,
@@ -302,21 +199,21 @@ def add_visit(
     minutes: int | None = None,
     end: datetime | None = None,
     purpose: str = "",
-    confirm_overlap: bool = False,
+    confirmed: bool = False,
 ) -> SavedVisit:
     """Plan a visit from values (as ``visits add`` gives them) after the same checks as
     :func:`save_visit`; what they found comes back in ``warnings``.
 
     Raises :class:`InvalidInput` or :class:`NotFound` for a wrong value and
-    :class:`NeedsConfirmation` for an overlap not confirmed; nothing is written then. The
-    command line confirms by asking for the visit (it has nobody to ask) and names the
-    overlap among the warnings.
+    :class:`NeedsConfirmation` for an overlap, a weekend or a bank holiday not confirmed;
+    nothing is written then. The command line confirms by asking for the visit (it has
+    nobody to ask) and names them among the warnings.
     """
     visit = prepare_visit(
         session, school_code=school_code, start=start, minutes=minutes, purpose=purpose, end=end
     )
     concerns = concerns_for(session, school_id=visit.school_id, start=visit.start, end=visit.end)
-    refuse_unconfirmed_overlap(concerns, confirm_overlap)
+    refuse_unconfirmed(concerns, confirmed)
     session.add(visit)
     session.flush()
     return SavedVisit(
@@ -324,12 +221,13 @@ def add_visit(
     )
 
 
-def refuse_unconfirmed_overlap(concerns: list[Concern], confirmed: bool) -> None:
-    """:class:`NeedsConfirmation` when ``concerns`` hold an overlap and it is not confirmed:
-    two schools expecting the adviser at once is the one finding a save must not pass."""
-    overlaps = [concern for concern in concerns if concern.needs_confirmation]
-    if overlaps and not confirmed:
-        raise NeedsConfirmation(overlaps[0].message, overlaps)
+def refuse_unconfirmed(concerns: list[Concern], confirmed: bool) -> None:
+    """:class:`NeedsConfirmation` when ``concerns`` hold an overlap, a weekend or a bank
+    holiday and it is not confirmed (``domain.clashes.CONFIRMED_KINDS``): the findings a
+    save must not pass unasked, in the terminal UI and on the command line alike."""
+    asked = [concern for concern in concerns if concern.needs_confirmation]
+    if asked and not confirmed:
+        raise NeedsConfirmation(asked[0].message, asked)
 
 
 def _move_note_records(session: Session, visit: Visit, school_id: str) -> None:
@@ -364,12 +262,27 @@ def editable_visit(session: Session, visit_id: str) -> EditableVisit:
     return EditableVisit(visit.id, form, visit.status, name)
 
 
-def set_visit_status(session: Session, visit_id: str, status: VisitStatus) -> SavedVisit:
-    """Cancel, postpone, reinstate or mark done a visit; the record is always kept."""
+def set_visit_status(
+    session: Session, visit_id: str, status: VisitStatus, reason: str = ""
+) -> SavedVisit:
+    """Cancel, postpone, reinstate or mark done a visit; the record is always kept.
+
+    A cancelled or postponed visit keeps ``reason`` (one line, why); a visit planned again
+    or done has none.
+    """
     visit = _live_visit(session, visit_id)
-    changed = visit.status is not status
+    kept: str | None = None
+    if status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
+        problems: list[str] = []
+        kept = clean_text(reason, _("reason"), MAX_REASON_CHARS, problems) or None
+        if problems:
+            raise InvalidInput(
+                _("The visit was not changed: {problem}.").format(problem=problems[0])
+            )
+    changed = visit.status is not status or visit.status_reason != kept
     if changed:
         visit.status = status
+        visit.status_reason = kept
         session.add(visit)
         session.flush()
     return SavedVisit(visit.id, visit.start, visit.status, created=False, changed=changed)

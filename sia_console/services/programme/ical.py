@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import VisitStatus
+from sia_console.domain.labels import capitalised, visit_status_words
 from sia_console.domain.models import School, Visit
 from sia_console.i18n import N_, _
 from sia_console.services.errors import InvalidInput
@@ -99,6 +100,7 @@ def export_ics(
                     part
                     for part in (
                         visit.purpose,
+                        _reason(visit, session),
                         _("School code: {code}").format(code=school.code),
                     )
                     if part
@@ -117,3 +119,16 @@ def export_ics(
     atomic_write_bytes(path, write_calendar(visits, name=name))
     cancelled = sum(v.status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED) for v in visits)
     return IcsExport(path=path, events=len(visits), cancelled=cancelled)
+
+
+def _reason(visit: Visit, session: Session) -> str:
+    """Why a cancelled or postponed visit is so, and when it now takes place."""
+    if visit.status not in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
+        return ""
+    moved = session.get(Visit, visit.moved_to_id) if visit.moved_to_id else None
+    if not visit.status_reason and moved is None:
+        return ""
+    words = visit_status_words(
+        visit.status, visit.status_reason, moved.start if moved and not moved.deleted else None
+    )
+    return capitalised(words)

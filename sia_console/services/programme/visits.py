@@ -2,23 +2,26 @@
 
 Visit times are naive Europe/London wall-clock times (see ``domain.models``): a visit at
 09:30 stays at 09:30 across a change of clocks. Text from the command line is parsed
-here, so the terminal UI and the CLI accept and refuse exactly the same input.
+here, through the one date reader (:mod:`sia_console.domain.dates`), so the terminal UI
+and the CLI accept and refuse exactly the same input.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from sia_console.domain.dates import NoSuchDate, UnreadableDate, read_date
 from sia_console.domain.enums import NoteStatus, VisitStatus
 from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
 from sia_console.domain.models import Adviser, NoteOfVisit, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
 from sia_console.domain.validation import clean_text
-from sia_console.domain.vocabulary import LONDON
+from sia_console.domain.vocabulary import LONDON, london_today
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.identity import require_identity
@@ -44,6 +47,10 @@ class VisitRow:
     adviser_name: str | None = None
     note_id: str | None = None
     note_status: NoteStatus | None = None
+    status_reason: str | None = None
+    """Why the visit was cancelled or postponed."""
+    moved_to: datetime | None = None
+    """For a postponed visit planned again, when the new visit starts."""
 
 
 def to_london_wall_clock(value: datetime) -> datetime:
@@ -59,11 +66,13 @@ def _exists_in_london(value: datetime) -> bool:
     return aware.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) == value
 
 
-def parse_start(text: str, field: str = "start") -> datetime:
-    """Read an ISO 8601 date and time as a naive London wall-clock time.
+def parse_start(text: str, field: str = "start", today: date | None = None) -> datetime:
+    """Read a date and time as a naive London wall-clock time.
 
-    A time without a zone is London wall-clock; a time with a zone or offset is converted
-    to London wall-clock. Raises :class:`InvalidInput` with a sentence naming ``field``.
+    ISO 8601 (``2026-11-23T09:30``), or any date the one date reader takes followed by a
+    time of day (``23/11/2026 09:30``, ``tomorrow 14:00``). A time without a zone is London
+    wall-clock; a time with a zone or offset is converted to London wall-clock. Raises
+    :class:`InvalidInput` with a sentence naming ``field``.
     """
     cleaned = text.strip()
     if _is_day(cleaned):
@@ -82,11 +91,14 @@ def parse_start(text: str, field: str = "start") -> datetime:
                     "for example {example}."
                 ).format(field=field, value=cleaned, example=EXAMPLE_START)
             ) from exc
-        raise InvalidInput(
-            _("The {field} {value} is not a date and time; write it as {example}.").format(
-                field=field, value=cleaned or '""', example=EXAMPLE_START
-            )
-        ) from exc
+        words = _words_and_time(cleaned, field, today or london_today())
+        if words is None:
+            raise InvalidInput(
+                _("The {field} {value} is not a date and time; write it as {example}.").format(
+                    field=field, value=cleaned or '""', example=EXAMPLE_START
+                )
+            ) from exc
+        parsed = words
     wall_clock = to_london_wall_clock(parsed).replace(second=0, microsecond=0)
     if parsed.tzinfo is None and not _exists_in_london(wall_clock):
         raise InvalidInput(
@@ -95,6 +107,28 @@ def parse_start(text: str, field: str = "start") -> datetime:
             )
         )
     return wall_clock
+
+
+_TIME_AT_END = re.compile(r"^(.*?)(?:\s*,\s*|\s+)(?:at\s+)?(\d{1,2})[:.](\d{2})$")
+
+
+def _words_and_time(text: str, field: str, today: date) -> datetime | None:
+    """A date as people write it and a time (``23/11/2026 09:30``); None when it is not one."""
+    match = _TIME_AT_END.match(text)
+    if match is None:
+        return None
+    day_text, hours, minutes = match.groups()
+    try:
+        day = read_date(day_text, today)
+        return datetime.combine(day, time(int(hours), int(minutes)))
+    except NoSuchDate as exc:
+        raise InvalidInput(
+            _("The {field} {value} is not a date and time that exists.").format(
+                field=field, value=text
+            )
+        ) from exc
+    except ValueError:
+        return None
 
 
 def _is_day(text: str) -> bool:
@@ -111,12 +145,21 @@ def _looks_like_a_day(text: str) -> bool:
     return len(text) == len("2026-11-23") and text[4:5] == text[7:8] == "-"
 
 
-def parse_day(text: str, field: str) -> date:
-    """Read an ISO 8601 date (``2026-11-23``); :class:`InvalidInput` names ``field``."""
+def parse_day(text: str, field: str, today: date | None = None) -> date:
+    """Read a date as the one date reader takes it (``2026-11-23``, ``23/11/2026``,
+    ``23 Nov``, ``tomorrow``, ``Friday`` …; relative to ``today``, London's by default);
+    :class:`InvalidInput` names ``field``, and says apart a date that does not exist from
+    text that is not a date."""
     cleaned = text.strip()
     try:
-        return date.fromisoformat(cleaned)
-    except ValueError as exc:
+        return read_date(cleaned, today or london_today())
+    except NoSuchDate as exc:
+        raise InvalidInput(
+            _("The {field} date {value} is not a date that exists.").format(
+                field=field, value=cleaned
+            )
+        ) from exc
+    except UnreadableDate as exc:
         try:
             datetime.fromisoformat(cleaned)
         except ValueError:
@@ -127,16 +170,11 @@ def parse_day(text: str, field: str) -> date:
                     "The {field} date {value} has a time; give the day alone, as in 2026-11-23."
                 ).format(field=field, value=cleaned)
             ) from exc
-        if _looks_like_a_day(cleaned):
-            raise InvalidInput(
-                _("The {field} date {value} is not a date that exists.").format(
-                    field=field, value=cleaned
-                )
-            ) from exc
         raise InvalidInput(
-            _("The {field} date {value} is not a date; write it as 2026-11-23.").format(
-                field=field, value=cleaned or '""'
-            )
+            _(
+                "I cannot read the {field} date {value}; write it as 2026-11-23, 23/11/2026, "
+                "23 Nov or tomorrow."
+            ).format(field=field, value=cleaned or '""')
         ) from exc
 
 
@@ -241,11 +279,29 @@ def visit_row(session: Session, visit: Visit) -> VisitRow:
             NoteOfVisit.deleted == False,  # noqa: E712
         )
     ).first()
-    return _row(visit, school, adviser, note)
+    return _row(visit, school, adviser, note, _moved_to(session, [visit]))
+
+
+def _moved_to(session: Session, visits: list[Visit]) -> dict[str, datetime]:
+    """When the visits that took the place of postponed ones start, by their ids."""
+    wanted = {visit.moved_to_id for visit in visits if visit.moved_to_id}
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(Visit.id, Visit.start).where(
+            col(Visit.id).in_(wanted),
+            Visit.deleted == False,  # noqa: E712
+        )
+    )
+    return dict(rows.all())
 
 
 def _row(
-    visit: Visit, school: School | None, adviser: Adviser | None, note: NoteOfVisit | None
+    visit: Visit,
+    school: School | None,
+    adviser: Adviser | None,
+    note: NoteOfVisit | None,
+    moved: dict[str, datetime] | None = None,
 ) -> VisitRow:
     return VisitRow(
         id=visit.id,
@@ -259,6 +315,8 @@ def _row(
         adviser_name=adviser.name if adviser else None,
         note_id=note.id if note else None,
         note_status=note.status if note else None,
+        status_reason=visit.status_reason,
+        moved_to=(moved or {}).get(visit.moved_to_id or ""),
     )
 
 
@@ -296,6 +354,6 @@ def list_visits(
         after = datetime.combine(date_to + timedelta(days=1), datetime.min.time())
         query = query.where(col(Visit.start) < after)
     query = query.order_by(col(Visit.start), col(School.name), col(Visit.id))
-    return [
-        _row(visit, school, adviser, note) for visit, school, adviser, note in session.exec(query)
-    ]
+    found = session.exec(query).all()
+    moved = _moved_to(session, [visit for visit, *_rest in found])
+    return [_row(visit, school, adviser, note, moved) for visit, school, adviser, note in found]

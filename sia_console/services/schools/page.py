@@ -107,14 +107,15 @@ _SCHOOL_LINES = (
         _NEXT_VISITS.c.start,
     )
     .select_from(
-        _SCHOOL.outerjoin(_LATEST, _LATEST.c.id == nth_judgement(0)).outerjoin(
+        _SCHOOL.outerjoin(_LATEST, _LATEST.c.id == nth_judgement(0, final_only=True)).outerjoin(
             _NEXT_VISITS, _NEXT_VISITS.c.school_id == _SCHOOL.c.id
         )
     )
     .where(_SCHOOL.c.deleted.is_(False))
     .order_by(_SCHOOL.c.name)
 )
-"""Every school's line of the register: its latest judgement's level and next visit."""
+"""Every school's line of the register: its latest agreed (final) judgement's level and its
+next visit (a draft's judgement is not yet the school's)."""
 
 
 def judgements_by_school(

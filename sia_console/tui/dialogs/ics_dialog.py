@@ -30,6 +30,11 @@ class IcsDialog(ModalScreen[Path | None]):
         ),
     ]
 
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder if folder is not None else default_exports_dir()
+        """Where the file goes unless another is typed (the export folder setting)."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="ics-box"):
             yield Static(Content(_("Export the calendar")), id="ics-title")
@@ -42,7 +47,7 @@ class IcsDialog(ModalScreen[Path | None]):
                 ),
                 id="ics-about",
             )
-            yield Input(str(default_exports_dir() / DEFAULT_NAME), compact=True, id="ics-path")
+            yield Input(str(self.folder / DEFAULT_NAME), compact=True, id="ics-path")
             yield Static(id="ics-problem")
             with Horizontal(id="ics-buttons"):
                 yield Button(_("Export"), variant="primary", compact=True, id="ics-export")

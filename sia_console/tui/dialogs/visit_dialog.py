@@ -3,9 +3,10 @@
 The fields are checked as they are typed (in a worker, a moment after the last key), so
 the problems and the clash and sense checks are on screen before Save is pressed: a
 weekend, a bank holiday, a day outside term, a second visit to the school within a week.
-An overlap with another of the adviser's visits turns Save into "Save anyway", which
-must be pressed to confirm. Nothing is written until Save succeeds; closing the dialog
-(Escape) writes nothing. The dialog returns what the save did, or ``None``.
+An overlap with another of the adviser's visits, a weekend or a bank holiday turns Save
+into "Save anyway", which must be pressed to confirm (the service's one rule). Nothing is
+written until Save succeeds; closing the dialog (Escape) writes nothing. The dialog
+returns what the save did, or ``None``.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class VisitDialog(ModalScreen[SavedVisit | None]):
                 yield SchoolPicker(id="visit-school")
             with Horizontal(classes="visit-row"):
                 yield Label(_("Date"), classes="visit-label")
-                yield Input(placeholder="2026-11-23", compact=True, id="visit-day")
+                yield Input(placeholder="23/11/2026", compact=True, id="visit-day")
                 yield Label(_("Start"), classes="visit-label-short")
                 yield Input(placeholder="09:00", compact=True, id="visit-time")
             with Horizontal(classes="visit-row"):
@@ -229,7 +230,13 @@ class VisitDialog(ModalScreen[SavedVisit | None]):
     def _save(self, form: VisitForm, confirm: bool) -> None:
         try:
             with self.context.database.session() as session:
-                saved = save_visit(session, form, visit_id=self.visit_id, confirm_overlap=confirm)
+                saved = save_visit(
+                    session,
+                    form,
+                    visit_id=self.visit_id,
+                    confirmed=confirm,
+                    today=self.context.today(),
+                )
         except NeedsConfirmation as exc:
             self.post_message(VisitSaveRefused([], exc.concerns))
             return

@@ -1,7 +1,10 @@
 """Dialogs for actions: agree or change one (what, who, by when), review an earlier one.
 
-A due date in the past is allowed (an action recorded late) but said plainly, in case it
-is a slip of the keyboard; a date that does not exist is refused.
+A due date is typed as people write one (the one date reader: ``29/01/2027``, ``15 Jan``,
+``Friday``) and the day it was read as is shown as it is typed. A due date in the past, or
+before the visit, is allowed (an action recorded late) but said plainly, in case it is a
+slip of the keyboard; text that is not a date, or a date that does not exist, is refused,
+each with its own sentence.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from sia_console.domain.dates import DateError, read_optional_date
 from sia_console.domain.enums import ActionStatus
 from sia_console.domain.labels import review_label
 from sia_console.domain.text import one_line
@@ -38,10 +42,10 @@ class ActionInput:
     due: date | None
 
 
-def read_due(text: str) -> date | None:
-    """A due date typed as ISO 8601; ``ValueError`` if it is not a date."""
-    cleaned = text.strip()
-    return date.fromisoformat(cleaned) if cleaned else None
+def read_due(text: str, today: date) -> date | None:
+    """A due date as the one date reader takes it (``29/01/2027``, ``15 Jan``, ``Friday``);
+    :class:`DateError` says whether it could not be read or does not exist."""
+    return read_optional_date(text, today)
 
 
 class ActionDialog(FormDialog[ActionInput]):
@@ -52,10 +56,13 @@ class ActionDialog(FormDialog[ActionInput]):
         Binding("escape", "cancel", _("Cancel"), id="action.cancel", tooltip=_("Go back")),
     ]
 
-    def __init__(self, action: ActionDetail | None, today: date) -> None:
+    def __init__(
+        self, action: ActionDetail | None, today: date, visit_day: date | None = None
+    ) -> None:
         super().__init__()
         self.action = action
         self.today = today
+        self.visit_day = visit_day
 
     def compose(self) -> ComposeResult:
         action = self.action
@@ -70,13 +77,14 @@ class ActionDialog(FormDialog[ActionInput]):
                 placeholder=_("for example: Headteacher"),
                 id="action-owner",
             )
-            yield Label(_("By when (YYYY-MM-DD)"), classes="field-label")
+            yield Label(_("By when"), classes="field-label")
             yield OrderedInput(
-                action.due.isoformat() if action and action.due else "",
-                placeholder=_("for example: {day}").format(day=self.today.isoformat()),
+                fmt.date_for_typing(action.due) if action and action.due else "",
+                placeholder=_("for example: {day}, 15 Jan or Friday").format(
+                    day=fmt.date_for_typing(self.today)
+                ),
                 id="action-due",
-                restrict=r"[0-9-]*",
-                max_length=10,
+                max_length=40,
             )
             yield Static(id="action-problem", classes="problem")
             with Horizontal(classes="dialog-buttons"):
@@ -104,25 +112,19 @@ class ActionDialog(FormDialog[ActionInput]):
         owner = self.query_one("#action-owner", Input).value
         typed = self.query_one("#action-due", Input).value
         try:
-            due = read_due(typed)
-        except ValueError:
-            if final or len(typed.strip()) >= 10:
-                problem.set_class(True, "-error")
-                problem.update(
-                    Content(
-                        _("{value} is not a date that exists (write it as 2026-11-23).").format(
-                            value=typed
-                        )
-                    )
-                )
+            due = read_due(typed, self.today)
+        except DateError as error:
+            problem.set_class(final, "-error")
+            problem.update(Content(error.sentence(_("By when")) if final else ""))
             return None
         if final and not text.strip():
             problem.set_class(True, "-error")
             problem.update(Content(_("Say what the action is.")))
             return None
-        warning = due_warning(due, self.today)
+        warning = due_warning(due, self.today, self.visit_day)
         problem.set_class(False, "-error")
-        problem.update(Content(warning or ""))
+        read_as = _("By {day}.").format(day=fmt.long_day(due)) if due else ""
+        problem.update(Content(" ".join(part for part in (read_as, warning) if part)))
         return ActionInput(text, owner, due)
 
     def action_save(self) -> None:

@@ -1,7 +1,7 @@
 """Tables of the note editor: actions carried forward from earlier visits, actions agreed.
 
 Both show what they are given and post what the adviser asks for (review this action,
-add, change or remove one); the editor screen does the work through the services.
+add, change, remove or mark done one); the editor screen does the work through the services.
 """
 
 from __future__ import annotations
@@ -138,6 +138,13 @@ class AgreedActionTable(_Rows[ActionDetail]):
             id="agreed.remove",
             tooltip=_("Remove the highlighted action from this note"),
         ),
+        Binding(
+            "d",
+            "mark_done",
+            _("Done"),
+            id="agreed.done",
+            tooltip=_("Mark the highlighted action done (or open again, if it is done)"),
+        ),
     ]
 
     class Edit(Message):
@@ -149,6 +156,13 @@ class AgreedActionTable(_Rows[ActionDetail]):
 
     class Remove(Message):
         """The adviser wants to remove an action."""
+
+        def __init__(self, action: ActionDetail) -> None:
+            super().__init__()
+            self.action = action
+
+    class MarkDone(Message):
+        """The adviser wants to mark an action done, or open again."""
 
         def __init__(self, action: ActionDetail) -> None:
             super().__init__()
@@ -167,6 +181,8 @@ class AgreedActionTable(_Rows[ActionDetail]):
             return not self.locked
         if action in ("change", "remove"):
             return not self.locked and self.row_count > 0
+        if action == "mark_done":  # progress, not the note's text: a final note's too
+            return self.row_count > 0
         return True
 
     def action_add(self) -> None:
@@ -179,6 +195,12 @@ class AgreedActionTable(_Rows[ActionDetail]):
         record = self.highlighted()
         if record is not None and not self.locked:
             self.post_message(self.Edit(record))
+
+    def action_mark_done(self) -> None:
+        """Ask to mark the highlighted action done (or open again)."""
+        record = self.highlighted()
+        if record is not None:
+            self.post_message(self.MarkDone(record))
 
     def action_remove(self) -> None:
         """Ask to remove the highlighted action."""

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from sia_console.domain.enums import HeadResponse
 from sia_console.domain.labels import label
+from sia_console.domain.limits import MAX_COMMENT_CHARS
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.note_text_area import NoteTextArea
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
+from sia_console.tui.widgets.safe_input import SafeInput
 
 WHOLE_NOTE = "__whole_note__"
 
@@ -91,10 +94,11 @@ class AmendmentDialog(FormDialog[tuple[str | None, str]]):
 RESPONSE_CHOICES = (HeadResponse.ACCURATE, HeadResponse.INACCURATE, None)
 
 
-class HeadResponseDialog(FormDialog[tuple[HeadResponse | None]]):
-    """The headteacher's answer to the shared note: accurate, not accurate, or none yet.
+class HeadResponseDialog(FormDialog[tuple[HeadResponse | None, str]]):
+    """The headteacher's answer to the shared note: accurate, not accurate, or none yet,
+    with what they said. The list starts on the answer recorded so far.
 
-    Dismissed with a one-element tuple holding the choice, or ``None`` when cancelled.
+    Dismissed with the choice and the comment, or ``None`` when cancelled.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,9 +106,10 @@ class HeadResponseDialog(FormDialog[tuple[HeadResponse | None]]):
         Binding("escape", "cancel", _("Cancel"), id="response.cancel", tooltip=_("Go back")),
     ]
 
-    def __init__(self, current: HeadResponse | None) -> None:
+    def __init__(self, current: HeadResponse | None, comment: str = "") -> None:
         super().__init__()
         self.current = current
+        self.comment = comment
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -122,15 +127,32 @@ class HeadResponseDialog(FormDialog[tuple[HeadResponse | None]]):
                 for choice in RESPONSE_CHOICES:
                     words = label(choice) if choice is not None else _("No response yet")
                     yield RadioButton(words, value=choice == self.current)
+            yield Label(_("What the headteacher said (their reasons)"), classes="field-label")
+            yield SafeInput(
+                self.comment,
+                placeholder=_("for example: the Y6 data were last year's"),
+                id="response-comment",
+                max_length=MAX_COMMENT_CHARS,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save"), variant="primary", id="confirm")
                 yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
-        self.focus_choices()
+        radios = self.query_one(RadioSet)
+        radios.focus()
+        # the cursor on the choice recorded (by its place: the set's pressed button is
+        # known only once its messages have been handled)
+        radios._selected = RESPONSE_CHOICES.index(self.current)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
     def action_save(self) -> None:
         """Hand back the choice (one is always pressed: the current one to begin with)."""
         index = self.query_one(RadioSet).pressed_index
         if 0 <= index < len(RESPONSE_CHOICES):
-            self.dismiss((RESPONSE_CHOICES[index],))
+            comment = self.query_one("#response-comment", Input).value
+            self.dismiss((RESPONSE_CHOICES[index], comment))

@@ -373,7 +373,8 @@ class NoteEditorScreen(DataScreen):
     def action_respond(self) -> None:
         """Record the headteacher's response to a final note."""
         if self.workspace is not None and self.workspace.note.status is NoteStatus.FINAL:
-            self._run(tasks.record_head_response, self.workspace.note.head_response)
+            note = self.workspace.note
+            self._run(tasks.record_head_response, note.head_response, note.head_response_comment)
 
     def action_amend(self) -> None:
         """Add a dated amendment to a final note."""
@@ -387,7 +388,14 @@ class NoteEditorScreen(DataScreen):
 
     @on(AgreedActionTable.Edit)
     def _edit_asked(self, message: AgreedActionTable.Edit) -> None:
-        self._run(tasks.edit_action, message.action, self.context.today())
+        assert self.workspace is not None
+        visit_day = self.workspace.note.visit_start.date()
+        self._run(tasks.edit_action, message.action, self.context.today(), visit_day)
+
+    @on(AgreedActionTable.MarkDone)
+    def _mark_done_asked(self, message: AgreedActionTable.MarkDone) -> None:
+        if self.workspace is not None and self.workspace.owner is None:  # (our own notes)
+            self._run(tasks.mark_done, message.action, self.context.today())
 
     @on(AgreedActionTable.Remove)
     def _remove_asked(self, message: AgreedActionTable.Remove) -> None:

@@ -294,13 +294,14 @@ def _final(workspace: NoteWorkspace) -> bool:
 
 
 def heading(workspace: NoteWorkspace) -> Content:
-    """The school, the visit and the note's status, always visible above the editor."""
+    """The note's status, the visit's day and the school, always visible above the editor;
+    the day before the school, so that a long name on a narrow terminal is what is cut."""
     note = workspace.note
     school = Content.assemble(
         Content.styled(one_line(note.school_name), "bold $text-primary"),
         f" ({one_line(note.school_code)})",
     )
-    day = fmt.long_day(note.visit_start.date())
+    day = fmt.short_day_with_year(note.visit_start.date())
     when = f"{day}, {fmt.time_range(note.visit_start, note.visit_end)}"
     if note.status is NoteStatus.FINAL:
         done = fmt.long_day(note.finalised_at.astimezone().date()) if note.finalised_at else ""
@@ -309,10 +310,12 @@ def heading(workspace: NoteWorkspace) -> Content:
         )
     else:
         status = Content.styled(label(NoteStatus.DRAFT), "bold $text-warning")
-    line = Content(" · ").join([status, school, Content(when)])
+    line = Content(" · ").join([status, Content.styled(when, "bold"), school])
     purpose = Content.styled(one_line(note.visit_purpose), "$text-muted")
     if note.status is NoteStatus.FINAL and note.head_response:
         words = label_of(HeadResponse, note.head_response)
+        if note.head_response_comment:
+            words = f"{words} — {one_line(note.head_response_comment)}"
         response = Content.styled(_("Headteacher: {response}").format(response=words), "bold")
         purpose = Content(" · ").join([response, purpose])
     return Content("\n").join([line, purpose])

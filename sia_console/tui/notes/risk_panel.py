@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from sia_console.domain.enums import Cohort, Measure, RiskLevel
+from sia_console.domain.judgement_sense import combined_above_parts
 from sia_console.domain.labels import label, word
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput
@@ -135,7 +136,8 @@ class RiskPanel(Vertical):
         return values
 
     def compare(self) -> None:
-        """Say how the combined predictions stand against the floor target."""
+        """Say how the combined predictions stand against the floor target, and a
+        combined figure above one of its parts (a warning: said again before finalising)."""
         values = self.predictions()
         lines = [Content.styled(problem, "bold $text-error") for problem in self.problems]
         for cohort in COHORTS:
@@ -164,6 +166,11 @@ class RiskPanel(Vertical):
             lines.append(
                 Content.styled(text.format(cohort=cohort.value, value=combined, gap=points), style)
             )
+        known = {key: value for key, value in values.items() if value is not None}
+        lines += [
+            Content.styled(f"⚠ {warning}", "$text-warning")
+            for warning in combined_above_parts(known)
+        ]
         for _cohort, _measure, box in self.boxes():
             value = values.get((_cohort, _measure))
             box.set_class(value is not None and value < self.floor_target, "-below-floor")

@@ -22,7 +22,7 @@ from textual.app import App
 from textual.content import Content
 from textual.widget import Widget
 
-from sia_console.domain.enums import HeadResponse
+from sia_console.domain.enums import ActionStatus, HeadResponse
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.errors import ServiceError
@@ -30,6 +30,7 @@ from sia_console.services.notes.actions import (
     CarriedAction,
     add_action,
     due_warning,
+    mark_action_done,
     review_action,
     update_action,
 )
@@ -38,6 +39,7 @@ from sia_console.services.notes.editing import (
     add_amendment,
     finalise_note,
     finalise_problems,
+    finalise_warnings,
     set_head_response,
 )
 from sia_console.services.notes.reading import ActionDetail, NoteDetail
@@ -121,12 +123,19 @@ async def finalise(task: NoteTask, today: date) -> bool:
             ConfirmDialog(_("Not ready to finalise"), body, confirm=None, cancel=_("Close"))
         )
         return False
+    warnings = await task.ask(lambda s: finalise_warnings(s, note_id))
     body = Content(
         _(
             "Once final, the note's text cannot be changed: corrections are added as dated "
             "amendments, the original kept. The visit is marked done."
         )
     )
+    if warnings:
+        body = Content("\n").join(
+            [Content.styled(_("Worth a second look:"), "bold $text-warning")]
+            + [Content.styled("⚠ " + one_line(warning), "$text-warning") for warning in warnings]
+            + [Content(""), body]
+        )
     dialog = ConfirmDialog(_("Finalise this note of visit?"), body, confirm=_("Finalise"))
     if not await task.app.push_screen_wait(dialog):
         return False
@@ -139,16 +148,16 @@ async def finalise(task: NoteTask, today: date) -> bool:
     return True
 
 
-async def record_head_response(task: NoteTask, stored: str | None) -> bool:
-    """Ask for the headteacher's response to a final note and record it; whether it
-    changed (``stored``: the response recorded so far)."""
+async def record_head_response(task: NoteTask, stored: str | None, said: str | None) -> bool:
+    """Ask for the headteacher's response to a final note and what they said, and record
+    them; whether they changed (``stored``, ``said``: what is recorded so far)."""
     current = HeadResponse(stored) if stored in set(HeadResponse) else None
-    answer = await task.app.push_screen_wait(HeadResponseDialog(current))
-    if answer is None or answer[0] == current:
+    answer = await task.app.push_screen_wait(HeadResponseDialog(current, said or ""))
+    if answer is None or (answer[0], answer[1].strip()) == (current, said or ""):
         return False
     note_id = task.note_id
     try:
-        await task.ask(lambda s: set_head_response(s, note_id, answer[0]))
+        await task.ask(lambda s: set_head_response(s, note_id, answer[0], answer[1]))
     except ServiceError as error:
         task.refused(_("The response was not recorded"), error)
         return False
@@ -190,12 +199,14 @@ async def review(task: NoteTask, action: CarriedAction) -> bool:
     return True
 
 
-async def edit_action(task: NoteTask, existing: ActionDetail | None, today: date) -> bool:
+async def edit_action(
+    task: NoteTask, existing: ActionDetail | None, today: date, visit_day: date | None = None
+) -> bool:
     """Agree a new action (``existing`` ``None``) or change one; whether it was saved.
 
-    A due date in the past is saved, and said plainly.
+    A due date in the past, or before the visit, is saved, and said plainly.
     """
-    answer = await task.app.push_screen_wait(ActionDialog(existing, today))
+    answer = await task.app.push_screen_wait(ActionDialog(existing, today, visit_day))
     if answer is None:
         return False
     note_id = task.note_id
@@ -209,9 +220,21 @@ async def edit_action(task: NoteTask, existing: ActionDetail | None, today: date
     except ServiceError as error:
         task.refused(_("The action was not saved"), error)
         return False
-    warning = due_warning(answer.due, today)
+    warning = due_warning(answer.due, today, visit_day)
     if warning:
         task.app.notify(warning, severity="warning", markup=False)
+    return True
+
+
+async def mark_done(task: NoteTask, action: ActionDetail, today: date) -> bool:
+    """Mark an action done, or a done one open again; whether it changed."""
+    done = action.status is not ActionStatus.DONE
+    try:
+        await task.ask(lambda s: mark_action_done(s, action.id, done, today))
+    except ServiceError as error:
+        task.refused(_("The action was not changed"), error)
+        return False
+    task.app.notify(_("Action marked done.") if done else _("Action open again."), markup=False)
     return True
 
 

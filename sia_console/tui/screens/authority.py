@@ -30,6 +30,7 @@ from sia_console.services.authority.summary import (
     CategoryCount,
     authority_summary,
 )
+from sia_console.services.settings import export_folder
 from sia_console.services.sync.conflicts import unresolved_count
 from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
@@ -289,9 +290,11 @@ class AuthorityScreen(DataScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="authority-report")
     def export_report(self) -> None:
         """Write the report to the exports folder and say where, literally."""
-        folder = default_exports_dir()
-        folder.mkdir(parents=True, exist_ok=True)
         with self.context.database.session() as session:
+            default = default_exports_dir()
+            folder = export_folder(session, default)
+            if folder == default:
+                folder.mkdir(parents=True, exist_ok=True)
             path = export_authority_report(session, folder, today=self.context.today(), fmt="docx")
         message = _("Wrote the authority summary to {path}.").format(path=path)
         self.app.call_from_thread(self.notify, message, markup=False)

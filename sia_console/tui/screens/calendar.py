@@ -33,6 +33,7 @@ from sia_console.services.programme.calendar import (
 )
 from sia_console.services.programme.changes import SavedVisit
 from sia_console.services.programme.ical import export_ics
+from sia_console.services.settings import export_folder
 from sia_console.tui import formatting as fmt
 from sia_console.tui import visit_actions
 from sia_console.tui.calendar_messages import CalendarLoaded
@@ -276,21 +277,25 @@ class CalendarScreen(DataScreen):
 
         self.app.push_screen(screen, callback=closed)
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-ask")
     def action_export(self) -> None:
-        """Ask where to write the calendar, then export it."""
+        """Ask where to write the calendar (the export folder setting, else the user's
+        documents), then export it."""
         from sia_console.tui.dialogs.ics_dialog import IcsDialog
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.export(path)
 
-        self.app.push_screen(IcsDialog(), callback=chosen)
+        with self.context.database.session() as session:
+            folder = export_folder(session, default_exports_dir())
+        self.app.call_from_thread(self.app.push_screen, IcsDialog(folder), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def export(self, path: Path) -> None:
         """Write the iCalendar file in a thread and say where it went (or why not)."""
         try:
-            if path.parent == default_exports_dir():
+            if path.parent == default_exports_dir():  # (a folder of the user's: made if missing)
                 path.parent.mkdir(parents=True, exist_ok=True)
             with self.context.database.session() as session:
                 result = export_ics(session, path)

@@ -1,7 +1,9 @@
-"""The first screen: today's and this week's visits, and what needs attention.
+"""The first screen: today's visits and the next seven days', and what needs attention.
 
-What needs attention is three lists: notes of visit overdue, schools whose latest
-floor-target risk judgement is high, and open actions falling due. A database without
+What needs attention is three lists: notes of visit overdue, schools whose latest agreed
+floor-target risk judgement is high (a draft's, on a visit made, marked provisional), and
+open actions falling due (n opens the note where one was agreed, at its actions page,
+where d marks it done). A database without
 schools says so, and says how to get some.
 """
 
@@ -41,7 +43,7 @@ SIDE_BY_SIDE_WIDTH = 160
 
 
 class DashboardScreen(DataScreen):
-    """Today, the rest of the week, overdue notes, high-risk schools and actions due."""
+    """Today, the next seven days, overdue notes, high-risk schools and actions due."""
 
     ABOUT = _(
         "Your day at a glance: the visits coming up, notes of visit overdue, schools whose "
@@ -77,9 +79,9 @@ class DashboardScreen(DataScreen):
                         _("Today"), TodayVisitTable(), empty=_("No visits today."), id="today"
                     )
                     yield Section(
-                        _("Rest of this week"),
+                        _("Next seven days"),
                         WeekVisitTable(),
-                        empty=_("No other visits this week."),
+                        empty=_("No visits in the next seven days."),
                         id="week",
                     )
                     yield Section(

@@ -37,6 +37,14 @@ from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.month_grid import Legend, Mark, MonthGrid, add_months
 
+SCHOOL_WIDTH = 24
+"""Characters of a school's name in the table: enough to tell schools apart at 80 columns."""
+
+NOTHING_TO_ADD = _("nothing to add")
+"""What the status line says once the programme is all in the calendar."""
+ALL_PLANNED = _("Nothing to add: every visit of the programme is already in the calendar.")
+"""What a second Apply says."""
+
 
 class ProgrammeScreen(DataScreen):
     """A year's proposed visits, to look at and then apply."""
@@ -99,11 +107,12 @@ class ProgrammeScreen(DataScreen):
     def on_mount(self) -> None:
         self.sub_title = _("The year's programme")
         table = self.query_one(DataTable)
-        # fixed widths for the short columns: the table is filled as soon as it mounts
-        table.add_column(_("When"), width=17)
+        # fixed widths: the table is filled as soon as it mounts; the school first, so that
+        # a narrow terminal (80 columns) still shows which school each row is
+        table.add_column(_("School"), width=SCHOOL_WIDTH)
+        table.add_column(_("When"), width=16)
         table.add_column(_("State"), width=max(len(word(state)) for state in ProgrammeVisitState))
         table.add_column(_("No."), width=3)
-        table.add_column(_("School"))
         self.query_one("#programme-apply", Button).disabled = True
         self.preview()
 
@@ -191,10 +200,10 @@ class ProgrammeScreen(DataScreen):
         for index, row in enumerate(rows):
             when = fmt.day_and_time(row.start) if row.start else row.when
             table.add_row(
+                fmt.plain(row.school_name, SCHOOL_WIDTH),
                 Text(when),
                 Text(word(row.state), style=styles[row.state]),
                 Text(str(row.slot)),
-                fmt.plain(row.school_name, 40),
                 key=str(index),
             )
 
@@ -211,9 +220,15 @@ class ProgrammeScreen(DataScreen):
                     "$text-success",
                 )
             )
+            if not added:
+                parts.append(Content.styled(NOTHING_TO_ADD, "$text-success"))
         else:
             proposed = plan.count(ProgrammeVisitState.PROPOSED)
-            parts.append(Content(_("{count} to add").format(count=proposed)))
+            parts.append(
+                Content(_("{count} to add").format(count=proposed))
+                if proposed
+                else Content.styled(NOTHING_TO_ADD, "$text-success")
+            )
         parts.append(
             Content(
                 _("{count} already planned").format(count=plan.count(ProgrammeVisitState.EXISTS))
@@ -248,7 +263,10 @@ class ProgrammeScreen(DataScreen):
     def action_apply(self) -> None:
         """Ask, then add every proposed visit."""
         plan, inputs = self.plan, self._inputs()
-        if plan is None or inputs is None or not plan.count(ProgrammeVisitState.PROPOSED):
+        if plan is None or inputs is None:
+            return
+        if not plan.count(ProgrammeVisitState.PROPOSED):
+            self.notify(ALL_PLANNED, markup=False)
             return
         count = plan.count(ProgrammeVisitState.PROPOSED)
         question = ngettext(

@@ -1,6 +1,7 @@
 """The agenda beside the month grid: the visits of the selected day, or of its week.
 
-Each visit is an option of three short lines (time and status, school, purpose), coloured
+Each visit is an option of three short lines (time and status, school, purpose; a fourth
+for why it was cancelled or postponed, and where to), coloured
 by status from the theme and flagged when its note of visit is overdue. School names and
 purposes are user text: they go in as :class:`~textual.content.Content`, never as markup.
 Choosing a visit (Enter, or a click) posts ``OptionList.OptionSelected`` with its id.
@@ -16,7 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from sia_console.domain.enums import VisitStatus
-from sia_console.domain.labels import word
+from sia_console.domain.labels import visit_status_words, word
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.programme.calendar import CalendarVisit
@@ -43,6 +44,7 @@ def visit_prompt(visit: CalendarVisit, *, limit: int = PURPOSE_LIMIT) -> Content
         Content("  "),
         Content.styled(word(visit.status), STATUS_STYLES[visit.status]),
     ]
+    why = visit_status_words(visit.status, visit.status_reason, visit.moved_to)
     if visit.note_overdue:
         head += [Content("  "), Content.styled(_("! note overdue"), "bold $text-error")]
     school = Content.styled(one_line(visit.school_name), "$text-muted" if quiet else "bold")
@@ -50,6 +52,8 @@ def visit_prompt(visit: CalendarVisit, *, limit: int = PURPOSE_LIMIT) -> Content
     if len(purpose) > limit:
         purpose = purpose[: limit - 1] + "…"
     lines = [Content.assemble(*head), school]
+    if why != word(visit.status):  # a reason, or the new date of a postponed visit
+        lines.append(Content.styled(one_line(why), "$text-warning"))
     if purpose:
         lines.append(Content.styled(purpose, "$text-muted"))
     return Content("\n").join(lines)

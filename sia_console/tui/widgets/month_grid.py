@@ -6,7 +6,8 @@ reads the database; choosing a day with the keys or the mouse posts
 
 Each visit is one mark, with its own glyph as well as its colour, so the status reads on
 a monochrome terminal too: ● planned, ✓ done, × cancelled, » postponed, ! done but its
-note is overdue, ○ proposed by the programme. Colours are theme variables.
+note is overdue, ○ proposed by the programme. A bank holiday is marked "hol", or "h"
+beside the visits on it, so it never hides behind them. Colours are theme variables.
 """
 
 from __future__ import annotations
@@ -276,11 +277,17 @@ class MonthGrid(Widget, can_focus=True):
         if day in self.holidays and not marks:
             label = _("hol")[:room].rjust(room) + " "
             return Content.styled(label, ("$text-warning " + background).strip())
+        holiday = ""
+        if day in self.holidays:  # the holiday stays marked beside the visits on it
+            holiday, room = _("h")[:1], room - 1
         if len(marks) > room:
             shown, extra = marks[: room - 1], f"+{len(marks) - room + 1}"
         else:
             shown, extra = marks, ""
-        parts: list[tuple[str, str]] = [(" " * (room - len(shown) - len(extra)), background)]
+        parts: list[tuple[str, str]] = [
+            (holiday, ("$text-warning " + background).strip()),
+            (" " * (room - len(shown) - len(extra)), background),
+        ]
         parts += [(GLYPHS[mark][0], f"{GLYPHS[mark][1]} {background}".strip()) for mark in shown]
         parts += [(extra, background), (" ", background)]
         return Content.assemble(*parts)

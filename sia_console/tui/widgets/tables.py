@@ -20,7 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from sia_console.domain.enums import RiskLevel
-from sia_console.domain.labels import word
+from sia_console.domain.labels import visit_status_reason, word
+from sia_console.domain.note_template import ACTIONS_PAGE
 from sia_console.i18n import _
 from sia_console.services.schools.page import JudgementRow, SchoolRow
 from sia_console.services.today import ActionRow, HighRiskSchool, OverdueNote, VisitRow
@@ -268,7 +269,7 @@ class TodayVisitTable(_SchoolVisitTable):
 
 
 class WeekVisitTable(_SchoolVisitTable):
-    """The week's other visits: day and time, school, status, note, purpose."""
+    """The next seven days' visits: day and time, school, status, note, purpose."""
 
     COLUMNS = (_("When"), _("School"), _("Status"), _("Note"), _("Purpose"))
     FLEX = (-1, 1)
@@ -290,12 +291,16 @@ class SchoolVisitTable(RecordTable[VisitRow]):
     OPENS_SCHOOLS = False
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
+        why = visit_status_reason(record.status, record.status_reason)
         return (
             Text(fmt.short_day_with_year(record.start.date())),
             Text(fmt.time_range(record.start, record.end)),
             tones.visit_status(record.status),
             tones.note(record.note_status),
-            plain(record.purpose, TEXT_WIDTH),
+            plain(
+                f"{why} — {record.purpose}" if why and record.purpose else why or record.purpose,
+                TEXT_WIDTH,
+            ),
         )
 
     def key_of(self, record: VisitRow) -> str:
@@ -330,7 +335,8 @@ class OverdueNoteTable(RecordTable[OverdueNote]):
 
 
 class HighRiskTable(RecordTable[HighRiskSchool]):
-    """Schools whose latest floor-target risk judgement is high, with the trend."""
+    """Schools whose latest agreed floor-target risk judgement is high, with the trend;
+    a draft's high judgement on a visit made is marked provisional."""
 
     COLUMNS = (_("School"), _("Judged"), _("Trend"))
     FLEX = (0,)
@@ -343,6 +349,8 @@ class HighRiskTable(RecordTable[HighRiskSchool]):
         else:
             was = word(record.previous_level)
             trend = Text(_("▲ up from {level}").format(level=was), style=tones.high)
+        if record.provisional:  # a draft's judgement: not yet the school's
+            trend = Text.assemble((_("provisional"), tones.quiet), " · ", trend)
         return (
             plain(record.school_name, NAME_WIDTH),
             Text(fmt.short_day(record.judged_on)),
@@ -377,6 +385,16 @@ class ActionTable(RecordTable[ActionRow]):
         if late:
             return Text(_("{days} late").format(days=fmt.days(late)), style=tones.late)
         return Text(fmt.short_day(record.due))
+
+    def visit_of(self, record: ActionRow) -> str | None:
+        return record.visit_id
+
+    def action_open_note(self) -> None:
+        """Open the note where the highlighted action was agreed, at its actions page
+        (where it can be marked done)."""
+        record = self.highlighted()
+        if record is not None and record.visit_id is not None:
+            self.post_message(OpenNote(record.visit_id, section=ACTIONS_PAGE))
 
     def key_of(self, record: ActionRow) -> str:
         return record.action_id
