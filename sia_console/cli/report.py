@@ -1,4 +1,4 @@
-"""``report authority``: the core lead's summary for the standards board, as .docx or CSV."""
+"""``report``: the core lead's summary for the standards board (Word, workbook or CSV)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _
-from sia_console.services.authority.report import export_authority_report, report_format
+from sia_console.services.authority.report import export_authority_files, report_format
 
 report_app = typer.Typer(
     help=_("Reports for the core lead."), no_args_is_help=True, rich_markup_mode=None
@@ -28,7 +28,10 @@ def authority(
     ],
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help=_("docx or csv (default: from the file name, else docx).")),
+        typer.Option(
+            "--format",
+            help=_("docx, xlsx or csv (default: from the file name, else docx)."),
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
@@ -36,11 +39,19 @@ def authority(
     chosen = report_format(out, fmt)
     today = date.today()
     with state(ctx).session() as session, progress_bar(_("Writing the report")) as report:
-        path = export_authority_report(session, out, today=today, fmt=chosen, progress=report)
+        paths = export_authority_files(session, out, today=today, fmt=chosen, progress=report)
     if as_json:
-        print_json({"path": str(path), "format": chosen, "date": today.isoformat()})
+        print_json(
+            {
+                "path": str(paths[0]),
+                "paths": [str(path) for path in paths],
+                "format": chosen,
+                "date": today.isoformat(),
+            }
+        )
         return
-    say(_("Wrote the authority summary to {path}.").format(path=shown_path(path)))
+    for path in paths:
+        say(_("Wrote the authority summary to {path}.").format(path=shown_path(path)))
 
 
 def register(root: typer.Typer) -> None:
