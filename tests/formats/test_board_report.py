@@ -20,7 +20,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from sia_console.formats.authority_report import report_tables, write_docx, write_xlsx
-from sia_console.formats.board_docx import CHAR_CM, MARK, fit_widths
+from sia_console.formats.docx_report import CHAR_CM, MARK, fit_widths
 from sia_console.services.authority.board import BoardReport, MonthOfRisk
 from tests.formats.test_authority_report import HOSTILE, LINK, SUMMARY
 
