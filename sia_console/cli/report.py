@@ -1,4 +1,5 @@
-"""``report``: the core lead's summary for the standards board (Word, workbook or CSV)."""
+"""``report``: the summary for the standards board (Word, workbook or CSV) and a school's
+year for its governors (Word)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from sia_console.i18n import _
 from sia_console.services.authority.report import export_authority_files, report_format
 
 report_app = typer.Typer(
-    help=_("Reports for the core lead."), no_args_is_help=True, rich_markup_mode=None
+    help=_("Reports: the standards board's and a school's year."),
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
 
@@ -52,6 +55,32 @@ def authority(
         return
     for path in paths:
         say(_("Wrote the authority summary to {path}.").format(path=shown_path(path)))
+
+
+@report_app.command("school")
+def school(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Option("--school", help=_("The school's code."))],
+    year: Annotated[
+        int,
+        typer.Option(
+            "--year", help=_("The academic year, by the year it starts: 2026 for 2026–27.")
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help=_("The Word file to write, or a folder for it."))
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
+) -> None:
+    """Write the school's year for its governors, from the year's final notes of visit."""
+    from sia_console.services.schools.year import export_school_year
+
+    with state(ctx).session() as session:
+        path = export_school_year(session, code, year, out)
+    if as_json:
+        print_json({"path": str(path)})
+        return
+    say(_("Wrote the school's year to {path}.").format(path=shown_path(path)))
 
 
 def register(root: typer.Typer) -> None:

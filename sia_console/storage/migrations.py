@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0010"
 """The newest migration; lets an up-to-date database open without loading Alembic.
 A test checks it against the scripts' head: update it with every new migration."""
 
