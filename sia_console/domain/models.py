@@ -319,6 +319,7 @@ class SchoolYearSummary(SyncedRecord, table=True):
 
     One per school and year (its id is derived from both, :func:`school_year_summary_id`).
     ``academic_year`` is the year in which it starts (2026: September 2026 to August 2027).
+    It is the adviser's own work and travels to the core lead in bundles, like a note.
     """
 
     __tablename__ = "school_year_summary"
@@ -344,6 +345,7 @@ SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
     RiskJudgement,
     Prediction,
     CategoryChange,
+    SchoolYearSummary,
 )
 """Synced tables in an order that satisfies foreign keys when applied top to bottom."""
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from sia_console.domain import limits
 from sia_console.domain import note_template as keys
 from sia_console.domain.enums import ActionStatus, NoteStatus, VisitStatus
 from sia_console.domain.filenames import safe_file_name
@@ -56,8 +57,8 @@ from sia_console.services.schools.register import get_school
 from sia_console.services.settings import category_scheme, load_settings
 from sia_console.storage.atomic import atomic_output
 
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
+FIRST_YEAR = limits.FIRST_YEAR
+LAST_YEAR = limits.LAST_YEAR
 
 
 def check_year(year: int) -> int:
@@ -74,10 +75,21 @@ def check_year(year: int) -> int:
 # ------------------------------------------------------------------ the summary
 
 
+def _stored(session: Session, school_id: str, year: int) -> SchoolYearSummary | None:
+    """The summary of a school's year, by school and year (a bundle's may carry an id
+    derived from the school's id on another laptop)."""
+    return session.exec(
+        select(SchoolYearSummary).where(
+            SchoolYearSummary.school_id == school_id,
+            SchoolYearSummary.academic_year == year,
+        )
+    ).first()
+
+
 def year_summary(session: Session, school_code: str, year: int) -> str:
     """The adviser's summary of ``school_code``'s year (empty if none was written)."""
     school = get_school(session, school_code)
-    found = session.get(SchoolYearSummary, school_year_summary_id(school.id, check_year(year)))
+    found = _stored(session, school.id, check_year(year))
     return found.text if found is not None and not found.deleted else ""
 
 
@@ -94,12 +106,11 @@ def save_year_summary(session: Session, school_code: str, year: int, text: str) 
     me = current_identity(session)
     if me is not None and school.adviser_id not in (None, me.id):
         raise NotYours(_("Only the school's link adviser writes the summary of its year."))
-    record_id = school_year_summary_id(school.id, check_year(year))
-    found = session.get(SchoolYearSummary, record_id)
+    found = _stored(session, school.id, check_year(year))
     if found is None:
         session.add(
             SchoolYearSummary(
-                id=record_id,
+                id=school_year_summary_id(school.id, year),
                 school_id=school.id,
                 academic_year=year,
                 adviser_id=me.id if me else None,
@@ -159,7 +170,7 @@ def school_year_document(
     note_ids = [note.id for _visit, note in finals]
     day_of = {note.id: visit.start.date() for visit, note in finals}
     adviser = session.get(Adviser, school.adviser_id) if school.adviser_id else None
-    summary = session.get(SchoolYearSummary, school_year_summary_id(school.id, year))
+    summary = _stored(session, school.id, year)
     scheme = category_scheme(session)
     return SchoolYearDocument(
         school_name=school.name,
