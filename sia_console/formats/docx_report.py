@@ -41,6 +41,8 @@ PAD_CM = 0.4
 """Room inside a cell, left and right together."""
 WRAP_CHARS = 45
 """A column of long text asks for at most this many characters a line."""
+COMFORT_CHARS = 22
+"""A column of text is given this many characters a line before any has more."""
 MIN_WORD_CHARS = 16
 """The longest word a text column must hold unbroken (longer ones may break)."""
 MARK = "†"
@@ -56,36 +58,40 @@ def _longest_word(text: str) -> int:
 
 
 def fit_widths(table: ReportTable, total: float) -> list[float]:
-    """Column widths (cm) that fit ``table`` into ``total``.
+    """Column widths (cm) that fit ``table`` into ``total``, in three steps.
 
-    A column in ``table.nowrap`` gets room for its longest cell and heading word, whole;
-    a text column at least its longest word (up to :data:`MIN_WORD_CHARS`), then a share
-    of what is left in proportion to how much more it would like (up to
-    :data:`WRAP_CHARS` a line). Only when the unbreakable columns alone are too wide is
-    everything scaled down.
+    A column in ``table.nowrap`` gets room for its longest cell and heading word, whole.
+    A text column gets, as room allows: first its longest word (up to
+    :data:`MIN_WORD_CHARS`); then a comfortable line (up to :data:`COMFORT_CHARS`); then
+    its longest line (up to :data:`WRAP_CHARS`); each step shared in proportion to what
+    each column still wants, and anything left over goes to the text columns. Only when
+    the unbreakable columns and the words alone are too wide is everything scaled down.
     """
     count = len(table.columns)
-    least: list[float] = []
-    wanted: list[float] = []
+    steps: list[list[float]] = [[], [], []]
     for index, heading in enumerate(table.columns):
         cells = [row[index] for row in table.rows]
         head = _need("x" * _longest_word(heading))
         if index in table.nowrap:
             width = max([head, *(_need(c + "x") for c in cells)])  # a letter to spare
-            least.append(width)
-            wanted.append(width)
-        else:
-            word = max([_longest_word(c) for c in cells] or [0])
-            least.append(max(head, _need("x" * min(word, MIN_WORD_CHARS))))
-            longest = max([len(line) for c in cells for line in c.split("\n")] or [0])
-            wanted.append(max(least[-1], _need("x" * min(longest, WRAP_CHARS)), _need(heading)))
-    spare = total - sum(least)
-    if spare < 0:
-        return [w * total / sum(least) for w in least]
-    more = [w - m for w, m in zip(wanted, least, strict=True)]
-    if sum(more) > spare:
-        return [m + spare * x / sum(more) for m, x in zip(least, more, strict=True)]
-    widths = list(wanted)
+            for step in steps:
+                step.append(width)
+            continue
+        word = max([_longest_word(c) for c in cells] or [0])
+        least = max(head, _need("x" * min(word, MIN_WORD_CHARS)))
+        longest = max([len(line) for c in cells for line in c.split("\n")] or [0])
+        steps[0].append(least)
+        steps[1].append(max(least, _need("x" * min(longest, COMFORT_CHARS))))
+        steps[2].append(max(least, _need("x" * min(longest, WRAP_CHARS)), _need(heading)))
+    if sum(steps[0]) > total:
+        return [w * total / sum(steps[0]) for w in steps[0]]
+    widths = steps[0]
+    for wanted in steps[1:]:
+        spare = total - sum(widths)
+        more = [w - m for w, m in zip(wanted, widths, strict=True)]
+        if sum(more) > spare:
+            return [m + spare * x / sum(more) for m, x in zip(widths, more, strict=True)]
+        widths = list(wanted)
     left = total - sum(widths)
     growable = [i for i in range(count) if i not in table.nowrap] or list(range(count))
     share = sum(widths[i] for i in growable)
