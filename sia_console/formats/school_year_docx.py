@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, date
-from typing import IO
+from typing import IO, Any
 
 import docx
+from docx.oxml.ns import qn
 
+from sia_console.domain.enums import RiskLevel
 from sia_console.domain.labels import label
 from sia_console.domain.vocabulary import long_date, short_month_name
-from sia_console.formats import board_charts as charts
+from sia_console.formats import docx_parts as parts
 from sia_console.formats import docx_styles as house
 from sia_console.formats.authority_report import ReportTable
 from sia_console.formats.docx_report import PORTRAIT, ReportLayout
@@ -33,8 +35,22 @@ from sia_console.formats.school_year import (
 )
 from sia_console.i18n import _, ngettext
 
+LEVELS = (RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)
+DOT = "●"
+MAX_CHART_VISITS = 8
+"""The most visits the chart shows (the latest); the table below lists them all."""
 FOOTER_NAME = 48
 """The most characters of a school's name in the footer, so it stays on one line."""
+
+
+def compact_day(day: date) -> str:
+    """``24 Sep``: a visit's column in the chart."""
+    return f"{day.day} {short_month_name(day.month)}"
+
+
+def _centre(tc: Any) -> None:
+    paragraph = parts.first_paragraph(tc)
+    parts.put(paragraph.find(qn("w:pPr")), "jc", parts.PPR_ORDER, val="center")
 
 
 def compact_date(day: date) -> str:
@@ -158,9 +174,8 @@ class YearLayout(ReportLayout):
                     "writing and maths combined at the end of KS2)."
                 ).format(percent=percent(year.floor_target)),
             )
-        points = [(j.day, j.level) for j in year.judgements]
-        png = charts.risk_over_year(points, PORTRAIT * 0.62, 4.6)
-        self.picture(self.para(house.NORMAL), png, PORTRAIT * 0.62)
+        if year.judgements:
+            self.risk_chart()
         rows = tuple(
             (
                 long_date(j.day),
@@ -178,6 +193,39 @@ class YearLayout(ReportLayout):
             nowrap=frozenset({0, 1, 2, 3}),
         )
         self.table(table, empty=_("No floor-target risk judgement was agreed this year."))
+
+    def risk_chart(self) -> None:
+        """A small dot chart of the year's judgements, drawn as a grid: a row per level
+        (high at the top), a column per visit, a dot in the colour of the level.
+
+        A grid rather than a picture: it is crisp at any zoom and in print, reads in
+        black and white (each row is labelled), and costs nothing to draw — a plotted
+        picture took longer than the rest of the document together.
+        """
+        judgements = self.year.judgements[-MAX_CHART_VISITS:]
+        label_width = 2.4
+        column = min(2.0, (PORTRAIT - label_width) / len(judgements))
+        tbl, cells = parts.table(
+            [label_width, *([column] * len(judgements))],
+            len(LEVELS) + 1,
+            cell_style=self.ids[house.TABLE_TEXT],
+            rule=house.RULE,
+            header_fill=house.SHADE,
+        )
+        self.add(tbl)
+        self.cell(cells[0][0], _("Risk"), house.TABLE_HEADING, nowrap=True)
+        for tc, judgement in zip(cells[0][1:], judgements, strict=True):
+            self.cell(tc, compact_day(judgement.day), house.TABLE_HEADING, nowrap=True)
+            _centre(tc)
+        for row, level in zip(cells[1:], LEVELS, strict=True):
+            self.cell(row[0], label(level), house.TABLE_LABEL, nowrap=True)
+            colour = house.RISK_COLOURS[level.value]
+            for tc, judgement in zip(row[1:], judgements, strict=True):
+                if judgement.level is level:
+                    self.cell(tc, "", house.RISK_LEVEL, nowrap=True)
+                    parts.add_text(parts.first_paragraph(tc), DOT, colour=colour)
+                _centre(tc)
+        self.para(house.NORMAL)  # apart from the table below: two tables side by side merge
 
     def texts(self, heading: str, texts: tuple[VisitText, ...], empty: str) -> None:
         self.para(house.HEADING, heading)
