@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel
@@ -107,12 +109,17 @@ def _sia(school: School, advisers: dict[str, str]) -> str:
 def _judgements(
     session: Session, schools: dict[str, School], advisers: dict[str, str], today: date
 ) -> tuple[tuple[RiskEntry, ...], tuple[RiskEntry, ...], tuple[MonthOfRisk, ...]]:
-    rows = session.exec(
-        select(RiskJudgement, NoteOfVisit.status)
+    rows = session.execute(
+        sa_select(
+            col(RiskJudgement.school_id),
+            col(RiskJudgement.judged_on),
+            col(RiskJudgement.level),
+            col(NoteOfVisit.status),
+        )
         .join(NoteOfVisit, col(NoteOfVisit.id) == col(RiskJudgement.note_id))
         .where(
-            RiskJudgement.deleted == False,  # noqa: E712
-            NoteOfVisit.deleted == False,  # noqa: E712
+            col(RiskJudgement.deleted).is_(False),
+            col(NoteOfVisit.deleted).is_(False),
             col(RiskJudgement.level).is_not(None),
         )
         .order_by(
@@ -121,22 +128,24 @@ def _judgements(
             col(RiskJudgement.id).desc(),
         )
     ).all()
-    agreed: dict[str, list[RiskJudgement]] = {}
-    drafts: dict[str, RiskJudgement] = {}
+    agreed: dict[str, list[Judged]] = {}
+    drafts: dict[str, Judged] = {}
     first, _last = academic_year_bounds(academic_year_of(today))
     months: dict[date, dict[RiskLevel, int]] = {}
-    for judgement, status in rows:
-        if judgement.school_id not in schools or judgement.level is None:
+    for school_id, judged_on, level, status in rows:
+        if school_id not in schools or level is None:
             continue
+        judged = Judged(judged_on, level)
         if status is NoteStatus.FINAL:
-            agreed.setdefault(judgement.school_id, []).append(judgement)
-            if first <= judgement.judged_on <= today:
-                month = judgement.judged_on.replace(day=1)
-                levels = months.setdefault(month, dict.fromkeys(RiskLevel, 0))
-                levels[judgement.level] += 1
-        elif judgement.school_id not in drafts:
-            drafts[judgement.school_id] = judgement
-    register = [_entry(schools[sid], advisers, found[:2]) for sid, found in agreed.items()]
+            found = agreed.setdefault(school_id, [])
+            if len(found) < 2:
+                found.append(judged)
+            if first <= judged_on <= today:
+                counts = months.setdefault(judged_on.replace(day=1), dict.fromkeys(RiskLevel, 0))
+                counts[level] += 1
+        elif school_id not in drafts:
+            drafts[school_id] = judged
+    register = [_entry(schools[sid], advisers, found) for sid, found in agreed.items()]
     pending = [
         _entry(schools[sid], advisers, [draft, *agreed.get(sid, [])[:1]])
         for sid, draft in drafts.items()
@@ -145,22 +154,28 @@ def _judgements(
     month = first
     movement: list[MonthOfRisk] = []
     while month <= today:
-        levels = months.get(month, {})
+        counts = months.get(month, {})
         movement.append(
             MonthOfRisk(
                 month,
-                levels.get(RiskLevel.HIGH, 0),
-                levels.get(RiskLevel.MEDIUM, 0),
-                levels.get(RiskLevel.LOW, 0),
+                counts.get(RiskLevel.HIGH, 0),
+                counts.get(RiskLevel.MEDIUM, 0),
+                counts.get(RiskLevel.LOW, 0),
             )
         )
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return _ordered(register), _ordered(pending), tuple(movement)
 
 
-def _entry(school: School, advisers: dict[str, str], found: list[RiskJudgement]) -> RiskEntry:
+class Judged(NamedTuple):
+    """A judgement as the register reads it."""
+
+    judged_on: date
+    level: RiskLevel
+
+
+def _entry(school: School, advisers: dict[str, str], found: list[Judged]) -> RiskEntry:
     latest = found[0]
-    assert latest.level is not None
     previous = found[1].level if len(found) > 1 else None
     return RiskEntry(
         school_code=school.code,
@@ -197,45 +212,49 @@ def _overdue(
 ) -> tuple[tuple[OverdueAction, ...], tuple[OverdueAction, ...]]:
     """Agreed actions still open by the final record, and draft ones, past their date."""
     reviewed: dict[str, ActionStatus] = {}
-    for review, _start in session.exec(
-        select(ActionReview, Visit.start)
+    for action_id, status in session.execute(
+        sa_select(col(ActionReview.action_id), col(ActionReview.status))
         .join(NoteOfVisit, col(NoteOfVisit.id) == col(ActionReview.note_id))
         .join(Visit, col(Visit.id) == col(NoteOfVisit.visit_id))
         .where(
-            ActionReview.deleted == False,  # noqa: E712
-            NoteOfVisit.deleted == False,  # noqa: E712
-            NoteOfVisit.status == NoteStatus.FINAL,
+            col(ActionReview.deleted).is_(False),
+            col(NoteOfVisit.deleted).is_(False),
+            col(NoteOfVisit.status) == NoteStatus.FINAL,
         )
         .order_by(col(Visit.start), col(ActionReview.created_at))
     ):
-        reviewed[review.action_id] = review.status  # the latest final review wins
+        reviewed[action_id] = status  # the latest final review wins
     agreed: list[OverdueAction] = []
     pending: list[OverdueAction] = []
-    for action, status in session.exec(
-        select(Action, NoteOfVisit.status)
+    for action_id, school_id, text, owner, due, status in session.execute(
+        sa_select(
+            *(col(c) for c in (Action.id, Action.school_id, Action.text, Action.owner)),
+            col(Action.due),
+            col(NoteOfVisit.status),
+        )
         .join(NoteOfVisit, col(NoteOfVisit.id) == col(Action.note_id))
         .where(
-            Action.deleted == False,  # noqa: E712
-            NoteOfVisit.deleted == False,  # noqa: E712
+            col(Action.deleted).is_(False),
+            col(NoteOfVisit.deleted).is_(False),
             col(Action.due).is_not(None),
             col(Action.due) < today,
         )
     ):
-        school = schools.get(action.school_id)
-        if school is None or action.due is None:
+        school = schools.get(school_id)
+        if school is None or due is None:
             continue
-        state = reviewed.get(action.id, ActionStatus.OPEN)
+        state = reviewed.get(action_id, ActionStatus.OPEN)
         if state not in OPEN:
             continue
         row = OverdueAction(
-            action.id,
+            action_id,
             school.code,
             school.name,
             _sia(school, advisers),
-            action.text,
-            action.owner,
-            action.due,
-            (today - action.due).days,
+            text,
+            owner,
+            due,
+            (today - due).days,
             state,
         )
         (agreed if status is NoteStatus.FINAL else pending).append(row)
