@@ -59,10 +59,16 @@ class ReportTable:
     """Drawn from notes not yet agreed: shown apart, marked as such."""
     wide: bool = False
     """Wants a landscape page."""
+    value_columns: tuple[str, ...] = ()
+    """The columns of ``values``, when they are not ``columns`` (a count split in two)."""
 
     def typed(self) -> tuple[tuple[Value, ...], ...]:
         """The rows as typed values."""
         return self.values or self.rows
+
+    def typed_columns(self) -> tuple[str, ...]:
+        """The headings of :meth:`typed`'s columns."""
+        return self.value_columns or self.columns
 
 
 def parts_of(report: BoardReport | AuthoritySummary) -> tuple[AuthoritySummary, Any]:
@@ -223,6 +229,39 @@ def report_tables(report: BoardReport | AuthoritySummary) -> list[ReportTable]:
         ),
         nowrap=_numbers(*range(1, 11)),
         wide=True,
+        value_columns=(
+            _("SIA"),
+            _("Link schools"),
+            _("Term: programme"),
+            _("Term: planned"),
+            _("Term: done"),
+            _("Term: due to date"),
+            _("Year: programme"),
+            _("Year: planned"),
+            _("Year: done"),
+            _("Year: due to date"),
+            _("Visits behind"),
+            _("Notes overdue"),
+            _("Last bundle"),
+        ),
+        values=tuple(
+            (
+                row.adviser_name,
+                row.schools,
+                row.term.programme,
+                row.term.planned,
+                row.term.done,
+                row.term.due,
+                row.year.programme,
+                row.year.planned,
+                row.year.done,
+                row.year.due,
+                row.year.behind,
+                row.notes_overdue,
+                row.last_bundle.astimezone(LONDON).date() if row.last_bundle else None,
+            )
+            for row in summary.coverage
+        ),
     )
     tables = [
         coverage,

@@ -39,9 +39,24 @@ SHEET_NAME = 31
 _FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
+def SHEETS() -> dict[str, str]:
+    """Short sheet names by table key (a sheet's name holds 31 characters)."""
+    return {
+        "coverage": _("Coverage"),
+        "risk": _("Risk register"),
+        "risk-provisional": _("Risk, provisional †"),
+        "category-totals": _("Categories"),
+        "categories": _("Categories per authority"),
+        "category-changes": _("Category changes"),
+        "actions": _("Overdue actions"),
+        "actions-provisional": _("Overdue actions, provisional †"),
+    }
+
+
 def sheet_name(table: ReportTable, taken: set[str]) -> str:
-    """The table's heading as a legal, unique sheet name."""
-    base = xml_safe(table.heading).translate(_FORBIDDEN).strip("' ")[:SHEET_NAME] or table.key
+    """The table's short name (else its heading) as a legal, unique sheet name."""
+    text = SHEETS().get(table.key) or table.heading
+    base = xml_safe(text).translate(_FORBIDDEN).strip("' ")[:SHEET_NAME] or table.key
     name, copy = base, 2
     while name.casefold() in taken:
         suffix = f" ({copy})"
@@ -92,9 +107,10 @@ def write_workbook(
 
 
 def _sheet(book: Any, table: ReportTable, name: str, formats: dict[str, Any]) -> None:
-    sheet = book.add_worksheet(name + (" †" if table.provisional and len(name) < 30 else ""))
-    widths = [len(title) for title in table.columns]
-    for column, title in enumerate(table.columns):
+    sheet = book.add_worksheet(name)
+    columns = table.typed_columns()
+    widths = [len(title) for title in columns]
+    for column, title in enumerate(columns):
         sheet.write_string(0, column, title, formats["head"])
     for row, values in enumerate(table.typed(), start=1):
         for column, value in enumerate(values):
@@ -106,7 +122,7 @@ def _sheet(book: Any, table: ReportTable, name: str, formats: dict[str, Any]) ->
             column, column, min(width, MAX_WIDTH) + 2, formats["text"] if wrap else None
         )
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+    sheet.autofilter(0, 0, max(len(table.rows), 1), len(columns) - 1)
 
 
 def _write(sheet: Any, row: int, column: int, value: Any, formats: dict[str, Any]) -> int:

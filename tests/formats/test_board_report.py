@@ -138,12 +138,15 @@ def test_workbook_sheets_types_and_no_formulas() -> None:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-    risk = book["Floor-target risk register"]
+    assert book.sheetnames[1:4] == ["Coverage", "Risk register", "Categories"]
+    coverage = [cell.value for cell in book["Coverage"][2]]
+    assert coverage[1:4] == [15, 45, 44] and isinstance(coverage[12], datetime)
+    risk = book["Risk register"]
     values = [cell.value for cell in risk[2]]
     assert values[0] == LINK  # text, never a formula, no quote needed
     assert values[1] == "-1+2"
     assert isinstance(values[7], datetime) and values[7].date() == date(2026, 11, 12)
-    actions = book["Actions past their due date"]
+    actions = book["Overdue actions"]
     row = [cell.value for cell in actions[2]]
     assert row[2] == LINK and row[3] == "@SUM(A1)"
     assert isinstance(row[4], datetime) and row[5] == 21 and isinstance(row[5], int)
