@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -21,3 +22,18 @@ def read_back(data: bytes) -> list[list[str]]:
     """The rows of a CSV file we wrote (UTF-8 with a BOM), as the csv module reads them."""
     assert data.startswith(b"\xef\xbb\xbf")
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def read_tables(stem: Path) -> list[list[str]]:
+    """The report's CSV files ``<stem>-<table>.csv``, each one rectangle with a BOM, read
+    back end to end: ``section`` before each header row, the table's key before each row."""
+    rows: list[list[str]] = []
+    files = sorted(stem.parent.glob(f"{stem.name}-*.csv"))
+    assert files, f"no CSV files named {stem.name}-*.csv"
+    for path in files:
+        table = read_back(path.read_bytes())
+        assert {len(row) for row in table} == {len(table[0])}
+        key = path.name[len(stem.name) + 1 : -len(".csv")]
+        rows.append(["section", *table[0]])
+        rows += [[key, *row] for row in table[1:]]
+    return rows

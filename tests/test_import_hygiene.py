@@ -55,7 +55,7 @@ def test_command_help_does_not_load_textual_or_docx() -> None:
         "sys.argv = ['sia-console', '--help']\n"
         "from sia_console.cli.main import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "names = ('textual', 'docx', 'icalendar', 'cryptography')\n"
+        "names = ('textual', 'docx', 'icalendar', 'cryptography', 'matplotlib', 'xlsxwriter')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print('HEAVY:' + ','.join(heavy))\n"
     )

@@ -1,7 +1,7 @@
 """what a school's details version knew, what it settled; who settled a conflict
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-07 03:00:00
 
 Until now two versions of a school's details written on different laptops were always a
@@ -29,7 +29,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -36,6 +36,10 @@ EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2100, 12, 31)
 """The latest day a record may name: a typing slip, not a plan, beyond it."""
 
+FIRST_YEAR = EARLIEST_DAY.year
+LAST_YEAR = LATEST_DAY.year - 1
+"""The academic years a record may name (by the year each starts)."""
+
 PERCENT_RANGE = (0.0, 100.0)
 """Predictions and the floor target are percentages of pupils."""
 

@@ -325,6 +325,35 @@ class Prediction(SyncedRecord, table=True):
     percent: float
 
 
+SCHOOL_YEAR_NAMESPACE = uuid.UUID("0f5c7a1e-9d4b-4c8e-a1f3-5e2b7d9c6a40")
+
+
+def school_year_summary_id(school_id: str, academic_year: int) -> str:
+    """The id of a school's summary for a year: the same on every laptop that writes one,
+    so two writers of the same summary change one record (merged by clock), never two."""
+    return str(
+        uuid.uuid5(SCHOOL_YEAR_NAMESPACE, f"school_year_summary:{school_id}:{academic_year}")
+    )
+
+
+class SchoolYearSummary(SyncedRecord, table=True):
+    """The adviser's closing summary of a school's academic year, for its governors.
+
+    One per school and year (its id is derived from both, :func:`school_year_summary_id`).
+    ``academic_year`` is the year in which it starts (2026: September 2026 to August 2027).
+    It is the adviser's own work and travels to the core lead in bundles, like a note.
+    """
+
+    __tablename__ = "school_year_summary"
+    __table_args__ = (UniqueConstraint("school_id", "academic_year"),)
+
+    school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
+    academic_year: int
+    adviser_id: str | None = Field(default=None, foreign_key="adviser.id")
+    """Who wrote it last: the school's link adviser."""
+    text: str = ""
+
+
 SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
     Setting,
     Adviser,
@@ -338,6 +367,7 @@ SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
     RiskJudgement,
     Prediction,
     CategoryChange,
+    SchoolYearSummary,
 )
 """Synced tables in an order that satisfies foreign keys when applied top to bottom."""
 

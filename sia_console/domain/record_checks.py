@@ -30,6 +30,7 @@ from sia_console.domain.models import (
     Prediction,
     RiskJudgement,
     School,
+    SchoolYearSummary,
     Setting,
     Visit,
 )
@@ -80,6 +81,7 @@ _LONGEST: dict[tuple[type[SyncedRecord], str], int] = {
     (Visit, "purpose"): limits.MAX_PURPOSE_CHARS,
     (Visit, "status_reason"): limits.MAX_REASON_CHARS,
     (NoteOfVisit, "head_response_comment"): limits.MAX_COMMENT_CHARS,
+    (SchoolYearSummary, "text"): limits.MAX_SECTION_CHARS,
 }
 """Text limits the editor sets beyond what the table's columns say."""
 
@@ -94,6 +96,7 @@ _IDS: dict[type[SyncedRecord], tuple[str, ...]] = {
     RiskJudgement: ("note_id", "school_id"),
     Prediction: ("judgement_id",),
     CategoryChange: ("school_id",),
+    SchoolYearSummary: ("school_id", "adviser_id"),
 }
 """Fields that refer to another record by its id."""
 
@@ -201,6 +204,13 @@ def _prediction(record: Prediction) -> Problem | None:
     return None
 
 
+def _year_summary(record: SchoolYearSummary) -> Problem | None:
+    year = record.__dict__.get("academic_year")
+    if not isinstance(year, int) or not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
+        return "academic_year", _("is not an academic year")
+    return None
+
+
 _CHECKS: dict[type[SyncedRecord], Callable[[SyncedRecord], Problem | None]] = {
     Adviser: _adviser,  # type: ignore[dict-item]
     School: _school,  # type: ignore[dict-item]
@@ -209,6 +219,7 @@ _CHECKS: dict[type[SyncedRecord], Callable[[SyncedRecord], Problem | None]] = {
     NoteSection: _section,  # type: ignore[dict-item]
     RiskJudgement: _judgement,  # type: ignore[dict-item]
     Prediction: _prediction,  # type: ignore[dict-item]
+    SchoolYearSummary: _year_summary,  # type: ignore[dict-item]
 }
 
 

@@ -14,6 +14,10 @@ risk judgement, predictions               judgement, and never names another sch
                                           than its visit's
 a school's details                        the core lead; the link adviser of the school
                                           (as the core lead has it)
+the adviser's summary of a school's       the adviser who wrote it, of a school in the
+year                                      register; it replaces one here only if that
+                                          one is theirs too, or the school is now
+                                          their link school
 a school's category and link adviser;     the core lead only
 the register; settings; changes of
 category
@@ -52,6 +56,7 @@ from sia_console.domain.models import (
     Prediction,
     RiskJudgement,
     School,
+    SchoolYearSummary,
     Setting,
     Visit,
     assignment_rank,
@@ -148,6 +153,7 @@ def _kind(model: type[SyncedRecord]) -> str:
         ActionReview: _("a review of an action"),
         RiskJudgement: _("a risk judgement"),
         Prediction: _("a prediction"),
+        SchoolYearSummary: _("the summary of a school's year"),
     }
     return words.get(model, str(model.__tablename__))
 
@@ -324,11 +330,45 @@ def check_from_adviser(ledger: Ledger, sender: Adviser, record: SyncedRecord) ->
         )
     if model is CategoryChange and here is not None and here.hlc == record.hlc:
         return
+    if model is SchoolYearSummary:
+        check_year_summary(ledger, sender, record, here)
+        return
     raise Refusal(
         _("{sender}'s bundle carries {kind}, which only the core lead may change").format(
             sender=sender.name, kind=_kind(model)
         )
     )
+
+
+def check_year_summary(ledger: Ledger, sender: Adviser, record: SyncedRecord, here: Any) -> None:
+    """Refuse a summary of a school's year unless the sender wrote it, of a school in the
+    register, and it replaces only their own or one of their link school's."""
+    if getattr(record, "adviser_id", None) != sender.id:
+        raise Refusal(
+            _("{sender}'s bundle carries the summary of a school's year signed as {author}").format(
+                sender=sender.name, author=ledger.name(getattr(record, "adviser_id", None))
+            )
+        )
+    school = ledger.school(getattr(record, "school_id", None))
+    if school is None:
+        raise Refusal(
+            _(
+                "{sender}'s bundle carries the summary of the year of a school that is "
+                "neither in it nor here"
+            ).format(sender=sender.name)
+        )
+    if here is None:
+        return
+    if ledger.school(getattr(here, "school_id", None)) != school:
+        raise Refusal(
+            _("{sender}'s bundle moves the summary of a school's year to another school").format(
+                sender=sender.name
+            )
+        )
+    link = getattr(ledger.find(School, school, here_only=True), "adviser_id", None)
+    owner = getattr(here, "adviser_id", None)
+    if owner not in (None, sender.id) and link != sender.id:
+        raise _refuse_other(sender, record, ledger.name(owner))
 
 
 def check_from_lead(

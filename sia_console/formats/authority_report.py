@@ -1,31 +1,44 @@
-"""The authority summary for the standards board, as Word (.docx) or CSV.
+"""The report for the standards board: its tables, once, for Word, the workbook and CSV.
 
-Both formats lay out the same tables (:func:`report_tables`), so the Word report and the
-spreadsheet never disagree. python-docx is imported only when a .docx is written.
+Every format lays out the same tables (:func:`report_tables`), so the Word report, the
+workbook and the CSV files never disagree. Each table's rows are kept twice: as the text
+a page shows (``rows``: "2 November 2026", "44 of 45") and as typed values for a
+spreadsheet (``values``: a date, a number). python-docx, matplotlib and XlsxWriter are
+imported only when a file is written (:mod:`.board_docx`, :mod:`.board_workbook`).
 
-CSV layout: one UTF-8 file with a byte-order mark (so Excel shows ŵ and ŷ), made of one
-block per table. A block's first row holds the column headings and starts with the cell
-``section``; every data row of the block starts with the block's key: ``coverage``,
-``risk``, ``category-totals``, ``categories``, ``category-changes`` or ``actions``.
-Every cell goes through :func:`~sia_console.formats.spreadsheet.safe_cell`, so a school's
-name or an action's text that begins ``=`` is shown, never run.
+The report is a :class:`~sia_console.services.authority.board.BoardReport` (the agreed
+record, the provisional apart, the charts' data); a bare ``AuthoritySummary`` reads as a
+report with nothing provisional.
+
+CSV layout: **one table per file**, each a plain rectangle a spreadsheet sorts and
+filters: a header row, then data rows, UTF-8 with a byte-order mark (so Excel shows ŵ and
+ŷ). :func:`csv_files` names each file by its table's key (``coverage``, ``risk``,
+``risk-provisional``, ``category-totals``, ``categories``, ``category-changes``,
+``actions``, ``actions-provisional``). Every cell goes through
+:func:`~sia_console.formats.spreadsheet.safe_cell`, so a school's name or an action's text
+that begins ``=`` is shown, never run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import IO, TYPE_CHECKING
+from datetime import date, datetime
+from typing import IO, TYPE_CHECKING, Any
 
 from sia_console.domain.labels import word
 from sia_console.domain.vocabulary import LONDON, long_date
-from sia_console.formats.docx_text import xml_safe
-from sia_console.formats.spreadsheet import write_rows
+from sia_console.formats.spreadsheet import csv_bytes
 from sia_console.i18n import _
 
 if TYPE_CHECKING:  # the adapter reads the service's results; it never calls the service
+    from sia_console.services.authority.actions import OverdueAction
+    from sia_console.services.authority.board import BoardReport
+    from sia_console.services.authority.register import RiskEntry
     from sia_console.services.authority.summary import AuthoritySummary, ProgrammeCount
+
+Value = str | int | date | None
+"""A typed cell: text, a whole number, a day, or nothing."""
 
 
 @dataclass(frozen=True)
@@ -38,10 +51,37 @@ class ReportTable:
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
     """A sentence under the heading, when the table needs one."""
+    values: tuple[tuple[Value, ...], ...] = ()
+    """The same cells typed for a spreadsheet (empty: the text rows are the values)."""
+    nowrap: frozenset[int] = frozenset()
+    """Columns whose cells never break across lines (codes, dates, numbers)."""
+    provisional: bool = False
+    """Drawn from notes not yet agreed: shown apart, marked as such."""
+    wide: bool = False
+    """Wants a landscape page."""
+    value_columns: tuple[str, ...] = ()
+    """The columns of ``values``, when they are not ``columns`` (a count split in two)."""
+
+    def typed(self) -> tuple[tuple[Value, ...], ...]:
+        """The rows as typed values."""
+        return self.values or self.rows
+
+    def typed_columns(self) -> tuple[str, ...]:
+        """The headings of :meth:`typed`'s columns."""
+        return self.value_columns or self.columns
 
 
-def report_title(summary: AuthoritySummary) -> str:
+def parts_of(report: BoardReport | AuthoritySummary) -> tuple[AuthoritySummary, Any]:
+    """The summary and the whole report (``None`` for a bare summary)."""
+    summary = getattr(report, "summary", None)
+    if summary is None:
+        return report, None  # type: ignore[return-value]
+    return summary, report
+
+
+def report_title(report: BoardReport | AuthoritySummary) -> str:
     """``Authority summary for the standards board — 23 November 2026``."""
+    summary, _whole = parts_of(report)
     return _("Authority summary for the standards board — {day}").format(
         day=long_date(summary.today)
     )
@@ -68,9 +108,93 @@ CHANGE_WORDS = {
 None begins with ``=``, ``+``, ``-`` or ``@``: a spreadsheet would read it as a formula."""
 
 
-def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
-    """The report's tables in order: coverage, risk register, categories (counts, then the
-    changes this academic year), overdue actions."""
+def _numbers(*columns: int) -> frozenset[int]:
+    return frozenset(columns)
+
+
+def _risk_table(
+    key: str, heading: str, entries: Sequence[RiskEntry], note: str = ""
+) -> ReportTable:
+    return ReportTable(
+        key,
+        heading,
+        (
+            _("School"),
+            _("Code"),
+            _("Authority"),
+            _("SIA"),
+            _("Risk"),
+            _("Previous"),
+            _("Change"),
+            _("Judged on"),
+        ),
+        tuple(
+            (
+                entry.school_name,
+                entry.school_code,
+                entry.local_authority,
+                entry.adviser_name,
+                word(entry.level),
+                word(entry.previous_level) if entry.previous_level else "",
+                CHANGE_WORDS[str(entry.change)],
+                long_date(entry.judged_on),
+            )
+            for entry in entries
+        ),
+        note=note,
+        values=tuple(
+            (
+                entry.school_name,
+                entry.school_code,
+                entry.local_authority,
+                entry.adviser_name,
+                word(entry.level),
+                word(entry.previous_level) if entry.previous_level else "",
+                CHANGE_WORDS[str(entry.change)],
+                entry.judged_on,
+            )
+            for entry in entries
+        ),
+        nowrap=_numbers(1, 4, 5, 7),
+        provisional=key.endswith("provisional"),
+        wide=True,
+    )
+
+
+def _actions_table(
+    key: str, heading: str, actions: Sequence[OverdueAction], note: str = ""
+) -> ReportTable:
+    return ReportTable(
+        key,
+        heading,
+        (_("SIA"), _("School"), _("Action"), _("Owner"), _("Due"), _("Days overdue")),
+        tuple(
+            (
+                row.adviser_name,
+                row.school_name,
+                row.text,
+                row.owner,
+                long_date(row.due),
+                str(row.days_overdue),
+            )
+            for row in actions
+        ),
+        note=note,
+        values=tuple(
+            (row.adviser_name, row.school_name, row.text, row.owner, row.due, row.days_overdue)
+            for row in actions
+        ),
+        nowrap=_numbers(4, 5),
+        provisional=key.endswith("provisional"),
+        wide=True,
+    )
+
+
+def report_tables(report: BoardReport | AuthoritySummary) -> list[ReportTable]:
+    """The report's tables in order: coverage, risk register (then the provisional
+    judgements, when there are any), categories (counts, then the changes this academic
+    year), overdue actions (then the provisional ones, when there are any)."""
+    summary, whole = parts_of(report)
     coverage = ReportTable(
         "coverage",
         _("Coverage of the programme per SIA"),
@@ -103,39 +227,70 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
             )
             for row in summary.coverage
         ),
-    )
-    risk = ReportTable(
-        "risk",
-        _("Floor-target risk register"),
-        (
-            _("School"),
-            _("Code"),
-            _("Authority"),
+        nowrap=_numbers(*range(1, 11)),
+        wide=True,
+        value_columns=(
             _("SIA"),
-            _("Risk"),
-            _("Previous"),
-            _("Change"),
-            _("Judged on"),
+            _("Link schools"),
+            _("Term: programme"),
+            _("Term: planned"),
+            _("Term: done"),
+            _("Term: due to date"),
+            _("Year: programme"),
+            _("Year: planned"),
+            _("Year: done"),
+            _("Year: due to date"),
+            _("Visits behind"),
+            _("Notes overdue"),
+            _("Last bundle"),
         ),
-        tuple(
+        values=tuple(
             (
-                entry.school_name,
-                entry.school_code,
-                entry.local_authority,
-                entry.adviser_name,
-                word(entry.level),
-                word(entry.previous_level) if entry.previous_level else "",
-                CHANGE_WORDS[str(entry.change)],
-                long_date(entry.judged_on),
+                row.adviser_name,
+                row.schools,
+                row.term.programme,
+                row.term.planned,
+                row.term.done,
+                row.term.due,
+                row.year.programme,
+                row.year.planned,
+                row.year.done,
+                row.year.due,
+                row.year.behind,
+                row.notes_overdue,
+                row.last_bundle.astimezone(LONDON).date() if row.last_bundle else None,
             )
-            for entry in summary.risk
+            for row in summary.coverage
         ),
     )
+    tables = [
+        coverage,
+        _risk_table(
+            "risk",
+            _("Floor-target risk register"),
+            summary.risk,
+            _("Each school's latest judgement agreed with the school (on a final note)."),
+        ),
+    ]
+    if whole is not None and whole.provisional_risk:
+        tables.append(
+            _risk_table(
+                "risk-provisional",
+                _("Provisional judgements, not yet agreed"),
+                whole.provisional_risk,
+                _(
+                    "Judgements recorded on draft notes of visit, later than the school's "
+                    "agreed one: they may change and are not part of the record."
+                ),
+            )
+        )
     totals = ReportTable(
         "category-totals",
         _("Support categories: {scheme}").format(scheme=summary.categories.scheme_name),
         (_("Category"), _("Schools")),
         tuple((label, str(count)) for label, count in summary.categories.totals),
+        values=tuple((label, count) for label, count in summary.categories.totals),
+        nowrap=_numbers(1),
     )
     per_authority = ReportTable(
         "categories",
@@ -144,6 +299,10 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
         tuple(
             (c.local_authority, c.category, str(c.schools)) for c in summary.categories.by_authority
         ),
+        values=tuple(
+            (c.local_authority, c.category, c.schools) for c in summary.categories.by_authority
+        ),
+        nowrap=_numbers(2),
     )
     changes = ReportTable(
         "category-changes",
@@ -161,65 +320,73 @@ def report_tables(summary: AuthoritySummary) -> list[ReportTable]:
             )
             for c in summary.categories.changes
         ),
-    )
-    actions = ReportTable(
-        "actions",
-        _("Actions past their due date"),
-        (_("SIA"), _("School"), _("Action"), _("Owner"), _("Due"), _("Days overdue")),
-        tuple(
+        values=tuple(
             (
-                row.adviser_name,
-                row.school_name,
-                row.text,
-                row.owner,
-                long_date(row.due),
-                str(row.days_overdue),
+                c.school_name,
+                c.school_code,
+                c.local_authority,
+                c.previous,
+                c.category,
+                c.changed_on,
+                c.adviser_name,
             )
-            for row in summary.overdue_actions
+            for c in summary.categories.changes
         ),
+        nowrap=_numbers(1, 5),
+        wide=True,
     )
-    return [coverage, risk, totals, per_authority, changes, actions]
+    tables += [totals, per_authority, changes]
+    tables.append(
+        _actions_table(
+            "actions",
+            _("Actions past their due date"),
+            summary.overdue_actions,
+            _("Actions agreed on final notes and still open, the longest overdue first."),
+        )
+    )
+    if whole is not None and whole.provisional_actions:
+        tables.append(
+            _actions_table(
+                "actions-provisional",
+                _("Provisional actions past their due date, not yet agreed"),
+                whole.provisional_actions,
+                _("Actions recorded on draft notes of visit: they may change."),
+            )
+        )
+    return tables
 
 
-def write_csv(summary: AuthoritySummary, out: IO[bytes]) -> None:
-    """Write the report as CSV blocks (see the module docstring) in UTF-8 with a BOM."""
-    write_rows(_csv_rows(summary), out)
+def csv_files(report: BoardReport | AuthoritySummary) -> list[tuple[str, bytes]]:
+    """Each table as its own CSV file: ``(key, bytes)`` in the report's order."""
+    return [(table.key, csv_bytes([table.columns, *table.rows])) for table in report_tables(report)]
 
 
-def _csv_rows(summary: AuthoritySummary) -> Iterator[tuple[str, ...]]:
-    for table in report_tables(summary):
-        yield ("section", *table.columns)
-        for row in table.rows:
-            yield (table.key, *row)
+def write_csv(report: BoardReport | AuthoritySummary, out: IO[bytes], key: str) -> None:
+    """Write the table ``key`` of the report as one CSV file (see the module)."""
+    for table in report_tables(report):
+        if table.key == key:
+            out.write(csv_bytes([table.columns, *table.rows]))
+            return
+    raise KeyError(key)
 
 
-def write_docx(summary: AuthoritySummary, out: IO[bytes]) -> None:
-    """Write the report as a Word document: a dated title, then one table per section."""
-    import docx  # imported here: python-docx is slow to load and rarely needed
+def write_docx(
+    report: BoardReport | AuthoritySummary,
+    out: IO[bytes],
+    *,
+    template: bytes | None = None,
+    made: datetime | None = None,
+) -> None:
+    """Write the report as a Word document (:mod:`.board_docx`)."""
+    from sia_console.formats.board_docx import write_board_docx
 
-    document = docx.Document()
-    document.core_properties.title = report_title(summary)
-    document.add_heading(xml_safe(report_title(summary)), level=0)
-    if summary.authority:
-        document.add_paragraph(xml_safe(summary.authority))
-    empty = _("Nothing to report.")
-    for table in report_tables(summary):
-        document.add_heading(table.heading, level=1)
-        if table.note:
-            document.add_paragraph(xml_safe(table.note))
-        if not table.rows:
-            document.add_paragraph(empty)
-            continue
-        _add_table(document, table.columns, table.rows)
-    document.save(out)
+    write_board_docx(report, out, template=template, made=made)
 
 
-def _add_table(document: object, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    grid = document.add_table(rows=1 + len(rows), cols=len(columns))  # type: ignore[attr-defined]
-    grid.style = "Table Grid"
-    for cell, title in zip(grid.rows[0].cells, columns, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(title).bold = True
-    for line, row in zip(grid.rows[1:], rows, strict=True):
-        for cell, value in zip(line.cells, row, strict=True):
-            cell.text = xml_safe(value)  # text from bundles: never a character XML refuses
+def write_xlsx(
+    report: BoardReport | AuthoritySummary, out: IO[bytes], *, made: datetime | None = None
+) -> None:
+    """Write the report as a workbook, a sheet per table (:mod:`.board_workbook`)."""
+    from sia_console.formats.board_workbook import write_workbook
+
+    write_workbook(report, out, made=made)

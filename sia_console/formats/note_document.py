@@ -19,10 +19,19 @@ from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel
 from sia_console.domain.vocabulary import long_date
 from sia_console.i18n import _
 
+PERCENT_PLACES = 1
+"""Every percentage in a document has this many decimal places: ``65.0%`` beside
+``61.9%``, never ``65%`` beside ``61.9%``."""
+
 
 def percent(value: float) -> str:
-    """``72%``, ``72.5%``: no trailing zeros."""
-    return f"{value:g}%"
+    """``72.0%``, ``72.5%``: one consistent precision (:data:`PERCENT_PLACES`)."""
+    return f"{value:.{PERCENT_PLACES}f}%"
+
+
+def points(value: float) -> str:
+    """A difference of percentages, at the same precision: ``3.5``."""
+    return f"{value:.{PERCENT_PLACES}f}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,8 @@ class AmendmentLine:
 
     made_on: date
     text: str
+    author: str = ""
+    """Who made the amendment (empty when the record does not say)."""
 
 
 @dataclass(frozen=True)
@@ -120,9 +131,15 @@ class NoteDocument:
         """The day of the visit."""
         return self.visit_start.date()
 
-    def title(self) -> str:
-        """The document's title, as its properties and its footer give it."""
+    def title(self, name_limit: int | None = None) -> str:
+        """The document's title, as its properties and its footer give it.
+
+        ``name_limit`` cuts a long school name (with an ellipsis), for the footer line.
+        """
+        school = self.school_name
+        if name_limit is not None and len(school) > name_limit:
+            school = school[: name_limit - 1].rstrip() + "…"
         title = _("Note of visit — {school} — {day}").format(
-            school=self.school_name, day=long_date(self.visit_day)
+            school=school, day=long_date(self.visit_day)
         )
         return _("{title} (DRAFT)").format(title=title) if self.is_draft else title

@@ -21,7 +21,6 @@ import io
 import re
 from collections.abc import Sequence
 from copy import deepcopy
-from datetime import UTC
 from typing import IO, Any
 
 import docx
@@ -35,6 +34,7 @@ from sia_console.domain.enums import HeadResponse, NoteStatus
 from sia_console.domain.vocabulary import long_date, long_day, time_range
 from sia_console.formats import docx_parts as parts
 from sia_console.formats import docx_styles as house
+from sia_console.formats.docx_properties import honest_package, stamp
 from sia_console.formats.docx_text import xml_safe
 from sia_console.formats.note_document import (
     ActionLine,
@@ -53,6 +53,8 @@ TEXT_WIDTH = 17.0
 """Centimetres between the margins of an A4 page in the house style."""
 ACTION_WIDTHS = (9.2, 3.3, 2.5, 2.0)
 FACT_WIDTHS = (4.2, 12.8)
+FOOTER_NAME = 48
+"""The most characters of a school's name in the footer, so it stays on one line."""
 PARAGRAPH_BREAK = "\n\n"
 """A blank line in a note's text starts a new paragraph; a single newline breaks the line.
 Splitting on exactly this keeps every character: the text reads back joined by it."""
@@ -267,21 +269,38 @@ class Layout:
             self.cell_block(right, block.text)
         left, right = cells[-1]
         self.cell(left, _("Status"), house.TABLE_LABEL)
-        self.cell(right, self.status_line(), bold=note.is_draft)
+        self.cell(right, xml_safe(self.status_line()), bold=note.is_draft)
 
     def status_line(self) -> str:
+        """Where the note stands: draft, or finalised on a day, and the head's response.
+
+        One line per fact; the head's response is its own line (:meth:`head_response`).
+        """
         note = self.note
         if note.is_draft:
             return _("Draft — not yet agreed")
-        status = labels.label(NoteStatus.FINAL)
-        if note.finalised_on:
-            status = _("Final, agreed on {day}").format(day=long_date(note.finalised_on))
-        if note.head_response:
-            response = labels.label_of(HeadResponse, note.head_response)
-            status += " · " + _("Headteacher's response: {response}").format(response=response)
-            if note.head_response_comment:
-                status += " — " + note.head_response_comment
-        return status
+        lines = [
+            _("Finalised on {day}").format(day=long_date(note.finalised_on))
+            if note.finalised_on
+            else labels.label(NoteStatus.FINAL)
+        ]
+        lines.append(self.head_response())
+        return "\n".join(lines)
+
+    def head_response(self) -> str:
+        """``Headteacher's response: agreed as accurate`` (or not yet received).
+
+        The one place the head's response is worded: anything the head adds to it (a
+        comment) is appended to this line, here, and nowhere else.
+        """
+        note = self.note
+        if not note.head_response:
+            return _("Headteacher's response: not yet received")
+        response = labels.label_of(HeadResponse, note.head_response)
+        said = _("Headteacher's response: {response}").format(response=response)
+        if note.head_response_comment:
+            said += " — " + note.head_response_comment
+        return said
 
     def section(self, section: SectionBlock) -> None:
         self.para(house.HEADING, xml_safe(section.title))
@@ -327,7 +346,12 @@ class Layout:
     def amendments(self, amendments: Sequence[AmendmentLine]) -> None:
         """Each amendment after the text it corrects, dated, the original kept above it."""
         for amendment in amendments:
-            label = _("Amendment made on {day}:").format(day=long_date(amendment.made_on))
+            if amendment.author:
+                label = _("Amendment made on {day} by {name}:").format(
+                    day=long_date(amendment.made_on), name=xml_safe(amendment.author)
+                )
+            else:
+                label = _("Amendment made on {day}:").format(day=long_date(amendment.made_on))
             pieces = paragraphs_of(amendment.text) or [""]
             first = self.para(house.AMENDMENT, label + " ", bold=True)
             parts.add_text(first, pieces[0])
@@ -353,7 +377,7 @@ class Layout:
 
     def footer_line(self, target: Any) -> None:
         """``Note of visit — school — date`` and, on the right, ``Page X of Y``."""
-        line = self.para(house.FOOTER, xml_safe(self.note.title()) + "\t", target)
+        line = self.para(house.FOOTER, xml_safe(self.note.title(FOOTER_NAME)) + "\t", target)
         for piece in re.split(r"(\{page\}|\{pages\})", _("Page {page} of {pages}")):
             if piece in ("{page}", "{pages}"):
                 parts.add_field(line, "PAGE" if piece == "{page}" else "NUMPAGES")
@@ -375,7 +399,8 @@ class Layout:
         core.comments = _("Exported by sia-console.")
         core.language = "en-GB"
         core.revision = 1
-        core.created = core.modified = note.created.astimezone(UTC).replace(tzinfo=None)
+        stamp(self.document, note.created)
+        honest_package(self.document, xml_safe(note.authority))
 
 
 def scaled(widths: Sequence[float], total: float = TEXT_WIDTH) -> tuple[float, ...]:

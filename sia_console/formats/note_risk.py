@@ -3,7 +3,8 @@
 It is what the core lead watches over the year and what a head reads first, so it is
 not one more section: a shaded box with a thick rule in the colour of the level (red,
 amber, green), the level in words, the floor target and the day of the judgement, the
-adviser's rationale, and the latest Y6 and Y5 predictions with how each cohort's combined
+adviser's rationale, and the Y6 and Y5 predictions made at this visit (a historical note
+shows its own, never the latest) with how each cohort's combined
 prediction stands against the floor target.
 """
 
@@ -16,7 +17,7 @@ from sia_console.domain.labels import label, label_of
 from sia_console.domain.vocabulary import long_date
 from sia_console.formats import docx_parts as parts
 from sia_console.formats import docx_styles as house
-from sia_console.formats.note_document import RiskBlock, percent
+from sia_console.formats.note_document import RiskBlock, percent, points
 from sia_console.i18n import _
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def risk_box(layout: Layout, risk: RiskBlock | None) -> None:
     if facts:
         layout.para(house.NORMAL, " ".join(facts), box)
     layout.text_block(risk.rationale, target=box)
-    layout.para(house.SUBHEADING, _("Latest predictions for Y6 and Y5"), box)
+    layout.para(house.SUBHEADING, _("Predictions at this visit for Y6 and Y5"), box)
     _predictions(layout, box, risk)
 
 
@@ -103,7 +104,7 @@ def against_floor(combined: float | None, risk: RiskBlock) -> str:
         return "—"
     gap = round(combined - risk.floor_target, 1)
     if gap > 0:
-        return _("{points:g} points above").format(points=gap)
+        return _("{points} percentage points above").format(points=points(gap))
     if gap < 0:
-        return _("{points:g} points below").format(points=-gap)
+        return _("{points} percentage points below").format(points=points(-gap))
     return _("At the floor target")

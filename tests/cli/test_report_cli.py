@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date
 from pathlib import Path
@@ -13,11 +12,11 @@ from sqlmodel import col, select
 from typer.testing import CliRunner
 
 from sia_console.cli.main import app
-from sia_console.domain.enums import ActionStatus
-from sia_console.domain.models import Action, School
+from sia_console.domain.enums import ActionStatus, NoteStatus
+from sia_console.domain.models import Action, NoteOfVisit, School
 from sia_console.storage.database import open_database
 from tests.authority_support import core_lead_database
-from tests.spreadsheet_support import would_run
+from tests.spreadsheet_support import read_tables, would_run
 
 runner = CliRunner()
 
@@ -40,8 +39,10 @@ def test_docx_report(lead: Path, tmp_path: Path) -> None:
     assert data["path"] == str(out) and data["format"] == "docx"
     document = docx.Document(str(out))
     assert document.paragraphs[0].text.startswith("Authority summary for the standards board — ")
-    assert len(document.tables) == 5
+    # coverage, risk, provisional risk, two of categories, actions, provisional actions
+    assert len(document.tables) == 7
     assert len(document.tables[0].rows) == 4  # a heading row and three SIAs
+    assert len(document.inline_shapes) == 2  # the charts: risk and coverage, the year's movement
 
 
 def test_csv_report_by_format_and_into_a_folder(lead: Path, tmp_path: Path) -> None:
@@ -49,9 +50,9 @@ def test_csv_report_by_format_and_into_a_folder(lead: Path, tmp_path: Path) -> N
         lead, "report", "authority", "--out", str(tmp_path), "--format", "csv"
     )
     assert code == 0, stderr
-    path = tmp_path / f"authority-summary-{date.today().isoformat()}.csv"
+    path = tmp_path / f"authority-summary-{date.today().isoformat()}-coverage.csv"
     assert str(path) in stdout
-    rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
+    rows = read_tables(tmp_path / f"authority-summary-{date.today().isoformat()}")
     assert sum(row[0] == "coverage" for row in rows) == 3
     assert sum(row[0] == "categories" for row in rows) > 0
 
@@ -63,8 +64,11 @@ def test_csv_report_shows_typed_formulas_as_text(lead: Path, tmp_path: Path) -> 
     """An action and a school named as formulas, imported from SIAs, reach the CSV as text."""
     database = open_database(lead)
     with database.session() as session:
-        action = session.exec(
-            select(Action).where(Action.status == ActionStatus.OPEN).order_by(col(Action.id))
+        action = session.exec(  # agreed on a final note: the report's record
+            select(Action)
+            .join(NoteOfVisit, col(NoteOfVisit.id) == col(Action.note_id))
+            .where(Action.status == ActionStatus.OPEN, NoteOfVisit.status == NoteStatus.FINAL)
+            .order_by(col(Action.id))
         ).first()
         assert action is not None
         action.text, action.owner, action.due = LINK, "@SUM(A1)", date(2020, 1, 6)
@@ -76,7 +80,7 @@ def test_csv_report_shows_typed_formulas_as_text(lead: Path, tmp_path: Path) -> 
     out = tmp_path / "summary.csv"
     code, _stdout, stderr = invoke(lead, "report", "authority", "--out", str(out))
     assert code == 0, stderr
-    rows = list(csv.reader(out.open(encoding="utf-8-sig", newline="")))
+    rows = read_tables(tmp_path / "summary")
     assert [cell for row in rows for cell in row if would_run(cell)] == []
     [planted] = [row for row in rows if row[0] == "actions" and row[3] == "'" + LINK]
     assert planted[2] == "'+1+1" and planted[4] == "'@SUM(A1)"

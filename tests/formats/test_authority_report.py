@@ -13,9 +13,9 @@ import docx
 from sia_console.domain.enums import ActionStatus, RiskLevel
 from sia_console.formats.authority_report import (
     CHANGE_WORDS,
+    csv_files,
     report_tables,
     report_title,
-    write_csv,
     write_docx,
 )
 from sia_console.services.authority.summary import (
@@ -205,10 +205,21 @@ def test_docx_says_so_when_a_section_is_empty(tmp_path: Path) -> None:
     assert [p.text for p in document.paragraphs].count("Nothing to report.") == 6
 
 
-def test_csv_is_utf8_with_bom_in_blocks_with_a_section_column() -> None:
-    buffer = io.BytesIO()
-    write_csv(SUMMARY, buffer)
-    data = buffer.getvalue()
+def csv_blocks(report: AuthoritySummary) -> bytes:
+    """Every table's own CSV file, each checked to be one rectangle with a BOM, then laid
+    end to end with the table's key in front of every row (``section`` before headers)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    for key, data in csv_files(report):
+        rows = read_back(data)
+        assert {len(row) for row in rows} == {len(rows[0])}
+        writer.writerow(["section", *rows[0]])
+        writer.writerows([key, *row] for row in rows[1:])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def test_csv_is_utf8_with_bom_one_file_per_table() -> None:
+    data = csv_blocks(SUMMARY)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     headers = [row for row in rows if row[0] == "section"]
@@ -297,11 +308,10 @@ def test_no_wording_of_ours_begins_with_a_character_a_spreadsheet_runs() -> None
 
 def test_csv_of_a_realistic_summary_needed_nothing_neutralised() -> None:
     """Realistic data and our wording: no cell would run, and none needed a quote for it."""
-    buffer = io.BytesIO()
-    write_csv(EVERY_CHANGE, buffer)
-    cells = [cell for row in read_back(buffer.getvalue()) for cell in row]
+    data = csv_blocks(EVERY_CHANGE)
+    cells = [cell for row in read_back(data) for cell in row]
     assert [cell for cell in cells if would_run(cell) or cell.startswith("'")] == []
-    changes = [row[7] for row in read_back(buffer.getvalue()) if row[0] == "risk"]
+    changes = [row[7] for row in read_back(data) if row[0] == "risk"]
     assert changes == ["↑ worse", "↓ better", "no change", "first judgement"]
 
 
@@ -349,9 +359,7 @@ HOSTILE = replace(
 
 
 def test_csv_neutralises_every_hostile_cell_and_keeps_the_rest() -> None:
-    buffer = io.BytesIO()
-    write_csv(HOSTILE, buffer)
-    rows = read_back(buffer.getvalue())
+    rows = read_back(csv_blocks(HOSTILE))
     assert [cell for row in rows for cell in row if would_run(cell)] == []
     data = [row for row in rows if row[0] != "section"]
     assert data == [

@@ -33,4 +33,6 @@ def test_the_first_screen_needs_no_docx_calendar_or_cryptography() -> None:
         )
     )
     assert "textual" in loaded
-    assert loaded.isdisjoint({"docx", "icalendar", "cryptography", "pyrage", "keyring"})
+    assert loaded.isdisjoint(
+        {"docx", "icalendar", "cryptography", "pyrage", "keyring", "matplotlib", "xlsxwriter"}
+    )

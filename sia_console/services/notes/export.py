@@ -4,8 +4,9 @@ The command line (``notes export-docx``) and the terminal UI's export dialog bot
 :func:`export_notes_docx`, so they name files, refuse to overwrite and report failures
 the same way:
 
-* a file is named ``YYYY-MM-DD School name - Note of visit.docx``, made safe for Windows
-  and short enough for any file system, Welsh letters kept;
+* a file is named ``YYYY-MM-DD School name - Note of visit.docx`` (a draft's ends
+  ``Note of visit (DRAFT).docx``), made safe for Windows and short enough for any file
+  system, Welsh letters kept;
 * a file of that name that belongs to a *different* note (the note id is recorded in
   each document's properties) is never replaced: the export takes the next free name
   with `` (2)``, `` (3)`` …; exporting the same note again replaces its own file;
@@ -23,13 +24,13 @@ import errno
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, select
 
-from sia_console.domain.enums import NoteStatus, VisitStatus
+from sia_console.domain.enums import ActionStatus, NoteStatus, VisitStatus
 from sia_console.domain.filenames import MAX_NAME, safe_file_name
 from sia_console.domain.models import Action, NoteOfVisit, School, Visit
 from sia_console.domain.programme import academic_year_bounds, academic_year_of
@@ -209,11 +210,18 @@ def _failure(exc: OSError, path: Path, done: int, total: int) -> str:
 
 
 def file_stem(document: NoteDocument, school: str | None = None) -> str:
-    """``2026-11-23 Ysgol y Graig - Note of visit``, before it is made safe."""
-    return _("{day} {school} - Note of visit").format(
-        day=document.visit_day.isoformat(),
-        school=document.school_name if school is None else school,
-    )
+    """``2026-11-23 Ysgol y Graig - Note of visit``, before it is made safe.
+
+    A draft's says so: ``2026-11-23 Ysgol y Graig - Note of visit (DRAFT)``, so a draft
+    sent by mistake is seen for what it is, and never takes the final note's name.
+    """
+    values = {
+        "day": document.visit_day.isoformat(),
+        "school": document.school_name if school is None else school,
+    }
+    if document.is_draft:
+        return _("{day} {school} - Note of visit (DRAFT)").format(**values)
+    return _("{day} {school} - Note of visit").format(**values)
 
 
 def file_name(document: NoteDocument, copy: int = 1) -> str:
@@ -283,7 +291,11 @@ def note_document(
     others: list[AmendmentLine] = []
     keys = {section.key for section in note.sections}
     for amendment in note.amendments:
-        line = AmendmentLine(amendment.made_at.astimezone(LONDON).date(), amendment.text)
+        line = AmendmentLine(
+            amendment.made_at.astimezone(LONDON).date(),
+            amendment.text,
+            amendment.author_name or "",
+        )
         if amendment.section_key in keys:
             by_section.setdefault(amendment.section_key or "", []).append(line)
         else:
@@ -321,10 +333,19 @@ def note_document(
         )
         if risk is not None
         else None,
-        actions=tuple(ActionLine(a.text, a.owner, a.due, a.status) for a in note.actions),
-        reviews=tuple(_review_line(session, r) for r in note.reviews),
+        # As agreed at this visit: a later visit's review moves an action on, but that is
+        # the later note's record, never this one's (so a final note's document is fixed).
+        actions=_dated_first(
+            ActionLine(a.text, a.owner, a.due, ActionStatus.OPEN) for a in note.actions
+        ),
+        reviews=_dated_first(_review_line(session, r) for r in note.reviews),
         other_amendments=tuple(others),
     )
+
+
+def _dated_first(lines: Iterable[ActionLine]) -> tuple[ActionLine, ...]:
+    """Actions by due date, those with no date last (in the order they came)."""
+    return tuple(sorted(lines, key=lambda a: (a.due is None, a.due or date.min)))
 
 
 def _review_line(session: Session, review: ReviewDetail) -> ActionLine:

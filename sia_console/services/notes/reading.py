@@ -105,6 +105,8 @@ class AmendmentDetail:
     section_key: str | None
     text: str
     made_at: datetime
+    author_name: str | None = None
+    """Who made it, when the record names them."""
 
 
 @dataclass(frozen=True)
@@ -260,9 +262,10 @@ def note_detail(session: Session, note_id: str) -> NoteDetail:
         actions=_actions(session, note),
         reviews=_reviews(session, note),
         amendments=[
-            AmendmentDetail(a.section_key, a.text, _utc(a.made_at))
-            for a in session.exec(
-                select(Amendment)
+            AmendmentDetail(a.section_key, a.text, _utc(a.made_at), author)
+            for a, author in session.exec(
+                select(Amendment, Adviser.name)
+                .join(Adviser, col(Adviser.id) == col(Amendment.author_id), isouter=True)
                 .where(Amendment.note_id == note.id, Amendment.deleted == False)  # noqa: E712
                 .order_by(col(Amendment.made_at))
             )

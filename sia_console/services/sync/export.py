@@ -39,6 +39,7 @@ from sia_console.domain.models import (
     Prediction,
     RiskJudgement,
     School,
+    SchoolYearSummary,
     Setting,
     Trust,
     Visit,
@@ -84,9 +85,9 @@ def _rows(session: Session, query: Select[Any]) -> list[SyncedRecord]:
 
 
 def _adviser_changes(session: Session, me: Adviser, since: str) -> Changes:
-    """An adviser's own work changed since ``since``: their visits and all on them, the
-    details they changed of their link schools, and (as references) the schools that work
-    is about."""
+    """An adviser's own work changed since ``since``: their visits and all on them, their
+    summaries of schools' years, the details they changed of their link schools, and (as
+    references) the schools that work is about."""
     visits = select(Visit.id).where(Visit.adviser_id == me.id)
     notes = select(NoteOfVisit.id).where(col(NoteOfVisit.visit_id).in_(visits))
     judgements = select(RiskJudgement.id).where(col(RiskJudgement.note_id).in_(notes))
@@ -99,6 +100,7 @@ def _adviser_changes(session: Session, me: Adviser, since: str) -> Changes:
         (ActionReview, select(ActionReview).where(col(ActionReview.note_id).in_(notes))),
         (RiskJudgement, select(RiskJudgement).where(col(RiskJudgement.note_id).in_(notes))),
         (Prediction, select(Prediction).where(col(Prediction.judgement_id).in_(judgements))),
+        (SchoolYearSummary, select(SchoolYearSummary).where(SchoolYearSummary.adviser_id == me.id)),
     ]
     found: dict[type[SyncedRecord], list[SyncedRecord]] = {
         model: _rows(session, _since(query, model, since).order_by(col(model.hlc)))
@@ -113,7 +115,7 @@ def _adviser_changes(session: Session, me: Adviser, since: str) -> Changes:
     }
     named = {
         school_id
-        for model in (Visit, Action, RiskJudgement)
+        for model in (Visit, Action, RiskJudgement, SchoolYearSummary)
         for record in found[model]
         if (school_id := getattr(record, "school_id", None)) and school_id not in schools
     }

@@ -29,6 +29,7 @@ from sia_console.domain.models import (
     Prediction,
     RiskJudgement,
     School,
+    SchoolYearSummary,
     Setting,
     Trust,
     Visit,
@@ -52,6 +53,7 @@ _LIGHT: dict[type[SyncedRecord], tuple[str, ...]] = {
     ActionReview: ("note_id", "action_id"),
     RiskJudgement: ("note_id", "school_id"),
     Prediction: ("judgement_id",),
+    SchoolYearSummary: ("school_id", "adviser_id"),
 }
 """What the rule needs of a record here: the fields that tie it to its owner."""
 

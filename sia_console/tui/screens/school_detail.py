@@ -61,6 +61,13 @@ class SchoolDetailScreen(DataScreen):
             id="school.export-word",
             tooltip=_("Write this school's notes of visit as Word documents, one file each"),
         ),
+        Binding(
+            "y",
+            "school_year",
+            _("Year"),
+            id="school.year",
+            tooltip=_("The school's year: write the adviser's summary, export it for governors"),
+        ),
         *visit_actions.visit_bindings("school"),
     ]
 
@@ -162,6 +169,12 @@ class SchoolDetailScreen(DataScreen):
                 description=_("The notes of visit of {school}").format(school=self.sub_title),
             )
         )
+
+    def action_school_year(self) -> None:
+        """Open the school's year: the adviser's summary, and its Word document."""
+        from sia_console.tui.screens.year_summary import YearSummaryScreen
+
+        self.app.push_screen(YearSummaryScreen(self.context, self.code))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="school")
     def load(self) -> None:
