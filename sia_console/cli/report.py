@@ -60,7 +60,10 @@ def authority(
         say(_("Wrote the authority summary to {path}.").format(path=shown_path(path)))
 
 
-@report_app.command("school")
+@report_app.command(
+    "school",
+    help=_("Write the school's year for its governors, from the year's final notes of visit."),
+)
 def school(
     ctx: typer.Context,
     code: Annotated[str, typer.Option("--school", help=_("The school's code."))],

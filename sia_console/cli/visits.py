@@ -293,7 +293,10 @@ def _set_status(
     )
 
 
-@visits_app.command("cancel")
+@visits_app.command(
+    "cancel",
+    help=_("Cancel a visit (it stays in the calendar, marked cancelled, with the reason)."),
+)
 def cancel_command(
     ctx: typer.Context,
     visit: Annotated[str, typer.Argument(metavar="VISIT_ID", help=_("The visit's id."))],
@@ -304,7 +307,10 @@ def cancel_command(
     _set_status(ctx, visit, VisitStatus.CANCELLED, reason, json)
 
 
-@visits_app.command("postpone")
+@visits_app.command(
+    "postpone",
+    help=_("Postpone a visit (it stays in the calendar, marked postponed, with the reason)."),
+)
 def postpone_command(
     ctx: typer.Context,
     visit: Annotated[str, typer.Argument(metavar="VISIT_ID", help=_("The visit's id."))],
