@@ -16,16 +16,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from sia_console import __version__
-from sia_console.cli import bundle, demo, identity, note_search, notes, schools, settings, visits
-from sia_console.cli import calendar as calendar_cli
-from sia_console.cli import edit as edit_cli
-from sia_console.cli import report as report_cli
-from sia_console.cli.output import warn
+from sia_console.cli.commands import LazyCommands
 from sia_console.cli.state import CliState, state
-from sia_console.diagnostics import unexpected_error
 from sia_console.i18n import _
 from sia_console.keys.errors import KeyStoreError
 from sia_console.services.errors import InvalidInput, ServiceError
@@ -34,8 +28,23 @@ from sia_console.storage.errors import StorageError, storage_failure
 EXPECTED_ERRORS = (ServiceError, StorageError, KeyStoreError)
 
 
-class SiaGroup(TyperGroup):
-    """Turns every expected failure into one sentence on stderr and exit code 1."""
+def warn(message: str) -> None:
+    """One sentence on stderr (the output module, and Rich with it, loaded only then)."""
+    from sia_console.cli.output import warn as warn_on_stderr
+
+    warn_on_stderr(message)
+
+
+def unexpected_error(exc: BaseException) -> str:
+    """Log an unexpected error and say so in one sentence (see ``diagnostics``)."""
+    from sia_console.diagnostics import unexpected_error as logged
+
+    return logged(exc)
+
+
+class SiaGroup(LazyCommands):
+    """Loads a command's module only when that command runs (``--help`` loads none), and
+    turns every expected failure into one sentence on stderr and exit code 1."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -140,19 +149,6 @@ def main(
         from sia_console.tui.launch import launch
 
         launch(state(ctx).db_path)
-
-
-identity.register(app)
-schools.register(app)
-visits.register(app)
-calendar_cli.register(app)
-notes.register(app)
-note_search.register(notes.notes_app)
-edit_cli.register(app)
-demo.register(app)
-bundle.register(app)
-report_cli.register(app)
-settings.register(app)
 
 
 def run() -> None:

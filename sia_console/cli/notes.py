@@ -300,6 +300,7 @@ def _render_actions(note: service.NoteDetail) -> None:
 def register(root: typer.Typer) -> None:
     """Add ``notes`` to the root command."""
     root.add_typer(notes_app, name="notes")
-    from sia_console.cli import notes_docx  # the Word export lives in its own module
+    from sia_console.cli import note_search, notes_docx  # each in its own module
 
     notes_docx.register(notes_app)
+    note_search.register(notes_app)

@@ -1,4 +1,8 @@
-"""What every command shares: the chosen database, opened once and on demand."""
+"""What every command shares: the chosen database, opened once and on demand.
+
+The storage layer (and SQLAlchemy with it) is imported only when a command opens the
+database, so that ``--help`` and the commands that need none start without it.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from sqlmodel import Session
 
 from sia_console.paths import default_db_path
-from sia_console.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sia_console.storage.database import Database
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 """What SQLite keeps beside a database file while it is open."""
@@ -45,6 +53,8 @@ class CliState:
         ``create=True``: a mistyped ``--db`` must not quietly make an empty one.
         """
         if self._database is None:
+            from sia_console.storage.database import open_database  # only when a command needs it
+
             path = self.db_path.expanduser()
             new = create and not path.exists()
             self._database = open_database(path, create=create)
