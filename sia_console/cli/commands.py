@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 import typer.main
@@ -61,9 +61,10 @@ COMMANDS: dict[str, CommandEntry] = {
 """Every command of the root, in the order ``--help`` lists them."""
 
 
-def load_command(name: str) -> Any:
-    """The (click) command ``name``, built from its module (``None`` for an unknown name)."""
-    entry = COMMANDS.get(name)
+def load_command(name: str, commands: dict[str, CommandEntry] = COMMANDS) -> Any:
+    """The (click) command ``name`` of ``commands``, built from its module (``None`` for
+    an unknown name)."""
+    entry = commands.get(name)
     if entry is None:
         return None
     holder = typer.Typer(rich_markup_mode=None)
@@ -72,28 +73,32 @@ def load_command(name: str) -> Any:
 
 
 class LazyCommands(TyperGroup):
-    """A group whose commands are those of :data:`COMMANDS`, each loaded when asked for."""
+    """A group whose commands are those of :attr:`LAZY`, each loaded when asked for."""
+
+    LAZY: ClassVar[dict[str, CommandEntry]] = COMMANDS
+    """The commands loaded on demand (the root's by default)."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*super().list_commands(ctx), *(n for n in COMMANDS if n not in self.commands)]
+        lazy = (name for name in self.LAZY if name not in self.commands)
+        return [*super().list_commands(ctx), *lazy]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is None:
-            command = load_command(cmd_name)
+            command = load_command(cmd_name, self.LAZY)
             if command is not None:
                 self.commands[cmd_name] = command
         return command
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """List the commands with their help from :data:`COMMANDS`, loading none."""
+        """List the commands with their help from :attr:`LAZY`, loading none."""
         names = self.list_commands(ctx)
         if not names:
             return
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows: list[tuple[str, str]] = []
         for name in names:
-            command: Any = self.commands.get(name) or TyperCommand(name, help=COMMANDS[name].help)
+            command: Any = self.commands.get(name) or TyperCommand(name, help=self.LAZY[name].help)
             if not command.hidden:
                 rows.append((name, command.get_short_help_str(limit)))
         with formatter.section(_("Commands")):

@@ -6,6 +6,7 @@ database, so that ``--help`` and the commands that need none start without it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class CliState:
     """``--db`` as given on the command line (``None`` when absent)."""
 
     _database: Database | None = field(default=None, repr=False)
+    _connection: sqlite3.Connection | None = field(default=None, repr=False)
     _created: Path | None = field(default=None, repr=False)
     """The database file this command started (not there before it), if any."""
 
@@ -62,6 +64,19 @@ class CliState:
                 self._created = path
         return self._database
 
+    def ready_connection(self) -> sqlite3.Connection | None:
+        """A read-only ``sqlite3`` connection when the database is ready as it is (ours,
+        up to date: ``storage.quick``), for a listing that needs no ORM; else ``None``,
+        and the command opens the database in full (which says what is wrong, if
+        anything is)."""
+        if self._database is not None:
+            return None
+        if self._connection is None:
+            from sia_console.storage.quick import open_ready
+
+            self._connection = open_ready(self.db_path.expanduser())
+        return self._connection
+
     @contextmanager
     def session(self, *, create: bool = False) -> Iterator[Session]:
         """One transaction on the database."""
@@ -70,6 +85,9 @@ class CliState:
 
     def close(self) -> None:
         """Release the database, if it was opened."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
         if self._database is not None:
             self._database.dispose()
             self._database = None

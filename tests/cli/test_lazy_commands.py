@@ -30,3 +30,12 @@ def test_the_root_lists_the_commands_in_order() -> None:
     with group.make_context("sia-console", []) as ctx:
         assert group.list_commands(ctx) == list(COMMANDS)
         assert group.get_command(ctx, "no-such-command") is None
+
+
+def test_the_notes_sub_commands_are_listed_with_their_own_help() -> None:
+    from sia_console.cli.notes import NotesGroup
+
+    for name, entry in NotesGroup.LAZY.items():
+        command = load_command(name, NotesGroup.LAZY)
+        assert command is not None, name
+        assert command.help == entry.help, name
