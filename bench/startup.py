@@ -54,6 +54,8 @@ HERE = Path(__file__).resolve().parent
 BARE = HERE / "bare_apps.py"
 SIA_CONSOLE = Path(sys.executable).with_name("sia-console")
 SEED = 7
+CPU: list[float] = []
+"""The CPU seconds (user and system) of each start, in order (a steadier second opinion)."""
 ESCAPES = re.compile(
     rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
 )
@@ -111,19 +113,27 @@ def time_on_terminal(
                 return time.perf_counter() - started
     finally:
         os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _, _, usage = os.wait4(pid, 0)
+        CPU.append(usage.ru_utime + usage.ru_stime)
         os.close(fd)
 
 
 def time_to_exit(argv: list[str], env: dict[str, str]) -> float:
     """Seconds from launching ``argv`` until it has printed everything and exited."""
     started = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, argv)
+    CPU.append(usage.ru_utime + usage.ru_stime)
+    return elapsed
 
 
 def compare(case: Case, repeat: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
-    """Alternate fresh starts of both sides, after one unmeasured start of each."""
+    """Alternate fresh starts of both sides, after one unmeasured start of each; the CPU
+    time of each start is left in :data:`CPU` (ours and bare alternating)."""
 
     def once(argv: list[str]) -> float:
         if case.marker is None:
@@ -131,6 +141,7 @@ def compare(case: Case, repeat: int, env: dict[str, str]) -> tuple[list[float], 
         return time_on_terminal(argv, case.marker, case.size, env)
 
     once(case.ours), once(case.bare)  # warm the file cache
+    CPU.clear()
     ours: list[float] = []
     bare: list[float] = []
     for _ in range(repeat):
@@ -284,16 +295,18 @@ def main() -> int:
             ]  # fmt: skip
         print(f"{today:%A %-d %B %Y}; {args.repeat} fresh starts of each side, alternating; "
               f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
-        print(f"{'case':<22}{'sia-console':>14}{'bare':>12}{'ratio':>9}{'target':>9}")
+        print(f"{'case':<22}{'sia-console':>14}{'bare':>12}{'ratio':>9}{'target':>9}"
+              f"{'CPU ratio':>11}")  # fmt: skip
         missed = 0
         for case in chosen:
             ours, bare = compare(case, args.repeat, env)
             ratio = statistics.median(ours) / statistics.median(bare)
+            cpu = statistics.median(CPU[0::2]) / statistics.median(CPU[1::2])
             missed += ratio > case.target
             print(
                 f"{case.name:<22}{statistics.median(ours) * 1000:11.0f} ms"
                 f"{statistics.median(bare) * 1000:9.0f} ms{ratio:9.2f}{case.target:>8}×"
-                f"{'' if ratio <= case.target else '  missed'}",
+                f"{cpu:11.2f}{'' if ratio <= case.target else '  missed'}",
                 flush=True,
             )
         print(f"load average after: {os.getloadavg()[0]:.2f}")
