@@ -19,27 +19,9 @@ import typer
 
 from sia_console import __version__
 from sia_console.cli.commands import LazyCommands
+from sia_console.cli.failures import EXPECTED_ERRORS, sentences_for, warn
 from sia_console.cli.state import CliState, state
 from sia_console.i18n import _
-from sia_console.keys.errors import KeyStoreError
-from sia_console.services.errors import InvalidInput, ServiceError
-from sia_console.storage.errors import StorageError, storage_failure
-
-EXPECTED_ERRORS = (ServiceError, StorageError, KeyStoreError)
-
-
-def warn(message: str) -> None:
-    """One sentence on stderr (the output module, and Rich with it, loaded only then)."""
-    from sia_console.cli.output import warn as warn_on_stderr
-
-    warn_on_stderr(message)
-
-
-def unexpected_error(exc: BaseException) -> str:
-    """Log an unexpected error and say so in one sentence (see ``diagnostics``)."""
-    from sia_console.diagnostics import unexpected_error as logged
-
-    return logged(exc)
 
 
 class SiaGroup(LazyCommands):
@@ -49,27 +31,15 @@ class SiaGroup(LazyCommands):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except EXPECTED_ERRORS as exc:
-            _discard_new_database(ctx)
-            warn(str(exc))
-            if isinstance(exc, InvalidInput):
-                for problem in exc.problems:
-                    warn(problem)
-            ctx.exit(1)
         except BrokenPipeError:
             _quiet_stdout()  # the reader (``| head``) has all it wanted: end quietly
             ctx.exit(0)
-        except OSError as exc:
-            _discard_new_database(ctx)
-            where = f" ({exc.filename})" if exc.filename else ""
-            warn(_("Cannot complete: {reason}{where}.").format(reason=exc.strerror, where=where))
-            ctx.exit(1)
-        except Exception as exc:  # the last guard: log it, say one sentence
-            if _from_cli_framework(exc):
+        except Exception as exc:  # one sentence (an unexpected error is logged first)
+            if not isinstance(exc, (*EXPECTED_ERRORS, OSError)) and _from_cli_framework(exc):
                 raise
             _discard_new_database(ctx)
-            failure = storage_failure(exc, _database_path(ctx))
-            warn(str(failure) if failure is not None else unexpected_error(exc))
+            for sentence in sentences_for(exc, _database_path(ctx)):
+                warn(sentence)
             ctx.exit(1)
         finally:
             obj = ctx.obj
@@ -152,6 +122,6 @@ def main(
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Run the command line (``sia_console.cli.entry`` calls this for every command)."""
     logging.basicConfig(level=logging.WARNING)
     app()

@@ -73,6 +73,11 @@ def launch(db_path: Path, *, edit_visit: str | None = None) -> None:
         from sia_console.storage.database import open_database
 
         database = open_database(db_path)
+    run_app(database, edit_visit=edit_visit)
+
+
+def run_app(database: Database | QuickDatabase, *, edit_visit: str | None = None) -> None:
+    """Run the app over ``database`` until the user quits, then release the database."""
     try:
         app = make_app(database, edit_visit=edit_visit, preferences=load_preferences())
         prepare_to_run()
