@@ -1,295 +1,332 @@
-"""How long sia-console takes to show its dashboard, against a bare Textual app.
+"""How long a person waits for sia-console, against bare Textual and Typer programs.
 
-One run measures both, headless (``App.run_test``), each start in a fresh interpreter
-(as a real start is: nothing warmed by an earlier run), several times, alternating:
+Every start is a **fresh process, timed from launch**: the interpreter, the imports and
+everything up to the moment the data is on the terminal (or the command has printed and
+exited). Each case alternates sia-console and its bare baseline (``bare_apps.py``), so a
+busy machine slows both alike, and reports the median of each and the ratio of medians:
 
-* **sia-console**: ``make_app`` over a demo database file (seed 7, Monday 23 November
-  2026) until the dashboard's worker has read the data, the widgets have it and the
-  screen has been refreshed;
-* **bare Textual**: an app with the same widget tree (Header, Footer, the Statics, five
-  DataTables in the same containers) and the same key hints in the footer, filled from
-  in-memory lists with the same rows when it mounts: no database, no worker thread, no
-  services, no stylesheet.
+* **dashboard** (target ≤ 1.3): ``sia-console --db demo.sqlite`` (the demo year, seed 7,
+  made for today) in a real terminal, a pseudo-terminal of 120×35 that this script reads,
+  until "Notes overdue (" (the panel's title once it has its rows) is on the screen;
+  against a bare Textual app with the same widgets and rows, until its own panel says so;
+* **core lead home** (target ≤ 1.5): the same on the large authority of ``authority.py``
+  (400 schools, 24,000 visits, 20,000 notes; its builder), 160×48, until
+  "Risk register (" is on the screen;
+* **--help** (target ≤ 2): ``sia-console --help`` against a bare Typer program with two
+  commands, until it exits;
+* **notes list --json** and **visits list --json** on the demo (target ≤ 2.5 for a
+  listing command): against the bare Typer program's ``list --json``, which reads the same
+  rows with one ``sqlite3`` statement and prints them as JSON.
 
-Both are timed after their imports and after ``launch.prepare_to_run()`` (as ``launch``
-does). The ratio of the medians of wall time is the cost of our layers (SQLite in a
-worker thread, services, formatting, CSS) over Textual itself; the target is at most 1.3.
-CPU time (less disturbed by other programs), opening the database (migration check) and
-the import time of each app are reported beside it.
+The terminal is read with the standard library's ``pty``: the screen's bytes are
+stripped of escape sequences and searched for the marker, so no tmux is needed and the
+reader costs little. Children get their own config and data folders and no keyring.
+The exit status is 1 when a target is missed.
 
-Run: ``.venv/bin/python bench/startup.py [--repeat N]`` from the checkout.
+Run: ``.venv/bin/python bench/startup.py [--repeat N] [--only CASE ...] [--authority FILE]``
+from the checkout (about 3 minutes with the default 9 starts of each; building the large
+authority takes a few seconds more, ``--authority FILE`` keeps it).
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import fcntl
 import json
+import os
+import pty
+import re
+import select
+import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
-from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import date
-from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-import keyring
-from keyring.backend import KeyringBackend
-from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
-
-from sia_console.demo.year import fill_demo
-from sia_console.keys.store import keystore_for
-from sia_console.services.today import DashboardSummary, dashboard_summary
-from sia_console.storage.database import open_database
-from sia_console.tui.launch import make_app, prepare_to_run
-
-TODAY = date(2026, 11, 23)
+HERE = Path(__file__).resolve().parent
+BARE = HERE / "bare_apps.py"
+SIA_CONSOLE = Path(sys.executable).with_name("sia-console")
 SEED = 7
-SIZE = (120, 36)
-TARGET_RATIO = 1.3
+CPU: list[float] = []
+"""The CPU seconds (user and system) of each start, in order (a steadier second opinion)."""
+ESCAPES = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring in memory, so the demo identity's keys never reach the real OS keyring."""
+@dataclass(frozen=True)
+class Case:
+    """One comparison: how to start each side, and when it counts as shown."""
 
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
+    name: str
+    target: float
+    ours: list[str]
+    bare: list[str]
+    marker: bytes | None = None
+    """Text on the terminal that says the data is shown; ``None``: time until exit."""
+    size: tuple[int, int] = (120, 35)
 
 
-def build_demo(folder: Path) -> Path:
-    """A database file holding the demo year."""
-    path = folder / "demo.sqlite"
+def child_env(home: Path) -> dict[str, str]:
+    """The environment of every start: a private home for config, data and logs."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SIA_CONSOLE", "XDG_"))}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home)
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG="en_GB.UTF-8")
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    return env
+
+
+def time_on_terminal(
+    argv: list[str], marker: bytes, size: tuple[int, int], env: dict[str, str]
+) -> float:
+    """Seconds from launching ``argv`` in a pseudo-terminal until ``marker`` is on it."""
+    columns, rows = size
+    started = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: size its terminal, then become the program
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        os.execve(argv[0], argv, env)
+    seen = b""
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 60)
+            if not ready:
+                raise TimeoutError(f"{marker!r} not shown in 60 s: {seen[-400:]!r}")
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the child has gone
+                chunk = b""
+            if not chunk:
+                raise RuntimeError(f"{argv[0]} ended before {marker!r}: {seen[-400:]!r}")
+            seen += chunk
+            if marker in ESCAPES.sub(b"", seen[-8192:]):
+                return time.perf_counter() - started
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        _, _, usage = os.wait4(pid, 0)
+        CPU.append(usage.ru_utime + usage.ru_stime)
+        os.close(fd)
+
+
+def time_to_exit(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds from launching ``argv`` until it has printed everything and exited."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, argv)
+    CPU.append(usage.ru_utime + usage.ru_stime)
+    return elapsed
+
+
+def compare(case: Case, repeat: int, env: dict[str, str]) -> tuple[list[float], list[float]]:
+    """Alternate fresh starts of both sides, after one unmeasured start of each; the CPU
+    time of each start is left in :data:`CPU` (ours and bare alternating)."""
+
+    def once(argv: list[str]) -> float:
+        if case.marker is None:
+            return time_to_exit(argv, env)
+        return time_on_terminal(argv, case.marker, case.size, env)
+
+    once(case.ours), once(case.bare)  # warm the file cache
+    CPU.clear()
+    ours: list[float] = []
+    bare: list[float] = []
+    for _ in range(repeat):
+        ours.append(once(case.ours))
+        bare.append(once(case.bare))
+    return ours, bare
+
+
+# ----------------------------------------------------------------------------- the data
+
+
+def build_demo(path: Path, today: date) -> None:
+    """The demo year (seed 7) made for ``today``, its keys in a keyring in memory."""
+    import keyring
+
+    sys.path.insert(0, str(HERE))
+    from calendar_view import MemoryKeyring
+
+    from sia_console.demo.year import fill_demo
+    from sia_console.keys.store import keystore_for
+    from sia_console.storage.database import open_database
+
     keyring.set_keyring(MemoryKeyring())
     database = open_database(path)
     try:
         with database.session() as session:
-            fill_demo(session, keystore_for(database), seed=SEED, today=TODAY)
+            fill_demo(session, keystore_for(database), seed=SEED, today=today)
     finally:
         database.dispose()
-    return path
 
 
-def table_rows(summary: DashboardSummary) -> list[tuple[tuple[str, ...], list[tuple[str, ...]]]]:
-    """The six tables as (columns, rows) of plain strings, as the bare app shows them."""
-    return [
-        (
-            ("Time", "School", "Note", "Purpose"),
-            [(f"{v.start:%H:%M}", v.school_name, str(v.note_status), v.purpose) for v in
-             summary.today_visits],
-        ),
-        (
-            ("When", "School", "Status", "Note", "Purpose"),
-            [(f"{v.start:%a %d %b %H:%M}", v.school_name, v.status, str(v.note_status), v.purpose)
-             for v in summary.week_visits],
-        ),
-        (
-            ("School", "Done/due", "Planned", "Needs"),
-            [(c.school_name, f"{c.done_of_due}/{c.due}", f"{c.planned}/{c.programme}",
-              f"{c.behind} late, {c.to_plan} to plan") for c in summary.programme_behind],
-        ),
-        (
-            ("Visit", "School", "Note", "Overdue by"),
-            [(f"{n.visit_start:%a %d %b}", n.school_name, str(n.note_status), str(n.days_overdue))
-             for n in summary.overdue_notes],
-        ),
-        (
-            ("School", "Judged", "Trend"),
-            [(r.school_name, f"{r.judged_on:%a %d %b}", str(r.previous_level))
-             for r in summary.high_risk],
-        ),
-        (
-            ("Due", "School", "Action", "Owner"),
-            [(str(a.due), a.school_name, a.text, a.owner) for a in summary.actions_due],
-        ),
-    ]  # fmt: skip
+def names(row: Any) -> list[str]:
+    """The fields of a result row (a dataclass or a named tuple)."""
+    return list(row._fields) if isinstance(row, tuple) else [f.name for f in fields(row)]
 
 
-class BareTable(DataTable[str]):
-    """A DataTable whose Enter shows in the footer, as ours does."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open school"),
-        Binding("n", "nothing", "Note"),
-    ]
-
-    def action_nothing(self) -> None:
-        """Stand-in for opening a note."""
+def strings(row: Any) -> list[str]:
+    """A result row as the plain strings of its fields, for the bare app's table."""
+    return [str(getattr(row, name)) for name in names(row)]
 
 
-class BareDashboard(App[None]):
-    """The dashboard's widget tree and key hints, filled synchronously from lists.
-
-    No database, no worker, no services, no stylesheet: only Textual's own work.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [  # the keys our dashboard's footer shows
-        Binding("s", "nothing", "Schools"),
-        Binding("f", "nothing", "Find"),
-        Binding("c", "nothing", "Calendar"),
-        Binding("q", "quit", "Quit"),
-        Binding("r", "nothing", "Refresh"),
-    ]
-
-    def __init__(self, tables: list[tuple[tuple[str, ...], list[tuple[str, ...]]]]) -> None:
-        super().__init__()
-        self.tables = tables
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll():
-            yield Static("Monday 23 November 2026")
-            yield Static("")
-            with Container():
-                for column in ((0, 1, 2), (3, 4, 5)):
-                    with Vertical():
-                        for _ in column:
-                            with Vertical():
-                                yield BareTable(cursor_type="row", zebra_stripes=True)
-                                yield Static("Nothing here.")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        for table, (columns, rows) in zip(self.query(BareTable), self.tables, strict=True):
-            table.add_columns(*columns)
-            table.add_rows(rows)
-            table.display = bool(rows)
-        for note, (_columns, rows) in zip(
-            self.query("Vertical > Static"), self.tables, strict=True
-        ):
-            note.display = not rows
-        next(table for table in self.query(BareTable) if table.display).focus()
-
-    def action_nothing(self) -> None:
-        """Stand-in for moving between screens."""
+def columns_of(rows: tuple[Any, ...] | list[Any]) -> list[str]:
+    return names(rows[0]) if rows else ["-"]
 
 
-async def time_until_shown(factory: Callable[[], App[Any]]) -> tuple[float, float, int]:
-    """Wall and CPU seconds from building the app to its screen showing its data; rows."""
-    started, cpu = time.perf_counter(), time.process_time()
-    app = factory()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        elapsed, used = time.perf_counter() - started, time.process_time() - cpu
-        rows = sum(table.row_count for table in app.screen.query(DataTable))
-    return elapsed, used, rows
-
-
-def one_start(which: str, path: Path) -> None:
-    """In a fresh interpreter: start one app as ``launch`` would and print its timings."""
-    import sia_console.tui.app  # noqa: F401  (imports are timed separately)
+def dashboard_rows(path: Path, today: date) -> dict[str, Any]:
+    """The adviser's dashboard for the bare app: headline, six panels, two columns."""
+    from sia_console.services.today import dashboard_summary
+    from sia_console.storage.database import open_database
 
     database = open_database(path)
     try:
-        if which == "ours":
-            factory: Callable[[], App[Any]] = partial(make_app, database, today=fixed_today)
-        else:
-            with database.session() as session:
-                factory = partial(BareDashboard, table_rows(dashboard_summary(session, TODAY)))
-        prepare_to_run()  # as launch() does, for both apps alike
-        print(json.dumps(asyncio.run(time_until_shown(factory))))
+        with database.session() as session:
+            s = dashboard_summary(session, today)
     finally:
         database.dispose()
+    panels = [
+        ("Today", s.today_visits),
+        ("Rest of this week", s.week_visits),
+        ("Behind the programme", s.programme_behind),
+        ("Notes overdue", s.overdue_notes),
+        ("High risk schools", s.high_risk),
+        ("Actions due", s.actions_due),
+    ]
+    return {
+        "headline": f"{today:%A %-d %B %Y} · {s.adviser_name} · {s.school_count} link schools",
+        "tables": [(t, columns_of(rows), [strings(r) for r in rows]) for t, rows in panels],
+        "columns": [[0, 1, 2], [3, 4, 5]],
+        "wide": False,
+    }
 
 
-def fixed_today() -> date:
-    """The benchmark's Monday."""
-    return TODAY
+def authority_rows(path: Path, today: date) -> dict[str, Any]:
+    """The core lead's home screen for the bare app: headline, filter, five panels."""
+    from sia_console.services.authority.summary import authority_summary
+    from sia_console.storage.database import open_database
 
-
-def start_in_child(which: str, path: Path) -> tuple[float, float, int]:
-    """Run :func:`one_start` in a new interpreter, as a real start would be."""
-    output = subprocess.run(
-        [sys.executable, __file__, "--one", which, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    wall, cpu, rows = json.loads(output.strip().splitlines()[-1])
-    return wall, cpu, rows
-
-
-def import_seconds(statement: str) -> float:
-    """Median time to run ``statement`` (imports) in a fresh interpreter."""
-    script = f"import time\nt = time.perf_counter()\n{statement}\nprint(time.perf_counter() - t)"
-    runs = [
-        float(subprocess.run([sys.executable, "-c", script], check=True, capture_output=True,
-                             text=True).stdout)
-        for _ in range(3)
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            s = authority_summary(session, today)
+    finally:
+        database.dispose()
+    every = [["All authorities", str(label), str(n)] for label, n in s.categories.totals]
+    by_authority = [strings(r)[:3] for r in s.categories.by_authority]
+    changes = s.categories.changes
+    panels: list[tuple[str, list[str], list[list[str]]]] = [
+        ("Coverage per SIA", columns_of(s.coverage), [strings(r) for r in s.coverage]),
+        ("Risk register", columns_of(s.risk), [strings(r) for r in s.risk]),
+        ("Support categories", ["Authority", "Category", "Schools"], every + by_authority),
+        ("Changes of category this year", columns_of(changes), [strings(r) for r in changes]),
+        ("Actions past their due date", columns_of(s.overdue_actions),
+         [strings(r) for r in s.overdue_actions]),
     ]  # fmt: skip
-    return statistics.median(runs)
+    return {
+        "headline": f"{today:%A %-d %B %Y} · {s.authority} · {len(s.coverage)} SIAs",
+        "tables": panels,
+        "columns": [[0], [1, 2, 3], [4]],
+        "wide": True,
+    }
 
 
-def describe(label: str, seconds: list[float]) -> str:
-    """One line: median and best of a series, in milliseconds."""
-    median, best = statistics.median(seconds) * 1000, min(seconds) * 1000
-    return f"{label:<30}{median:7.1f} ms median {best:7.1f} ms best"
+# ----------------------------------------------------------------------------- the report
 
 
-def main(repeat: int) -> int:
-    """Alternate fresh starts of both apps and compare them."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = build_demo(Path(folder))
-        opened: list[float] = []
-        for _ in range(3):
-            started = time.perf_counter()
-            open_database(path).dispose()
-            opened.append(time.perf_counter() - started)
-        times: dict[str, list[tuple[float, float]]] = {"ours": [], "bare": []}
-        rows: dict[str, int] = {}
-        for _ in range(repeat):  # alternate, so that a busy machine slows both alike
-            for which in times:
-                wall, cpu, rows[which] = start_in_child(which, path)
-                times[which].append((wall, cpu))
-    assert rows["ours"] == rows["bare"], rows
-    walls = {which: [w for w, _ in series] for which, series in times.items()}
-    cpus = {which: [c for _, c in series] for which, series in times.items()}
-    ratio = statistics.median(walls["ours"]) / statistics.median(walls["bare"])
-    cpu_ratio = statistics.median(cpus["ours"]) / statistics.median(cpus["bare"])
-    our_import = import_seconds(
-        "from sia_console.tui.launch import make_app, prepare_to_run\nimport sia_console.tui.app"
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=9, help="fresh starts of each side")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        help="only these: help, 'notes list', 'visits list', dashboard, 'core lead home'",
     )
-    bare_import = import_seconds(
-        "from textual.app import App\nfrom textual.widgets import DataTable, Footer, Header, Static"
-    )
-    print(f"rows on the dashboard:        {rows['ours']}")
-    print(f"starts:                       {repeat} of each, alternating, {SIZE[0]}x{SIZE[1]}")
-    print(describe("sia-console dashboard:", walls["ours"]))
-    print(describe("bare Textual, same widgets:", walls["bare"]))
-    print(f"ratio of medians:             {ratio:7.2f}  (target <= {TARGET_RATIO})")
-    print(describe("  CPU, sia-console:", cpus["ours"]))
-    print(describe("  CPU, bare Textual:", cpus["bare"]))
-    print(f"  CPU ratio of medians:       {cpu_ratio:7.2f}")
-    print(describe("open_database (migrations):", opened))
-    print(f"import sia-console TUI:       {our_import * 1000:7.1f} ms (fresh interpreter)")
-    print(f"import Textual widgets:       {bare_import * 1000:7.1f} ms (fresh interpreter)")
-    return 0 if ratio <= TARGET_RATIO else 1
+    parser.add_argument("--authority", type=Path, help="keep the large authority here")
+    args = parser.parse_args()
+    from sia_console.domain.vocabulary import london_today
+
+    today = london_today()
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        home = folder / "home"
+        home.mkdir()
+        env = child_env(home)
+        demo = folder / "demo.sqlite"
+        build_demo(demo, today)
+        cases = [
+            Case("help", 2.0, [str(SIA_CONSOLE), "--help"],
+                 [sys.executable, str(BARE), "cli", "--help"]),
+            *(
+                Case(f"{group} list", 2.5,
+                     [str(SIA_CONSOLE), "--db", str(demo), group, "list", "--json"],
+                     [sys.executable, str(BARE), "cli", "--db", str(demo), group, "list", "--json"])
+                for group in ("notes", "visits")
+            ),
+            Case("dashboard", 1.3, [str(SIA_CONSOLE), "--db", str(demo)],
+                 [sys.executable, str(BARE), "dashboard", str(folder / "dashboard.json")],
+                 marker=b"Notes overdue ("),
+            Case("core lead home", 1.5, [str(SIA_CONSOLE), "--db", "AUTHORITY"],
+                 [sys.executable, str(BARE), "authority", str(folder / "authority.json")],
+                 marker=b"Risk register (", size=(160, 48)),
+        ]  # fmt: skip
+        chosen = [c for c in cases if not args.only or c.name in args.only]
+        (folder / "dashboard.json").write_text(json.dumps(dashboard_rows(demo, today)))
+        if any(c.name == "core lead home" for c in chosen):
+            authority = prepare_authority(args.authority or folder / "authority.sqlite", today)
+            (folder / "authority.json").write_text(json.dumps(authority_rows(authority, today)))
+            chosen = [
+                Case(c.name, c.target, [str(authority) if a == "AUTHORITY" else a for a in c.ours],
+                     c.bare, c.marker, c.size)
+                for c in chosen
+            ]  # fmt: skip
+        print(f"{today:%A %-d %B %Y}; {args.repeat} fresh starts of each side, alternating; "
+              f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+        print(f"{'case':<22}{'sia-console':>14}{'bare':>12}{'ratio':>9}{'target':>9}"
+              f"{'CPU ratio':>11}")  # fmt: skip
+        missed = 0
+        for case in chosen:
+            ours, bare = compare(case, args.repeat, env)
+            ratio = statistics.median(ours) / statistics.median(bare)
+            cpu = statistics.median(CPU[0::2]) / statistics.median(CPU[1::2])
+            missed += ratio > case.target
+            print(
+                f"{case.name:<22}{statistics.median(ours) * 1000:11.0f} ms"
+                f"{statistics.median(bare) * 1000:9.0f} ms{ratio:9.2f}{case.target:>8}×"
+                f"{cpu:11.2f}{'' if ratio <= case.target else '  missed'}",
+                flush=True,
+            )
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+    return 1 if missed else 0
+
+
+def prepare_authority(path: Path, today: date) -> Path:
+    """The large authority of ``authority.py`` at ``path`` (built there if missing)."""
+    sys.path.insert(0, str(HERE))
+    import authority as authority_bench
+
+    from sia_console.storage.database import open_database
+
+    if not path.exists():
+        started = time.perf_counter()
+        authority_bench.build(path)
+        print(f"built the large authority in {time.perf_counter() - started:.1f} s")
+    open_database(path).dispose()  # migrated, if it was built by an older version
+    return path
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=10, help="fresh starts of each app")
-    parser.add_argument("--one", nargs=2, metavar=("APP", "DB"), help=argparse.SUPPRESS)
-    arguments = parser.parse_args()
-    if arguments.one:
-        one_start(arguments.one[0], Path(arguments.one[1]))
-        sys.exit(0)
-    sys.exit(main(arguments.repeat))
+    sys.exit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 INNER = [
     "sia_console.domain.models",
@@ -49,23 +50,70 @@ def test_domain_services_and_adapters_import_no_ui_library() -> None:
     assert offenders == []
 
 
-def test_command_help_does_not_load_textual_or_docx() -> None:
+def _heavy_after_command(argv: list[str], names: tuple[str, ...]) -> str:
+    """Which of ``names`` are imported once ``sia-console ARGV`` has run (in a new process)."""
     script = (
         "import sys\n"
-        "sys.argv = ['sia-console', '--help']\n"
+        f"sys.argv = ['sia-console', *{argv!r}]\n"
         "from sia_console.cli.main import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "names = ('textual', 'docx', 'icalendar', 'cryptography', 'matplotlib', 'xlsxwriter')\n"
+        f"names = {names!r}\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print('HEAVY:' + ','.join(heavy))\n"
     )
-    output = (
+    return (
         subprocess.run(
             [sys.executable, "-c", script], check=True, capture_output=True, text=True, timeout=120
         )
         .stdout.strip()
         .splitlines()[-1]
     )
+
+
+def test_command_help_does_not_load_textual_or_docx() -> None:
+    output = _heavy_after_command(
+        ["--help"], ("textual", "docx", "icalendar", "cryptography", "matplotlib", "xlsxwriter")
+    )
+    assert output == "HEAVY:"
+
+
+def test_command_help_loads_no_command_database_or_rich() -> None:
+    """``--help`` lists the commands without loading them (a lazy group)."""
+    names = (
+        "sqlalchemy",
+        "sqlmodel",
+        "pydantic",
+        "alembic",
+        "rich",
+        "keyring",
+        "sia_console.storage.database",
+        "sia_console.cli.notes",
+        "sia_console.cli.visits",
+        "sia_console.services.today",
+    )
+    assert _heavy_after_command(["--help"], names) == "HEAVY:"
+
+
+def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:
+    """``notes list`` imports its own command module, not the others (nor the TUI or Word)."""
+    names = (
+        "textual",
+        "docx",
+        "icalendar",
+        "cryptography",
+        "alembic",
+        "sia_console.cli.visits",
+        "sia_console.cli.bundle",
+        "sia_console.cli.demo",
+        "sia_console.tui",
+        "matplotlib",
+        "xlsxwriter",
+    )
+    from sia_console.storage.database import open_database
+
+    database = tmp_path / "notes.sqlite"
+    open_database(database).dispose()
+    output = _heavy_after_command(["--db", str(database), "notes", "list", "--json"], names)
     assert output == "HEAVY:"
 
 

@@ -16,52 +16,31 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from sia_console import __version__
-from sia_console.cli import bundle, demo, identity, note_search, notes, schools, settings, visits
-from sia_console.cli import calendar as calendar_cli
-from sia_console.cli import edit as edit_cli
-from sia_console.cli import report as report_cli
+from sia_console.cli.commands import LazyCommands
+from sia_console.cli.failures import EXPECTED_ERRORS, sentences_for, warn
 from sia_console.cli.language import choose_language
-from sia_console.cli.output import warn
 from sia_console.cli.state import CliState, state
-from sia_console.diagnostics import unexpected_error
 from sia_console.i18n import _
-from sia_console.keys.errors import KeyStoreError
-from sia_console.services.errors import InvalidInput, ServiceError
-from sia_console.storage.errors import StorageError, storage_failure
-
-EXPECTED_ERRORS = (ServiceError, StorageError, KeyStoreError)
 
 
-class SiaGroup(TyperGroup):
-    """Turns every expected failure into one sentence on stderr and exit code 1."""
+class SiaGroup(LazyCommands):
+    """Loads a command's module only when that command runs (``--help`` loads none), and
+    turns every expected failure into one sentence on stderr and exit code 1."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except EXPECTED_ERRORS as exc:
-            _discard_new_database(ctx)
-            warn(str(exc))
-            if isinstance(exc, InvalidInput):
-                for problem in exc.problems:
-                    warn(problem)
-            ctx.exit(1)
         except BrokenPipeError:
             _quiet_stdout()  # the reader (``| head``) has all it wanted: end quietly
             ctx.exit(0)
-        except OSError as exc:
-            _discard_new_database(ctx)
-            where = f" ({exc.filename})" if exc.filename else ""
-            warn(_("Cannot complete: {reason}{where}.").format(reason=exc.strerror, where=where))
-            ctx.exit(1)
-        except Exception as exc:  # the last guard: log it, say one sentence
-            if _from_cli_framework(exc):
+        except Exception as exc:  # one sentence (an unexpected error is logged first)
+            if not isinstance(exc, (*EXPECTED_ERRORS, OSError)) and _from_cli_framework(exc):
                 raise
             _discard_new_database(ctx)
-            failure = storage_failure(exc, _database_path(ctx))
-            warn(str(failure) if failure is not None else unexpected_error(exc))
+            for sentence in sentences_for(exc, _database_path(ctx)):
+                warn(sentence)
             ctx.exit(1)
         finally:
             obj = ctx.obj
@@ -156,20 +135,7 @@ def main(
         launch(state(ctx).db_path)
 
 
-identity.register(app)
-schools.register(app)
-visits.register(app)
-calendar_cli.register(app)
-notes.register(app)
-note_search.register(notes.notes_app)
-edit_cli.register(app)
-demo.register(app)
-bundle.register(app)
-report_cli.register(app)
-settings.register(app)
-
-
 def run() -> None:
-    """Console-script entry point."""
+    """Run the command line (``sia_console.cli.entry`` calls this for every command)."""
     logging.basicConfig(level=logging.WARNING)
     app()

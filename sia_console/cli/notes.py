@@ -2,24 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
 
+from sia_console.cli.commands import CommandEntry, LazyCommands
 from sia_console.cli.output import print_json, print_table, say, school_label
 from sia_console.cli.state import state
 from sia_console.domain.enums import HeadResponse
 from sia_console.domain.labels import label_of, word
 from sia_console.domain.text import one_line, shown_name
 from sia_console.i18n import _, ngettext
-from sia_console.services.notes import reading as service
-from sia_console.services.notes.editing import set_head_response
+
+if TYPE_CHECKING:
+    from sia_console.services.notes import reading as service
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
 ]
 
+
+class NotesGroup(LazyCommands):
+    """``notes``: the Word export and the search are loaded only when they run."""
+
+    LAZY: ClassVar[dict[str, CommandEntry]] = {
+        "export-docx": CommandEntry(
+            "sia_console.cli.notes_docx",
+            _("Export notes of visit as Word documents (.docx), one file per note."),
+        ),
+        "search": CommandEntry(
+            "sia_console.cli.note_search",
+            _("Search the text of every note of visit; best matches first."),
+        ),
+    }
+
+
 notes_app = typer.Typer(
+    cls=NotesGroup,
     name="notes",
     help=_("List and show notes of visit; record the headteacher's response."),
     no_args_is_help=True,
@@ -30,8 +49,17 @@ notes_app = typer.Typer(
 @notes_app.command("list", help=_("List the notes of visit, in order of the visits."))
 def list_command(ctx: typer.Context, json: JsonOption = False) -> None:
     """List the notes of visit, in order of the visits."""
-    with state(ctx).session() as session:
-        rows = service.list_notes(session)
+    cli_state = state(ctx)
+    connection = cli_state.ready_connection()  # sqlite3 alone, when the database is ready
+    if connection is not None:
+        from sia_console.services.notes.listing_sqlite import list_notes
+
+        rows = list_notes(connection)
+    else:
+        from sia_console.services.notes.reading import list_notes as read_notes
+
+        with cli_state.session() as session:
+            rows = read_notes(session)
     if json:
         print_json(
             [
@@ -132,7 +160,9 @@ def show_command(
 ) -> None:
     """Show one note of visit: sections, risk judgement and actions."""
     with state(ctx).session() as session:
-        note = service.note_detail(session, note_id)
+        from sia_console.services.notes.reading import note_detail
+
+        note = note_detail(session, note_id)
     if json:
         print_json(detail_json(note))
         return
@@ -174,9 +204,12 @@ def respond_command(
             param_hint="RESPONSE",
         )
     with state(ctx).session() as session:
-        full_id = service.resolve_note_id(session, note_id)
+        from sia_console.services.notes.editing import set_head_response
+        from sia_console.services.notes.reading import note_detail, resolve_note_id
+
+        full_id = resolve_note_id(session, note_id)
         set_head_response(session, full_id, choices.get(wanted), comment)
-        note = service.note_detail(session, full_id)
+        note = note_detail(session, full_id)
     if note.head_response:
         say(
             _("Recorded for the note of {school}: {response}.").format(
@@ -307,7 +340,4 @@ def _render_actions(note: service.NoteDetail) -> None:
 
 def register(root: typer.Typer) -> None:
     """Add ``notes`` to the root command."""
-    root.add_typer(notes_app, name="notes")
-    from sia_console.cli import notes_docx  # the Word export lives in its own module
-
-    notes_docx.register(notes_app)
+    root.add_typer(notes_app, name="notes")  # (export-docx and search: see NotesGroup)

@@ -1,17 +1,26 @@
-"""What every command shares: the chosen database, opened once and on demand."""
+"""What every command shares: the chosen database, opened once and on demand.
+
+The storage layer (and SQLAlchemy with it) is imported only when a command opens the
+database, so that ``--help`` and the commands that need none start without it.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from sqlmodel import Session
 
 from sia_console.paths import default_db_path
-from sia_console.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from sia_console.storage.database import Database
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 """What SQLite keeps beside a database file while it is open."""
@@ -25,6 +34,7 @@ class CliState:
     """``--db`` as given on the command line (``None`` when absent)."""
 
     _database: Database | None = field(default=None, repr=False)
+    _connection: sqlite3.Connection | None = field(default=None, repr=False)
     _created: Path | None = field(default=None, repr=False)
     """The database file this command started (not there before it), if any."""
 
@@ -45,12 +55,27 @@ class CliState:
         ``create=True``: a mistyped ``--db`` must not quietly make an empty one.
         """
         if self._database is None:
+            from sia_console.storage.database import open_database  # only when a command needs it
+
             path = self.db_path.expanduser()
             new = create and not path.exists()
             self._database = open_database(path, create=create)
             if new:
                 self._created = path
         return self._database
+
+    def ready_connection(self) -> sqlite3.Connection | None:
+        """A read-only ``sqlite3`` connection when the database is ready as it is (ours,
+        up to date: ``storage.quick``), for a listing that needs no ORM; else ``None``,
+        and the command opens the database in full (which says what is wrong, if
+        anything is)."""
+        if self._database is not None:
+            return None
+        if self._connection is None:
+            from sia_console.storage.quick import open_ready
+
+            self._connection = open_ready(self.db_path.expanduser())
+        return self._connection
 
     @contextmanager
     def session(self, *, create: bool = False) -> Iterator[Session]:
@@ -60,6 +85,9 @@ class CliState:
 
     def close(self) -> None:
         """Release the database, if it was opened."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
         if self._database is not None:
             self._database.dispose()
             self._database = None

@@ -6,6 +6,7 @@ and English authorities use their own scales, so an authority chooses its scheme
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sia_console.i18n import N_, _
@@ -85,3 +86,19 @@ WILTSHIRE = CategoryScheme(
 CATEGORY_SCHEMES: dict[str, CategoryScheme] = {
     scheme.key: scheme for scheme in (WALES_NATIONAL, WILTSHIRE)
 }
+
+
+def stored_scheme(text: str | None) -> CategoryScheme:
+    """The scheme in force from the stored setting's JSON text (``None``: not stored): the
+    default unless a known scheme's key is stored."""
+    try:
+        key = json.loads(text) if text is not None else None
+    except json.JSONDecodeError:
+        key = None
+    if not isinstance(key, str):
+        key = DEFAULT_SCHEME
+    return CATEGORY_SCHEMES.get(key, CATEGORY_SCHEMES[DEFAULT_SCHEME])
+
+
+DEFAULT_SCHEME = "wales-national"
+"""The scheme in force when none is stored (``Settings.category_scheme``'s default)."""

@@ -6,7 +6,10 @@ so they are stored in the database, not in a local file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 DEFAULT_FLOOR_TARGET = 65.0
 """Percentage of pupils at the expected standard at the end of KS2 (changes over years)."""
@@ -40,3 +43,20 @@ class Settings:
     export_folder: str = ""
     """Folder exported notes are written to unless another is chosen; empty for the
     default (``exports/`` in a checkout, else a folder in the user's documents)."""
+
+
+def settings_from_rows(rows: Iterable[tuple[str, str]]) -> Settings:
+    """The settings in force from the stored ``(key, JSON text)`` rows over the defaults
+    (an unknown key or text that is not JSON is passed over)."""
+    settings = Settings()
+    known = {f.name for f in fields(Settings)}
+    for key, text in rows:
+        if key in known:
+            try:
+                value: Any = json.loads(text)
+            except json.JSONDecodeError:
+                continue
+            if key == "term_dates" and isinstance(value, list):
+                value = [tuple(pair) for pair in value]
+            setattr(settings, key, value)
+    return settings

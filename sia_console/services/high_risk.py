@@ -10,7 +10,6 @@ import, reading columns, served by the index on ``(school_id, judged_on, created
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import bindparam, or_
@@ -20,24 +19,10 @@ from sqlmodel import Session
 from sia_console.domain.enums import NoteStatus, RiskLevel
 from sia_console.domain.models import NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.services.sql import midnight, nth_judgement, table_of
+from sia_console.services.today_rows import HighRiskSchool
 
 _VISIT, _SCHOOL, _NOTE = table_of(Visit), table_of(School), table_of(NoteOfVisit)
 _JUDGEMENT = table_of(RiskJudgement)
-
-
-@dataclass(frozen=True)
-class HighRiskSchool:
-    """A school whose latest floor-target risk judgement is high."""
-
-    school_code: str
-    school_name: str
-    judged_on: date
-    previous_level: RiskLevel | None
-    """The judgement before the latest, for the trend; ``None`` for a first judgement."""
-    previous_judged_on: date | None
-    provisional: bool = False
-    """The high judgement is a draft's, on a visit that has happened, newer than the
-    school's latest agreed (final) one: shown, but not yet the school's judgement."""
 
 
 _LATEST, _PREVIOUS = _JUDGEMENT.alias("latest"), _JUDGEMENT.alias("previous")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 
 from sia_console.domain.limits import in_day_window
 from sia_console.domain.models import Setting
-from sia_console.domain.schemes import CATEGORY_SCHEMES, CategoryScheme
-from sia_console.domain.settings import Settings
+from sia_console.domain.schemes import CATEGORY_SCHEMES, CategoryScheme, stored_scheme
+from sia_console.domain.settings import Settings, settings_from_rows
 from sia_console.i18n import _
 from sia_console.paths import default_exports_dir
 from sia_console.services.errors import InvalidInput
@@ -29,21 +29,10 @@ MAX_TERMS = 60
 
 def load_settings(session: Session) -> Settings:
     """The settings in force: stored values over the shipped defaults."""
-    settings = Settings()
-    known = {f.name for f in fields(Settings)}
     rows = session.exec(  # columns, not objects: read on every screen that needs one
         select(Setting.key, Setting.value).where(Setting.deleted == False)  # noqa: E712
     )
-    for key, text in rows:
-        if key in known:
-            try:
-                value: Any = json.loads(text)
-            except json.JSONDecodeError:
-                continue
-            if key == "term_dates" and isinstance(value, list):
-                value = [tuple(pair) for pair in value]
-            setattr(settings, key, value)
-    return settings
+    return settings_from_rows(rows)
 
 
 def checked_setting(key: str, value: Any) -> Any:
@@ -100,14 +89,7 @@ _ONE_SETTING = sa_select(Setting.value).where(  # type: ignore[call-overload]
 
 def category_scheme(session: Session) -> CategoryScheme:
     """The support-category scheme in force (the default unless a known one is stored)."""
-    text = session.execute(_ONE_SETTING, {"key": "category_scheme"}).scalar()
-    try:
-        key = json.loads(text) if text is not None else None
-    except json.JSONDecodeError:
-        key = None
-    if not isinstance(key, str):
-        key = Settings.category_scheme
-    return CATEGORY_SCHEMES.get(key, CATEGORY_SCHEMES["wales-national"])
+    return stored_scheme(session.execute(_ONE_SETTING, {"key": "category_scheme"}).scalar())
 
 
 def export_folder(session: Session, default: Path | None = None) -> Path:

@@ -1,8 +1,7 @@
-"""What the adviser's day holds: today's visits and the next seven days', notes overdue,
-schools at high risk, actions falling due, and the link schools behind the programme.
+"""What the adviser's day holds: this week's visits, notes overdue, schools at high risk,
+actions falling due, and the link schools behind the annual programme.
 
-The schools at high risk are read by :mod:`sia_console.services.high_risk`. Every
-function takes an open session and plain values and returns frozen dataclasses,
+Every function takes an open session and plain values and returns frozen dataclasses,
 so the terminal UI can run them in a worker thread and hand the results to widgets
 without sharing any ORM object across threads. Nothing here changes the database.
 
@@ -17,22 +16,18 @@ Rules that hold for every query below:
   neither is anything belonging to a deleted school;
 * visit ``start``/``end`` are naive Europe/London wall-clock times, compared with
   naive datetimes built from the ``today`` the caller passes in;
-* a risk judgement without a level is a judgement not yet made, and is skipped;
-* a judgement is the school's current one only once its note is final; a draft's, on a
-  visit already made, is shown as provisional, and one for a visit to come never is.
+* a risk judgement without a level is a judgement not yet made, and is skipped.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import (
-    ActionStatus,
     NoteStatus,
     VisitStatus,
 )
@@ -42,106 +37,37 @@ from sia_console.domain.models import (
     Installation,
     LocalIdentity,
     NoteOfVisit,
+    RiskJudgement,
     School,
     Visit,
 )
-from sia_console.services.high_risk import HighRiskSchool as HighRiskSchool
 from sia_console.services.high_risk import high_risk_schools as high_risk_schools
-from sia_console.services.programme.coverage import SchoolCoverage, schools_behind
+from sia_console.services.programme.coverage import schools_behind
 from sia_console.services.settings import load_settings
 from sia_console.services.sql import midnight, table_of
+from sia_console.services.today_rows import (
+    DEFAULT_ACTION_HORIZON_DAYS,
+    NEXT_DAYS,
+    OPEN_ACTION_STATUSES,
+    ActionRow,
+    DashboardSummary,
+    HighRiskSchool,
+    OverdueNote,
+    VisitRow,
+)
 
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-"""Actions in these states still need doing."""
-
-NEXT_DAYS = 7
-"""The dashboard looks this many days ahead, from tomorrow."""
-
-DEFAULT_ACTION_HORIZON_DAYS = 14
-"""How far ahead the dashboard looks for actions falling due."""
-
-
-# ----------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class VisitRow:
-    """One visit with its school and the state of its note of visit."""
-
-    visit_id: str
-    school_code: str
-    school_name: str
-    start: datetime
-    end: datetime
-    purpose: str
-    status: VisitStatus
-    note_status: NoteStatus | None
-    """``None`` when no note of visit has been started."""
-    status_reason: str | None = None
-    """Why the visit was cancelled or postponed."""
-
-
-@dataclass(frozen=True)
-class OverdueNote:
-    """A visit that has happened whose note is still missing or only a draft."""
-
-    visit_id: str
-    school_code: str
-    school_name: str
-    visit_start: datetime
-    purpose: str
-    note_status: NoteStatus | None
-    due_on: date
-    """The day the final note was due: the visit's day plus ``note_overdue_days``."""
-    days_overdue: int
-    """Whole days since ``due_on``; at least 1."""
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    """An action agreed with a school: what, who, by when."""
-
-    action_id: str
-    school_code: str
-    school_name: str
-    text: str
-    owner: str
-    due: date | None
-    status: ActionStatus
-    visit_id: str | None = None
-    """The visit at which the action was agreed (its note opens at the actions page)."""
-
-    def days_overdue(self, today: date) -> int:
-        """Whole days past the due date (0 when not yet due or undated)."""
-        if self.due is None or self.due >= today:
-            return 0
-        return (today - self.due).days
-
-
-@dataclass(frozen=True)
-class DashboardSummary:
-    """Everything the dashboard shows, read in one transaction."""
-
-    today: date
-    week_start: date
-    """Monday of the current week."""
-    week_end: date
-    """Sunday of the current week."""
-    adviser_name: str | None
-    """The local identity's name; ``None`` until ``sia-console init`` has been run."""
-    is_demo: bool
-    school_count: int
-    note_overdue_days: int
-    today_visits: tuple[VisitRow, ...]
-    week_visits: tuple[VisitRow, ...]
-    """Visits in the next seven days, from tomorrow (today's are in ``today_visits``):
-    on a Sunday, Monday's visits are here."""
-    overdue_notes: tuple[OverdueNote, ...]
-    high_risk: tuple[HighRiskSchool, ...]
-    actions_due: tuple[ActionRow, ...]
-    programme_behind: tuple[SchoolCoverage, ...] = ()
-    """Link schools behind the annual programme or not fully planned
-    (``services.programme.coverage``)."""
+__all__ = [
+    "DEFAULT_ACTION_HORIZON_DAYS",
+    "NEXT_DAYS",
+    "OPEN_ACTION_STATUSES",
+    "ActionRow",
+    "DashboardSummary",
+    "HighRiskSchool",
+    "OverdueNote",
+    "VisitRow",
+    "dashboard_summary",
+    "high_risk_schools",
+]
 
 
 # ----------------------------------------------------------------------------- queries
@@ -171,8 +97,8 @@ def visit_rows(
             end=visit.end,
             purpose=visit.purpose,
             status=visit.status,
-            note_status=note.status if note is not None else None,
             status_reason=visit.status_reason,
+            note_status=note.status if note is not None else None,
         )
         for visit, school, note in session.exec(statement)
     ]
@@ -191,6 +117,7 @@ def visits_between(session: Session, start: date, end: date) -> list[VisitRow]:
 
 
 _VISIT, _SCHOOL, _NOTE = table_of(Visit), table_of(School), table_of(NoteOfVisit)
+_JUDGEMENT = table_of(RiskJudgement)
 
 _NOT_FINAL = (
     sa_select(

@@ -27,9 +27,8 @@ from sia_console.domain.models import SYNCED_TABLES, Installation
 from sia_console.i18n import _
 from sia_console.storage import fileformat, migrations
 from sia_console.storage.errors import StorageError, known_reason, storage_failure
+from sia_console.storage.quick import BUSY_TIMEOUT_MS
 from sia_console.storage.stamping import CLOCK_KEY
-
-BUSY_TIMEOUT_MS = 10_000
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,6 +1,8 @@
 """Apply the Alembic migrations on open, after an online backup of existing data.
 
-The migrations live in the checkout's ``db/`` folder and are shipped inside the wheel
+SQLAlchemy and Alembic are imported only when a database is opened or migrated, so that
+``storage.quick`` can compare a database's revision with :data:`SCHEMA_REVISION` without
+them. The migrations live in the checkout's ``db/`` folder and are shipped inside the wheel
 as ``sia_console/_migrations``, so an installed copy can migrate its database.
 """
 
@@ -11,20 +13,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import OperationalError
-
 from sia_console.i18n import _
 from sia_console.storage.errors import StorageError
 from sia_console.storage.fileformat import create_private_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 SCHEMA_REVISION = "0011"
-"""The newest migration; lets an up-to-date database open without loading Alembic.
+"""The newest migration; lets an up-to-date database open without loading Alembic (and
+the first screen read one with ``sqlite3`` alone, ``storage.quick``).
 A test checks it against the scripts' head: update it with every new migration."""
 
 
@@ -61,6 +62,9 @@ def known_revisions() -> set[str]:
 
 
 def _current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
     try:
         with engine.connect() as connection:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -104,6 +108,7 @@ def upgrade(engine: Engine, path: Path | None) -> Path | None:
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
     from alembic.util.exc import CommandError
+    from sqlalchemy import inspect
 
     config = alembic_config()
     scripts = ScriptDirectory.from_config(config)

@@ -6,6 +6,7 @@ the keys to move between them, the command palette and the theme. Screens do the
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
@@ -24,23 +25,29 @@ from sia_console.tui.language import apply_language
 from sia_console.tui.messages import ExportNotes, OpenSchool
 from sia_console.tui.notes.app import NotesApp
 from sia_console.tui.notes.commands import NoteCommands
-from sia_console.tui.notes.search import NoteSearchScreen
-from sia_console.tui.screens.authority import AuthorityScreen
-from sia_console.tui.screens.calendar import CalendarScreen
-from sia_console.tui.screens.dashboard import DashboardScreen
-from sia_console.tui.screens.school_detail import SchoolDetailScreen
-from sia_console.tui.screens.schools import SchoolsScreen
-from sia_console.tui.screens.sync import SyncScreen
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
 
 
-def _assignment_screen(context: AppContext) -> Screen[None]:
-    """The schools' categories and link advisers (imported when first shown)."""
-    from sia_console.tui.screens.assignment import AssignmentScreen
+SCREENS = {
+    "dashboard": ("sia_console.tui.screens.dashboard", "DashboardScreen"),
+    "authority": ("sia_console.tui.screens.authority", "AuthorityScreen"),
+    "schools": ("sia_console.tui.screens.schools", "SchoolsScreen"),
+    "calendar": ("sia_console.tui.screens.calendar", "CalendarScreen"),
+    "search": ("sia_console.tui.notes.search", "NoteSearchScreen"),
+    "sync": ("sia_console.tui.screens.sync", "SyncScreen"),
+    "assignment": ("sia_console.tui.screens.assignment", "AssignmentScreen"),
+}
+"""Each place's screen: its module and class, imported when the place is first shown (so
+that the first screen waits only for its own module, not for every service's)."""
 
-    return AssignmentScreen(context)
+
+def _place(place: str, context: AppContext) -> Screen[None]:
+    """The screen of ``place``, its module imported now if it was not yet."""
+    module, name = SCREENS[place]
+    screen: Screen[None] = getattr(importlib.import_module(module), name)(context)
+    return screen
 
 
 class SiaConsole(NotesApp):
@@ -131,13 +138,10 @@ class SiaConsole(NotesApp):
         """This person's saved preferences, kept up to date; ``None``: not remembered."""
         if preferences is not None and preferences.theme in self.available_themes:
             self.theme = preferences.theme
-        home = AuthorityScreen if context.core_lead else DashboardScreen
-        self.add_mode("dashboard", partial(home, context))
-        self.add_mode("schools", partial(SchoolsScreen, context))
-        self.add_mode("calendar", partial(CalendarScreen, context))
-        self.add_mode("search", partial(NoteSearchScreen, context))
-        self.add_mode("sync", partial(SyncScreen, context))
-        self.add_mode("assignment", partial(_assignment_screen, context))
+        home = "authority" if context.core_lead else "dashboard"
+        self.add_mode("dashboard", partial(_place, home, context))
+        for place in ("schools", "calendar", "search", "sync", "assignment"):
+            self.add_mode(place, partial(_place, place, context))
 
     PLACES: ClassVar[dict[str, str]] = {
         "show_dashboard": "dashboard",
@@ -252,6 +256,8 @@ class SiaConsole(NotesApp):
 
     def open_school(self, code: str) -> None:
         """Show a school's page on top of the current place."""
+        from sia_console.tui.screens.school_detail import SchoolDetailScreen
+
         self.push_screen(SchoolDetailScreen(self.context, code))
 
     @on(OpenSchool)

@@ -17,7 +17,6 @@ from textual.content import Content
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from sia_console.i18n import _
-from sia_console.services.schools.page import school_rows
 
 if TYPE_CHECKING:
     from sia_console.tui.app import SiaConsole
@@ -163,6 +162,8 @@ class SiaCommands(Provider):
         context = self.sia.context
 
         def read() -> tuple[tuple[str, str], ...]:
+            from sia_console.services.schools.page import school_rows
+
             with context.database.session() as session:
                 rows = school_rows(session, context.today())
             return tuple((row.name, row.code) for row in rows)

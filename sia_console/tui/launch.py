@@ -13,15 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sia_console.storage.database import Database, open_database
 from sia_console.storage.preferences import Preferences, load_preferences
+from sia_console.storage.quick import QuickDatabase, open_ready
 
 if TYPE_CHECKING:
+    from sia_console.storage.database import Database
     from sia_console.tui.app import SiaConsole
 
 
 def make_app(
-    database: Database,
+    database: Database | QuickDatabase,
     *,
     today: Callable[[], date] | None = None,
     edit_visit: str | None = None,
@@ -29,7 +30,9 @@ def make_app(
 ) -> SiaConsole:
     """The app over ``database``; ``today`` fixes the date (tests, snapshots, benchmarks).
 
-    With ``edit_visit`` the app opens straight at that visit's note of visit.
+    With ``edit_visit`` the app opens straight at that visit's note of visit. Given a
+    :class:`QuickDatabase`, the first screen reads through ``sqlite3`` and the full
+    database is opened after it is shown.
     """
     from sia_console.tui.app import SiaConsole
     from sia_console.tui.context import AppContext
@@ -39,14 +42,17 @@ def make_app(
     return SiaConsole(context, edit_visit=edit_visit, preferences=preferences)
 
 
-def is_core_lead(database: Database) -> bool:
+def is_core_lead(database: Database | QuickDatabase) -> bool:
     """Whether the identity of ``database`` is a core lead (one small read, before the UI)."""
-    from sia_console.domain.enums import Role
-    from sia_console.services.identity import current_identity
+    if isinstance(database, QuickDatabase):
+        from sia_console.services import today_sqlite
+
+        with database.lock:
+            return today_sqlite.is_core_lead(database.connection)
+    from sia_console.services.identity import lead_here
 
     with database.session() as session:
-        me = current_identity(session)
-        return me is not None and me.role is Role.CORE_LEAD
+        return lead_here(session)
 
 
 def launch(db_path: Path, *, edit_visit: str | None = None) -> None:
@@ -55,14 +61,40 @@ def launch(db_path: Path, *, edit_visit: str | None = None) -> None:
     A :class:`~sia_console.storage.errors.StorageError` from opening the database is
     left to the caller, which prints it as one sentence. ``edit_visit`` opens the app
     straight at that visit's note (``sia-console edit VISIT_ID``).
+
+    A database ready as it is (ours, up to date) is opened with ``sqlite3`` alone, so that
+    the first screen does not wait for SQLAlchemy; any other is opened in full first
+    (created, migrated after a backup, or refused with one sentence), and so is the
+    database of a note to edit (the editor needs it at once).
     """
-    database = open_database(db_path)
+    if edit_visit is None:
+        database: Database | QuickDatabase = open_quickly(db_path)
+    else:
+        from sia_console.storage.database import open_database
+
+        database = open_database(db_path)
+    run_app(database, edit_visit=edit_visit)
+
+
+def run_app(database: Database | QuickDatabase, *, edit_visit: str | None = None) -> None:
+    """Run the app over ``database`` until the user quits, then release the database."""
     try:
         app = make_app(database, edit_visit=edit_visit, preferences=load_preferences())
         prepare_to_run()
         app.run()
     finally:
         database.dispose()
+
+
+def open_quickly(db_path: Path) -> Database | QuickDatabase:
+    """``db_path`` for the first screen's quick read if it is ready, else opened in full."""
+    path = db_path.expanduser()
+    connection = open_ready(path)
+    if connection is not None:
+        return QuickDatabase(path, connection)
+    from sia_console.storage.database import open_database
+
+    return open_database(path)
 
 
 def prepare_to_run() -> None:

@@ -7,11 +7,13 @@ Workers post the ``*Loaded`` messages from their thread to the screen that start
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from sia_console.services.schools.page import SchoolOverview, SchoolRow
-from sia_console.services.today import DashboardSummary
+if TYPE_CHECKING:  # (the first screen is shown before the services' ORM is loaded)
+    from sia_console.services.schools.page import SchoolOverview, SchoolRow
+    from sia_console.services.today_rows import DashboardSummary
 
 
 class OpenSchool(Message):
@@ -43,6 +45,11 @@ class DashboardLoaded(Message):
     def __init__(self, summary: DashboardSummary) -> None:
         super().__init__()
         self.summary = summary
+
+
+class FirstScreenShown(Message):
+    """The home screen shows its first data (or has said why it cannot): the app may now
+    open the full database and do what waited for it."""
 
 
 class SchoolsLoaded(Message):

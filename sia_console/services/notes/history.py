@@ -11,7 +11,7 @@ from sia_console.domain.enums import NoteStatus, RiskLevel
 from sia_console.domain.models import NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.i18n import _
 from sia_console.services.errors import NotFound
-from sia_console.services.notes.reading import _utc
+from sia_console.services.notes.note_rows import stored_utc as _utc
 
 
 @dataclass(frozen=True)

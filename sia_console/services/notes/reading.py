@@ -7,7 +7,7 @@ prefix of at least eight characters (the short id the listings show).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -27,24 +27,12 @@ from sia_console.domain.models import (
 from sia_console.domain.note_template import section_title
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput, NotFound
+from sia_console.services.notes.note_rows import NoteRow as NoteRow
+from sia_console.services.notes.note_rows import stored_utc as _utc
 
 MIN_PREFIX = 8
 _COHORT_ORDER = {"Y6": 0, "Y5": 1}
 _MEASURE_ORDER = {"reading": 0, "writing": 1, "maths": 2, "combined": 3}
-
-
-@dataclass(frozen=True)
-class NoteRow:
-    """One note as the list of notes shows it."""
-
-    id: str
-    visit_id: str
-    school_code: str
-    school_name: str
-    visit_start: datetime
-    status: NoteStatus
-    risk_level: RiskLevel | None
-    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -133,11 +121,6 @@ class NoteDetail:
     amendments: list[AmendmentDetail]
     head_response_comment: str | None = None
     """What the headteacher said with their response."""
-
-
-def _utc(value: datetime) -> datetime:
-    """Stored timestamps are UTC; make sure they say so."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def list_notes(session: Session) -> list[NoteRow]:

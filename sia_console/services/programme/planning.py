@@ -21,12 +21,16 @@ from sia_console.domain.limits import MAX_PURPOSE_CHARS
 from sia_console.domain.models import Adviser, School, Visit
 from sia_console.domain.programme import parse_term_dates
 from sia_console.domain.programme_plan import DiaryVisit, SchoolToPlan, plan_year
-from sia_console.domain.programme_template import ProgrammeTemplate, TemplateError
-from sia_console.domain.schemes import CategoryScheme
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput
 from sia_console.services.identity import require_identity
-from sia_console.services.programme.templates import default_template, load_template
+from sia_console.services.programme.coverage_rows import (  # (were defined here)
+    academic_year_range as academic_year_range,
+)
+from sia_console.services.programme.coverage_rows import category_key as category_key
+from sia_console.services.programme.coverage_rows import (
+    programme_template as programme_template,
+)
 from sia_console.services.settings import category_scheme, load_settings
 
 
@@ -64,34 +68,11 @@ class ProgrammePlan:
         return sum(row.state == state for row in self.rows)
 
 
-def programme_template(path: Path | None = None) -> ProgrammeTemplate:
-    """The template at ``path``, or the shipped default; :class:`InvalidInput` if unusable."""
-    try:
-        return default_template() if path is None else load_template(path)
-    except TemplateError as exc:
-        raise InvalidInput(str(exc)) from exc
-
-
 def link_schools(session: Session, adviser: Adviser) -> list[School]:
     """The adviser's link schools; if none is assigned to anyone, every unassigned school."""
     live = select(School).where(col(School.deleted).is_(False)).order_by(col(School.name))
     mine = list(session.exec(live.where(School.adviser_id == adviser.id)))
     return mine or list(session.exec(live.where(col(School.adviser_id).is_(None))))
-
-
-def category_key(scheme: CategoryScheme, category: str | None) -> str | None:
-    """A school's category as the key of the scheme in force (labels are accepted too)."""
-    if not category:
-        return None
-    found = scheme.find(category)
-    return found.key if found is not None else category.strip()
-
-
-def academic_year_range(year: int, margin_days: int = 7) -> tuple[datetime, datetime]:
-    """From a week before 1 September of ``year`` to a week after 31 August next year."""
-    first = datetime(year, 9, 1) - timedelta(days=margin_days)
-    last = datetime(year + 1, 9, 1) + timedelta(days=margin_days)
-    return first, last
 
 
 def diary_visits(

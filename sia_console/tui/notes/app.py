@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -18,15 +18,16 @@ from textual.worker import Worker, WorkerState
 
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.notes.recovery import clear_editing, interrupted_draft
 from sia_console.tui import formatting as fmt
 from sia_console.tui import ways_out
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.confirm import ConfirmDialog
-from sia_console.tui.messages import OpenNote
-from sia_console.tui.notes.editor import NoteEditorScreen
+from sia_console.tui.messages import FirstScreenShown, OpenNote
 from sia_console.tui.notes.messages import DraftInterrupted
 from sia_console.tui.screens.base import describe
+
+if TYPE_CHECKING:
+    from sia_console.tui.notes.editor import NoteEditorScreen
 
 
 class NotesApp(App[None]):
@@ -44,20 +45,35 @@ class NotesApp(App[None]):
     """Seconds a signal's leaving waits for keys already on their way to their field."""
 
     _remove_signal_handlers: Callable[[], None] | None = None
+    _first_screen_done = False
 
     def on_mount(self) -> None:
         """Open the note asked for, or offer back a draft a crash left open; save and
-        leave on a signal that would otherwise end the process at once."""
+        leave on a signal that would otherwise end the process at once.
+
+        When the dashboard reads its first data without the ORM (``context.quick``), the
+        draft is looked for once that data is shown (:class:`FirstScreenShown`).
+        """
         self._remove_signal_handlers = ways_out.install(self.leave_on_signal)
         if self.edit_visit is not None:
             self.open_note(self.edit_visit)
-        else:
+        elif self.context.quick is None or self.context.core_lead:
             self.look_for_interrupted_draft()
+
+    @on(FirstScreenShown)
+    def _after_first_screen(self) -> None:
+        if self._first_screen_done or self.context.quick is None:
+            return
+        self._first_screen_done = True
+        if self.edit_visit is None and not self.context.core_lead:  # (else: done at mount)
+            self.look_for_interrupted_draft()  # the full database, and the ORM, open here
 
     def open_note(
         self, visit_id: str, section: str | None = None, terms: tuple[str, ...] = ()
     ) -> None:
         """Show the note of a visit on top of the current place (a new draft if none)."""
+        from sia_console.tui.notes.editor import NoteEditorScreen
+
         self.push_screen(NoteEditorScreen(self.context, visit_id, section=section, terms=terms))
 
     @on(OpenNote)
@@ -73,13 +89,17 @@ class NotesApp(App[None]):
     def open_editors(self) -> list[NoteEditorScreen]:
         """Every note editor in the app: on top, under a dialog or a page opened from
         it, or in a place left for another (each place keeps its own screen stack)."""
+        editor_module = sys.modules.get("sia_console.tui.notes.editor")
+        if editor_module is None:  # never imported: no editor was ever opened
+            return []
+        editor_class = editor_module.NoteEditorScreen
         editors: list[NoteEditorScreen] = []
         for mode in dict.fromkeys([self.current_mode, *self.PLACES.values()]):
             try:
                 stack = self.get_screen_stack(mode)
             except KeyError:  # a place not shown yet has no stack
                 continue
-            editors += [screen for screen in stack if isinstance(screen, NoteEditorScreen)]
+            editors += [screen for screen in stack if isinstance(screen, editor_class)]
         return editors
 
     async def action_quit(self) -> None:
@@ -136,7 +156,13 @@ class NotesApp(App[None]):
     @work(thread=True, exit_on_error=False, group="reopen")
     def look_for_interrupted_draft(self) -> None:
         """Read whether the last run left a draft open (it ended without leaving the editor)."""
-        with self.context.database.session() as session:
+        self._read_interrupted_draft()
+
+    def _read_interrupted_draft(self) -> None:
+        database = self.context.database  # (opened first: the ORM is loaded from here on)
+        from sia_console.services.notes.recovery import interrupted_draft
+
+        with database.session() as session:
             draft = interrupted_draft(session)
         if draft is not None:
             self.post_message(DraftInterrupted(draft))
@@ -165,5 +191,7 @@ class NotesApp(App[None]):
     @work(thread=True, exit_on_error=False, group="reopen")
     def forget_interrupted_draft(self) -> None:
         """The adviser does not want the draft now: do not ask again."""
+        from sia_console.services.notes.recovery import clear_editing
+
         with self.context.database.session() as session:
             clear_editing(session)

@@ -16,11 +16,11 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from sia_console.domain.labels import word
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
-from sia_console.services.notes.history import NoteShortcut, note_shortcuts
 from sia_console.tui import formatting as fmt
 from sia_console.tui.commands import _highlight
 
 if TYPE_CHECKING:
+    from sia_console.services.notes.history import NoteShortcut
     from sia_console.tui.app import SiaConsole
 
 
@@ -43,6 +43,8 @@ class NoteCommands(Provider):
         context = self.sia.context
 
         def read() -> tuple[NoteShortcut, ...]:
+            from sia_console.services.notes.history import note_shortcuts
+
             with context.database.session() as session:
                 return tuple(note_shortcuts(session, context.today()))
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from sia_console.services.notes.history import NoteHistoryRow
-from sia_console.services.notes.recovery import InterruptedDraft
-from sia_console.services.notes.search import SearchHit
-from sia_console.services.notes.workspace import NoteWorkspace
-from sia_console.tui.notes.drafts import SaveOutcome
+if TYPE_CHECKING:  # (only their types: the app imports this module before the ORM)
+    from sia_console.services.notes.history import NoteHistoryRow
+    from sia_console.services.notes.recovery import InterruptedDraft
+    from sia_console.services.notes.search import SearchHit
+    from sia_console.services.notes.workspace import NoteWorkspace
+    from sia_console.tui.notes.drafts import SaveOutcome
 
 
 class WorkspaceLoaded(Message):

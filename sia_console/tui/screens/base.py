@@ -21,6 +21,7 @@ from sia_console.services.errors import ServiceError
 from sia_console.storage.errors import StorageError, storage_failure
 from sia_console.tui.context import AppContext
 from sia_console.tui.dialogs.error import ErrorDialog
+from sia_console.tui.messages import FirstScreenShown
 from sia_console.tui.widgets.footer import KeyFooter
 
 
@@ -94,3 +95,4 @@ class DataScreen(Screen[None]):
         for footer in self.query(KeyFooter).results(KeyFooter):
             footer.release()  # the keys a held footer waited to show
         self.app.push_screen(ErrorDialog(self.LOAD_FAILED, message))
+        self.post_message(FirstScreenShown())  # (what waited for the first screen may go on)

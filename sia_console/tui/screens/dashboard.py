@@ -9,7 +9,8 @@ schools says so, and says how to get some.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -20,10 +21,9 @@ from textual.widgets import Header, Static
 
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_db_path
-from sia_console.services.sync.conflicts import unresolved_count
-from sia_console.services.today import DashboardSummary, dashboard_summary
+from sia_console.services.today_rows import DashboardSummary
 from sia_console.tui import formatting as fmt
-from sia_console.tui.messages import DashboardLoaded
+from sia_console.tui.messages import DashboardLoaded, FirstScreenShown
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.conflict_note import ConflictNote
 from sia_console.tui.widgets.coverage_table import CoverageTable
@@ -37,6 +37,18 @@ from sia_console.tui.widgets.tables import (
     TodayVisitTable,
     WeekVisitTable,
 )
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+def dashboard_summary(session: Session, today: date) -> DashboardSummary:
+    """The services' read of the day (``services.today``, imported at the first call: it
+    loads the ORM, which the first screen's quick read does without)."""
+    from sia_console.services.today import dashboard_summary as read
+
+    return read(session, today)
+
 
 SIDE_BY_SIDE_WIDTH = 160
 """From this many columns, visits sit on the left and what needs attention on the right."""
@@ -65,6 +77,9 @@ class DashboardScreen(DataScreen):
     AUTO_FOCUS = ""  # nothing yet: the first list with rows is focused when data arrives
     _read_once = False
     """Whether a summary has been shown (later showings of the screen read again)."""
+    _counted_once = False
+    """Whether the sync conflicts have been counted (the first count may go through
+    ``sqlite3``, as the first read does)."""
 
     def compose(self) -> ComposeResult:
         self.load()  # start reading now: SQLite works while the widgets are built
@@ -130,10 +145,22 @@ class DashboardScreen(DataScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def load(self) -> None:
-        """Read the dashboard in a thread and post it back."""
+        """Read the dashboard in a thread and post it back.
+
+        The first read of an app started on a ready database goes through ``sqlite3``
+        (``services.today_sqlite``: the same answers), so the day is shown before the
+        ORM is loaded; later reads use the services as every other screen does.
+        """
         today = self.context.today()
-        with self.context.database.session() as session:
-            summary = dashboard_summary(session, today)
+        quick = self.context.quick
+        if quick is not None and not self._read_once:
+            from sia_console.services import today_sqlite
+
+            with quick.lock:
+                summary = today_sqlite.dashboard_summary(quick.connection, today)
+        else:
+            with self.context.database.session() as session:
+                summary = dashboard_summary(session, today)
         self.post_message(DashboardLoaded(summary))
 
     @on(events.ScreenResume)
@@ -143,8 +170,18 @@ class DashboardScreen(DataScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard-sync")
     def count_conflicts(self) -> None:
         """Count the sync conflicts waiting for a choice (shown only when there are some)."""
-        with self.context.database.session() as session:
-            count = unresolved_count(session)
+        quick = self.context.quick
+        first, self._counted_once = not self._counted_once, True
+        if quick is not None and first:  # the first count, beside the first read
+            from sia_console.services import today_sqlite
+
+            with quick.lock:
+                count = today_sqlite.unresolved_count(quick.connection)
+        else:
+            from sia_console.services.sync.conflicts import unresolved_count
+
+            with self.context.database.session() as session:
+                count = unresolved_count(session)
         self.post_message(ConflictNote.Counted(count))
 
     @on(ConflictNote.Counted)
@@ -155,7 +192,7 @@ class DashboardScreen(DataScreen):
     def show_summary(self, message: DashboardLoaded) -> None:
         """Hand the freshly read summary down to the widgets."""
         summary = message.summary
-        self._read_once = True
+        first, self._read_once = not self._read_once, True
         self.query_one("#summary", Static).update(self._headline(summary))
         empty = summary.school_count == 0
         self.set_class(empty, "-no-schools")
@@ -169,6 +206,8 @@ class DashboardScreen(DataScreen):
         if not isinstance(self.focused, RecordTable) or not self.focused.display:
             self._focus_first_table()
         self.query_one(KeyFooter).release()
+        if first:
+            self.post_message(FirstScreenShown())
 
     def _focus_first_table(self) -> None:
         # By its records, not its rows (a table's rows wait for its width on the first read),
@@ -198,7 +237,7 @@ class DashboardScreen(DataScreen):
         return Content(" · ").join(parts)
 
     def _welcome(self, summary: DashboardSummary) -> Content:
-        database = self.context.database.path
+        database = self.context.path
         prefix = "sia-console"
         if database is not None and database != default_db_path():
             prefix = f"sia-console --db {database}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from sia_console.i18n import _, ngettext
-from sia_console.services.programme.coverage import SchoolCoverage
+from sia_console.services.programme.coverage_rows import SchoolCoverage
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.widgets.tables import NAME_WIDTH, RecordTable
 

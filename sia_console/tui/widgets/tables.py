@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -23,11 +23,13 @@ from sia_console.domain.enums import RiskLevel
 from sia_console.domain.labels import visit_status_reason, word
 from sia_console.domain.note_template import ACTIONS_PAGE
 from sia_console.i18n import _
-from sia_console.services.schools.page import JudgementRow, SchoolRow
-from sia_console.services.today import ActionRow, HighRiskSchool, OverdueNote, VisitRow
+from sia_console.services.today_rows import ActionRow, HighRiskSchool, OverdueNote, VisitRow
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.messages import OpenNote, OpenSchool
+
+if TYPE_CHECKING:  # (the register's rows: their module loads the ORM)
+    from sia_console.services.schools.page import JudgementRow, SchoolRow
 
 RecordT = TypeVar("RecordT")
 
@@ -419,7 +421,7 @@ class SchoolActionTable(ActionTable):
         )
 
 
-class JudgementTable(RecordTable[JudgementRow]):
+class JudgementTable(RecordTable["JudgementRow"]):
     """A school's floor-target risk judgements, newest first."""
 
     COLUMNS = (_("Judged"), _("Risk"), _("Rationale"))
@@ -436,7 +438,7 @@ class JudgementTable(RecordTable[JudgementRow]):
         return record.judgement_id
 
 
-class SchoolTable(RecordTable[SchoolRow]):
+class SchoolTable(RecordTable["SchoolRow"]):
     """The schools register: name, latest risk, next visit, category, authority, code."""
 
     COLUMNS = (_("School"), _("Risk"), _("Next visit"), _("Category"), _("Authority"), _("Code"))

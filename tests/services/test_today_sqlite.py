@@ -1,0 +1,114 @@
+"""The first screen's ``sqlite3`` read of the day gives what the ORM services give."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from sia_console.services import today_sqlite
+from sia_console.services.identity import lead_here
+from sia_console.services.sync.conflicts import unresolved_count
+from sia_console.services.today import dashboard_summary
+from sia_console.storage.database import open_database
+from sia_console.storage.quick import QuickDatabase, open_ready
+from tests.authority_support import core_lead_database
+from tests.docx_support import make_demo_file as demo_database
+
+DAYS = [date(2026, 9, 1), date(2026, 11, 20), date(2026, 11, 23), date(2027, 2, 8)]
+"""A start of year, a Friday, the demo's Monday, a day after a half term."""
+
+
+def _same_answers(path: Path) -> int:
+    database = open_database(path)
+    connection = open_ready(path)
+    assert connection is not None
+    rows = 0
+    try:
+        for day in DAYS:
+            with database.session() as session:
+                expected = dashboard_summary(session, day)
+                conflicts = unresolved_count(session)
+                lead = lead_here(session)
+            assert today_sqlite.dashboard_summary(connection, day) == expected, day
+            assert today_sqlite.unresolved_count(connection) == conflicts
+            assert today_sqlite.is_core_lead(connection) is lead
+            rows += sum(
+                len(part)
+                for part in (
+                    expected.week_visits,
+                    expected.today_visits,
+                    expected.overdue_notes,
+                    expected.high_risk,
+                    expected.actions_due,
+                    expected.programme_behind,
+                )
+            )
+    finally:
+        connection.close()
+        database.dispose()
+    return rows
+
+
+def test_the_demo_year_reads_the_same(tmp_path: Path) -> None:
+    assert _same_answers(demo_database(tmp_path)) > 0
+
+
+def test_a_core_leads_authority_reads_the_same(tmp_path: Path) -> None:
+    assert _same_answers(core_lead_database(tmp_path / "lead.sqlite")) > 0
+
+
+def test_a_database_without_identity_reads_the_same(tmp_path: Path) -> None:
+    path = demo_database(tmp_path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM local_identity")
+    assert _same_answers(path) > 0
+
+
+def test_only_a_ready_database_of_ours_is_opened_quickly(tmp_path: Path) -> None:
+    assert open_ready(tmp_path / "absent.sqlite") is None
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    assert open_ready(empty) is None
+    foreign = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        connection.execute("INSERT INTO alembic_version VALUES ('0008')")
+    assert open_ready(foreign) is None  # no application id: the full open decides
+    older = demo_database(tmp_path)
+    with sqlite3.connect(older) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0007'")
+    assert open_ready(older) is None  # a migration must run first
+    before = foreign.read_bytes()
+    assert open_ready(foreign) is None
+    assert foreign.read_bytes() == before
+
+
+def test_the_full_database_opens_once_when_asked(tmp_path: Path) -> None:
+    path = demo_database(tmp_path)
+    connection = open_ready(path)
+    assert connection is not None
+    quick = QuickDatabase(path, connection)
+    assert not quick.opened
+    first = quick.database()
+    assert quick.database() is first and quick.opened
+    with first.session() as session:
+        assert dashboard_summary(session, DAYS[2]) == today_sqlite.dashboard_summary(
+            quick.connection, DAYS[2]
+        )
+    quick.dispose()
+    with pytest.raises(sqlite3.ProgrammingError):
+        quick.connection.execute("SELECT 1")
+
+
+def test_a_day_with_the_programme_behind(tmp_path: Path) -> None:
+    path = demo_database(tmp_path)
+    connection = open_ready(path)
+    assert connection is not None
+    try:
+        late = today_sqlite.dashboard_summary(connection, DAYS[2] + timedelta(days=120))
+    finally:
+        connection.close()
+    assert late.programme_behind
