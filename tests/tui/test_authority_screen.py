@@ -160,3 +160,24 @@ def test_authority_screen_snapshot(snap_compare: Any, lead_app: SiaConsole) -> N
         await settle(pilot)
 
     assert snap_compare(lead_app, terminal_size=(160, 48), run_before=run_before)
+
+
+async def test_a_school_page_offers_a_core_lead_only_what_can_work(lead_app: SiaConsole) -> None:
+    """A core lead reads an adviser's visits and notes, but plans, changes and starts none."""
+    from sia_console.tui.screens.school_detail import SchoolDetailScreen
+    from sia_console.tui.widgets.tables import SchoolVisitTable
+
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        [entry, *_rest] = lead_app.screen.query_one("#risk", Section).table.records
+        lead_app.open_school(entry.school_code)
+        await settle(pilot)
+        page = lead_app.screen
+        assert isinstance(page, SchoolDetailScreen)
+        for action in ("plan_visit", "edit_visit", "cancel_visit", "postpone_visit"):
+            assert page.check_action(action, ()) is False, action
+        assert "Plan visit" not in screen_text(lead_app)
+        table = page.query_one(SchoolVisitTable)
+        for row, visit in enumerate(table.records):
+            table.move_cursor(row=row)
+            assert table.check_action("open_note", ()) is (visit.note_status is not None)

@@ -71,6 +71,10 @@ class SchoolDetailScreen(DataScreen):
         *visit_actions.visit_bindings("school"),
     ]
 
+    VISIT_WRITES = frozenset({"plan_visit", "edit_visit", "cancel_visit", "postpone_visit"})
+    """Actions that change an adviser's visits: never offered to a core lead, whose
+    database cannot plan or change them (only the adviser whose visit it is can)."""
+
     LOAD_FAILED = _("Could not open the school")
     AUTO_FOCUS = ""  # the visits list is focused when the data arrives (keys n, Enter work)
 
@@ -114,6 +118,12 @@ class SchoolDetailScreen(DataScreen):
     def on_mount(self) -> None:
         self.sub_title = self.code
         self.load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what can work here: a core lead plans and changes no visit."""
+        if self.context.core_lead and action in self.VISIT_WRITES:
+            return False
+        return super().check_action(action, parameters)
 
     def on_screen_resume(self) -> None:
         """Back from a note or a dialog: the visits, the risk and the actions may have changed."""

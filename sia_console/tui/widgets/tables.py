@@ -209,7 +209,10 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
             return self.OPENS_SCHOOLS and self.row_count > 0
         if action == "open_note":
             record = self.highlighted()
-            return record is not None and self.visit_of(record) is not None
+            if record is None or self.visit_of(record) is None:
+                return False
+            # a core lead reads an adviser's note, but never starts one
+            return not _core_lead(self.app) or getattr(record, "note_status", None) is not None
         return True
 
     def cells(self, record: RecordT, tones: Tones) -> tuple[Text, ...]:
@@ -460,3 +463,9 @@ class SchoolTable(RecordTable["SchoolRow"]):
 
     def school_of(self, record: SchoolRow) -> str | None:
         return record.code
+
+
+def _core_lead(app: object) -> bool:
+    """Whether the app works on a core lead's database."""
+    context = getattr(app, "context", None)
+    return bool(getattr(context, "core_lead", False))
