@@ -18,7 +18,9 @@ from __future__ import annotations
 import ast
 import gettext
 import os
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +32,12 @@ LANGUAGES = ("en", "cy")
 
 _chosen: str | None = None
 """The language a face has set, or ``None``: from the environment."""
+
+BILINGUAL = "bilingual"
+"""A document's words in Welsh first, then English (``in_language(BILINGUAL)``)."""
+
+_here = threading.local()
+"""This thread's own language for a while (a document in a school's language), if any."""
 
 
 def normalise(code: str | None) -> str | None:
@@ -52,8 +60,30 @@ def _from_environment() -> str:
 
 
 def language() -> str:
-    """The interface language now: ``en`` or ``cy``."""
+    """The interface language now: ``en`` or ``cy`` (``cy`` while words are bilingual)."""
+    here: str | None = getattr(_here, "language", None)
+    if here is not None:
+        return "cy" if here == BILINGUAL else here
     return _chosen or _from_environment()
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[None]:
+    """Put this thread's words into ``code`` (``en``, ``cy`` or :data:`BILINGUAL`) for a
+    while, whatever the interface shows: a document in its school's language.
+
+    Bilingual words are Welsh first, then English: ``Nodyn ymweliad / Note of visit``.
+    """
+    before = getattr(_here, "language", None)
+    _here.language = code if code == BILINGUAL else (normalise(code) or SOURCE_LANGUAGE)
+    try:
+        yield
+    finally:
+        _here.language = before
+
+
+def _bilingual() -> bool:
+    return getattr(_here, "language", None) == BILINGUAL
 
 
 def set_language(code: str | None) -> None:
@@ -80,12 +110,21 @@ def _translations(lang: str | None = None) -> gettext.NullTranslations:
 
 def _(message: str) -> str:
     """Translate ``message`` into the interface language."""
-    return _translations(language()).gettext(message)
+    said = _translations(language()).gettext(message)
+    return _both(said, message) if _bilingual() else said
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a message whose form depends on ``count``."""
-    return _translations(language()).ngettext(singular, plural, count)
+    said = _translations(language()).ngettext(singular, plural, count)
+    if not _bilingual():
+        return said
+    return _both(said, singular if count == 1 else plural)
+
+
+def _both(welsh: str, english: str) -> str:
+    """Welsh first, then English; one of them when they are the same (a name, a mark)."""
+    return welsh if welsh == english or not welsh.strip() else f"{welsh} / {english}"
 
 
 def N_(message: str) -> str:

@@ -30,6 +30,7 @@ def _isolated_environment(
     monkeypatch.delenv("SIA_CONSOLE_DB", raising=False)
     monkeypatch.delenv("SIA_CONSOLE_PASSPHRASE", raising=False)
     monkeypatch.setenv("SIA_CONSOLE_LANG", "en_GB")
+    i18n.set_language(None)  # a language a test chose never reaches the next test
 
 
 @pytest.fixture(autouse=True)

@@ -47,6 +47,17 @@ def export_docx_command(
     json: Annotated[
         bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
     ] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            metavar="cy|en|bilingual",
+            help=_(
+                "The language of the documents' own words (default: each school's language "
+                "of correspondence; bilingual: Welsh first, then English)."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Export notes of visit as Word documents (.docx), one file per note."""
     if bool(note_ids) == every:
@@ -56,6 +67,11 @@ def export_docx_command(
         )
     if final and not every:
         raise typer.BadParameter(_("--final goes with --all."), param_hint="--final")
+    words: exports.DocumentLanguage | None = None
+    if language is not None:
+        if language not in exports.DOCUMENT_LANGUAGES:
+            raise typer.BadParameter(_("choose cy, en or bilingual."), param_hint="--language")
+        words = language
     with state(ctx).session() as session:
         selection = exports.NoteSelection(
             note_ids=tuple(note_ids or ()), every=every, final_only=final
@@ -63,7 +79,7 @@ def export_docx_command(
         ids = exports.select_notes(session, selection)
         folder = out if out is not None else exports.export_folder(session)
         with progress_bar(_("Exporting notes")) as report:
-            done = exports.export_notes_docx(session, ids, folder, report)
+            done = exports.export_notes_docx(session, ids, folder, report, language=words)
     if json:
         print_json([{"id": note.id, "path": str(note.path)} for note in done])
         return

@@ -83,7 +83,7 @@ def test_every_word_of_a_demo_note_reads_back_in_order(demo: Database, tmp_path:
             )
         )
     with demo.session() as session:
-        [exported] = export_notes_docx(session, [chosen.id], tmp_path, now=NOW)
+        [exported] = export_notes_docx(session, [chosen.id], tmp_path, now=NOW, language="en")
         note = note_detail(session, chosen.id)
         owners = {r.action_id: session.get(Action, r.action_id) for r in note.reviews}
     assert exported.id == note.id and exported.path.parent == tmp_path
@@ -131,7 +131,9 @@ def test_every_word_of_a_demo_note_reads_back_in_order(demo: Database, tmp_path:
 def test_final_and_draft_marks_footer_fields_and_properties(demo: Database, tmp_path: Path) -> None:
     final, draft = pick(demo, NoteStatus.FINAL), pick(demo, NoteStatus.DRAFT)
     with demo.session() as session:  # a draft first: nothing of it may reach the final note
-        done = export_notes_docx(session, [draft.id, final.id, draft.id], tmp_path, now=NOW)
+        done = export_notes_docx(
+            session, [draft.id, final.id, draft.id], tmp_path, now=NOW, language="en"
+        )
     assert len(done) == 2
     for note, exported in zip((draft, final), done, strict=True):
         is_draft = note.status is NoteStatus.DRAFT
@@ -175,7 +177,9 @@ def test_hostile_text_exports_and_reads_back(tmp_path: Path) -> None:
             note = add_note(session, school, texts=texts, adviser="Elin\x00 Lloyd")
             note_id = note.id
         with database.session() as session:
-            [exported] = export_notes_docx(session, [note_id], tmp_path / "out", now=NOW)
+            [exported] = export_notes_docx(
+                session, [note_id], tmp_path / "out", now=NOW, language="en"
+            )
     finally:
         database.dispose()
     got = body_paragraphs(exported.path)
@@ -203,7 +207,9 @@ def test_a_replacement_template_keeps_its_logo_and_gains_missing_styles(
     with demo.session() as session:
         save_setting(session, "docx_template", str(template))
     with demo.session() as session:
-        [exported] = export_notes_docx(session, [chosen.id], tmp_path / "out", now=NOW)
+        [exported] = export_notes_docx(
+            session, [chosen.id], tmp_path / "out", now=NOW, language="en"
+        )
     header, _footer = header_and_footer_xml(exported.path)
     assert "LOGO OF THE AUTHORITY" in header and "DRAFT" in header
     styles = {s.name for s in docx.Document(str(exported.path)).styles}
@@ -221,7 +227,7 @@ def test_an_unusable_template_is_one_sentence(demo: Database, tmp_path: Path) ->
         first = session.exec(select(NoteOfVisit.id)).first()
     assert first is not None
     with demo.session() as session, pytest.raises(ServiceError) as caught:
-        export_notes_docx(session, [first], tmp_path / "out")
+        export_notes_docx(session, [first], tmp_path / "out", language="en")
     assert str(caught.value) == f"The Word template {bad} is not a Word document (.docx)."
     assert not (tmp_path / "out").exists()
     missing = tmp_path / "gone.docx"
@@ -230,7 +236,7 @@ def test_an_unusable_template_is_one_sentence(demo: Database, tmp_path: Path) ->
         save_setting(session, "docx_template", str(missing))
     missing.unlink()
     with demo.session() as session, pytest.raises(ServiceError) as caught:
-        export_notes_docx(session, [first], tmp_path / "out")
+        export_notes_docx(session, [first], tmp_path / "out", language="en")
     assert str(caught.value) == (
         f"Cannot read the Word template {missing}: No such file or directory."
     )
@@ -268,7 +274,9 @@ def test_bidi_and_control_characters_never_reach_the_document_xml(tmp_path: Path
             )
             note_id = note.id
         with database.session() as session:
-            [exported] = export_notes_docx(session, [note_id], tmp_path / "out", now=NOW)
+            [exported] = export_notes_docx(
+                session, [note_id], tmp_path / "out", now=NOW, language="en"
+            )
     finally:
         database.dispose()
     with zipfile.ZipFile(exported.path) as archive:
@@ -292,7 +300,7 @@ def test_the_heads_response_shows_its_comment(demo: Database, tmp_path: Path) ->
     final = pick(demo, NoteStatus.FINAL)
     with demo.session() as session:
         set_head_response(session, final.id, HeadResponse.INACCURATE, "The Y6 data were old.")
-        [exported] = export_notes_docx(session, [final.id], tmp_path, now=NOW)
+        [exported] = export_notes_docx(session, [final.id], tmp_path, now=NOW, language="en")
     document = docx.Document(str(exported.path))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert any(

@@ -35,7 +35,11 @@ def test_a_demo_note_renders_in_libreoffice(tmp_path: Path) -> None:
         with database.session() as session:
             row = next(r for r in reversed(list_notes(session)) if r.status is NoteStatus.DRAFT)
             [exported] = export_notes_docx(
-                session, [row.id], tmp_path / "out", now=datetime(2026, 11, 23, tzinfo=UTC)
+                session,
+                [row.id],
+                tmp_path / "out",
+                now=datetime(2026, 11, 23, tzinfo=UTC),
+                language="en",
             )
     finally:
         database.dispose()

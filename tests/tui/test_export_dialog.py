@@ -153,3 +153,33 @@ async def test_the_palette_offers_this_schools_notes_only_on_its_page(
         assert isinstance(dialog, ExportDialog)
         assert sorted(dialog.note_ids) == sorted(ids)
         assert f"The notes of visit of {name}" in screen_text(app)
+
+
+async def test_the_dialog_writes_the_notes_in_the_language_chosen(
+    filled_database: Database, app: SiaConsole, tmp_path: Path
+) -> None:
+    from textual.widgets import Select
+
+    from tests.docx_support import body_paragraphs
+
+    code, _name, ids = school_with_notes(filled_database)
+    folder = tmp_path / "cymraeg"
+    async with app.run_test(size=(100, 36)) as pilot:
+        await settle(pilot)
+        app.open_school(code)
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert "Language of the documents" in screen_text(app)
+        dialog.query_one("#export-language", Select).value = "cy"
+        dialog.query_one("#export-folder", Input).value = str(folder)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause()
+    written = sorted(folder.glob("*.docx"))
+    assert len(written) == len(ids)
+    for path in written:
+        text = "\n".join(body_paragraphs(path))
+        assert "Nodyn ymweliad" in text and "Note of visit" not in text

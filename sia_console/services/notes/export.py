@@ -26,11 +26,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlmodel import Session, col, func, select
 
-from sia_console.domain.enums import ActionStatus, NoteStatus, VisitStatus
+from sia_console.domain.enums import ActionStatus, LanguageMedium, NoteStatus, VisitStatus
 from sia_console.domain.filenames import MAX_NAME, safe_file_name
 from sia_console.domain.models import Action, NoteOfVisit, School, Visit
 from sia_console.domain.programme import academic_year_bounds, academic_year_of
@@ -45,7 +45,7 @@ from sia_console.formats.note_document import (
     RiskBlock,
     SectionBlock,
 )
-from sia_console.i18n import _
+from sia_console.i18n import BILINGUAL, _, in_language
 from sia_console.services.errors import ServiceError
 from sia_console.services.notes.reading import (
     NoteDetail,
@@ -118,12 +118,15 @@ def export_notes_docx(
     should_stop: Callable[[], bool] | None = None,
     now: datetime | None = None,
     programme: ProgrammeTemplate | None = None,
+    language: DocumentLanguage | None = None,
 ) -> list[ExportedNote]:
     """Write each note of ``note_ids`` (ids or unique prefixes) as a .docx in ``out_dir``.
 
     ``should_stop`` is asked before each note after the first: a batch stopped that way
     returns the notes written so far, each a whole file. ``programme`` is the programme
-    template in force (see :func:`note_document`).
+    template in force (see :func:`note_document`). Each document's own words are in
+    ``language``, else in its school's language of correspondence
+    (:func:`document_language`); the adviser's text is never translated.
     """
     report = progress or (lambda _done, _total: None)
     ids = _unique(resolve_note_id(session, text) for text in note_ids)
@@ -135,15 +138,42 @@ def export_notes_docx(
     for done, note_id in enumerate(ids):
         if done and should_stop is not None and should_stop():
             break
-        document = note_document(session, note_detail(session, note_id), made, programme)
-        path = _target(folder, document)
+        detail = note_detail(session, note_id)
+        words = language or document_language(_school_language(session, detail.visit_id))
+        with in_language(words):
+            document = note_document(session, detail, made, programme)
+        with in_language("cy" if words == BILINGUAL else words):  # a name in one language
+            path = _target(folder, document)
         try:
-            _write(path, document, writer)
+            with in_language(words):
+                _write(path, document, writer)
         except OSError as exc:
             raise ServiceError(_failure(exc, path, done, len(ids))) from exc
         exported.append(ExportedNote(note_id, path))
         report(done + 1, len(ids))
     return exported
+
+
+DocumentLanguage = Literal["en", "cy", "bilingual"]
+"""The words of a document: English, Welsh, or both (Welsh first)."""
+
+DOCUMENT_LANGUAGES: tuple[DocumentLanguage, ...] = ("en", "cy", "bilingual")
+
+
+def document_language(medium: LanguageMedium | str | None) -> DocumentLanguage:
+    """The language a school's documents are written in: Welsh for a Welsh-medium school,
+    both (Welsh first) for a bilingual one, else English (the Welsh Language Standards)."""
+    if medium == LanguageMedium.WELSH:
+        return "cy"
+    if medium == LanguageMedium.BILINGUAL:
+        return "bilingual"
+    return "en"
+
+
+def _school_language(session: Session, visit_id: str) -> LanguageMedium | None:
+    visit = session.get(Visit, visit_id)
+    school = session.get(School, visit.school_id) if visit is not None else None
+    return school.language if school is not None else None
 
 
 def _write(path: Path, document: NoteDocument, writer: NoteWriter) -> None:

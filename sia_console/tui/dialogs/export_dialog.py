@@ -21,11 +21,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
 from sia_console.i18n import _, ngettext
 from sia_console.services.notes.export import (
+    DOCUMENT_LANGUAGES,
+    DocumentLanguage,
     ExportedNote,
     NoteSelection,
     export_folder,
@@ -34,6 +36,9 @@ from sia_console.services.notes.export import (
 )
 from sia_console.tui.context import AppContext
 from sia_console.tui.screens.base import describe
+
+SCHOOLS_OWN = "school"
+"""The choice of each school's own language of correspondence (the default)."""
 
 
 class ExportDialog(ModalScreen[list[ExportedNote] | None]):
@@ -98,6 +103,18 @@ class ExportDialog(ModalScreen[list[ExportedNote] | None]):
             yield Static(Content(self.description), id="export-what")
             yield Label(_("Folder"), id="export-folder-label")
             yield Input(id="export-folder", placeholder=_("Folder to write the files to"))
+            yield Label(_("Language of the documents"), id="export-language-label")
+            yield Select(
+                [
+                    (_("Each school's language"), SCHOOLS_OWN),
+                    (_("English"), "en"),
+                    (_("Welsh"), "cy"),
+                    (_("Bilingual (Welsh first)"), "bilingual"),
+                ],
+                value=SCHOOLS_OWN,
+                allow_blank=False,
+                id="export-language",
+            )
             yield Static(Content(_("Reading the notes…")), id="export-status")
             yield ProgressBar(id="export-progress", show_eta=False)
             with Horizontal(id="export-buttons"):
@@ -120,7 +137,9 @@ class ExportDialog(ModalScreen[list[ExportedNote] | None]):
         self.post_message(self.Ready(ids, folder))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def export(self, note_ids: list[str], folder: Path) -> None:
+    def export(
+        self, note_ids: list[str], folder: Path, language: DocumentLanguage | None = None
+    ) -> None:
         """Write the files, one note at a time, reporting progress."""
 
         def report(done: int, total: int) -> None:
@@ -128,7 +147,12 @@ class ExportDialog(ModalScreen[list[ExportedNote] | None]):
 
         with self.context.database.session() as session:
             exported = export_notes_docx(
-                session, note_ids, folder, report, should_stop=self._stop_requested.is_set
+                session,
+                note_ids,
+                folder,
+                report,
+                should_stop=self._stop_requested.is_set,
+                language=language,
             )
         self.post_message(self.Finished(exported, folder, len(exported) < len(note_ids)))
 
@@ -211,7 +235,9 @@ class ExportDialog(ModalScreen[list[ExportedNote] | None]):
         bar.update(total=len(self.note_ids), progress=0)
         bar.display = len(self.note_ids) > 1
         self._status(_("Writing…"))
-        self.export(list(self.note_ids), Path(typed).expanduser())
+        chosen = self.query_one("#export-language", Select).value
+        language = next((words for words in DOCUMENT_LANGUAGES if words == chosen), None)
+        self.export(list(self.note_ids), Path(typed).expanduser(), language)
 
     @on(Button.Pressed, "#export-cancel")
     def action_close(self) -> None:
