@@ -160,3 +160,23 @@ def test_report_school_on_the_command_line(tmp_path: Path) -> None:
     assert out.exists()
     missing = CliRunner().invoke(app, [*args, "--school", "NOPE"])
     assert missing.exit_code == 1 and "NOPE" in missing.stderr
+
+
+def test_a_welsh_medium_schools_year_is_in_welsh(tmp_path: Path) -> None:
+    from sia_console.domain.enums import LanguageMedium
+    from sia_console.domain.models import School
+
+    database = build(tmp_path / "year.sqlite")
+    try:
+        with database.session() as session:
+            school = session.exec(select(School).where(School.code == "6612001")).one()
+            school.language = LanguageMedium.WELSH
+            session.add(school)
+        with database.session() as session:
+            path = export_school_year(session, "6612001", 2026, tmp_path / "out", now=NOW)
+    finally:
+        database.dispose()
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[1] == "Blwyddyn yr ysgol 2026–27"
+    assert "ALN team." in texts  # the adviser's words as written
+    assert texts[-2:] == ["A good year.", "Writing is next."]

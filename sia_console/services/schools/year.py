@@ -49,7 +49,7 @@ from sia_console.formats.school_year import (
     YearVisit,
     academic_year_label,
 )
-from sia_console.i18n import _
+from sia_console.i18n import _, in_language
 from sia_console.services.errors import InvalidInput, NotYours, ServiceError
 from sia_console.services.identity import current_identity
 from sia_console.services.programme.planning import category_key, programme_template
@@ -331,8 +331,12 @@ def export_school_year(
     (made if need be) that takes :func:`school_year_file_name`."""
     from sia_console.formats.docx_template import TemplateError, load_template
     from sia_console.formats.school_year_docx import write_school_year
+    from sia_console.services.notes.export import document_language
 
-    document = school_year_document(session, school_code, year, now)
+    school = get_school(session, school_code)
+    words = document_language(school.language)  # the school's language of correspondence
+    with in_language(words):
+        document = school_year_document(session, school_code, year, now)
     target = out
     if out.is_dir() or out.suffix.lower() != ".docx":
         try:
@@ -350,7 +354,7 @@ def export_school_year(
     except TemplateError as exc:
         raise ServiceError(str(exc)) from exc
     try:
-        with atomic_output(target, mode=0o600) as handle:
+        with atomic_output(target, mode=0o600) as handle, in_language(words):
             write_school_year(document, handle, template=template)
     except OSError as exc:
         raise ServiceError(
