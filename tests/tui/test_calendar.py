@@ -275,6 +275,11 @@ async def test_postpone_with_a_reason_then_move_it_keeps_the_postponement(
         await pilot.press(*"Head off sick", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
+        for _wait in range(100):  # the agenda reads the month again in a worker
+            if "postponed: Head off sick" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+            await settle(pilot)
         assert "postponed: Head off sick" in screen_text(app)
         await pilot.press("e")
         await settle(pilot)
