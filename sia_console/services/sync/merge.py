@@ -36,12 +36,12 @@ from sia_console.bundles.records import columns, to_plain
 from sia_console.domain.enums import NoteStatus
 from sia_console.domain.hlc import Version
 from sia_console.domain.lineage import (
+    MAX_SETTLED,
     LineageError,
     known_with,
     knows,
     read_known,
     read_settled,
-    settled_with,
 )
 from sia_console.domain.models import (
     ASSIGNMENT_FIELDS,
@@ -369,9 +369,8 @@ def _joined_lineage(local: School, incoming: School) -> tuple[str, str] | None:
         settled = read_settled(local.details_settled) + read_settled(incoming.details_settled)
     except LineageError:
         return None
-    joined = ""
-    for version in sorted(set(settled)):  # clock order: the newest are kept
-        joined = settled_with(read_settled(joined), version)
+    newest = sorted(set(settled))[-MAX_SETTLED:]  # clock order: the newest are kept
+    joined = json.dumps(newest, separators=(",", ":")) if newest else ""
     return known_with(known, []), joined
 
 
