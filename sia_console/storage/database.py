@@ -119,7 +119,8 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
     Raises :class:`StorageError` with one user-facing sentence when the path is a folder,
     not a sia-console database (another program's, or not SQLite), from a newer version,
     unwritable, or (with ``create=False``) absent or empty. A new database file is made
-    readable by its owner only, and so are the -wal and -shm files SQLite makes beside it.
+    readable by its owner only, and so are the -wal and -shm files SQLite makes beside it;
+    an existing one of ours an earlier version left readable by others is made private.
     """
     if path is not None:
         path = path.expanduser()
@@ -132,6 +133,7 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
                 ).format(path=path)
             )
         _prepare_new_file(path)
+        fileformat.make_private(path)
     engine = make_engine(path)
     try:
         migrations.upgrade(engine, path)

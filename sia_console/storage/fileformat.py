@@ -158,6 +158,27 @@ def create_private_file(path: Path) -> None:
         os.chmod(path, FILE_MODE)  # whatever the umask
 
 
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+"""The files SQLite keeps beside a database, named by what it adds to its name."""
+
+
+def make_private(path: Path) -> None:
+    """Make an existing database of ours, and SQLite's files beside it, readable by their
+    owner only: a file an earlier version made with the umask's mode (0644) is
+    tightened the next time it is opened. Only files this user owns, and only on POSIX;
+    a file that cannot be changed (another owner, a read-only mount) is left as it is.
+    """
+    if os.name != "posix":
+        return
+    for member in (path, *(path.with_name(path.name + end) for end in SQLITE_SIDE_FILES)):
+        try:
+            status = member.stat()
+            if status.st_uid == os.getuid() and status.st_mode & 0o077:
+                os.chmod(member, FILE_MODE)
+        except OSError:
+            continue
+
+
 def stamp(path: Path) -> None:
     """Write our application id into the header of the new, empty database ``path``.
 

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sia_console.domain.models import School
 from sia_console.storage import migrations
 from sia_console.storage.database import make_engine, open_database
+from sia_console.storage.errors import StorageError
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
@@ -65,3 +66,26 @@ def test_the_backup_before_a_migration_is_private(db_path: Path) -> None:
     open_database(db_path).dispose()
     [backup] = db_path.parent.glob("sia.backup-0005-*.sqlite")
     assert mode(backup) == 0o600
+
+
+def test_a_database_an_earlier_version_left_readable_is_made_private(db_path: Path) -> None:
+    db = open_database(db_path)
+    with db.session() as session:
+        session.add(School(code="M2", name="Old Mode Primary", local_authority="Powys"))
+    db.dispose()
+    os.chmod(db_path, 0o644)  # as made under a 022 umask before files were private
+    wal = db_path.with_name(db_path.name + "-wal")
+    wal.write_bytes(b"")
+    os.chmod(wal, 0o644)
+    open_database(db_path).dispose()
+    assert mode(db_path) == 0o600
+    assert not wal.exists() or mode(wal) == 0o600
+
+
+def test_a_database_that_is_not_ours_keeps_its_mode(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(b"not a database at all, someone else's file")
+    os.chmod(other, 0o644)
+    with pytest.raises(StorageError):  # refused as not ours, before anything is changed
+        open_database(other)
+    assert mode(other) == 0o644
