@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from sia_console.domain.enums import VisitStatus
+from sia_console.domain.text import visible
 from sia_console.domain.vocabulary import LONDON
 
 LONDON_TZID = LONDON.key
@@ -91,11 +92,14 @@ def visit_event(visit: IcsVisit) -> Event:
     event.add("sequence", max(0, int((changed - SEQUENCE_EPOCH).total_seconds() // 60)))
     event.add("dtstart", visit.start.replace(tzinfo=LONDON))
     event.add("dtend", visit.end.replace(tzinfo=LONDON))
-    event.add("summary", visit.summary)
+    # Names and purposes came from people and bundles: a control character in them would
+    # reach whatever shows the calendar (a terminal, a mail client), so it goes as its
+    # visible picture, like everywhere else we write text out.
+    event.add("summary", visible(visit.summary))
     if visit.description:
-        event.add("description", visit.description)
+        event.add("description", visible(visit.description, keep_lines=True))
     if visit.location:
-        event.add("location", visit.location)
+        event.add("location", visible(visit.location))
     gone = visit.status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED)
     event.add("status", "CANCELLED" if gone else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if gone else "OPAQUE")
@@ -110,7 +114,7 @@ def write_calendar(visits: Iterable[IcsVisit], *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", visible(name))
     calendar.add("x-wr-timezone", LONDON_TZID)
     calendar.add_component(london_timezone())
     for visit in sorted(visits, key=lambda v: (v.start, v.visit_id)):

@@ -11,7 +11,7 @@ from icalendar import Calendar
 from sqlmodel import Session
 
 from sia_console.domain.enums import Role, VisitStatus
-from sia_console.domain.models import School
+from sia_console.domain.models import School, Visit
 from sia_console.keys.store import KeyringStore
 from sia_console.services.errors import InvalidInput
 from sia_console.services.identity import create_identity
@@ -136,3 +136,30 @@ def test_a_reason_and_the_new_date_are_in_the_description(
     assert str(moved["STATUS"]) == "CANCELLED"
     assert "Postponed: Head off sick; now Wed 2 Dec 09:30" in str(moved["DESCRIPTION"])
     assert str(events[f"{later.id}@sia-console"]["STATUS"]) == "CONFIRMED"
+
+
+def test_control_characters_go_as_pictures(session: Session, tmp_path: Path) -> None:
+    create_identity(session, KeyringStore("tests"), name="Alun Ellis", role=Role.SIA)
+    session.add(
+        School(
+            code="6612999",
+            name="Ysgol \x1b[31mGoch\x1b[0m",
+            local_authority="Sir Eryri",
+            postcode="LL55\x08 2AA",
+        )
+    )
+    session.flush()
+    visit = session.get(
+        Visit, save_visit(session, VisitForm("6612999", "2026-11-24", "09:30", "60")).id
+    )
+    assert visit is not None
+    visit.purpose = "Line one\x00\x1b[2J"  # (as a bundle could bring it; the form refuses it)
+    session.add(visit)
+    session.flush()
+    out = export_ics(session, tmp_path / "visits.ics").path
+    text = out.read_bytes().decode("utf-8")
+    assert not any(ord(c) < 0x20 and c not in "\r\n" for c in text)
+    event = next(iter(read(out).walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Visit to Ysgol \u241b[31mGoch\u241b[0m"
+    assert str(event["LOCATION"]) == "Ysgol \u241b[31mGoch\u241b[0m, LL55\u2408 2AA"
+    assert "Line one\u2400\u241b[2J" in str(event["DESCRIPTION"])
