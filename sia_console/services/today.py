@@ -16,7 +16,11 @@ Rules that hold for every query below:
   neither is anything belonging to a deleted school;
 * visit ``start``/``end`` are naive Europe/London wall-clock times, compared with
   naive datetimes built from the ``today`` the caller passes in;
-* a risk judgement without a level is a judgement not yet made, and is skipped.
+* a risk judgement without a level is a judgement not yet made, and is skipped;
+* an adviser's dashboard watches their caseload (``domain.caseload``): a school the core
+  lead has linked to another adviser leaves their high-risk list, their actions due, their
+  count of link schools and their programme, while their visits there stay in their
+  agenda (those still planned marked reassigned) and their notes stay owed.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from sqlalchemy import ColumnElement, and_, bindparam, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from sia_console.domain.caseload import school_reassigned
 from sia_console.domain.enums import (
     NoteStatus,
+    Role,
     VisitStatus,
 )
 from sia_console.domain.models import (
@@ -99,6 +105,7 @@ def visit_rows(
             status=visit.status,
             status_reason=visit.status_reason,
             note_status=note.status if note is not None else None,
+            reassigned=school_reassigned(visit.status, visit.adviser_id, school.adviser_id),
         )
         for visit, school, note in session.exec(statement)
     ]
@@ -212,9 +219,13 @@ def action_rows(session: Session, *conditions: ColumnElement[bool]) -> list[Acti
 
 
 def open_actions_due(
-    session: Session, today: date, horizon_days: int = DEFAULT_ACTION_HORIZON_DAYS
+    session: Session,
+    today: date,
+    horizon_days: int = DEFAULT_ACTION_HORIZON_DAYS,
+    adviser_id: str | None = None,
 ) -> list[ActionRow]:
-    """Open and in-progress actions due before ``today + horizon_days``, overdue first.
+    """Open and in-progress actions due before ``today + horizon_days``, overdue first
+    (with ``adviser_id``, at the schools of that adviser's caseload only).
 
     Undated actions are never "due", so they are left out here (a school's page lists them).
     """
@@ -222,7 +233,25 @@ def open_actions_due(
         session,
         col(Action.due).is_not(None),
         col(Action.due) < today + timedelta(days=horizon_days),
+        *caseload_of(adviser_id),
     )
+
+
+def caseload_of(adviser_id: str | None) -> tuple[ColumnElement[bool], ...]:
+    """The condition on ``School`` of ``domain.caseload.in_caseload`` (none for ``None``)."""
+    if adviser_id is None:
+        return ()
+    return (or_(col(School.adviser_id).is_(None), col(School.adviser_id) == adviser_id),)
+
+
+def caseload_owner(session: Session) -> str | None:
+    """The adviser whose caseload the dashboard watches: this database's adviser; ``None``
+    for a core lead or a database without identity (every school)."""
+    identity = session.get(LocalIdentity, 1)
+    if identity is None:
+        return None
+    adviser = session.get(Adviser, identity.adviser_id)
+    return adviser.id if adviser is not None and adviser.role is Role.SIA else None
 
 
 def _adviser_name(session: Session) -> str | None:
@@ -233,9 +262,14 @@ def _adviser_name(session: Session) -> str | None:
     return adviser.name if adviser is not None else None
 
 
-def school_count(session: Session) -> int:
-    """How many schools the register holds (deleted ones aside)."""
-    statement = select(func.count()).select_from(School).where(col(School.deleted).is_(False))
+def school_count(session: Session, adviser_id: str | None = None) -> int:
+    """How many schools the register holds (deleted ones aside; with ``adviser_id``, in
+    that adviser's caseload)."""
+    statement = (
+        select(func.count())
+        .select_from(School)
+        .where(col(School.deleted).is_(False), *caseload_of(adviser_id))
+    )
     return int(session.exec(statement).one())
 
 
@@ -246,18 +280,19 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
     overdue_days = load_settings(session).note_overdue_days
     week = visits_between(session, today, today + timedelta(days=NEXT_DAYS))
     installation = session.get(Installation, 1)
+    mine = caseload_owner(session)
     return DashboardSummary(
         today=today,
         week_start=week_start,
         week_end=week_end,
         adviser_name=_adviser_name(session),
         is_demo=bool(installation and installation.is_demo),
-        school_count=school_count(session),
+        school_count=school_count(session, mine),
         note_overdue_days=overdue_days,
         today_visits=tuple(row for row in week if row.start.date() == today),
         week_visits=tuple(row for row in week if row.start.date() != today),
         overdue_notes=tuple(overdue_notes(session, today, overdue_days)),
-        high_risk=tuple(high_risk_schools(session, today)),
-        actions_due=tuple(open_actions_due(session, today)),
+        high_risk=tuple(high_risk_schools(session, today, adviser_id=mine)),
+        actions_due=tuple(open_actions_due(session, today, adviser_id=mine)),
         programme_behind=schools_behind(session, today),
     )

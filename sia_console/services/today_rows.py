@@ -38,6 +38,9 @@ class VisitRow:
     """``None`` when no note of visit has been started."""
     status_reason: str | None = None
     """Why the visit was cancelled or postponed."""
+    reassigned: bool = False
+    """Still planned at a school the core lead has since linked to another adviser
+    (``domain.caseload.school_reassigned``): to cancel."""
 
 
 @dataclass(frozen=True)
