@@ -13,6 +13,7 @@ written (:data:`sia_console.domain.rights.POINTERS`), so the new adviser plans t
 from __future__ import annotations
 
 from sia_console.domain.enums import VisitStatus
+from sia_console.i18n import _
 
 
 def school_reassigned(
@@ -31,3 +32,9 @@ def in_caseload(school_adviser: str | None, adviser: str | None) -> bool:
     """Whether a school belongs on ``adviser``'s dashboard: linked to them or to no one
     (``adviser`` ``None``: no adviser to narrow to, every school does)."""
     return adviser is None or school_adviser in (None, adviser)
+
+
+def reassigned_words() -> str:
+    """How a visit planned at a school now linked to another adviser is marked (and the
+    reason offered when it is cancelled)."""
+    return _("school reassigned")

@@ -20,21 +20,22 @@ Rules that hold for every query below:
 * an adviser's dashboard watches their caseload (``domain.caseload``): a school the core
   lead has linked to another adviser leaves their high-risk list, their actions due, their
   count of link schools and their programme, while their visits there stay in their
-  agenda (those still planned marked reassigned) and their notes stay owed.
+  agenda (those still planned marked reassigned) and their notes stay owed; their agenda
+  and notes owed are their diary's (another adviser's visits, relayed as a school's
+  history, are not theirs to make or write up).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_
+from sqlalchemy import ColumnElement, String, and_, bindparam, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from sia_console.domain.caseload import school_reassigned
 from sia_console.domain.enums import (
     NoteStatus,
-    Role,
     VisitStatus,
 )
 from sia_console.domain.models import (
@@ -48,6 +49,7 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.services.high_risk import high_risk_schools as high_risk_schools
+from sia_console.services.identity import adviser_here
 from sia_console.services.programme.coverage import schools_behind
 from sia_console.services.settings import load_settings
 from sia_console.services.sql import midnight, table_of
@@ -111,20 +113,29 @@ def visit_rows(
     ]
 
 
-def visits_between(session: Session, start: date, end: date) -> list[VisitRow]:
-    """Visits starting on any day from ``start`` to ``end`` inclusive, earliest first.
+def visits_between(
+    session: Session, start: date, end: date, diary_of: str | None = None
+) -> list[VisitRow]:
+    """Visits starting on any day from ``start`` to ``end`` inclusive, earliest first
+    (with ``diary_of``, in that adviser's diary: theirs and those of no adviser).
 
     Every status is included (a cancelled visit is still worth seeing in the week).
     """
+    diary: tuple[ColumnElement[bool], ...] = ()
+    if diary_of is not None:
+        diary = (or_(col(Visit.adviser_id).is_(None), col(Visit.adviser_id) == diary_of),)
     return visit_rows(
         session,
         col(Visit.start) >= midnight(start),
         col(Visit.start) < midnight(end + timedelta(days=1)),
+        *diary,
     )
 
 
 _VISIT, _SCHOOL, _NOTE = table_of(Visit), table_of(School), table_of(NoteOfVisit)
 _JUDGEMENT = table_of(RiskJudgement)
+_DIARY = bindparam("diary", type_=String)
+"""The adviser whose diary is read (their visits and those of no adviser); ``None``: all."""
 
 _NOT_FINAL = (
     sa_select(
@@ -146,6 +157,7 @@ _NOT_FINAL = (
         _VISIT.c.deleted.is_(False),
         _SCHOOL.c.deleted.is_(False),
         or_(_NOTE.c.status.is_(None), _NOTE.c.status != NoteStatus.FINAL),
+        or_(_DIARY.is_(None), _VISIT.c.adviser_id.is_(None), _VISIT.c.adviser_id == _DIARY),
     )
     .order_by(_VISIT.c.start, _SCHOOL.c.name)
 )
@@ -153,7 +165,9 @@ _NOT_FINAL = (
 the index on visit ``(status, start)`` (migration 0003), reading columns only."""
 
 
-def overdue_notes(session: Session, today: date, overdue_days: int) -> list[OverdueNote]:
+def overdue_notes(
+    session: Session, today: date, overdue_days: int, diary_of: str | None = None
+) -> list[OverdueNote]:
     """Visits that have happened whose note of visit is not final in time, oldest first.
 
     A visit *has happened* when it is marked done, or when it is still marked planned
@@ -161,12 +175,13 @@ def overdue_notes(session: Session, today: date, overdue_days: int) -> list[Over
     Cancelled and postponed visits never need a note. The note is due ``overdue_days``
     days after the visit's day and is overdue from the day after that: with 10 days, a
     visit on Friday 13 November is due on Monday 23 November and overdue on the 24th.
-    A note that is missing or still a draft counts as not final.
+    A note that is missing or still a draft counts as not final. With ``diary_of``, only
+    that adviser's visits (and those of no adviser): another's notes are theirs to write.
     """
     allowance = timedelta(days=max(overdue_days, 0))
     latest_start = midnight(today - allowance)  # visits before this day are late
     overdue: list[OverdueNote] = []
-    rows = session.execute(_NOT_FINAL, {"latest_start": latest_start}).all()
+    rows = session.execute(_NOT_FINAL, {"latest_start": latest_start, "diary": diary_of}).all()
     for visit_id, code, name, start, purpose, note_status in rows:
         due_on = start.date() + allowance
         overdue.append(
@@ -244,16 +259,6 @@ def caseload_of(adviser_id: str | None) -> tuple[ColumnElement[bool], ...]:
     return (or_(col(School.adviser_id).is_(None), col(School.adviser_id) == adviser_id),)
 
 
-def caseload_owner(session: Session) -> str | None:
-    """The adviser whose caseload the dashboard watches: this database's adviser; ``None``
-    for a core lead or a database without identity (every school)."""
-    identity = session.get(LocalIdentity, 1)
-    if identity is None:
-        return None
-    adviser = session.get(Adviser, identity.adviser_id)
-    return adviser.id if adviser is not None and adviser.role is Role.SIA else None
-
-
 def _adviser_name(session: Session) -> str | None:
     identity = session.get(LocalIdentity, 1)
     if identity is None:
@@ -278,9 +283,9 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
     week_start = today - timedelta(days=today.weekday())
     week_end = week_start + timedelta(days=6)
     overdue_days = load_settings(session).note_overdue_days
-    week = visits_between(session, today, today + timedelta(days=NEXT_DAYS))
+    mine = adviser_here(session)
+    week = visits_between(session, today, today + timedelta(days=NEXT_DAYS), mine)
     installation = session.get(Installation, 1)
-    mine = caseload_owner(session)
     return DashboardSummary(
         today=today,
         week_start=week_start,
@@ -291,7 +296,7 @@ def dashboard_summary(session: Session, today: date) -> DashboardSummary:
         note_overdue_days=overdue_days,
         today_visits=tuple(row for row in week if row.start.date() == today),
         week_visits=tuple(row for row in week if row.start.date() != today),
-        overdue_notes=tuple(overdue_notes(session, today, overdue_days)),
+        overdue_notes=tuple(overdue_notes(session, today, overdue_days, mine)),
         high_risk=tuple(high_risk_schools(session, today, adviser_id=mine)),
         actions_due=tuple(open_actions_due(session, today, adviser_id=mine)),
         programme_behind=schools_behind(session, today),

@@ -62,6 +62,7 @@ SELECT visit.id, school.code, school.name, visit.start, visit."end", visit.purpo
 FROM visit JOIN school ON school.id = visit.school_id
 LEFT OUTER JOIN note_of_visit ON note_of_visit.visit_id = visit.id AND note_of_visit.deleted IS 0
 WHERE visit.deleted IS 0 AND school.deleted IS 0 AND visit.start >= ? AND visit.start < ?
+  AND (? IS NULL OR visit.adviser_id IS NULL OR visit.adviser_id = ?)
 ORDER BY visit.start, school.name
 """
 
@@ -71,6 +72,7 @@ FROM visit JOIN school ON school.id = visit.school_id
 LEFT OUTER JOIN note_of_visit ON note_of_visit.visit_id = visit.id AND note_of_visit.deleted IS 0
 WHERE visit.status IN (?, ?) AND visit.start < ? AND visit.deleted IS 0 AND school.deleted IS 0
   AND (note_of_visit.status IS NULL OR note_of_visit.status != ?)
+  AND (? IS NULL OR visit.adviser_id IS NULL OR visit.adviser_id = ?)
 ORDER BY visit.start, school.name
 """
 
@@ -149,8 +151,11 @@ def unresolved_count(connection: sqlite3.Connection) -> int:
     return int(connection.execute(query).fetchone()[0])
 
 
-def _visit_rows(connection: sqlite3.Connection, first: date, last: date) -> list[VisitRow]:
-    rows = connection.execute(_VISITS, (_midnight(first), _midnight(last + timedelta(days=1))))
+def _visit_rows(
+    connection: sqlite3.Connection, first: date, last: date, mine: str | None
+) -> list[VisitRow]:
+    after = _midnight(last + timedelta(days=1))
+    rows = connection.execute(_VISITS, (_midnight(first), after, mine, mine))
     return [
         VisitRow(
             visit_id=visit_id,
@@ -180,13 +185,17 @@ def _visit_rows(connection: sqlite3.Connection, first: date, last: date) -> list
     ]
 
 
-def _overdue_notes(connection: sqlite3.Connection, today: date, days: int) -> list[OverdueNote]:
+def _overdue_notes(
+    connection: sqlite3.Connection, today: date, days: int, mine: str | None
+) -> list[OverdueNote]:
     allowance = timedelta(days=max(days, 0))
     parameters = (
         VisitStatus.DONE.value,
         VisitStatus.PLANNED.value,
         _midnight(today - allowance),
         NoteStatus.FINAL.value,
+        mine,
+        mine,
     )
     result: list[OverdueNote] = []
     for visit_id, code, name, start, purpose, note in connection.execute(_NOT_FINAL, parameters):
@@ -208,7 +217,7 @@ def _overdue_notes(connection: sqlite3.Connection, today: date, days: int) -> li
 
 
 def _caseload_owner(me: tuple[str, str, Role] | None) -> str | None:
-    """As ``services.today.caseload_owner``: an adviser's id, else ``None``."""
+    """As ``services.identity.adviser_here``: an adviser's id, else ``None``."""
     return me[0] if me is not None and me[2] is Role.SIA else None
 
 
@@ -342,10 +351,10 @@ def dashboard_summary(connection: sqlite3.Connection, today: date) -> DashboardS
             connection.execute("SELECT key, value FROM setting WHERE deleted = 0")
         )
         overdue_days = settings.note_overdue_days
-        week = _visit_rows(connection, today, today + timedelta(days=NEXT_DAYS))
         me = _identity(connection)
-        demo = connection.execute("SELECT is_demo FROM installation WHERE id = 1").fetchone()
         mine = _caseload_owner(me)
+        week = _visit_rows(connection, today, today + timedelta(days=NEXT_DAYS), mine)
+        demo = connection.execute("SELECT is_demo FROM installation WHERE id = 1").fetchone()
         schools = connection.execute(
             "SELECT count(*) FROM school WHERE deleted IS 0"
             " AND (? IS NULL OR adviser_id IS NULL OR adviser_id = ?)",
@@ -361,7 +370,7 @@ def dashboard_summary(connection: sqlite3.Connection, today: date) -> DashboardS
             note_overdue_days=overdue_days,
             today_visits=tuple(row for row in week if row.start.date() == today),
             week_visits=tuple(row for row in week if row.start.date() != today),
-            overdue_notes=tuple(_overdue_notes(connection, today, overdue_days)),
+            overdue_notes=tuple(_overdue_notes(connection, today, overdue_days, mine)),
             high_risk=tuple(_high_risk(connection, today, mine)),
             actions_due=tuple(_actions_due(connection, today, mine)),
             programme_behind=_programme_behind(connection, today, me[0] if me else None),

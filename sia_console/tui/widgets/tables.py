@@ -19,6 +19,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from sia_console.domain.caseload import reassigned_words
 from sia_console.domain.enums import RiskLevel
 from sia_console.domain.labels import visit_status_reason, word
 from sia_console.domain.note_template import ACTIONS_PAGE
@@ -26,7 +27,7 @@ from sia_console.i18n import _
 from sia_console.services.today_rows import ActionRow, HighRiskSchool, OverdueNote, VisitRow
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
-from sia_console.tui.messages import OpenNote, OpenSchool
+from sia_console.tui.messages import CancelReassigned, OpenNote, OpenSchool
 
 if TYPE_CHECKING:  # (the register's rows: their module loads the ORM)
     from sia_console.services.schools.page import JudgementRow, SchoolRow
@@ -248,6 +249,29 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
 
 
 class _SchoolVisitTable(RecordTable[VisitRow]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "x",
+            "cancel_reassigned",
+            _("Cancel visit"),
+            id="table.cancel-reassigned",
+            tooltip=_("Cancel this visit: the core lead has linked its school to another adviser"),
+        ),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer cancelling only for a visit planned at a school now another adviser's."""
+        if action == "cancel_reassigned":
+            record = self.highlighted()
+            return record is not None and record.reassigned
+        return super().check_action(action, parameters)
+
+    def action_cancel_reassigned(self) -> None:
+        """Ask the screen to cancel the highlighted visit, the reason offered."""
+        record = self.highlighted()
+        if record is not None and record.reassigned:
+            self.post_message(CancelReassigned(record.visit_id, record.school_name, record.start))
+
     def key_of(self, record: VisitRow) -> str:
         return record.visit_id
 
@@ -265,11 +289,14 @@ class TodayVisitTable(_SchoolVisitTable):
     FLEX = (-1, 1)
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
+        purpose = plain(record.purpose, TEXT_WIDTH)
+        if record.reassigned:
+            purpose = Text.assemble(_reassigned(tones), " ", purpose)
         return (
             Text(fmt.time_range(record.start, record.end)),
             plain(record.school_name, NAME_WIDTH),
             tones.note(record.note_status),
-            plain(record.purpose, TEXT_WIDTH),
+            purpose,
         )
 
 
@@ -283,10 +310,15 @@ class WeekVisitTable(_SchoolVisitTable):
         return (
             Text(fmt.day_and_time(record.start)),
             plain(record.school_name, NAME_WIDTH),
-            tones.visit_status(record.status),
+            _reassigned(tones) if record.reassigned else tones.visit_status(record.status),
             tones.note(record.note_status),
             plain(record.purpose, TEXT_WIDTH),
         )
+
+
+def _reassigned(tones: Tones) -> Text:
+    """The mark of a visit planned at a school now linked to another adviser."""
+    return Text(reassigned_words(), style=tones.late, end="")
 
 
 class SchoolVisitTable(RecordTable[VisitRow]):
