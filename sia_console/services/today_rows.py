@@ -86,6 +86,9 @@ class ActionRow:
     due: date | None
     status: ActionStatus
     visit_id: str | None = None
+    agreed_by: str | None = None
+    """Who agreed it, when another adviser did (a school's page names them: the school's
+    history, from before it was linked to this adviser); ``None`` elsewhere."""
     """The visit at which the action was agreed (its note opens at the actions page)."""
 
     def days_overdue(self, today: date) -> int:

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlmodel import col, select
 from textual.widgets import Input
 
 from sia_console.domain.enums import Role, VisitStatus
-from sia_console.domain.models import Adviser, School, Visit
+from sia_console.domain.models import Adviser, NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.reason_dialog import ReasonDialog
 from sia_console.tui.screens.dashboard import DashboardScreen
+from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.widgets.agenda import Agenda
-from sia_console.tui.widgets.tables import WeekVisitTable
+from sia_console.tui.widgets.tables import JudgementTable, WeekVisitTable
 
 from .screen_text import screen_text
 from .test_calendar import open_calendar, settle, visits_on
@@ -100,3 +102,37 @@ async def test_the_calendar_marks_it_and_offers_the_reason(
         dialog = app.screen
         assert isinstance(dialog, ReasonDialog)
         assert dialog.query_one("#visit-reason", Input).value == "school reassigned"
+
+
+async def test_a_schools_page_names_who_made_the_earlier_judgements(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    """A school's history from another adviser: each judgement and action named."""
+    with filled_database.session() as session:
+        judgement = session.exec(
+            select(RiskJudgement).where(col(RiskJudgement.level).is_not(None))
+        ).first()
+        assert judgement is not None
+        note = session.get(NoteOfVisit, judgement.note_id)
+        assert note is not None
+        visit = session.get(Visit, note.visit_id)
+        school = session.get(School, judgement.school_id)
+        assert visit is not None and school is not None
+        other = Adviser(name="Rhys Parry", role=Role.SIA)
+        session.add(other)
+        session.flush()
+        visit.adviser_id = other.id  # as if Rhys had made it before the school was ours
+        session.add(visit)
+        code = school.code
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        app.push_screen(SchoolDetailScreen(app.context, code))
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, SchoolDetailScreen)
+        judgements = page.query_one(JudgementTable)
+        assert judgement.id in {j.judgement_id for j in judgements.records}
+        assert {j.made_by for j in judgements.records if j.judgement_id == judgement.id} == {
+            "Rhys Parry"
+        }
+        assert "Rhys Parry:" in screen_text(app)

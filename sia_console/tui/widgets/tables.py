@@ -441,7 +441,8 @@ class ActionTable(RecordTable[ActionRow]):
 
 
 class SchoolActionTable(ActionTable):
-    """A school's open actions (on the school's own page: no school column)."""
+    """A school's open actions (on the school's own page: no school column; those another
+    adviser agreed, named)."""
 
     COLUMNS = (_("Due"), _("Action"), _("Owner"), _("Status"))
     FLEX = (1,)
@@ -450,14 +451,21 @@ class SchoolActionTable(ActionTable):
     def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
         return (
             self._due(record, tones),
-            plain(record.text, TEXT_WIDTH),
+            _by(record.agreed_by, plain(record.text, TEXT_WIDTH), tones),
             plain(record.owner, 20),
             Text(word(record.status)),
         )
 
 
+def _by(who: str | None, text: Text, tones: Tones) -> Text:
+    """``text`` after the name of the other adviser who wrote it, if another did."""
+    if who is None:
+        return text
+    return Text.assemble((_("{name}:").format(name=plain(who, 24).plain), tones.quiet), " ", text)
+
+
 class JudgementTable(RecordTable["JudgementRow"]):
-    """A school's floor-target risk judgements, newest first."""
+    """A school's floor-target risk judgements, newest first (another adviser's named)."""
 
     COLUMNS = (_("Judged"), _("Risk"), _("Rationale"))
     OPENS_SCHOOLS = False
@@ -466,7 +474,7 @@ class JudgementTable(RecordTable["JudgementRow"]):
         return (
             Text(fmt.short_day_with_year(record.judged_on)),
             tones.risk(record.level),
-            plain(record.rationale, TEXT_WIDTH),
+            _by(record.made_by, plain(record.rationale, TEXT_WIDTH), tones),
         )
 
     def key_of(self, record: JudgementRow) -> str:
