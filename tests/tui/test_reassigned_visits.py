@@ -55,6 +55,7 @@ async def test_the_dashboard_marks_it_and_x_cancels_it_with_the_reason(
         table.focus()
         table.move_cursor(row=[r.visit_id for r in table.records].index(visit.id))
         await settle(pilot)
+        assert "x Cancel visit" in screen_text(app).splitlines()[-1]  # offered in the footer
         await pilot.press("x")
         await settle(pilot)
         dialog = app.screen

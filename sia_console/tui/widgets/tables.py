@@ -266,6 +266,11 @@ class _SchoolVisitTable(RecordTable[VisitRow]):
             return record is not None and record.reassigned
         return super().check_action(action, parameters)
 
+    @on(DataTable.RowHighlighted)
+    def _offer_cancelling(self) -> None:
+        """The footer offers x only on a visit at a school now another adviser's."""
+        self.refresh_bindings()
+
     def action_cancel_reassigned(self) -> None:
         """Ask the screen to cancel the highlighted visit, the reason offered."""
         record = self.highlighted()
