@@ -9,6 +9,7 @@ import typer
 
 from sia_console.cli.output import print_json, print_table, say, school_label, warn
 from sia_console.cli.state import state
+from sia_console.domain.caseload import reassigned_words
 from sia_console.domain.clashes import Concern
 from sia_console.domain.enums import ProgrammeVisitState, VisitStatus
 from sia_console.domain.labels import visit_status_words, word
@@ -46,6 +47,8 @@ def visit_json(row: service.VisitRow) -> dict[str, Any]:
         "note_status": row.note_status.value if row.note_status else None,
         "status_reason": row.status_reason,
         "moved_to": row.moved_to,
+        "adviser": row.adviser_name,
+        "school_reassigned": row.reassigned,
     }
 
 
@@ -164,7 +167,12 @@ def list_command(
                 when(row),
                 school_label(row.school_name, row.school_code),
                 _shorten(row.purpose, 60),
-                _shorten(visit_status_words(row.status, row.status_reason, row.moved_to), 60),
+                _shorten(
+                    reassigned_words()
+                    if row.reassigned
+                    else visit_status_words(row.status, row.status_reason, row.moved_to),
+                    60,
+                ),
                 word(row.note_status) if row.note_status else "",
                 row.id[:8],
             ]

@@ -21,6 +21,10 @@ year                                      register; it replaces one here only if
 a school's category and link adviser;     the core lead only
 the register; settings; changes of
 category
+another adviser's visit and what hangs    relayed by the core lead to an adviser as a
+on it                                     school's history, read-only: never the
+                                          receiver's own work, never moved to another
+                                          visit, adviser or school
 an identity                               nobody: only an identity card, trusted by hand
 ========================================  =============================================
 
@@ -93,8 +97,9 @@ VISIT_RECORDS = tuple(POINTERS)
 """The kinds of record that belong to the adviser whose visit they hang on."""
 
 LEAD_RECORDS: tuple[type[SyncedRecord], ...] = (Setting, Adviser, School, CategoryChange)
-"""What a core lead's bundle may carry: settings, people its schools name, the schools
-and the changes of their categories."""
+"""What a core lead's bundle may carry of the core lead's own: settings, people its
+schools name, the schools and the changes of their categories. It may also relay
+another adviser's visits and what hangs on them (:func:`check_relayed`)."""
 
 _SCHOOL_DETAILS_ASIDE = frozenset((*ASSIGNMENT_FIELDS, *SCHOOL_STAMPS, "details_hlc", "id"))
 
@@ -371,15 +376,64 @@ def check_year_summary(ledger: Ledger, sender: Adviser, record: SyncedRecord, he
         raise _refuse_other(sender, record, ledger.name(owner))
 
 
+def check_relayed(ledger: Ledger, sender: Adviser, record: SyncedRecord, me: str) -> None:
+    """Refuse a visit or what hangs on it, relayed by a core lead to the adviser ``me``,
+    unless it is, and stays, another adviser's work (a school's history for its new link
+    adviser to read): a core lead never changes an adviser's own work, nor moves a
+    record to another visit, adviser or school."""
+    visit = visit_of(ledger, record)
+    if visit is None:
+        raise Refusal(
+            _("{sender}'s bundle carries {kind} of a visit that is neither in it nor here").format(
+                sender=sender.name, kind=_kind(type(record))
+            )
+        )
+    owner = getattr(visit, "adviser_id", None)
+    if owner is None or owner == me:  # the receiver's own work (or no one's) is theirs
+        raise Refusal(
+            _("{sender}'s bundle carries {kind}, which only an adviser may change").format(
+                sender=sender.name, kind=_kind(type(record))
+            )
+        )
+    here = ledger.here(record)
+    if here is not None:
+        for pointer in POINTERS[type(record)]:
+            if getattr(here, pointer) != getattr(record, pointer):
+                raise Refusal(
+                    _("{sender}'s bundle moves {kind} to another visit, note or person").format(
+                        sender=sender.name, kind=_kind(type(record))
+                    )
+                )
+        before = visit_of(ledger, here, type(record), here_only=True)
+        if getattr(before, "adviser_id", None) != owner:
+            raise Refusal(
+                _("{sender}'s bundle moves {kind} to another visit, note or person").format(
+                    sender=sender.name, kind=_kind(type(record))
+                )
+            )
+    _check_school_of(ledger, sender, record, visit)
+    if isinstance(record, Amendment) and record.author_id not in (None, owner):
+        raise Refusal(
+            _("{sender}'s bundle carries an amendment signed as {author}").format(
+                sender=sender.name, author=ledger.name(record.author_id)
+            )
+        )
+
+
 def check_from_lead(
-    ledger: Ledger, sender: Adviser, record: SyncedRecord, *, held: set[str]
+    ledger: Ledger, sender: Adviser, record: SyncedRecord, *, held: set[str], me: str
 ) -> None:
     """Refuse a record of a core lead's bundle that the core lead may not change here.
 
     ``held`` are the ids of the people whose identity this database holds from cards
-    (itself and every trusted peer): a bundle may name them, never change them.
+    (itself and every trusted peer): a bundle may name them, never change them. ``me``
+    is the receiving adviser: another adviser's visits are relayed to them read-only
+    (:func:`check_relayed`).
     """
     model = type(record)
+    if model in VISIT_RECORDS:
+        check_relayed(ledger, sender, record, me)
+        return
     if model not in LEAD_RECORDS:
         raise Refusal(
             _("{sender}'s bundle carries {kind}, which only an adviser may change").format(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, or_
+from sqlalchemy import String, bindparam, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
@@ -26,6 +26,8 @@ _JUDGEMENT = table_of(RiskJudgement)
 
 
 _LATEST, _PREVIOUS = _JUDGEMENT.alias("latest"), _JUDGEMENT.alias("previous")
+_ADVISER = bindparam("adviser", type_=String)
+"""The adviser whose caseload is watched; ``None``: every school."""
 
 _HIGH_RISK = (
     sa_select(
@@ -40,7 +42,15 @@ _HIGH_RISK = (
             _PREVIOUS, _PREVIOUS.c.id == nth_judgement(1, final_only=True)
         )
     )
-    .where(_SCHOOL.c.deleted.is_(False), _LATEST.c.level == RiskLevel.HIGH)
+    .where(
+        _SCHOOL.c.deleted.is_(False),
+        _LATEST.c.level == RiskLevel.HIGH,
+        or_(
+            _ADVISER.is_(None),
+            _SCHOOL.c.adviser_id.is_(None),
+            _SCHOOL.c.adviser_id == _ADVISER,
+        ),
+    )
 )
 """Schools whose latest agreed (final) judgement is high, with the agreed judgement
 before it: two look-ups per school in the index, not every judgement read."""
@@ -70,16 +80,24 @@ _DRAFT_HIGH = (
         _VISIT.c.start < bindparam("tomorrow"),
         _SCHOOL.c.deleted.is_(False),
         or_(_AGREED.c.id.is_(None), _AGREED.c.judged_on <= _JUDGEMENT.c.judged_on),
+        or_(
+            _ADVISER.is_(None),
+            _SCHOOL.c.adviser_id.is_(None),
+            _SCHOOL.c.adviser_id == _ADVISER,
+        ),
     )
 )
 """High judgements on draft notes of visits already made, newer than the school's latest
 agreed one, with that agreed judgement (few: an adviser's drafts in hand)."""
 
 
-def high_risk_schools(session: Session, today: date | None = None) -> list[HighRiskSchool]:
+def high_risk_schools(
+    session: Session, today: date | None = None, *, adviser_id: str | None = None
+) -> list[HighRiskSchool]:
     """Schools whose latest agreed (final) judgement is high: newest judgement first, then
     by name. With ``today``, also schools whose draft judgement on a visit made by then is
-    high, marked provisional (a judgement for a visit still to come is never shown)."""
+    high, marked provisional (a judgement for a visit still to come is never shown). With
+    ``adviser_id``, only the schools of that adviser's caseload (``domain.caseload``)."""
     result = [
         HighRiskSchool(
             school_code=code,
@@ -89,14 +107,14 @@ def high_risk_schools(session: Session, today: date | None = None) -> list[HighR
             previous_judged_on=previous_judged_on,
         )
         for code, name, judged_on, previous_level, previous_judged_on in session.execute(
-            _HIGH_RISK
+            _HIGH_RISK, {"adviser": adviser_id}
         ).all()
     ]
     if today is not None:
         agreed = {row.school_code for row in result}
         tomorrow = midnight(today + timedelta(days=1))
         for code, name, judged_on, agreed_level, agreed_on in session.execute(
-            _DRAFT_HIGH, {"tomorrow": tomorrow}
+            _DRAFT_HIGH, {"tomorrow": tomorrow, "adviser": adviser_id}
         ).all():
             if code in agreed and agreed_on is not None and agreed_on >= judged_on:
                 continue

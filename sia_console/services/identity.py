@@ -63,6 +63,13 @@ def lead_here(session: Session) -> bool:
     return me is not None and me.role == Role.CORE_LEAD
 
 
+def adviser_here(session: Session) -> str | None:
+    """The id of this database's adviser, whose caseload and diary the day's screens
+    watch; ``None`` for a core lead or before ``init`` (every school, every visit)."""
+    me = current_identity(session)
+    return me.id if me is not None and me.role == Role.SIA else None
+
+
 def require_identity(session: Session) -> Adviser:
     """The adviser this database belongs to; :class:`NoIdentity` before ``init``."""
     adviser = current_identity(session)

@@ -38,6 +38,9 @@ class VisitRow:
     """``None`` when no note of visit has been started."""
     status_reason: str | None = None
     """Why the visit was cancelled or postponed."""
+    reassigned: bool = False
+    """Still planned at a school the core lead has since linked to another adviser
+    (``domain.caseload.school_reassigned``): to cancel."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,9 @@ class ActionRow:
     due: date | None
     status: ActionStatus
     visit_id: str | None = None
+    agreed_by: str | None = None
+    """Who agreed it, when another adviser did (a school's page names them: the school's
+    history, from before it was linked to this adviser); ``None`` elsewhere."""
     """The visit at which the action was agreed (its note opens at the actions page)."""
 
     def days_overdue(self, today: date) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, time, timedelta
 
+from sia_console.domain.caseload import school_reassigned
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.programme import academic_year_of
 from sia_console.domain.programme_plan import DiaryVisit
@@ -56,10 +57,12 @@ def _when(text: str) -> datetime:
 
 _VISITS = """
 SELECT visit.id, school.code, school.name, visit.start, visit."end", visit.purpose,
-       visit.status, note_of_visit.status, visit.status_reason
+       visit.status, note_of_visit.status, visit.status_reason, visit.adviser_id,
+       school.adviser_id
 FROM visit JOIN school ON school.id = visit.school_id
 LEFT OUTER JOIN note_of_visit ON note_of_visit.visit_id = visit.id AND note_of_visit.deleted IS 0
 WHERE visit.deleted IS 0 AND school.deleted IS 0 AND visit.start >= ? AND visit.start < ?
+  AND (? IS NULL OR visit.adviser_id IS NULL OR visit.adviser_id = ?)
 ORDER BY visit.start, school.name
 """
 
@@ -69,6 +72,7 @@ FROM visit JOIN school ON school.id = visit.school_id
 LEFT OUTER JOIN note_of_visit ON note_of_visit.visit_id = visit.id AND note_of_visit.deleted IS 0
 WHERE visit.status IN (?, ?) AND visit.start < ? AND visit.deleted IS 0 AND school.deleted IS 0
   AND (note_of_visit.status IS NULL OR note_of_visit.status != ?)
+  AND (? IS NULL OR visit.adviser_id IS NULL OR visit.adviser_id = ?)
 ORDER BY visit.start, school.name
 """
 
@@ -89,6 +93,7 @@ SELECT school.code, school.name, latest.judged_on, previous.level, previous.judg
 FROM school JOIN risk_judgement AS latest ON latest.id = {_nth_agreed("recent_0", 0)}
 LEFT OUTER JOIN risk_judgement AS previous ON previous.id = {_nth_agreed("recent_1", 1)}
 WHERE school.deleted IS 0 AND latest.level = ?
+  AND (? IS NULL OR school.adviser_id IS NULL OR school.adviser_id = ?)
 """
 
 _DRAFT_HIGH = f"""
@@ -102,6 +107,7 @@ WHERE risk_judgement.level = ? AND risk_judgement.deleted IS 0
   AND note_of_visit.status = 'draft' AND note_of_visit.deleted IS 0
   AND visit.deleted IS 0 AND visit.start < ? AND school.deleted IS 0
   AND (agreed.id IS NULL OR agreed.judged_on <= risk_judgement.judged_on)
+  AND (? IS NULL OR school.adviser_id IS NULL OR school.adviser_id = ?)
 """
 
 _ACTIONS_DUE = """
@@ -111,6 +117,7 @@ FROM action JOIN school ON school.id = action.school_id
 LEFT OUTER JOIN note_of_visit ON note_of_visit.id = action.note_id
 WHERE action.deleted IS 0 AND school.deleted IS 0 AND action.status IN (?, ?)
   AND action.due IS NOT NULL AND action.due < ?
+  AND (? IS NULL OR school.adviser_id IS NULL OR school.adviser_id = ?)
 ORDER BY action.due IS NULL, action.due, school.name, action.text, action.id
 """
 
@@ -144,8 +151,11 @@ def unresolved_count(connection: sqlite3.Connection) -> int:
     return int(connection.execute(query).fetchone()[0])
 
 
-def _visit_rows(connection: sqlite3.Connection, first: date, last: date) -> list[VisitRow]:
-    rows = connection.execute(_VISITS, (_midnight(first), _midnight(last + timedelta(days=1))))
+def _visit_rows(
+    connection: sqlite3.Connection, first: date, last: date, mine: str | None
+) -> list[VisitRow]:
+    after = _midnight(last + timedelta(days=1))
+    rows = connection.execute(_VISITS, (_midnight(first), after, mine, mine))
     return [
         VisitRow(
             visit_id=visit_id,
@@ -157,18 +167,35 @@ def _visit_rows(connection: sqlite3.Connection, first: date, last: date) -> list
             status=VisitStatus(status),
             note_status=NoteStatus(note) if note is not None else None,
             status_reason=reason,
+            reassigned=school_reassigned(VisitStatus(status), visit_adviser, school_adviser),
         )
-        for visit_id, code, name, start, end, purpose, status, note, reason in rows
+        for (
+            visit_id,
+            code,
+            name,
+            start,
+            end,
+            purpose,
+            status,
+            note,
+            reason,
+            visit_adviser,
+            school_adviser,
+        ) in rows
     ]
 
 
-def _overdue_notes(connection: sqlite3.Connection, today: date, days: int) -> list[OverdueNote]:
+def _overdue_notes(
+    connection: sqlite3.Connection, today: date, days: int, mine: str | None
+) -> list[OverdueNote]:
     allowance = timedelta(days=max(days, 0))
     parameters = (
         VisitStatus.DONE.value,
         VisitStatus.PLANNED.value,
         _midnight(today - allowance),
         NoteStatus.FINAL.value,
+        mine,
+        mine,
     )
     result: list[OverdueNote] = []
     for visit_id, code, name, start, purpose, note in connection.execute(_NOT_FINAL, parameters):
@@ -189,8 +216,15 @@ def _overdue_notes(connection: sqlite3.Connection, today: date, days: int) -> li
     return result
 
 
-def _high_risk(connection: sqlite3.Connection, today: date) -> list[HighRiskSchool]:
-    """As ``services.high_risk.high_risk_schools(session, today)``."""
+def _caseload_owner(me: tuple[str, str, Role] | None) -> str | None:
+    """As ``services.identity.adviser_here``: an adviser's id, else ``None``."""
+    return me[0] if me is not None and me[2] is Role.SIA else None
+
+
+def _high_risk(
+    connection: sqlite3.Connection, today: date, mine: str | None
+) -> list[HighRiskSchool]:
+    """As ``services.high_risk.high_risk_schools(session, today, adviser_id=mine)``."""
     result = [
         HighRiskSchool(
             school_code=code,
@@ -200,13 +234,13 @@ def _high_risk(connection: sqlite3.Connection, today: date) -> list[HighRiskScho
             previous_judged_on=date.fromisoformat(before) if before is not None else None,
         )
         for code, name, judged_on, level, before in connection.execute(
-            _HIGH_RISK, (RiskLevel.HIGH.value,)
+            _HIGH_RISK, (RiskLevel.HIGH.value, mine, mine)
         )
     ]
     agreed = {row.school_code for row in result}
     tomorrow = _midnight(today + timedelta(days=1))
     for code, name, judged_on, level, agreed_on in connection.execute(
-        _DRAFT_HIGH, (RiskLevel.HIGH.value, tomorrow)
+        _DRAFT_HIGH, (RiskLevel.HIGH.value, tomorrow, mine, mine)
     ):
         judged, agreed_day = date.fromisoformat(judged_on), None
         if agreed_on is not None:
@@ -229,7 +263,7 @@ def _high_risk(connection: sqlite3.Connection, today: date) -> list[HighRiskScho
     return result
 
 
-def _actions_due(connection: sqlite3.Connection, today: date) -> list[ActionRow]:
+def _actions_due(connection: sqlite3.Connection, today: date, mine: str | None) -> list[ActionRow]:
     horizon = today + timedelta(days=DEFAULT_ACTION_HORIZON_DAYS)
     statuses = tuple(status.value for status in OPEN_ACTION_STATUSES)
     return [
@@ -244,7 +278,7 @@ def _actions_due(connection: sqlite3.Connection, today: date) -> list[ActionRow]
             visit_id=visit_id,
         )
         for action_id, code, name, text, owner, due, status, visit_id in connection.execute(
-            _ACTIONS_DUE, (*statuses, stored(horizon))
+            _ACTIONS_DUE, (*statuses, stored(horizon), mine, mine)
         )
     ]
 
@@ -317,10 +351,15 @@ def dashboard_summary(connection: sqlite3.Connection, today: date) -> DashboardS
             connection.execute("SELECT key, value FROM setting WHERE deleted = 0")
         )
         overdue_days = settings.note_overdue_days
-        week = _visit_rows(connection, today, today + timedelta(days=NEXT_DAYS))
         me = _identity(connection)
+        mine = _caseload_owner(me)
+        week = _visit_rows(connection, today, today + timedelta(days=NEXT_DAYS), mine)
         demo = connection.execute("SELECT is_demo FROM installation WHERE id = 1").fetchone()
-        schools = connection.execute("SELECT count(*) FROM school WHERE deleted IS 0").fetchone()
+        schools = connection.execute(
+            "SELECT count(*) FROM school WHERE deleted IS 0"
+            " AND (? IS NULL OR adviser_id IS NULL OR adviser_id = ?)",
+            (mine, mine),
+        ).fetchone()
         return DashboardSummary(
             today=today,
             week_start=week_start,
@@ -331,9 +370,9 @@ def dashboard_summary(connection: sqlite3.Connection, today: date) -> DashboardS
             note_overdue_days=overdue_days,
             today_visits=tuple(row for row in week if row.start.date() == today),
             week_visits=tuple(row for row in week if row.start.date() != today),
-            overdue_notes=tuple(_overdue_notes(connection, today, overdue_days)),
-            high_risk=tuple(_high_risk(connection, today)),
-            actions_due=tuple(_actions_due(connection, today)),
+            overdue_notes=tuple(_overdue_notes(connection, today, overdue_days, mine)),
+            high_risk=tuple(_high_risk(connection, today, mine)),
+            actions_due=tuple(_actions_due(connection, today, mine)),
             programme_behind=_programme_behind(connection, today, me[0] if me else None),
         )
     finally:

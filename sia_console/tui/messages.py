@@ -7,6 +7,7 @@ Workers post the ``*Loaded`` messages from their thread to the screen that start
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -37,6 +38,17 @@ class OpenNote(Message):
         """The section to open at (its key); the first section when ``None``."""
         self.terms = terms
         """Words searched for: the cursor is put on the first of them in the section."""
+
+
+class CancelReassigned(Message):
+    """Cancel a visit still planned at a school now linked to another adviser (the reason
+    offered: the school was reassigned)."""
+
+    def __init__(self, visit_id: str, school_name: str, start: datetime) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+        self.school_name = school_name
+        self.start = start
 
 
 class DashboardLoaded(Message):

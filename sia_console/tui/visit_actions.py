@@ -84,9 +84,10 @@ def change_status(
     school_name: str,
     start: datetime,
     status: VisitStatus,
+    reason: str = "",
 ) -> None:
     """Ask, then set the visit's status (cancelling keeps the record); cancelling and
-    postponing ask why, and the reason is kept with the visit."""
+    postponing ask why (``reason`` offered), and the reason is kept with the visit."""
     title, question, confirm = _QUESTIONS[status]
     when = f"{fmt.long_day(start.date())}, {start:%H:%M}"
     body = Content(question.format(school=one_line(school_name), when=when))
@@ -107,7 +108,7 @@ def change_status(
         )
 
     if status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
-        screen.app.push_screen(ReasonDialog(title, body, confirm=confirm), answered)
+        screen.app.push_screen(ReasonDialog(title, body, confirm=confirm, reason=reason), answered)
         return
     screen.app.push_screen(
         ConfirmDialog(title, body, confirm=confirm, cancel=_("Keep it")), answered

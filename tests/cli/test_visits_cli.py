@@ -7,10 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from sia_console.cli.main import app
-from sia_console.domain.models import School
+from sia_console.domain.enums import Role
+from sia_console.domain.models import Adviser, School
 from sia_console.storage.database import open_database
 
 runner = CliRunner()
@@ -279,3 +281,26 @@ def test_the_list_reads_dates_as_people_write_them_and_says_what_is_wrong(db: Pa
     assert code == 1 and "The --from date 31/11/2026 is not a date that exists." in err
     code, _out, err = invoke(db, "visits", "list", "--to", "whenever")
     assert code == 1 and "I cannot read the --to date whenever" in err
+
+
+def test_a_visit_planned_at_a_school_now_anothers_says_so(db: Path) -> None:
+    for school in ("6612034", "8653012"):
+        start = f"{NEXT_YEAR}-01-12T09:30"
+        assert invoke(db, "visits", "add", "--school", school, "--start", start)[0] == 0
+    database = open_database(db)
+    with database.session() as session:
+        other = Adviser(name="Rhys Parry", role=Role.SIA)
+        session.add(other)
+        session.flush()
+        linked = session.exec(select(School).where(School.code == "6612034")).one()
+        linked.adviser_id = other.id  # the core lead has linked it to Rhys
+        session.add(linked)
+    database.dispose()
+    code, out, err = invoke(db, "visits", "list", "--json")
+    assert code == 0, err
+    rows = {row["school_code"]: row for row in json.loads(out)}
+    assert rows["6612034"]["school_reassigned"] is True
+    assert rows["8653012"]["school_reassigned"] is False
+    assert rows["6612034"]["adviser"] == "Meinir Prys"  # the visit stays hers
+    code, out, err = invoke(db, "visits", "list")
+    assert code == 0 and "school reassigned" in out

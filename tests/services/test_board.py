@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlmodel import select
 
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel
-from sia_console.domain.models import Action, RiskJudgement
+from sia_console.domain.models import Action, Adviser, RiskJudgement
+from sia_console.formats.authority_report import csv_files
 from sia_console.services.authority.board import board_report
 from sia_console.services.notes.actions import review_action
 from sia_console.storage.database import open_database
@@ -68,3 +69,27 @@ def test_drafts_are_provisional_and_overdue_actions_go_by_lateness(tmp_path: Pat
     assert months[0] == date(2026, 9, 1) and months[-1] == date(2027, 3, 1)
     assert sum(m.medium for m in report.movement) == 2  # the two final notes' judgements
     assert sum(m.high for m in report.movement) == 0  # the draft's is not counted
+
+
+def test_a_reassigned_school_keeps_each_judgement_with_who_made_it(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "board.sqlite")
+    try:
+        with database.session() as session:
+            school = add_school(session, "Ysgol y Graig")
+            add_note(session, school, adviser="Elin Lloyd")  # her judgement and action
+            newcomer = Adviser(name="Rhys Parry")
+            session.add(newcomer)
+            session.flush()
+            school.adviser_id = newcomer.id  # the core lead gives the school to Rhys
+            session.add(school)
+        with database.session() as session:
+            report = board_report(session, TODAY)
+    finally:
+        database.dispose()
+    [entry] = report.summary.risk
+    assert entry.adviser_name == "Elin Lloyd"
+    assert {a.adviser_name for a in report.summary.overdue_actions} == {"Elin Lloyd"}
+    files = dict(csv_files(report))
+    for key in ("risk", "actions"):
+        written = files[key].decode("utf-8-sig")  # the spreadsheet's tables are the same
+        assert "Elin Lloyd" in written and "Rhys Parry" not in written

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from sia_console.domain.enums import Role
+from sia_console.domain.models import Adviser, School
 from sia_console.services import today_sqlite
 from sia_console.services.identity import lead_here
 from sia_console.services.sync.conflicts import unresolved_count
-from sia_console.services.today import dashboard_summary
+from sia_console.services.today import DashboardSummary, dashboard_summary
 from sia_console.storage.database import open_database
 from sia_console.storage.quick import QuickDatabase, open_ready
 from tests.authority_support import core_lead_database
@@ -112,3 +114,65 @@ def test_a_day_with_the_programme_behind(tmp_path: Path) -> None:
     finally:
         connection.close()
     assert late.programme_behind
+
+
+def _reassign_the_riskiest_school(path: Path) -> tuple[str, str]:
+    """Link a demo adviser's school at high risk, with a visit planned in the week and
+    actions, to another adviser; its code and name."""
+    with sqlite3.connect(path) as connection:
+        code, name, school_id = connection.execute(
+            """SELECT school.code, school.name, school.id FROM school
+               JOIN visit ON visit.school_id = school.id AND visit.status = 'planned'
+                    AND visit.start >= '2026-11-23' AND visit.start < '2026-12-01'
+               JOIN risk_judgement ON risk_judgement.school_id = school.id
+                    AND risk_judgement.level = 'high'
+               JOIN action ON action.school_id = school.id
+               GROUP BY school.id ORDER BY count(*) DESC, school.code LIMIT 1"""
+        ).fetchone()
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            other = Adviser(name="Rhys Parry", role=Role.SIA)
+            session.add(other)
+            session.flush()
+            school = session.get(School, school_id)
+            assert school is not None
+            school.adviser_id = other.id  # as the core lead's bundle sets it
+            session.add(school)
+    finally:
+        database.dispose()
+    return code, name
+
+
+def test_a_reassigned_school_leaves_the_old_advisers_panels(tmp_path: Path) -> None:
+    path = demo_database(tmp_path)
+    before = _day(path, DAYS[2])
+    code, _name = _reassign_the_riskiest_school(path)
+    assert _same_answers(path) > 0  # both reads agree on it
+    after = _day(path, DAYS[2])
+    assert code in {row.school_code for row in before.high_risk}
+    assert code not in {row.school_code for row in after.high_risk}
+    assert code not in {row.school_code for row in after.actions_due}
+    assert code not in {row.school_code for row in after.programme_behind}
+    assert after.school_count == before.school_count - 1
+    # the visits there stay in the agenda, those still planned marked reassigned
+    visits = [*after.today_visits, *after.week_visits]
+    assert [v.school_code for v in visits] == [
+        v.school_code for v in (*before.today_visits, *before.week_visits)
+    ]
+    assert all(
+        v.reassigned is (v.school_code == code and v.status.value == "planned") for v in visits
+    )
+    assert any(v.reassigned for v in visits)
+    assert not any(v.reassigned for v in (*before.today_visits, *before.week_visits))
+    # the notes owed for visits made there are still owed
+    assert [n.visit_id for n in after.overdue_notes] == [n.visit_id for n in before.overdue_notes]
+
+
+def _day(path: Path, day: date) -> DashboardSummary:
+    database = open_database(path)
+    try:
+        with database.session() as session:
+            return dashboard_summary(session, day)
+    finally:
+        database.dispose()

@@ -15,6 +15,10 @@ record, so it is built from what was agreed with the school (final notes of visi
 
 Coverage and categories are the same as the screen's (:mod:`.summary`): visits made and
 support categories are facts, not agreements.
+
+Each judgement and action is named with the adviser who made it (the adviser of the visit
+whose note holds it), not the school's link adviser now: a school given to another adviser
+keeps its history with whoever wrote it.
 """
 
 from __future__ import annotations
@@ -102,8 +106,9 @@ def board_report(session: Session, today: date) -> BoardReport:
     )
 
 
-def _sia(school: School, advisers: dict[str, str]) -> str:
-    return advisers.get(school.adviser_id or "", "")
+def _sia(adviser_id: str | None, advisers: dict[str, str]) -> str:
+    """The name of the adviser who made a record (of its visit), or nothing."""
+    return advisers.get(adviser_id or "", "")
 
 
 def _judgements(
@@ -115,8 +120,10 @@ def _judgements(
             col(RiskJudgement.judged_on),
             col(RiskJudgement.level),
             col(NoteOfVisit.status),
+            col(Visit.adviser_id),
         )
         .join(NoteOfVisit, col(NoteOfVisit.id) == col(RiskJudgement.note_id))
+        .join(Visit, col(Visit.id) == col(NoteOfVisit.visit_id))
         .where(
             col(RiskJudgement.deleted).is_(False),
             col(NoteOfVisit.deleted).is_(False),
@@ -132,10 +139,10 @@ def _judgements(
     drafts: dict[str, Judged] = {}
     first, _last = academic_year_bounds(academic_year_of(today))
     months: dict[date, dict[RiskLevel, int]] = {}
-    for school_id, judged_on, level, status in rows:
+    for school_id, judged_on, level, status, adviser_id in rows:
         if school_id not in schools or level is None:
             continue
-        judged = Judged(judged_on, level)
+        judged = Judged(judged_on, level, adviser_id)
         if status is NoteStatus.FINAL:
             found = agreed.setdefault(school_id, [])
             if len(found) < 2:
@@ -172,6 +179,8 @@ class Judged(NamedTuple):
 
     judged_on: date
     level: RiskLevel
+    adviser_id: str | None = None
+    """Who made it: the adviser of the visit whose note holds it."""
 
 
 def _entry(school: School, advisers: dict[str, str], found: list[Judged]) -> RiskEntry:
@@ -181,7 +190,7 @@ def _entry(school: School, advisers: dict[str, str], found: list[Judged]) -> Ris
         school_code=school.code,
         school_name=school.name,
         local_authority=school.local_authority,
-        adviser_name=_sia(school, advisers),
+        adviser_name=_sia(latest.adviser_id, advisers),
         level=latest.level,
         judged_on=latest.judged_on,
         previous_level=previous,
@@ -226,13 +235,15 @@ def _overdue(
         reviewed[action_id] = status  # the latest final review wins
     agreed: list[OverdueAction] = []
     pending: list[OverdueAction] = []
-    for action_id, school_id, text, owner, due, status in session.execute(
+    for action_id, school_id, text, owner, due, status, adviser_id in session.execute(
         sa_select(
             *(col(c) for c in (Action.id, Action.school_id, Action.text, Action.owner)),
             col(Action.due),
             col(NoteOfVisit.status),
+            col(Visit.adviser_id),
         )
         .join(NoteOfVisit, col(NoteOfVisit.id) == col(Action.note_id))
+        .join(Visit, col(Visit.id) == col(NoteOfVisit.visit_id))
         .where(
             col(Action.deleted).is_(False),
             col(NoteOfVisit.deleted).is_(False),
@@ -250,7 +261,7 @@ def _overdue(
             action_id,
             school.code,
             school.name,
-            _sia(school, advisers),
+            _sia(adviser_id, advisers),
             text,
             owner,
             due,

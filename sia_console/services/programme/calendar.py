@@ -17,7 +17,7 @@ from sia_console.domain.clashes import Concern, DiaryEntry, check_visit
 from sia_console.domain.enums import NoteStatus, VisitStatus
 from sia_console.domain.models import School, Visit
 from sia_console.domain.programme import TermDates, bank_holiday_names, parse_term_dates
-from sia_console.services.identity import current_identity
+from sia_console.services.identity import adviser_here, current_identity
 from sia_console.services.programme.planning import link_schools
 from sia_console.services.programme.visits import list_visits
 from sia_console.services.settings import load_settings
@@ -45,6 +45,8 @@ class CalendarVisit:
     """Why the visit was cancelled or postponed."""
     moved_to: datetime | None = None
     """For a postponed visit planned again, when the new visit starts."""
+    reassigned: bool = False
+    """Still planned at a school the core lead has since linked to another adviser."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +102,10 @@ def note_is_overdue(
 
 
 def calendar_period(session: Session, first: date, last: date, today: date) -> CalendarPeriod:
-    """The visits, bank holidays and terms from ``first`` to ``last``, as seen on ``today``."""
+    """The visits of this adviser's diary (theirs, and those of no adviser; a core lead's:
+    all), bank holidays and terms from ``first`` to ``last``, as seen on ``today``."""
     settings = load_settings(session)
-    rows = list_visits(session, date_from=first, date_to=last)
+    rows = list_visits(session, date_from=first, date_to=last, diary_of=adviser_here(session))
     visits = tuple(
         CalendarVisit(
             id=row.id,
@@ -119,6 +122,7 @@ def calendar_period(session: Session, first: date, last: date, today: date) -> C
             ),
             status_reason=row.status_reason,
             moved_to=row.moved_to,
+            reassigned=row.reassigned,
         )
         for row in rows
     )

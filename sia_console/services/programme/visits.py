@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
+from sia_console.domain.caseload import school_reassigned
 from sia_console.domain.dates import NoSuchDate, UnreadableDate, read_date
 from sia_console.domain.enums import NoteStatus, VisitStatus
 from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
@@ -51,6 +52,9 @@ class VisitRow:
     """Why the visit was cancelled or postponed."""
     moved_to: datetime | None = None
     """For a postponed visit planned again, when the new visit starts."""
+    reassigned: bool = False
+    """Still planned at a school the core lead has since linked to another adviser
+    (``domain.caseload.school_reassigned``): for its adviser to cancel."""
 
 
 def to_london_wall_clock(value: datetime) -> datetime:
@@ -317,6 +321,9 @@ def _row(
         note_status=note.status if note else None,
         status_reason=visit.status_reason,
         moved_to=(moved or {}).get(visit.moved_to_id or ""),
+        reassigned=school_reassigned(
+            visit.status, visit.adviser_id, school.adviser_id if school else None
+        ),
     )
 
 
@@ -326,8 +333,10 @@ def list_visits(
     date_from: date | None = None,
     date_to: date | None = None,
     school_code: str | None = None,
+    diary_of: str | None = None,
 ) -> list[VisitRow]:
-    """Visits ordered by start, optionally from/to dates (inclusive) and for one school."""
+    """Visits ordered by start, optionally from/to dates (inclusive), for one school, and
+    in the diary of one adviser (``diary_of``: their visits and visits with no adviser)."""
     if date_from is not None and date_to is not None and date_to < date_from:
         raise InvalidInput(
             _("The to date {to} is before the from date {start}.").format(
@@ -348,6 +357,8 @@ def list_visits(
     if school_code is not None:
         school = find_school(session, school_code)
         query = query.where(Visit.school_id == school.id)
+    if diary_of is not None:
+        query = query.where(or_(col(Visit.adviser_id).is_(None), col(Visit.adviser_id) == diary_of))
     if date_from is not None:
         query = query.where(col(Visit.start) >= datetime.combine(date_from, datetime.min.time()))
     if date_to is not None:

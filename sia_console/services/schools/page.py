@@ -1,5 +1,6 @@
 """What a school's page and the schools register show: each school's facts, its visits,
-its risk over time and its open actions.
+its risk over time and its open actions (a school's page names who made the judgements
+and agreed the actions that another adviser made: its history from before).
 
 Read-only, like :mod:`sia_console.services.today`, whose visit and action rows it shares;
 the register reads every school's latest judgement and next visit in one statement.
@@ -8,7 +9,7 @@ the register reads every school's latest judgement and next visit in one stateme
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, func
@@ -16,10 +17,11 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from sia_console.domain.enums import LanguageMedium, RiskLevel, VisitStatus
-from sia_console.domain.models import Action, RiskJudgement, School, Visit
+from sia_console.domain.models import Action, Adviser, NoteOfVisit, RiskJudgement, School, Visit
 from sia_console.domain.vocabulary import fold, matches_filter
 from sia_console.i18n import _
 from sia_console.services.errors import NotFound
+from sia_console.services.identity import current_identity
 from sia_console.services.settings import category_scheme
 from sia_console.services.sql import midnight, nth_judgement, table_of
 from sia_console.services.today import ActionRow, VisitRow, action_rows, visit_rows
@@ -68,6 +70,8 @@ class JudgementRow:
     judged_on: date
     level: RiskLevel
     rationale: str
+    made_by: str | None = None
+    """Who made it, when another adviser did (on a school's page); ``None`` elsewhere."""
 
 
 @dataclass(frozen=True)
@@ -200,9 +204,37 @@ def school_overview(session: Session, code: str) -> SchoolOverview:
         number_on_roll=school.number_on_roll,
         category=found.label if found else school.category,
     )
+    judgements = judgements_by_school(session, [school.id]).get(school.id, [])
+    actions = action_rows(session, col(Action.school_id) == school.id)
+    judged_by, agreed_by = made_by_others(session, school.id)
     return SchoolOverview(
         school=facts,
         visits=tuple(visit_rows(session, col(Visit.school_id) == school.id, newest_first=True)),
-        judgements=tuple(judgements_by_school(session, [school.id]).get(school.id, [])),
-        open_actions=tuple(action_rows(session, col(Action.school_id) == school.id)),
+        judgements=tuple(replace(j, made_by=judged_by.get(j.judgement_id)) for j in judgements),
+        open_actions=tuple(replace(a, agreed_by=agreed_by.get(a.action_id)) for a in actions),
     )
+
+
+def made_by_others(session: Session, school_id: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Who made each of a school's judgements and agreed each of its actions, by id, when
+    it was not this database's own identity (a school's history from another adviser;
+    every adviser, for a core lead): the adviser of the visit whose note holds it."""
+    me = current_identity(session)
+    mine = me.id if me is not None else None
+    names = {a.id: a.name for a in session.exec(select(Adviser))}
+    found: list[dict[str, str]] = []
+    for model in (RiskJudgement, Action):
+        rows = session.exec(
+            select(model.id, Visit.adviser_id)
+            .join(NoteOfVisit, col(NoteOfVisit.id) == col(model.note_id))
+            .join(Visit, col(Visit.id) == col(NoteOfVisit.visit_id))
+            .where(col(model.school_id) == school_id)
+        ).all()
+        found.append(
+            {
+                record_id: names.get(adviser_id, _("another adviser"))
+                for record_id, adviser_id in rows
+                if adviser_id is not None and adviser_id != mine
+            }
+        )
+    return found[0], found[1]

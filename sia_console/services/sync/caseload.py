@@ -4,7 +4,8 @@ another adviser.
 A school's link adviser is the core lead's to set, and reaches the adviser in the core
 lead's bundle. The adviser's visits and notes there stay theirs (they made them), but the
 school is no longer theirs to visit: the import says so by name, with the visits still
-planned there from today, for the adviser to cancel or hand over.
+planned there from today, for the adviser to cancel (a visit's adviser never changes,
+``domain.caseload``: the new link adviser plans their own).
 """
 
 from __future__ import annotations
@@ -90,10 +91,12 @@ def reassigned_sentences(moved: list[Reassignment]) -> list[str]:
             )
         if school.planned:
             said += " " + ngettext(
-                "Your {count} planned visit there is still in your calendar: cancel it or "
-                "agree a handover.",
-                "Your {count} planned visits there are still in your calendar: cancel them "
-                "or agree a handover.",
+                "Your {count} planned visit there is still in your calendar, marked school "
+                "reassigned: cancel it (a visit stays its adviser's; the new link adviser "
+                "plans their own).",
+                "Your {count} planned visits there are still in your calendar, marked school "
+                "reassigned: cancel them (a visit stays its adviser's; the new link adviser "
+                "plans their own).",
                 school.planned,
             ).format(count=school.planned)
         sentences.append(said)

@@ -7,7 +7,9 @@ goes to every trusted core lead.
 
 A core lead writes one bundle for each trusted adviser, carrying that adviser's schools
 only: the shared settings, the schools the adviser is link adviser of or has visited,
-the changes of their categories, and the people those schools name. Each adviser has
+the changes of their categories, the final notes other advisers wrote at the adviser's
+link schools (read-only history to carry on from, :mod:`.relay`), and the people those
+schools and notes name. Each adviser has
 their own watermark, so an adviser trusted later receives everything at first.
 
 Every bundle is signed by this identity and also encrypted to it, written atomically,
@@ -49,6 +51,7 @@ from sia_console.domain.settings import MACHINE_SETTINGS
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, ServiceError
 from sia_console.services.identity import current_identity, identity_keystore, require_identity
+from sia_console.services.sync.relay import relayed_history
 from sia_console.services.sync.writing import (
     Changes,
     ExportSummary,
@@ -134,7 +137,8 @@ def _details_written_here(school: SyncedRecord, node: str, since: str) -> bool:
 
 
 def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
-    """What a core lead sends ``peer``: settings, and that adviser's schools and people."""
+    """What a core lead sends ``peer``: settings, and that adviser's schools and people,
+    and the history other advisers left at their link schools (:mod:`.relay`)."""
     visited = select(Visit.school_id).where(Visit.adviser_id == peer.id)
     theirs = or_(School.adviser_id == peer.id, col(School.id).in_(visited))
     schools = _rows(
@@ -154,9 +158,19 @@ def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
         for row in _rows(session, _since(select(Setting), Setting, since).order_by(Setting.hlc))
         if getattr(row, "key", "") not in MACHINE_SETTINGS  # paths on this computer stay here
     ]
+    history = relayed_history(session, peer, since, (school.id for school in schools))
     named = {getattr(s, "adviser_id", None) for s in schools} - {None}
+    named |= {getattr(v, "adviser_id", None) for v in history.get(Visit, [])} - {None}
     people = _rows(session, select(Adviser).where(col(Adviser.id).in_(named))) if named else []
-    return _by_table({Setting: settings, Adviser: people, School: schools, CategoryChange: changes})
+    return _by_table(
+        {
+            **history,
+            Setting: settings,
+            Adviser: people,
+            School: schools,
+            CategoryChange: changes,
+        }
+    )
 
 
 def _by_table(found: dict[type[SyncedRecord], list[SyncedRecord]]) -> Changes:

@@ -198,7 +198,7 @@ def check_bundle(session: Session, me: Adviser, sender: Adviser, incoming: Incom
         held = {me.id, *session.exec(select(Trust.adviser_id))}
         for records in incoming.values():
             for record in records.values():
-                rights.check_from_lead(ledger, sender, record, held=held)
+                rights.check_from_lead(ledger, sender, record, held=held, me=me.id)
         found.people_as_here = set(incoming.get(Adviser, {})) & held
         for setting in incoming.get(Setting, {}).values():
             _check_setting(sender, setting)  # type: ignore[arg-type]

@@ -3,7 +3,9 @@
 The adviser's home for the year. Arrows move the day, PgUp/PgDn the month, ``t`` comes
 back to today, ``w`` switches the agenda between the day and its week. From here a visit
 is planned (``a``), changed or moved (``e``, Enter), cancelled (``x``) or postponed
-(``p``); ``y`` opens the year's programme and ``i`` exports the calendar for Outlook.
+(``p``) — a visit still planned at a school the core lead has linked to another adviser
+is marked "school reassigned", and cancelling it offers that reason; ``y`` opens the
+year's programme and ``i`` exports the calendar for Outlook.
 
 A month grid (six weeks) is read in one worker and kept, so moving the day inside it, or
 back to a month already seen, reads nothing; any change empties what was kept.
@@ -22,6 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 
+from sia_console.domain.caseload import reassigned_words
 from sia_console.domain.enums import VisitStatus
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
@@ -233,6 +236,7 @@ class CalendarScreen(DataScreen):
             school_name=visit.school_name,
             start=visit.start,
             status=status,
+            reason=reassigned_words() if visit.reassigned else "",
         )
 
     def action_cancel_visit(self) -> None:

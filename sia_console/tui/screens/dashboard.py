@@ -3,7 +3,8 @@
 What needs attention is three lists: notes of visit overdue, schools whose latest agreed
 floor-target risk judgement is high (a draft's, on a visit made, marked provisional), and
 open actions falling due (n opens the note where one was agreed, at its actions page,
-where d marks it done). A database without
+where d marks it done). A visit still planned at a school the core lead has linked to
+another adviser is marked "school reassigned", and x cancels it. A database without
 schools says so, and says how to get some.
 """
 
@@ -23,7 +24,7 @@ from sia_console.i18n import _, ngettext
 from sia_console.paths import default_db_path
 from sia_console.services.today_rows import DashboardSummary
 from sia_console.tui import formatting as fmt
-from sia_console.tui.messages import DashboardLoaded, FirstScreenShown
+from sia_console.tui.messages import CancelReassigned, DashboardLoaded, FirstScreenShown
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.conflict_note import ConflictNote
 from sia_console.tui.widgets.coverage_table import CoverageTable
@@ -183,6 +184,27 @@ class DashboardScreen(DataScreen):
             with self.context.database.session() as session:
                 count = unresolved_count(session)
         self.post_message(ConflictNote.Counted(count))
+
+    @on(CancelReassigned)
+    def _cancel_reassigned(self, message: CancelReassigned) -> None:
+        """Cancel a visit planned at a school now another adviser's (the reason offered);
+        handing it over is not the adviser's to do (``domain.caseload``)."""
+        from sia_console.domain.caseload import reassigned_words
+        from sia_console.domain.enums import VisitStatus
+        from sia_console.tui import visit_actions
+
+        def cancelled(_saved: object) -> None:
+            self.load()
+
+        visit_actions.change_status(
+            self,
+            cancelled,
+            visit_id=message.visit_id,
+            school_name=message.school_name,
+            start=message.start,
+            status=VisitStatus.CANCELLED,
+            reason=reassigned_words(),
+        )
 
     @on(ConflictNote.Counted)
     def _show_conflicts(self, message: ConflictNote.Counted) -> None:

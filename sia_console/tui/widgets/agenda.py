@@ -1,7 +1,8 @@
 """The agenda beside the month grid: the visits of the selected day, or of its week.
 
 Each visit is an option of three short lines (time and status, school, purpose; a fourth
-for why it was cancelled or postponed, and where to), coloured
+for why it was cancelled or postponed, and where to; a visit still planned at a school
+now linked to another adviser says "school reassigned" for its status), coloured
 by status from the theme and flagged when its note of visit is overdue. School names and
 purposes are user text: they go in as :class:`~textual.content.Content`, never as markup.
 Choosing a visit (Enter, or a click) posts ``OptionList.OptionSelected`` with its id.
@@ -16,6 +17,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from sia_console.domain.caseload import reassigned_words
 from sia_console.domain.enums import VisitStatus
 from sia_console.domain.labels import visit_status_words, word
 from sia_console.domain.text import one_line
@@ -47,6 +49,8 @@ def visit_prompt(visit: CalendarVisit, *, limit: int = PURPOSE_LIMIT) -> Content
     why = visit_status_words(visit.status, visit.status_reason, visit.moved_to)
     if visit.note_overdue:
         head += [Content("  "), Content.styled(_("! note overdue"), "bold $text-error")]
+    if visit.reassigned:  # (planned, at a school now another adviser's: to cancel)
+        head[-1] = Content.styled(reassigned_words(), "bold $text-warning")
     school = Content.styled(one_line(visit.school_name), "$text-muted" if quiet else "bold")
     purpose = one_line(visit.purpose)
     if len(purpose) > limit:

@@ -19,6 +19,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from sia_console.domain.caseload import reassigned_words
 from sia_console.domain.enums import RiskLevel
 from sia_console.domain.labels import visit_status_reason, word
 from sia_console.domain.note_template import ACTIONS_PAGE
@@ -26,7 +27,7 @@ from sia_console.i18n import _
 from sia_console.services.today_rows import ActionRow, HighRiskSchool, OverdueNote, VisitRow
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
-from sia_console.tui.messages import OpenNote, OpenSchool
+from sia_console.tui.messages import CancelReassigned, OpenNote, OpenSchool
 
 if TYPE_CHECKING:  # (the register's rows: their module loads the ORM)
     from sia_console.services.schools.page import JudgementRow, SchoolRow
@@ -248,6 +249,34 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
 
 
 class _SchoolVisitTable(RecordTable[VisitRow]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "x",
+            "cancel_reassigned",
+            _("Cancel visit"),
+            id="table.cancel-reassigned",
+            tooltip=_("Cancel this visit: the core lead has linked its school to another adviser"),
+        ),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer cancelling only for a visit planned at a school now another adviser's."""
+        if action == "cancel_reassigned":
+            record = self.highlighted()
+            return record is not None and record.reassigned
+        return super().check_action(action, parameters)
+
+    @on(DataTable.RowHighlighted)
+    def _offer_cancelling(self) -> None:
+        """The footer offers x only on a visit at a school now another adviser's."""
+        self.refresh_bindings()
+
+    def action_cancel_reassigned(self) -> None:
+        """Ask the screen to cancel the highlighted visit, the reason offered."""
+        record = self.highlighted()
+        if record is not None and record.reassigned:
+            self.post_message(CancelReassigned(record.visit_id, record.school_name, record.start))
+
     def key_of(self, record: VisitRow) -> str:
         return record.visit_id
 
@@ -265,11 +294,14 @@ class TodayVisitTable(_SchoolVisitTable):
     FLEX = (-1, 1)
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
+        purpose = plain(record.purpose, TEXT_WIDTH)
+        if record.reassigned:
+            purpose = Text.assemble(_reassigned(tones), " ", purpose)
         return (
             Text(fmt.time_range(record.start, record.end)),
             plain(record.school_name, NAME_WIDTH),
             tones.note(record.note_status),
-            plain(record.purpose, TEXT_WIDTH),
+            purpose,
         )
 
 
@@ -283,10 +315,15 @@ class WeekVisitTable(_SchoolVisitTable):
         return (
             Text(fmt.day_and_time(record.start)),
             plain(record.school_name, NAME_WIDTH),
-            tones.visit_status(record.status),
+            _reassigned(tones) if record.reassigned else tones.visit_status(record.status),
             tones.note(record.note_status),
             plain(record.purpose, TEXT_WIDTH),
         )
+
+
+def _reassigned(tones: Tones) -> Text:
+    """The mark of a visit planned at a school now linked to another adviser."""
+    return Text(reassigned_words(), style=tones.late, end="")
 
 
 class SchoolVisitTable(RecordTable[VisitRow]):
@@ -409,7 +446,8 @@ class ActionTable(RecordTable[ActionRow]):
 
 
 class SchoolActionTable(ActionTable):
-    """A school's open actions (on the school's own page: no school column)."""
+    """A school's open actions (on the school's own page: no school column; those another
+    adviser agreed, named)."""
 
     COLUMNS = (_("Due"), _("Action"), _("Owner"), _("Status"))
     FLEX = (1,)
@@ -418,14 +456,21 @@ class SchoolActionTable(ActionTable):
     def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
         return (
             self._due(record, tones),
-            plain(record.text, TEXT_WIDTH),
+            _by(record.agreed_by, plain(record.text, TEXT_WIDTH), tones),
             plain(record.owner, 20),
             Text(word(record.status)),
         )
 
 
+def _by(who: str | None, text: Text, tones: Tones) -> Text:
+    """``text`` after the name of the other adviser who wrote it, if another did."""
+    if who is None:
+        return text
+    return Text.assemble((_("{name}:").format(name=plain(who, 24).plain), tones.quiet), " ", text)
+
+
 class JudgementTable(RecordTable["JudgementRow"]):
-    """A school's floor-target risk judgements, newest first."""
+    """A school's floor-target risk judgements, newest first (another adviser's named)."""
 
     COLUMNS = (_("Judged"), _("Risk"), _("Rationale"))
     OPENS_SCHOOLS = False
@@ -434,7 +479,7 @@ class JudgementTable(RecordTable["JudgementRow"]):
         return (
             Text(fmt.short_day_with_year(record.judged_on)),
             tones.risk(record.level),
-            plain(record.rationale, TEXT_WIDTH),
+            _by(record.made_by, plain(record.rationale, TEXT_WIDTH), tones),
         )
 
     def key_of(self, record: JudgementRow) -> str:
