@@ -14,7 +14,8 @@ record, so it is built from what was agreed with the school (final notes of visi
   each month of the academic year's judgements by level (the year's movement of risk).
 
 Coverage and categories are the same as the screen's (:mod:`.summary`): visits made and
-support categories are facts, not agreements.
+support categories are facts, not agreements. As on the screen, each line names the
+school's current SIA, and a register line also who made its judgement (``judged_by``).
 """
 
 from __future__ import annotations
@@ -115,8 +116,10 @@ def _judgements(
             col(RiskJudgement.judged_on),
             col(RiskJudgement.level),
             col(NoteOfVisit.status),
+            col(Visit.adviser_id),
         )
         .join(NoteOfVisit, col(NoteOfVisit.id) == col(RiskJudgement.note_id))
+        .outerjoin(Visit, col(Visit.id) == col(NoteOfVisit.visit_id))
         .where(
             col(RiskJudgement.deleted).is_(False),
             col(NoteOfVisit.deleted).is_(False),
@@ -132,10 +135,10 @@ def _judgements(
     drafts: dict[str, Judged] = {}
     first, _last = academic_year_bounds(academic_year_of(today))
     months: dict[date, dict[RiskLevel, int]] = {}
-    for school_id, judged_on, level, status in rows:
+    for school_id, judged_on, level, status, judge in rows:
         if school_id not in schools or level is None:
             continue
-        judged = Judged(judged_on, level)
+        judged = Judged(judged_on, level, judge)
         if status is NoteStatus.FINAL:
             found = agreed.setdefault(school_id, [])
             if len(found) < 2:
@@ -172,6 +175,8 @@ class Judged(NamedTuple):
 
     judged_on: date
     level: RiskLevel
+    judge: str | None = None
+    """The adviser who made it (of its note's visit)."""
 
 
 def _entry(school: School, advisers: dict[str, str], found: list[Judged]) -> RiskEntry:
@@ -186,6 +191,7 @@ def _entry(school: School, advisers: dict[str, str], found: list[Judged]) -> Ris
         judged_on=latest.judged_on,
         previous_level=previous,
         change=_change(latest.level, previous),
+        judged_by=advisers.get(latest.judge or "", ""),
     )
 
 

@@ -4,6 +4,14 @@ Counts the programme visits of each SIA's link schools whose window ends this te
 this academic year: planned, done, and due to date (the window has closed), with the
 same slot matching the SIA's own dashboard uses, so the two never disagree.
 
+Attribution: the programme is that of the schools each SIA holds **now**
+(``school.adviser_id``), and the visits counted against it are the SIA's **own**
+(``visit.adviser_id``: who made or planned the visit), so a school reassigned during the
+year does not bring its earlier visits to the new SIA; they stay the work of whoever made
+them (:func:`credited_to`). A visit naming no SIA known here counts for the school's
+current SIA, as it did before visits named their adviser. Overdue notes are counted per
+school and summed for its current SIA (the notes now due are the new SIA's to chase).
+
 A large authority has tens of thousands of visits and notes, and the core lead's home
 screen reads them all, so the queries here are SQLAlchemy Core statements built once
 (no ORM objects, no statement built per call) and SQLite counts what it can (overdue
@@ -14,7 +22,7 @@ notes over the whole history, the last bundle per SIA). Each is served by an ind
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -83,6 +91,7 @@ _OVERDUE_NOTES = (
 _YEAR_VISITS = sa_select(
     VISIT.c.id,
     VISIT.c.school_id,
+    VISIT.c.adviser_id,
     VISIT.c.start,
     VISIT.c.end,
     VISIT.c.status,
@@ -247,16 +256,44 @@ def overdue_note_counts(session: Session, today: date, overdue_days: int) -> dic
     return {school_id: count for school_id, count in rows}
 
 
-def _year_visits(session: Session, year: int) -> dict[str, list[DiaryVisit]]:
-    """The visits of the academic year ``year`` (not deleted), per school id."""
+YearVisits = dict[str, list[tuple[str | None, DiaryVisit]]]
+"""The visits of a year per school id, each with the id of the adviser who made it."""
+
+
+def _year_visits(session: Session, year: int) -> YearVisits:
+    """The visits of the academic year ``year`` (not deleted), per school id, each with
+    its adviser (``None``: the visit names none)."""
     first, last = academic_year_range(year, margin_days=0)
-    by_school: defaultdict[str, list[DiaryVisit]] = defaultdict(list)
+    by_school: defaultdict[str, list[tuple[str | None, DiaryVisit]]] = defaultdict(list)
     rows = session.execute(_YEAR_VISITS, {"first": first, "last": last}).all()
-    for visit_id, school_id, start, end, status, programme_year, slot in rows:
+    for visit_id, school_id, adviser_id, start, end, status, programme_year, slot in rows:
         by_school[school_id].append(
-            DiaryVisit(visit_id, school_id, start, end, status, "", programme_year, slot)
+            (
+                adviser_id,
+                DiaryVisit(visit_id, school_id, start, end, status, "", programme_year, slot),
+            )
         )
     return by_school
+
+
+def credited_to(
+    visit_adviser: str | None, school_key: str | None, sias: Collection[str]
+) -> str | None:
+    """Whose work a visit is, for coverage: the SIA who made it if they are known here,
+    else (no adviser named, or one who is no SIA here) the school's current SIA
+    ``school_key``."""
+    return visit_adviser if visit_adviser in sias else school_key
+
+
+def own_visits(
+    visits: YearVisits, school_id: str, school_key: str | None, sias: Collection[str]
+) -> list[DiaryVisit]:
+    """The visits of one school this year credited to its current SIA ``school_key``."""
+    return [
+        visit
+        for adviser, visit in visits.get(school_id, ())
+        if credited_to(adviser, school_key, sias) == school_key
+    ]
 
 
 def coverage(session: Session, today: date) -> tuple[SiaCoverage, ...]:
@@ -286,7 +323,8 @@ def coverage(session: Session, today: date) -> tuple[SiaCoverage, ...]:
         for school in schools_of.get(key, []):
             category = category_key(scheme, school.category)
             slots = slots_of(category)
-            matched = match_slots(template, year, category, visits.get(school.id, []))
+            own = own_visits(visits, school.id, key, names)
+            matched = match_slots(template, year, category, own)
             term_count += _count((s for s in slots if s.in_term), matched, today)
             year_count += _count(slots, matched, today)
         result.append(
@@ -319,7 +357,8 @@ class SiaSchool:
 
 
 def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[SiaSchool, ...]:
-    """The link schools of one SIA (``None``: schools without one), most behind first."""
+    """The link schools of one SIA (``None``: schools without one), most behind first;
+    each school's year counts the SIA's own visits there (:func:`credited_to`)."""
     settings = load_settings(session)
     template = programme_template()
     scheme = category_scheme(session)
@@ -330,6 +369,7 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
         for school in live_schools(session)
         if (school.adviser_id if school.adviser_id in names else None) == adviser_id
     ]
+    held_by = adviser_id if adviser_id in names else None
     visits = _year_visits(session, year)
     judgements = judgements_by_school(session, [school.id for school in chosen])
     overdue = overdue_note_counts(session, today, settings.note_overdue_days)
@@ -339,7 +379,8 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
         key = category_key(scheme, school.category)
         found = scheme.find(key) if key else None
         rows = judgements.get(school.id)
-        matched = match_slots(template, year, key, visits.get(school.id, []))
+        own = own_visits(visits, school.id, held_by, names)
+        matched = match_slots(template, year, key, own)
         result.append(
             SiaSchool(
                 school_code=school.code,

@@ -1,5 +1,11 @@
 """The risk register: every school whose latest floor-target judgement is recorded, the
-riskiest and the worsening first, with how it compares with the judgement before."""
+riskiest and the worsening first, with how it compares with the judgement before.
+
+Two advisers are named on each line, and they differ once a school has been reassigned:
+``adviser_name`` is the school's **current** SIA (``school.adviser_id``: whose school it is
+now, as the overdue actions and the categories name it), and ``judged_by`` is the adviser
+who **made** the latest judgement (judgement → note → visit → ``visit.adviser_id``), which
+reassigning the school never changes."""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from sqlmodel import Session
 
 from sia_console.domain.enums import ActionStatus, RiskLevel
 from sia_console.domain.models import Action, CategoryChange, RiskJudgement
-from sia_console.services.authority.coverage import ADVISER, SCHOOL
+from sia_console.services.authority.coverage import ADVISER, NOTE, SCHOOL, VISIT
 from sia_console.services.sql import table_of
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -43,6 +49,9 @@ class RiskEntry:
     judged_on: date
     previous_level: RiskLevel | None
     change: Change
+    judged_by: str = ""
+    """Who made the latest judgement (the adviser of its note's visit); "" if none is named.
+    ``adviser_name`` is the school's current SIA."""
 
 
 def _change(level: RiskLevel, previous: RiskLevel | None) -> Change:
@@ -59,6 +68,7 @@ _CHANGE_ORDER = {Change.WORSE: 0, Change.FIRST: 1, Change.SAME: 2, Change.BETTER
 
 
 _RECENT = JUDGEMENT.alias("recent")
+_JUDGE = ADVISER.alias("judge")
 _LATEST_TWO = (
     sa_select(_RECENT.c.id)
     .where(
@@ -83,11 +93,14 @@ _REGISTER = (
         ADVISER.c.name,
         JUDGEMENT.c.level,
         JUDGEMENT.c.judged_on,
+        _JUDGE.c.name,
     )
     .select_from(
-        SCHOOL.join(JUDGEMENT, JUDGEMENT.c.id.in_(_LATEST_TWO)).outerjoin(
-            ADVISER, ADVISER.c.id == SCHOOL.c.adviser_id
-        )
+        SCHOOL.join(JUDGEMENT, JUDGEMENT.c.id.in_(_LATEST_TWO))
+        .outerjoin(ADVISER, ADVISER.c.id == SCHOOL.c.adviser_id)
+        .outerjoin(NOTE, NOTE.c.id == JUDGEMENT.c.note_id)
+        .outerjoin(VISIT, VISIT.c.id == NOTE.c.visit_id)
+        .outerjoin(_JUDGE, _JUDGE.c.id == VISIT.c.adviser_id)
     )
     .where(SCHOOL.c.deleted.is_(False))
     .order_by(
@@ -98,13 +111,15 @@ _REGISTER = (
         JUDGEMENT.c.id.desc(),
     )
 )
-"""Each judged school's latest judgement and the one before (its rows next to each other)."""
+"""Each judged school's latest judgement and the one before (its rows next to each other),
+with the name of the adviser who made each."""
 
 _RANK = {level: level.rank for level in RiskLevel}
 
 
 def risk_register(session: Session) -> tuple[RiskEntry, ...]:
-    """Every judged school's latest risk: high first, worsening first, newest, by name."""
+    """Every judged school's latest risk: high first, worsening first, newest, by name;
+    each names the school's current SIA and who made the judgement."""
     result: list[RiskEntry] = []
     latest: Any = None
     previous: RiskLevel | None = None
@@ -113,7 +128,7 @@ def risk_register(session: Session) -> tuple[RiskEntry, ...]:
             previous = row[5]  # the judgement before the latest, of the same school
             continue
         if latest is not None:
-            _school, code, name, local_authority, adviser, level, judged_on = latest
+            _school, code, name, local_authority, adviser, level, judged_on, judge = latest
             result.append(
                 RiskEntry(
                     school_code=code,
@@ -124,6 +139,7 @@ def risk_register(session: Session) -> tuple[RiskEntry, ...]:
                     judged_on=judged_on,
                     previous_level=previous,
                     change=_change(level, previous),
+                    judged_by=judge or "",
                 )
             )
         latest, previous = row, None
