@@ -28,8 +28,8 @@ _OVERDUE_ACTIONS = (
         _SIA_NAME,
         ACTION.c.text,
         ACTION.c.owner,
-        ACTION.c.due,
-        type_coerce(ACTION.c.status, String),  # text, looked up below: cheaper than Enum's
+        type_coerce(ACTION.c.due, String),  # text, read by ``overdue_of``: cheaper than Date's
+        type_coerce(ACTION.c.status, String),  # text, looked up there: cheaper than Enum's
     )
     .select_from(
         ACTION.join(SCHOOL, SCHOOL.c.id == ACTION.c.school_id).outerjoin(

@@ -239,17 +239,10 @@ ORDER BY sia_name, school_name, action.due, action.text, action.id
 
 def overdue_actions(connection: sqlite3.Connection, today: date) -> tuple[OverdueAction, ...]:
     """As ``services.authority.actions.overdue_actions``."""
-    day = date.fromisoformat
     rows = connection.execute(
         _OVERDUE_ACTIONS, (*(status.value for status in OPEN_STATUSES), today.isoformat())
     )
-    return overdue_of(
-        (
-            (id_, code, name, sia, text, owner, day(due), state)
-            for id_, code, name, sia, text, owner, due, state in rows
-        ),
-        today,
-    )
+    return overdue_of(rows, today)
 
 
 # ----------------------------------------------------------------------------- the screen

@@ -128,11 +128,12 @@ def credited_to(
 def own_visits(
     visits: YearVisits, school_id: str, school_key: str | None, sias: Collection[str]
 ) -> list[DiaryVisit]:
-    """The visits of one school this year credited to its current SIA ``school_key``."""
+    """The visits of one school this year credited to its current SIA ``school_key``
+    (:func:`credited_to`, written out: it is asked for every visit of the year)."""
     return [
         visit
         for adviser, visit in visits.get(school_id, ())
-        if credited_to(adviser, school_key, sias) == school_key
+        if (adviser if adviser in sias else school_key) == school_key
     ]
 
 
@@ -169,10 +170,15 @@ def coverage_of(read: CoverageInputs, today: date) -> tuple[SiaCoverage, ...]:
     if schools_of.get(None):
         keys.append(None)
     slots = slots_of(template, year, today, read.term)
+    known = {c.key for c in scheme.categories}
+    categories: dict[str | None, str | None] = {}  # each stored text looked up once
     for key in keys:
         term_count, year_count = ProgrammeCount(), ProgrammeCount()
         for school in schools_of.get(key, []):
-            category = category_key(scheme, school.category)
+            stored = school.category
+            if stored not in categories:
+                categories[stored] = stored if stored in known else category_key(scheme, stored)
+            category = categories[stored]
             found = slots(category)
             own = own_visits(read.visits, school.id, key, names)
             matched = match_slots(template, year, category, own)
@@ -257,11 +263,15 @@ def category_changes_of(
 ) -> tuple[CategoryChangeEntry, ...]:
     """The changes of category read (``(id, code, name, authority, SIA, previous,
     category, changed on)``), labelled in ``scheme``: newest first, by school."""
-    labels = {c.key: c.label for c in scheme.categories}
+    known = {c.key: c for c in scheme.categories}
+    said: dict[str | None, str] = {}
 
-    def label(category: str | None) -> str:
-        key = category_key(scheme, category)
-        return labels.get(key, key) if key else _("(none)")
+    def label(category: str | None) -> str:  # (each stored text looked up once)
+        if category not in said:
+            key = category if category in known else category_key(scheme, category)
+            found = known.get(key) if key else None
+            said[category] = found.label if found else key if key else _("(none)")
+        return said[category]
 
     entries = [
         CategoryChangeEntry(
@@ -288,18 +298,23 @@ def categories_of(
     """Schools per category overall and per authority, from ``(authority, category,
     schools)`` rows, in the scheme's order."""
     order = {c.key: i for i, c in enumerate(scheme.categories)}
-    labels = {c.key: c.label for c in scheme.categories}
+    known = {c.key: c for c in scheme.categories}
     keys: dict[str | None, str] = {}
     per: defaultdict[tuple[str, str], int] = defaultdict(int)
     totals: defaultdict[str, int] = defaultdict(int)
     for local_authority, category, schools in counts:
         key = keys.get(category)
         if key is None:  # labels and keys of one category merge
-            key = keys[category] = category_key(scheme, category) or ""
+            # (a stored key is itself; only other text is looked for among the labels,
+            # each a translation: a large authority's panel read them a dozen times over)
+            found = category if category in known else category_key(scheme, category)
+            key = keys[category] = found or ""
         per[(local_authority, key)] += schools
         totals[key] += schools
     rank = {key: (order.get(key, len(order) + (0 if key else 1)), key) for key in totals}
-    label = {key: labels.get(key, key) if key else _("(none)") for key in totals}
+    label = {  # translated once each, and only the categories that have schools
+        key: (known[key].label if key in known else key) if key else _("(none)") for key in totals
+    }
     return CategorySummary(
         scheme_name=scheme.name,
         totals=tuple((label[k], totals[k]) for k in sorted(totals, key=rank.__getitem__)),
@@ -321,14 +336,27 @@ _NAMES = attrgetter("adviser_name", "school_name")
 
 def overdue_of(rows: Iterable[Any], today: date) -> tuple[OverdueAction, ...]:
     """The overdue actions from rows read in SQLite's order (``(id, code, school, SIA,
-    text, owner, due, status text)``): by SIA, then school, then oldest first."""
+    text, owner, due as stored, status as stored)``): by SIA, then school, then oldest
+    first. The day and the status are read here from their stored text (``2026-11-23``,
+    ``open``): ``date.fromisoformat`` is a tenth of the cost of SQLAlchemy's ``Date``."""
     new, status = tuple.__new__, _OPEN_STATUS  # as ``_make`` does, without a Python call per row
+    day, days = date.fromisoformat, today.toordinal()
     actions = [
         new(
             OverdueAction,
-            (id_, code, name, sia, text, owner, due, (today - due).days, status[state]),
+            (
+                id_,
+                code,
+                name,
+                sia,
+                text,
+                owner,
+                due := day(stored),
+                days - due.toordinal(),
+                status[state],
+            ),
         )
-        for id_, code, name, sia, text, owner, due, state in rows
+        for id_, code, name, sia, text, owner, stored, state in rows
     ]
     return folded_order(tuple(actions))
 
