@@ -318,7 +318,8 @@ LATE_BEFORE = datetime.combine(TODAY - timedelta(days=OVERDUE_DAYS), datetime.mi
 RAW: dict[str, list[str]] = {
     "coverage": [
         "SELECT key, value FROM setting WHERE deleted = 0",
-        'SELECT id, school_id, start, "end", status, programme_year, programme_slot FROM visit '
+        'SELECT id, school_id, adviser_id, start, "end", status, programme_year, programme_slot '
+        "FROM visit "
         f"WHERE deleted = 0 AND start >= '{_stamp(YEAR_FIRST)}' AND start < '{_stamp(YEAR_LAST)}'",
         "SELECT a.id, a.name FROM adviser a WHERE a.deleted = 0 AND (a.role = 'sia' OR EXISTS "
         "(SELECT 1 FROM school s WHERE s.adviser_id = a.id AND s.deleted = 0))",
@@ -333,11 +334,12 @@ RAW: dict[str, list[str]] = {
     ],
     "risk register": [
         "SELECT s.id, s.code, s.name, s.local_authority, a.name, j.level, j.judged_on, "
-        "j.created_at, j.id FROM school s JOIN risk_judgement j ON j.id IN "
+        "j.created_at, j.id, judge.name FROM school s JOIN risk_judgement j ON j.id IN "
         "(SELECT r.id FROM risk_judgement r WHERE r.school_id = s.id AND r.deleted = 0 "
         "AND r.level IS NOT NULL ORDER BY r.judged_on DESC, r.created_at DESC, r.id DESC LIMIT 2) "
-        "LEFT JOIN adviser a ON a.id = s.adviser_id WHERE s.deleted = 0 "
-        "ORDER BY s.name, j.judged_on DESC, j.created_at DESC, j.id DESC",
+        "LEFT JOIN adviser a ON a.id = s.adviser_id LEFT JOIN note_of_visit n ON n.id = j.note_id "
+        "LEFT JOIN visit v ON v.id = n.visit_id LEFT JOIN adviser judge ON judge.id = v.adviser_id "
+        "WHERE s.deleted = 0 ORDER BY s.name, j.judged_on DESC, j.created_at DESC, j.id DESC",
     ],
     "categories": [
         "SELECT key, value FROM setting WHERE deleted = 0",

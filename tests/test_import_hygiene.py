@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 INNER = [
     "sia_console.domain.models",
     "sia_console.domain.hlc",
@@ -115,6 +117,17 @@ def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:
     open_database(database).dispose()
     output = _heavy_after_command(["--db", str(database), "notes", "list", "--json"], names)
     assert output == "HEAVY:"
+
+
+@pytest.mark.parametrize("command", [["notes", "list", "--json"], ["visits", "list", "--json"]])
+def test_a_listing_on_a_ready_database_loads_no_orm(tmp_path: Path, command: list[str]) -> None:
+    """``notes list`` and ``visits list`` read a ready database through ``sqlite3`` alone
+    (pydantic is not named: Typer's own adapters import it for every command)."""
+    from tests.docx_support import make_demo_file
+
+    database = make_demo_file(tmp_path)
+    names = ("sqlalchemy", "sqlmodel", "alembic", "sia_console.storage.database")
+    assert _heavy_after_command(["--db", str(database), *command], names) == "HEAVY:"
 
 
 def test_every_package_has_its_place_in_the_layers() -> None:

@@ -1,24 +1,29 @@
-"""``sia-console visits``: plan visits and list the calendar."""
+"""``sia-console visits``: plan visits and list the calendar.
+
+``visits list`` reads through ``sqlite3`` alone on a database ready as it is (as
+``notes list`` does), so this module imports no ORM: the other commands import their
+services when they run.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from sia_console.cli.output import print_json, print_table, say, school_label, warn
 from sia_console.cli.state import state
 from sia_console.domain.caseload import reassigned_words
-from sia_console.domain.clashes import Concern
 from sia_console.domain.enums import ProgrammeVisitState, VisitStatus
 from sia_console.domain.labels import visit_status_words, word
-from sia_console.domain.models import Visit
 from sia_console.domain.text import shown_name
 from sia_console.domain.vocabulary import london_today
 from sia_console.i18n import _, ngettext
-from sia_console.services.programme import visits as service
-from sia_console.services.programme.changes import add_visit, find_visit_id, set_visit_status
+from sia_console.services.programme.visit_rows import VisitRow, parse_day
+
+if TYPE_CHECKING:
+    from sia_console.domain.clashes import Concern
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
@@ -32,7 +37,7 @@ visits_app = typer.Typer(
 )
 
 
-def visit_json(row: service.VisitRow) -> dict[str, Any]:
+def visit_json(row: VisitRow) -> dict[str, Any]:
     """The JSON form of a visit: the contract keys first, then extras."""
     return {
         "id": row.id,
@@ -62,7 +67,7 @@ def warning_json(concern: Concern) -> dict[str, Any]:
     }
 
 
-def when(row: service.VisitRow) -> str:
+def when(row: VisitRow) -> str:
     """``2026-11-23 09:30–12:30`` (or both dates when a visit crosses midnight)."""
     end = (
         row.end.strftime("%H:%M")
@@ -109,6 +114,10 @@ def add_command(
     json: JsonOption = False,
 ) -> None:
     """Plan a visit to a link school; what the checks find is named (an overlap too)."""
+    from sia_console.domain.models import Visit
+    from sia_console.services.programme import visits as service
+    from sia_console.services.programme.changes import add_visit
+
     starts = service.parse_start(start)
     ends = service.parse_start(end, "end") if end is not None else None
     with state(ctx).session() as session:
@@ -153,10 +162,19 @@ def list_command(
     json: JsonOption = False,
 ) -> None:
     """List visits in order of their start."""
-    first = service.parse_day(date_from, "--from") if date_from is not None else None
-    last = service.parse_day(date_to, "--to") if date_to is not None else None
-    with state(ctx).session() as session:
-        rows = service.list_visits(session, date_from=first, date_to=last, school_code=school)
+    first = parse_day(date_from, "--from") if date_from is not None else None
+    last = parse_day(date_to, "--to") if date_to is not None else None
+    cli_state = state(ctx)
+    connection = cli_state.ready_connection()  # sqlite3 alone, when the database is ready
+    if connection is not None:
+        from sia_console.services.programme.listing_sqlite import list_visits
+
+        rows = list_visits(connection, date_from=first, date_to=last, school_code=school)
+    else:
+        from sia_console.services.programme.visits import list_visits as read_visits
+
+        with cli_state.session() as session:
+            rows = read_visits(session, date_from=first, date_to=last, school_code=school)
     if json:
         print_json([visit_json(row) for row in rows])
         return
@@ -215,6 +233,8 @@ def programme_command(
     json: JsonOption = False,
 ) -> None:
     """The annual programme for every link school: a preview unless --apply."""
+    from sia_console.services.programme import visits as service
+
     with state(ctx).session() as session:
         rows = service.plan_programme(
             session, year=year, apply=apply, template=template, today=london_today()
@@ -285,6 +305,10 @@ ReasonOption = Annotated[
 def _set_status(
     ctx: typer.Context, visit: str, status: VisitStatus, reason: str, json: bool
 ) -> None:
+    from sia_console.domain.models import Visit
+    from sia_console.services.programme import visits as service
+    from sia_console.services.programme.changes import find_visit_id, set_visit_status
+
     with state(ctx).session() as session:
         visit_id = find_visit_id(session, visit)
         set_visit_status(session, visit_id, status, reason)

@@ -32,10 +32,13 @@ from sia_console.formats.spreadsheet import csv_bytes
 from sia_console.i18n import _
 
 if TYPE_CHECKING:  # the adapter reads the service's results; it never calls the service
-    from sia_console.services.authority.actions import OverdueAction
     from sia_console.services.authority.board import BoardReport
-    from sia_console.services.authority.register import RiskEntry
-    from sia_console.services.authority.summary import AuthoritySummary, ProgrammeCount
+    from sia_console.services.authority.rows import (
+        AuthoritySummary,
+        OverdueAction,
+        ProgrammeCount,
+        RiskEntry,
+    )
 
 Value = str | int | date | None
 """A typed cell: text, a whole number, a day, or nothing."""

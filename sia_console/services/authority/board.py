@@ -41,9 +41,9 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.programme import academic_year_bounds, academic_year_of
-from sia_console.services.authority.actions import OverdueAction
-from sia_console.services.authority.register import RiskEntry, _change
-from sia_console.services.authority.summary import AuthoritySummary, authority_summary
+from sia_console.services.authority.rows import AuthoritySummary, OverdueAction, RiskEntry
+from sia_console.services.authority.shaping import change_of
+from sia_console.services.authority.summary import authority_summary
 
 OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -194,7 +194,8 @@ def _entry(school: School, advisers: dict[str, str], found: list[Judged]) -> Ris
         level=latest.level,
         judged_on=latest.judged_on,
         previous_level=previous,
-        change=_change(latest.level, previous),
+        change=change_of(latest.level, previous),
+        judged_by=advisers.get(latest.adviser_id or "", ""),
     )
 
 

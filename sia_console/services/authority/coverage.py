@@ -4,31 +4,46 @@ Counts the programme visits of each SIA's link schools whose window ends this te
 this academic year: planned, done, and due to date (the window has closed), with the
 same slot matching the SIA's own dashboard uses, so the two never disagree.
 
+Attribution: the programme is that of the schools each SIA holds **now**
+(``school.adviser_id``), and the visits counted against it are the SIA's **own**
+(``visit.adviser_id``: who made or planned the visit), so a school reassigned during the
+year does not bring its earlier visits to the new SIA; they stay the work of whoever made
+them (:func:`.shaping.credited_to`). A visit naming no SIA known here counts for the school's
+current SIA, as it did before visits named their adviser. Overdue notes are counted per
+school and summed for its current SIA (the notes now due are the new SIA's to chase).
+
 A large authority has tens of thousands of visits and notes, and the core lead's home
 screen reads them all, so the queries here are SQLAlchemy Core statements built once
 (no ORM objects, no statement built per call) and SQLite counts what it can (overdue
 notes over the whole history, the last bundle per SIA). Each is served by an index
 (migration 0003); ``bench/authority.py`` compares them with the same SQL run raw.
+The counting itself is :mod:`.shaping`'s, shared with the first paint's ``sqlite3`` read
+(:mod:`.quick`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import bindparam, exists, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
-from sia_console.domain.enums import NoteStatus, RiskLevel, Role, VisitStatus
+from sia_console.domain.enums import NoteStatus, Role, VisitStatus
 from sia_console.domain.models import Adviser, BundleLog, NoteOfVisit, School, Visit
 from sia_console.domain.programme import academic_year_of
 from sia_console.domain.programme_plan import DiaryVisit, match_slots
-from sia_console.domain.programme_template import ProgrammeTemplate
-from sia_console.i18n import _
-from sia_console.services.programme.coverage import counts_as_done
+from sia_console.services.authority.rows import LiveSchool, SiaCoverage, SiaSchool
+from sia_console.services.authority.shaping import (
+    CoverageInputs,
+    YearVisits,
+    count,
+    coverage_of,
+    own_visits,
+    slots_of,
+    term_of,
+)
 from sia_console.services.programme.planning import (
     academic_year_range,
     category_key,
@@ -83,6 +98,7 @@ _OVERDUE_NOTES = (
 _YEAR_VISITS = sa_select(
     VISIT.c.id,
     VISIT.c.school_id,
+    VISIT.c.adviser_id,
     VISIT.c.start,
     VISIT.c.end,
     VISIT.c.status,
@@ -94,119 +110,6 @@ _YEAR_VISITS = sa_select(
     VISIT.c.start < bindparam("last"),
 )
 
-# ----------------------------------------------------------------------------- coverage
-
-
-@dataclass(frozen=True)
-class ProgrammeCount:
-    """Programme visits of a set of schools over a period (a term or the year)."""
-
-    programme: int = 0
-    """Visits the programme gives whose window ends in the period."""
-    planned: int = 0
-    """Of those, planned or done."""
-    done: int = 0
-    """Of those, done."""
-    due: int = 0
-    """Of those, whose window has closed by today."""
-    done_of_due: int = 0
-    """Of the due ones, done."""
-
-    @property
-    def behind(self) -> int:
-        """Due visits not done."""
-        return self.due - self.done_of_due
-
-    def __add__(self, other: ProgrammeCount) -> ProgrammeCount:
-        return ProgrammeCount(
-            self.programme + other.programme,
-            self.planned + other.planned,
-            self.done + other.done,
-            self.due + other.due,
-            self.done_of_due + other.done_of_due,
-        )
-
-
-@dataclass(frozen=True)
-class SiaCoverage:
-    """How far one SIA has got with the programme for their link schools."""
-
-    adviser_id: str | None
-    """``None`` for the schools not assigned to any SIA."""
-    adviser_name: str
-    schools: int
-    term: ProgrammeCount
-    year: ProgrammeCount
-    notes_overdue: int
-    """Visits made whose note is not final ``note_overdue_days`` after the visit."""
-    last_bundle: datetime | None
-    """When the last bundle from this SIA was imported (UTC); ``None`` if never."""
-
-
-def term_of(today: date, term_dates: list[tuple[str, str]] | None = None) -> tuple[date, date]:
-    """The school term containing ``today``.
-
-    The authority's own term dates (a setting) win; otherwise autumn is September to
-    December, spring January to March and summer April to August.
-    """
-    for first_text, last_text in term_dates or []:
-        try:
-            first, last = date.fromisoformat(first_text), date.fromisoformat(last_text)
-        except ValueError:
-            continue
-        if first <= today <= last:
-            return first, last
-    year = today.year
-    if today.month >= 9:
-        return date(year, 9, 1), date(year, 12, 31)
-    if today.month <= 3:
-        return date(year, 1, 1), date(year, 3, 31)
-    return date(year, 4, 1), date(year, 8, 31)
-
-
-@dataclass(frozen=True)
-class _Slot:
-    """A programme visit of the year, with what is known of it before any visit is read."""
-
-    slot: int
-    due: bool
-    """Its window has closed by today."""
-    in_term: bool
-    """Its window ends in this term."""
-
-
-def _slots(
-    template: ProgrammeTemplate, year: int, today: date, term: tuple[date, date] | None
-) -> Callable[[str | None], tuple[_Slot, ...]]:
-    """The slots of a category's programme (worked out once per category, not per school)."""
-    known: dict[str | None, tuple[_Slot, ...]] = {}
-
-    def of(category: str | None) -> tuple[_Slot, ...]:
-        if category not in known:
-            ends = [(v.slot, v.window(year)[1]) for v in template.visits_for(category)]
-            known[category] = tuple(
-                _Slot(slot, end < today, term is not None and term[0] <= end <= term[1])
-                for slot, end in ends
-            )
-        return known[category]
-
-    return of
-
-
-def _count(slots: Iterable[_Slot], matched: dict[int, DiaryVisit], today: date) -> ProgrammeCount:
-    """Count the programme's ``slots`` against the visits ``matched`` to them."""
-    programme = planned = done = due = done_of_due = 0
-    for slot in slots:
-        programme += 1
-        covering = matched.get(slot.slot)
-        made = covering is not None and counts_as_done(covering, today)
-        planned += covering is not None
-        done += made
-        if slot.due:
-            due += 1
-            done_of_due += made
-    return ProgrammeCount(programme, planned, done, due, done_of_due)
-
 
 def _sias(session: Session) -> dict[str, str]:
     """Adviser id to name for every SIA known here or holding link schools."""
@@ -216,18 +119,6 @@ def _sias(session: Session) -> dict[str, str]:
 def last_bundles(session: Session) -> dict[str, datetime]:
     """When the latest bundle from each peer was imported."""
     return {peer: at for peer, at in session.execute(_LAST_BUNDLES).all() if peer is not None}
-
-
-@dataclass(frozen=True)
-class LiveSchool:
-    """A school that is not deleted: the columns the core lead's panels use."""
-
-    id: str
-    code: str
-    name: str
-    local_authority: str
-    category: str | None
-    adviser_id: str | None
 
 
 def live_schools(session: Session) -> list[LiveSchool]:
@@ -247,14 +138,18 @@ def overdue_note_counts(session: Session, today: date, overdue_days: int) -> dic
     return {school_id: count for school_id, count in rows}
 
 
-def _year_visits(session: Session, year: int) -> dict[str, list[DiaryVisit]]:
-    """The visits of the academic year ``year`` (not deleted), per school id."""
+def _year_visits(session: Session, year: int) -> YearVisits:
+    """The visits of the academic year ``year`` (not deleted), per school id, each with
+    its adviser (``None``: the visit names none)."""
     first, last = academic_year_range(year, margin_days=0)
-    by_school: defaultdict[str, list[DiaryVisit]] = defaultdict(list)
+    by_school: YearVisits = defaultdict(list)
     rows = session.execute(_YEAR_VISITS, {"first": first, "last": last}).all()
-    for visit_id, school_id, start, end, status, programme_year, slot in rows:
+    for visit_id, school_id, adviser_id, start, end, status, programme_year, slot in rows:
         by_school[school_id].append(
-            DiaryVisit(visit_id, school_id, start, end, status, "", programme_year, slot)
+            (
+                adviser_id,
+                DiaryVisit(visit_id, school_id, start, end, status, "", programme_year, slot),
+            )
         )
     return by_school
 
@@ -262,64 +157,22 @@ def _year_visits(session: Session, year: int) -> dict[str, list[DiaryVisit]]:
 def coverage(session: Session, today: date) -> tuple[SiaCoverage, ...]:
     """Coverage per SIA this term and this academic year: most behind first, then by name."""
     settings = load_settings(session)
-    template = programme_template()
-    scheme = category_scheme(session)
-    year = academic_year_of(today)
-    term = term_of(today, settings.term_dates)
-    visits = _year_visits(session, year)
-    names = _sias(session)
-    schools_of: defaultdict[str | None, list[LiveSchool]] = defaultdict(list)
-    overdue_at = overdue_note_counts(session, today, settings.note_overdue_days)
-    overdue: defaultdict[str | None, int] = defaultdict(int)
-    for school in live_schools(session):
-        key = school.adviser_id if school.adviser_id in names else None
-        schools_of[key].append(school)
-        overdue[key] += overdue_at.get(school.id, 0)
-    bundles = last_bundles(session)
-    result: list[SiaCoverage] = []
-    keys: list[str | None] = [*names]
-    if schools_of.get(None):
-        keys.append(None)
-    slots_of = _slots(template, year, today, term)
-    for key in keys:
-        term_count, year_count = ProgrammeCount(), ProgrammeCount()
-        for school in schools_of.get(key, []):
-            category = category_key(scheme, school.category)
-            slots = slots_of(category)
-            matched = match_slots(template, year, category, visits.get(school.id, []))
-            term_count += _count((s for s in slots if s.in_term), matched, today)
-            year_count += _count(slots, matched, today)
-        result.append(
-            SiaCoverage(
-                adviser_id=key,
-                adviser_name=names[key] if key is not None else _("(no SIA)"),
-                schools=len(schools_of.get(key, [])),
-                term=term_count,
-                year=year_count,
-                notes_overdue=overdue.get(key, 0),
-                last_bundle=bundles.get(key) if key is not None else None,
-            )
-        )
-    result.sort(key=lambda r: (-r.year.behind, -r.notes_overdue, r.adviser_name.casefold()))
-    return tuple(result)
-
-
-@dataclass(frozen=True)
-class SiaSchool:
-    """One link school of an SIA, as the core lead drills down from the SIA's coverage."""
-
-    school_code: str
-    school_name: str
-    local_authority: str
-    category: str
-    """The category's label in the scheme in force ("" for none)."""
-    latest_risk: RiskLevel | None
-    year: ProgrammeCount
-    notes_overdue: int
+    read = CoverageInputs(
+        names=_sias(session),
+        schools=live_schools(session),
+        visits=_year_visits(session, academic_year_of(today)),
+        overdue_notes=overdue_note_counts(session, today, settings.note_overdue_days),
+        bundles=last_bundles(session),
+        template=programme_template(),
+        scheme=category_scheme(session),
+        term=term_of(today, settings.term_dates),
+    )
+    return coverage_of(read, today)
 
 
 def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[SiaSchool, ...]:
-    """The link schools of one SIA (``None``: schools without one), most behind first."""
+    """The link schools of one SIA (``None``: schools without one), most behind first;
+    each school's year counts the SIA's own visits there (:func:`.shaping.credited_to`)."""
     settings = load_settings(session)
     template = programme_template()
     scheme = category_scheme(session)
@@ -330,16 +183,18 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
         for school in live_schools(session)
         if (school.adviser_id if school.adviser_id in names else None) == adviser_id
     ]
+    held_by = adviser_id if adviser_id in names else None
     visits = _year_visits(session, year)
     judgements = judgements_by_school(session, [school.id for school in chosen])
     overdue = overdue_note_counts(session, today, settings.note_overdue_days)
-    slots_of = _slots(template, year, today, None)
+    slots = slots_of(template, year, today, None)
     result: list[SiaSchool] = []
     for school in chosen:
         key = category_key(scheme, school.category)
         found = scheme.find(key) if key else None
         rows = judgements.get(school.id)
-        matched = match_slots(template, year, key, visits.get(school.id, []))
+        own = own_visits(visits, school.id, held_by, names)
+        matched = match_slots(template, year, key, own)
         result.append(
             SiaSchool(
                 school_code=school.code,
@@ -347,7 +202,7 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
                 local_authority=school.local_authority,
                 category=found.label if found else (key or ""),
                 latest_risk=rows[0].level if rows else None,
-                year=_count(slots_of(key), matched, today),
+                year=count(slots(key), matched, today),
                 notes_overdue=overdue.get(school.id, 0),
             )
         )

@@ -7,6 +7,9 @@ Each function takes an open session and plain values and returns frozen dataclas
 tuples for the rows of the categories and overdue actions, made in their hundreds), so the
 terminal UI can run it in a worker and the report writer can lay it out; nothing here
 changes the database. Tombstones (``deleted``) and anything of a deleted school are skipped.
+The rows are :mod:`.rows`' (no ORM there), made by :mod:`.shaping` from what each
+statement reads; :mod:`.quick` reads the same for the home screen's first paint with
+``sqlite3`` alone.
 
 Categories: :func:`categories` counts schools per category today and lists the changes of
 category recorded this academic year (``category_change``, kept since migration 0005 by
@@ -21,28 +24,27 @@ index (migration 0003); ``bench/authority.py`` times them against the same SQL r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlmodel import Session
 
-from sia_console.services.authority.actions import OverdueAction, overdue_actions
-from sia_console.services.authority.categories import (
+from sia_console.services.authority.actions import overdue_actions
+from sia_console.services.authority.categories import categories, category_changes
+from sia_console.services.authority.coverage import coverage, sia_schools
+from sia_console.services.authority.register import risk_register
+from sia_console.services.authority.rows import (
+    AuthoritySummary,
     CategoryChangeEntry,
     CategoryCount,
     CategorySummary,
-    categories,
-    category_changes,
-)
-from sia_console.services.authority.coverage import (
+    Change,
+    OverdueAction,
     ProgrammeCount,
+    RiskEntry,
     SiaCoverage,
     SiaSchool,
-    coverage,
-    sia_schools,
-    term_of,
 )
-from sia_console.services.authority.register import Change, RiskEntry, risk_register
+from sia_console.services.authority.shaping import term_of
 from sia_console.services.identity import current_identity
 
 __all__ = [
@@ -65,18 +67,6 @@ __all__ = [
     "sia_schools",
     "term_of",
 ]
-
-
-@dataclass(frozen=True)
-class AuthoritySummary:
-    """Everything the core lead's home screen and the standards-board report show."""
-
-    today: date
-    authority: str | None
-    coverage: tuple[SiaCoverage, ...]
-    risk: tuple[RiskEntry, ...]
-    categories: CategorySummary
-    overdue_actions: tuple[OverdueAction, ...]
 
 
 def authority_summary(session: Session, today: date) -> AuthoritySummary:

@@ -9,15 +9,14 @@ and the CLI accept and refuse exactly the same input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from sia_console.domain.caseload import school_reassigned
-from sia_console.domain.dates import NoSuchDate, UnreadableDate, read_date
-from sia_console.domain.enums import NoteStatus, VisitStatus
+from sia_console.domain.dates import NoSuchDate, read_date
+from sia_console.domain.enums import VisitStatus
 from sia_console.domain.limits import MAX_PURPOSE_CHARS, MAX_VISIT_MINUTES
 from sia_console.domain.models import Adviser, NoteOfVisit, School, Visit
 from sia_console.domain.programme import DEFAULT_VISIT_MINUTES
@@ -27,34 +26,12 @@ from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.identity import require_identity
 from sia_console.services.programme.planning import ProgrammeVisitRow, plan_programme
+from sia_console.services.programme.visit_rows import VisitRow, check_range
+from sia_console.services.programme.visit_rows import parse_day as parse_day
 
 __all__ = ["ProgrammeVisitRow", "VisitRow", "plan_programme", "plan_visit"]
 
 EXAMPLE_START = "2026-11-23T09:30"
-
-
-@dataclass(frozen=True)
-class VisitRow:
-    """One visit as the calendar shows it."""
-
-    id: str
-    school_code: str
-    school_name: str
-    start: datetime
-    end: datetime
-    purpose: str
-    status: VisitStatus
-    programme_slot: int | None = None
-    adviser_name: str | None = None
-    note_id: str | None = None
-    note_status: NoteStatus | None = None
-    status_reason: str | None = None
-    """Why the visit was cancelled or postponed."""
-    moved_to: datetime | None = None
-    """For a postponed visit planned again, when the new visit starts."""
-    reassigned: bool = False
-    """Still planned at a school the core lead has since linked to another adviser
-    (``domain.caseload.school_reassigned``): for its adviser to cancel."""
 
 
 def to_london_wall_clock(value: datetime) -> datetime:
@@ -147,39 +124,6 @@ def _is_day(text: str) -> bool:
 def _looks_like_a_day(text: str) -> bool:
     """Whether ``text`` is written as a day (``dddd-dd-dd``), whether or not it exists."""
     return len(text) == len("2026-11-23") and text[4:5] == text[7:8] == "-"
-
-
-def parse_day(text: str, field: str, today: date | None = None) -> date:
-    """Read a date as the one date reader takes it (``2026-11-23``, ``23/11/2026``,
-    ``23 Nov``, ``tomorrow``, ``Friday`` …; relative to ``today``, London's by default);
-    :class:`InvalidInput` names ``field``, and says apart a date that does not exist from
-    text that is not a date."""
-    cleaned = text.strip()
-    try:
-        return read_date(cleaned, today or london_today())
-    except NoSuchDate as exc:
-        raise InvalidInput(
-            _("The {field} date {value} is not a date that exists.").format(
-                field=field, value=cleaned
-            )
-        ) from exc
-    except UnreadableDate as exc:
-        try:
-            datetime.fromisoformat(cleaned)
-        except ValueError:
-            pass
-        else:
-            raise InvalidInput(
-                _(
-                    "The {field} date {value} has a time; give the day alone, as in 2026-11-23."
-                ).format(field=field, value=cleaned)
-            ) from exc
-        raise InvalidInput(
-            _(
-                "I cannot read the {field} date {value}; write it as 2026-11-23, 23/11/2026, "
-                "23 Nov or tomorrow."
-            ).format(field=field, value=cleaned or '""')
-        ) from exc
 
 
 def find_school(session: Session, code: str) -> School:
@@ -337,12 +281,7 @@ def list_visits(
 ) -> list[VisitRow]:
     """Visits ordered by start, optionally from/to dates (inclusive), for one school, and
     in the diary of one adviser (``diary_of``: their visits and visits with no adviser)."""
-    if date_from is not None and date_to is not None and date_to < date_from:
-        raise InvalidInput(
-            _("The to date {to} is before the from date {start}.").format(
-                to=date_to.isoformat(), start=date_from.isoformat()
-            )
-        )
+    check_range(date_from, date_to)
     query = (
         select(Visit, School, Adviser, NoteOfVisit)
         .join(School, col(School.id) == col(Visit.school_id))

@@ -51,13 +51,14 @@ class NotesApp(App[None]):
         """Open the note asked for, or offer back a draft a crash left open; save and
         leave on a signal that would otherwise end the process at once.
 
-        When the dashboard reads its first data without the ORM (``context.quick``), the
-        draft is looked for once that data is shown (:class:`FirstScreenShown`).
+        When the first screen (the dashboard, or the core lead's home) reads its first data
+        without the ORM (``context.quick``), the draft is looked for once that data is
+        shown (:class:`FirstScreenShown`).
         """
         self._remove_signal_handlers = ways_out.install(self.leave_on_signal)
         if self.edit_visit is not None:
             self.open_note(self.edit_visit)
-        elif self.context.quick is None or self.context.core_lead:
+        elif self.context.quick is None:
             self.look_for_interrupted_draft()
 
     @on(FirstScreenShown)
@@ -65,7 +66,7 @@ class NotesApp(App[None]):
         if self._first_screen_done or self.context.quick is None:
             return
         self._first_screen_done = True
-        if self.edit_visit is None and not self.context.core_lead:  # (else: done at mount)
+        if self.edit_visit is None:  # (else: opened at mount)
             self.look_for_interrupted_draft()  # the full database, and the ORM, open here
 
     def open_note(

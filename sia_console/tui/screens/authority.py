@@ -24,18 +24,10 @@ from textual.widgets import Header, Input, Static
 from sia_console.domain.vocabulary import matches_filter
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
-from sia_console.services.authority.report import export_authority_report
-from sia_console.services.authority.summary import (
-    AuthoritySummary,
-    CategoryCount,
-    authority_summary,
-)
-from sia_console.services.settings import export_folder
-from sia_console.services.sync.conflicts import unresolved_count
+from sia_console.services.authority.rows import AuthoritySummary, CategoryCount
 from sia_console.tui import formatting as fmt
 from sia_console.tui.context import AppContext
-from sia_console.tui.messages import OpenSchool
-from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen, SiaSchoolsScreen
+from sia_console.tui.messages import FirstScreenShown, OpenSchool
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.authority_tables import (
     CategoryChangeTable,
@@ -115,6 +107,8 @@ class AuthorityScreen(DataScreen):
         super().__init__(context)
         self.data: AuthorityData | None = None
         """The last picture read, filtered in memory as the filter changes."""
+        self._read_once = False
+        """Whether a picture has been shown (the first may be read through ``sqlite3``)."""
 
     def compose(self) -> ComposeResult:
         self.load()
@@ -174,14 +168,32 @@ class AuthorityScreen(DataScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="authority")
     def load(self) -> None:
-        """Read every panel in a thread and post them back."""
-        with self.context.database.session() as session:
-            summary = authority_summary(session, self.context.today())
-            conflicts = unresolved_count(session)
+        """Read every panel in a thread and post them back.
+
+        The first read of an app started on a ready database goes through ``sqlite3``
+        (``services.authority.quick``: the same answers), so the authority is shown before
+        the ORM is loaded; later reads use the services as every other screen does.
+        """
+        today = self.context.today()
+        quick = self.context.quick
+        if quick is not None and not self._read_once:
+            from sia_console.services.authority import quick as first_read
+
+            with quick.lock:
+                summary = first_read.authority_summary(quick.connection, today)
+                conflicts = first_read.unresolved_count(quick.connection)
+        else:
+            from sia_console.services.authority.summary import authority_summary
+            from sia_console.services.sync.conflicts import unresolved_count
+
+            with self.context.database.session() as session:
+                summary = authority_summary(session, today)
+                conflicts = unresolved_count(session)
         self.post_message(self.Loaded(AuthorityData(summary, conflicts)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        first, self._read_once = not self._read_once, True
         self.data = message.data
         self.query_one("#summary", Static).update(self._headline(message.data))
         self._show()
@@ -191,6 +203,8 @@ class AuthorityScreen(DataScreen):
                     self.set_focus(section.table)  # now, before the footer shows its keys
                     break
         self.query_one(KeyFooter).release()
+        if first:
+            self.post_message(FirstScreenShown())  # the app opens the full database now
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -290,6 +304,9 @@ class AuthorityScreen(DataScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="authority-report")
     def export_report(self) -> None:
         """Write the report to the exports folder and say where, literally."""
+        from sia_console.services.authority.report import export_authority_report
+        from sia_console.services.settings import export_folder
+
         with self.context.database.session() as session:
             default = default_exports_dir()
             folder = export_folder(session, default)
@@ -301,9 +318,13 @@ class AuthorityScreen(DataScreen):
 
     @on(SiaCoverageTable.OpenSia)
     def _open_sia(self, message: SiaCoverageTable.OpenSia) -> None:
+        from sia_console.tui.screens.authority_drill import SiaSchoolsScreen
+
         self.app.push_screen(SiaSchoolsScreen(self.context, message.adviser_id, message.name))
 
     @on(OpenSchool)
     def _open_school(self, message: OpenSchool) -> None:
         message.stop()
+        from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen
+
         self.app.push_screen(SchoolJudgementsScreen(self.context, message.code))

@@ -22,7 +22,7 @@ from textual.widgets import DataTable
 
 from sia_console.domain.vocabulary import fold
 from sia_console.i18n import _
-from sia_console.services.authority.summary import (
+from sia_console.services.authority.rows import (  # (no ORM: drawn before it loads)
     CategoryChangeEntry,
     CategoryCount,
     OverdueAction,
