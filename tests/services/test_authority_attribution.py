@@ -62,11 +62,23 @@ def test_coverage_counts_each_sias_own_visits_against_the_schools_they_hold(
     assert after[new.id].year.planned == before[new.id].year.planned
     assert after[new.id].term.done == before[new.id].term.done
     assert after[old.id].schools == before[old.id].schools - 1
-    assert after[old.id].year.done < before[old.id].year.done  # not their school any more
+    # the visits the old SIA made there still count for them; what is left is the new SIA's
+    assert after[old.id].year.done == before[old.id].year.done
+    assert after[old.id].year.programme < before[old.id].year.programme
+    assert sum(row.year.programme for row in after.values()) == sum(
+        row.year.programme for row in before.values()
+    )
     drill = authority.sia_schools(lead, new.id, TODAY)
     moved = next(row for row in drill if row.school_code == school.code)
-    assert moved.year.done == 0 and moved.year.planned == 0
+    assert moved.held and moved.year.done == 0 and moved.year.planned == 0
     assert sum(row.year.done for row in drill) == after[new.id].year.done
+    assert sum(row.year.programme for row in drill) == after[new.id].year.programme
+    old_drill = authority.sia_schools(lead, old.id, TODAY)
+    handed_on = next(row for row in old_drill if row.school_code == school.code)
+    assert not handed_on.held and handed_on.year.done > 0
+    assert handed_on.year.done == handed_on.year.programme  # only the visits they made
+    assert sum(row.year.done for row in old_drill) == after[old.id].year.done
+    assert sum(row.year.programme for row in old_drill) == after[old.id].year.programme
 
 
 def test_the_register_names_who_judged_beside_the_current_sia(lead: Session) -> None:

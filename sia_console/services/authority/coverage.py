@@ -4,11 +4,11 @@ Counts the programme visits of each SIA's link schools whose window ends this te
 this academic year: planned, done, and due to date (the window has closed), with the
 same slot matching the SIA's own dashboard uses, so the two never disagree.
 
-Attribution: the programme is that of the schools each SIA holds **now**
-(``school.adviser_id``), and the visits counted against it are the SIA's **own**
-(``visit.adviser_id``: who made or planned the visit), so a school reassigned during the
-year does not bring its earlier visits to the new SIA; they stay the work of whoever made
-them (:func:`.shaping.credited_to`). A visit naming no SIA known here counts for the school's
+Attribution: a programme visit done counts for the SIA who made it
+(``visit.adviser_id``) and everything else of a school's programme for the SIA who holds
+the school **now** (``school.adviser_id``), so a school reassigned during the year brings
+the new SIA only what is left to do there, and the old SIA keeps the visits they made
+(:func:`.shaping.school_shares`). A visit naming no SIA known here counts for the school's
 current SIA, as it did before visits named their adviser. Overdue notes are counted per
 school and summed for its current SIA (the notes now due are the new SIA's to chase).
 
@@ -33,14 +33,18 @@ from sqlmodel import Session
 from sia_console.domain.enums import NoteStatus, Role, VisitStatus
 from sia_console.domain.models import Adviser, BundleLog, NoteOfVisit, School, Visit
 from sia_console.domain.programme import academic_year_of
-from sia_console.domain.programme_plan import DiaryVisit, match_slots
-from sia_console.services.authority.rows import LiveSchool, SiaCoverage, SiaSchool
+from sia_console.domain.programme_plan import DiaryVisit
+from sia_console.services.authority.rows import (
+    LiveSchool,
+    ProgrammeCount,
+    SiaCoverage,
+    SiaSchool,
+)
 from sia_console.services.authority.shaping import (
     CoverageInputs,
     YearVisits,
-    count,
     coverage_of,
-    own_visits,
+    school_shares,
     slots_of,
     term_of,
 )
@@ -171,30 +175,42 @@ def coverage(session: Session, today: date) -> tuple[SiaCoverage, ...]:
 
 
 def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[SiaSchool, ...]:
-    """The link schools of one SIA (``None``: schools without one), most behind first;
-    each school's year counts the SIA's own visits there (:func:`.shaping.credited_to`)."""
+    """The link schools of one SIA (``None``: schools without one), most behind first,
+    each with the SIA's share of its year (:func:`.shaping.school_shares`); then the
+    schools handed on to another SIA where visits of theirs done this year still count
+    for them (``held`` false), so the rows add up to the SIA's line of coverage."""
     settings = load_settings(session)
     template = programme_template()
     scheme = category_scheme(session)
     year = academic_year_of(today)
     names = _sias(session)
-    chosen = [
-        school
-        for school in live_schools(session)
-        if (school.adviser_id if school.adviser_id in names else None) == adviser_id
-    ]
-    held_by = adviser_id if adviser_id in names else None
     visits = _year_visits(session, year)
-    judgements = judgements_by_school(session, [school.id for school in chosen])
-    overdue = overdue_note_counts(session, today, settings.note_overdue_days)
     slots = slots_of(template, year, today, None)
-    result: list[SiaSchool] = []
-    for school in chosen:
+    shared: list[tuple[LiveSchool, str | None, ProgrammeCount, bool]] = []
+    for school in live_schools(session):
+        held_by = school.adviser_id if school.adviser_id in names else None
         key = category_key(scheme, school.category)
+        shares = school_shares(
+            slots(key),
+            template,
+            year,
+            key,
+            visits.get(school.id, []),
+            held_by,
+            names,
+            today,
+        )
+        if held_by == adviser_id:
+            _term, whole = shares.get(adviser_id, (ProgrammeCount(), ProgrammeCount()))
+            shared.append((school, key, whole, True))
+        elif adviser_id in shares:
+            shared.append((school, key, shares[adviser_id][1], False))
+    judgements = judgements_by_school(session, [school.id for school, *_rest in shared])
+    overdue = overdue_note_counts(session, today, settings.note_overdue_days)
+    result: list[SiaSchool] = []
+    for school, key, whole, held in shared:
         found = scheme.find(key) if key else None
         rows = judgements.get(school.id)
-        own = own_visits(visits, school.id, held_by, names)
-        matched = match_slots(template, year, key, own)
         result.append(
             SiaSchool(
                 school_code=school.code,
@@ -202,9 +218,12 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
                 local_authority=school.local_authority,
                 category=found.label if found else (key or ""),
                 latest_risk=rows[0].level if rows else None,
-                year=count(slots(key), matched, today),
-                notes_overdue=overdue.get(school.id, 0),
+                year=whole,
+                notes_overdue=overdue.get(school.id, 0) if held else 0,
+                held=held,
             )
         )
-    result.sort(key=lambda r: (-r.year.behind, -r.notes_overdue, r.school_name.casefold()))
+    result.sort(
+        key=lambda r: (not r.held, -r.year.behind, -r.notes_overdue, r.school_name.casefold())
+    )
     return tuple(result)

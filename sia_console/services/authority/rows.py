@@ -77,6 +77,9 @@ class SiaSchool:
     latest_risk: RiskLevel | None
     year: ProgrammeCount
     notes_overdue: int
+    held: bool = True
+    """The SIA holds the school now; ``False`` for a school handed on to another SIA
+    whose visits the SIA made this year still count for them."""
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,12 @@ columns with ``sqlite3`` (:mod:`.quick`). Both hand what they read to the functi
 so the two reads cannot disagree on anything but the SQL, which a test compares. Nothing
 here reads or imports the ORM.
 
-Attribution (who is named where): coverage counts each SIA's **own** visits
-(``visit.adviser_id``) against the programme of the schools they hold **now**
-(``school.adviser_id``), see :func:`credited_to`; the risk register names both the
+Attribution (who is named where): a programme visit **done** counts for the SIA who made
+it (``visit.adviser_id``), wherever the school is now, and every other visit of the
+programme (planned, or not yet planned) for the SIA who holds the school **now**
+(``school.adviser_id``); see :func:`school_shares`. So handing a school on moves neither
+adviser's work: the old SIA keeps the visits they made, the new one is given only what is
+left to do. The risk register names both the
 school's current SIA and who made the judgement; overdue actions and category changes
 name the school's current SIA only (whose school it is to follow up now).
 """
@@ -125,16 +128,42 @@ def credited_to(
     return visit_adviser if visit_adviser in sias else school_key
 
 
-def own_visits(
-    visits: YearVisits, school_id: str, school_key: str | None, sias: Collection[str]
-) -> list[DiaryVisit]:
-    """The visits of one school this year credited to its current SIA ``school_key``
-    (:func:`credited_to`, written out: it is asked for every visit of the year)."""
-    return [
-        visit
-        for adviser, visit in visits.get(school_id, ())
-        if (adviser if adviser in sias else school_key) == school_key
-    ]
+def school_shares(
+    found: Iterable[Slot],
+    template: ProgrammeTemplate,
+    year: int,
+    category: str | None,
+    visits: list[tuple[str | None, DiaryVisit]],
+    held_by: str | None,
+    sias: Collection[str],
+    today: date,
+) -> dict[str | None, tuple[ProgrammeCount, ProgrammeCount]]:
+    """One school's programme ``found`` shared out as (this term, the year) per SIA.
+
+    A slot covered by a visit done counts (done) for whoever made the visit
+    (:func:`credited_to`); any other slot counts for ``held_by``, the school's SIA now,
+    planned only by a visit of theirs (a visit its maker still has planned at a school
+    handed on is theirs to cancel, not the new SIA's plan).
+    """
+    makers: dict[int, str | None] = {}
+    chosen: list[DiaryVisit] = []
+    for adviser, visit in visits:
+        maker = credited_to(adviser, held_by, sias)
+        if maker == held_by or counts_as_done(visit, today):
+            makers[id(visit)] = maker
+            chosen.append(visit)
+    matched = match_slots(template, year, category, chosen)
+    shares: dict[str | None, tuple[ProgrammeCount, ProgrammeCount]] = {}
+    for slot in found:
+        covering = matched.get(slot.slot)
+        made = covering is not None and counts_as_done(covering, today)
+        owner = makers[id(covering)] if made and covering is not None else held_by
+        one = ProgrammeCount(
+            1, int(covering is not None), int(made), int(slot.due), int(slot.due and made)
+        )
+        term, whole = shares.get(owner, (ProgrammeCount(), ProgrammeCount()))
+        shares[owner] = (term + one if slot.in_term else term, whole + one)
+    return shares
 
 
 @dataclass(frozen=True)
@@ -172,18 +201,28 @@ def coverage_of(read: CoverageInputs, today: date) -> tuple[SiaCoverage, ...]:
     slots = slots_of(template, year, today, read.term)
     known = {c.key for c in scheme.categories}
     categories: dict[str | None, str | None] = {}  # each stored text looked up once
+    counted: dict[str | None, tuple[ProgrammeCount, ProgrammeCount]] = {}
     for key in keys:
-        term_count, year_count = ProgrammeCount(), ProgrammeCount()
         for school in schools_of.get(key, []):
             stored = school.category
             if stored not in categories:
                 categories[stored] = stored if stored in known else category_key(scheme, stored)
             category = categories[stored]
-            found = slots(category)
-            own = own_visits(read.visits, school.id, key, names)
-            matched = match_slots(template, year, category, own)
-            term_count += count((s for s in found if s.in_term), matched, today)
-            year_count += count(found, matched, today)
+            shares = school_shares(
+                slots(category),
+                template,
+                year,
+                category,
+                read.visits.get(school.id, []),
+                key,
+                names,
+                today,
+            )
+            for owner, (term, whole) in shares.items():
+                had_term, had_year = counted.get(owner, (ProgrammeCount(), ProgrammeCount()))
+                counted[owner] = (had_term + term, had_year + whole)
+    for key in keys:
+        term_count, year_count = counted.get(key, (ProgrammeCount(), ProgrammeCount()))
         result.append(
             SiaCoverage(
                 adviser_id=key,

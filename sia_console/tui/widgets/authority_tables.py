@@ -297,7 +297,8 @@ class SiaSchoolTable(SortableTable[SiaSchool]):
         behind = record.year.behind
         return (
             plain(record.school_name, NAME_WIDTH),
-            plain(record.category, 16),
+            # (a school handed on, where visits they made still count for the SIA)
+            plain(record.category, 16) if record.held else Text(_("handed on"), style="italic"),
             tones.risk(record.latest_risk),
             _of(record.year, record.year.planned),
             _of(record.year, record.year.done),
