@@ -15,6 +15,7 @@ import typer
 from sia_console.cli.output import print_json, say
 from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
+from sia_console.domain.document_language import parse_document_language
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _, ngettext
 from sia_console.services.notes import export as exports
@@ -67,11 +68,9 @@ def export_docx_command(
         )
     if final and not every:
         raise typer.BadParameter(_("--final goes with --all."), param_hint="--final")
-    words: exports.DocumentLanguage | None = None
-    if language is not None:
-        if language not in exports.DOCUMENT_LANGUAGES:
-            raise typer.BadParameter(_("choose cy, en or bilingual."), param_hint="--language")
-        words = language
+    words = parse_document_language(language)
+    if language is not None and words is None:
+        raise typer.BadParameter(_("choose cy, en or bilingual."), param_hint="--language")
     with state(ctx).session() as session:
         selection = exports.NoteSelection(
             note_ids=tuple(note_ids or ()), every=every, final_only=final

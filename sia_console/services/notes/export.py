@@ -26,10 +26,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, select
 
+from sia_console.domain.document_language import DocumentLanguage, document_language
 from sia_console.domain.enums import ActionStatus, LanguageMedium, NoteStatus, VisitStatus
 from sia_console.domain.filenames import MAX_NAME, safe_file_name
 from sia_console.domain.models import Action, NoteOfVisit, School, Visit
@@ -152,22 +153,6 @@ def export_notes_docx(
         exported.append(ExportedNote(note_id, path))
         report(done + 1, len(ids))
     return exported
-
-
-DocumentLanguage = Literal["en", "cy", "bilingual"]
-"""The words of a document: English, Welsh, or both (Welsh first)."""
-
-DOCUMENT_LANGUAGES: tuple[DocumentLanguage, ...] = ("en", "cy", "bilingual")
-
-
-def document_language(medium: LanguageMedium | str | None) -> DocumentLanguage:
-    """The language a school's documents are written in: Welsh for a Welsh-medium school,
-    both (Welsh first) for a bilingual one, else English (the Welsh Language Standards)."""
-    if medium == LanguageMedium.WELSH:
-        return "cy"
-    if medium == LanguageMedium.BILINGUAL:
-        return "bilingual"
-    return "en"
 
 
 def _school_language(session: Session, visit_id: str) -> LanguageMedium | None:
