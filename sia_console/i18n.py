@@ -127,6 +127,27 @@ def _both(welsh: str, english: str) -> str:
     return welsh if welsh == english or not welsh.strip() else f"{welsh} / {english}"
 
 
+def localised(english: str, welsh: str | None) -> str:
+    """A text that carries its own Welsh (a template's title), in the language now.
+
+    Without its own Welsh the catalogue's is taken (a default title), else the English;
+    bilingual words are Welsh first, then English, like :func:`_`'s.
+    """
+    if not welsh:
+        return _(english)
+    if language() != "cy":
+        return english
+    return _both(welsh, english) if _bilingual() else welsh
+
+
+def welsh_of(english: str, welsh: str | None = None) -> str | None:
+    """The Welsh of ``english``: ``welsh`` if given, else the catalogue's, else ``None``."""
+    if welsh:
+        return welsh
+    said = _translations("cy").gettext(english)
+    return said if said != english else None
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it yet.
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from sia_console.cli.output import print_json, say
+from sia_console.cli.output import print_json, say, warn
 from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
 from sia_console.domain.document_language import parse_document_language
@@ -84,6 +84,17 @@ def export_docx_command(
         return
     for note in done:
         say(str(note.path))
+    english = sum(1 for note in done if note.english_titles)
+    if english:
+        warn(
+            ngettext(
+                "{count} note's template has no Welsh for some section titles: they are in "
+                "English.",
+                "{count} notes' templates have no Welsh for some section titles: they are in "
+                "English.",
+                english,
+            ).format(count=english)
+        )
     say(
         ngettext(
             "{count} note exported to {folder}.", "{count} notes exported to {folder}.", len(done)

@@ -78,6 +78,9 @@ class ExportedNote:
 
     id: str
     path: Path
+    english_titles: int = 0
+    """How many section titles were written in English in Welsh words: the note's
+    template gives them no Welsh."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,8 @@ def export_notes_docx(
                 _write(path, document, writer)
         except OSError as exc:
             raise ServiceError(_failure(exc, path, done, len(ids))) from exc
-        exported.append(ExportedNote(note_id, path))
+        missing = len(detail.titles_without_welsh) if words != "en" else 0
+        exported.append(ExportedNote(note_id, path, missing))
         report(done + 1, len(ids))
     return exported
 
@@ -301,7 +305,7 @@ def note_document(
             focus = focus[len(prefix) :]
         planned = (programme or programme_template()).visit(number) if not focus else None
         if planned is not None:
-            focus = planned.focus
+            focus = planned.shown_focus
     by_section: dict[str, list[AmendmentLine]] = {}
     others: list[AmendmentLine] = []
     keys = {section.key for section in note.sections}
@@ -334,7 +338,7 @@ def note_document(
         head_response_comment=note.head_response_comment,
         created=made,
         sections=tuple(
-            SectionBlock(s.key, s.title, s.text, tuple(by_section.get(s.key, ())))
+            SectionBlock(s.key, s.shown_title, s.text, tuple(by_section.get(s.key, ())))
             for s in note.sections
         ),
         risk=RiskBlock(

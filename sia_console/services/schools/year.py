@@ -200,7 +200,7 @@ def _focus(visit: Visit, programme: ProgrammeTemplate) -> str:
             focus = focus[len(prefix) :]
         if not focus:
             planned = programme.visit(visit.programme_slot)
-            focus = planned.focus if planned is not None else ""
+            focus = planned.shown_focus if planned is not None else ""
     return focus
 
 

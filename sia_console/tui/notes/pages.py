@@ -54,7 +54,7 @@ def section_page(
     section: SectionDetail, index: int, *, hint: str, required: bool, read_only: bool
 ) -> Vertical:
     """A section's page: its title, what belongs in it, and its text."""
-    title = Content.styled(one_line(section.title), "bold")
+    title = Content.styled(one_line(section.shown_title), "bold")
     if required:
         title = Content.assemble(title, Content.styled(" " + _("(required)"), "$text-muted"))
     return Vertical(
@@ -160,7 +160,7 @@ def focus_target(screen: Widget, name: str, areas: Mapping[str, NoteTextArea]) -
 
 def amendments_content(workspace: NoteWorkspace) -> Content:
     """Every amendment, dated, with the section it corrects."""
-    titles = {s.key: s.title for s in workspace.note.sections}
+    titles = {s.key: s.shown_title for s in workspace.note.sections}
     if not workspace.note.amendments:
         return Content.styled(_("No amendments."), "$text-muted")
     blocks: list[Content] = []
@@ -236,7 +236,7 @@ def list_prompts(
     ``level`` is the risk level as chosen on screen (saved a moment later).
     """
     beside = beside_prompts(workspace, level)
-    titles = {s.key: s.title for s in workspace.note.sections}
+    titles = {s.key: s.shown_title for s in workspace.note.sections}
     return {
         name: beside[name]
         if name in beside
