@@ -89,6 +89,8 @@ class NoteEditorScreen(DataScreen):
         self.workspace: NoteWorkspace | None = None
         self.final = False
         """The note cannot change here: final, or another adviser's."""
+        self._retitle = False
+        """The language was switched: the pages are worded again when the note is read."""
         self.names: list[str] = []
         """Page names in the order of the list."""
         self.current: str | None = None
@@ -134,10 +136,18 @@ class NoteEditorScreen(DataScreen):
             note_id = self.workspace.note.id
             self.post_message(WorkspaceLoaded(self.read(lambda s: read_workspace(s, note_id))))
 
+    def language_changed(self) -> None:
+        """Word the note's titles, prompts and lines again: the language was switched."""
+        self._retitle = True
+        self.reload()
+
     @on(WorkspaceLoaded)
     async def _loaded(self, message: WorkspaceLoaded) -> None:
         workspace = message.workspace
         first = self.workspace is None
+        if self._retitle and not first:
+            self._retitle = False
+            pages.retitle_pages(self, workspace)
         self.workspace = workspace
         self.final = workspace.note.status is NoteStatus.FINAL or workspace.owner is not None
         if first:
