@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import gettext
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -123,8 +124,52 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def _both(welsh: str, english: str) -> str:
-    """Welsh first, then English; one of them when they are the same (a name, a mark)."""
-    return welsh if welsh == english or not welsh.strip() else f"{welsh} / {english}"
+    """Welsh first, then English; one of them when they are the same (a name, a mark).
+
+    A message whose one value ends it (``Adviser: {name}``) or starts it (``{title} —
+    DRAFT``) gives the value once, beside both labels, as a bilingual form does:
+    ``Ymgynghorydd / Adviser: {name}``, ``{title} — DRAFFT / DRAFT``; any other is
+    the whole Welsh, then the whole English.
+    """
+    if welsh == english or not welsh.strip():
+        return welsh
+    return _sharing_the_value(welsh, english) or f"{welsh} / {english}"
+
+
+_VALUE_LAST = re.compile(r"^(?P<label>[^{}]*?\S)(?P<sep>:?\s*)(?P<value>\{\w+\})(?P<end>[.:]?)$")
+_VALUE_FIRST = re.compile(r"^(?P<value>\{\w+\})(?P<sep>\s*[—–-]?\s*)(?P<label>[^{}]*\S)$")
+
+
+def _sharing_the_value(welsh: str, english: str) -> str | None:
+    """``welsh`` and ``english`` with their one value given once, or ``None``."""
+    w, e = _VALUE_LAST.match(welsh), _VALUE_LAST.match(english)
+    if w and e and w["value"] == e["value"]:
+        return f"{w['label']} / {e['label']}{e['sep']}{e['value']}{e['end']}"
+    w, e = _VALUE_FIRST.match(welsh), _VALUE_FIRST.match(english)
+    if w and e and w["value"] == e["value"]:
+        return f"{e['value']}{e['sep']}{w['label']} / {e['label']}"
+    return None
+
+
+def localised(english: str, welsh: str | None) -> str:
+    """A text that carries its own Welsh (a template's title), in the language now.
+
+    Without its own Welsh the catalogue's is taken (a default title), else the English;
+    bilingual words are Welsh first, then English, like :func:`_`'s.
+    """
+    if not welsh:
+        return _(english)
+    if language() != "cy":
+        return english
+    return _both(welsh, english) if _bilingual() else welsh
+
+
+def welsh_of(english: str, welsh: str | None = None) -> str | None:
+    """The Welsh of ``english``: ``welsh`` if given, else the catalogue's, else ``None``."""
+    if welsh:
+        return welsh
+    said = _translations("cy").gettext(english)
+    return said if said != english else None
 
 
 def N_(message: str) -> str:

@@ -89,9 +89,11 @@ class LazyCommands(TyperGroup):
         if command is None:
             command = load_command(cmd_name, self.LAZY)
             if command is not None:
+                from sia_console.cli.framework_words import adopt
                 from sia_console.cli.language import retranslate_help
 
                 retranslate_help(command)  # its texts, in the language chosen by now
+                adopt(command)  # and the framework's words, in that language when shown
                 self.commands[cmd_name] = command
         return command
 

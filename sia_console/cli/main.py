@@ -12,14 +12,17 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.exceptions import TyperException
 
 from sia_console import __version__
 from sia_console.cli.commands import LazyCommands
 from sia_console.cli.failures import EXPECTED_ERRORS, sentences_for, warn
+from sia_console.cli.framework_words import SiaContext, aborted, show_error
 from sia_console.cli.language import choose_language
 from sia_console.cli.state import CliState, state
 from sia_console.i18n import _
@@ -27,7 +30,33 @@ from sia_console.i18n import _
 
 class SiaGroup(LazyCommands):
     """Loads a command's module only when that command runs (``--help`` loads none), and
-    turns every expected failure into one sentence on stderr and exit code 1."""
+    turns every expected failure into one sentence on stderr and exit code 1; the
+    framework's own words (help, usage errors) are in the interface language."""
+
+    context_class = SiaContext
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line; in stand-alone mode, show a usage error ourselves (in the
+        interface language) and exit with the framework's code, as it would."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except TyperException as exc:
+            show_error(exc)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            aborted()
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:

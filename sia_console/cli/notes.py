@@ -257,7 +257,7 @@ def render(note: service.NoteDetail) -> None:
         )
     say(_("Id: {id}").format(id=note.id))
     for section in note.sections:
-        title = shown_name(section.title)
+        title = shown_name(section.shown_title)
         say("")
         say(title)
         say("-" * len(title))

@@ -12,9 +12,10 @@ from typing import Annotated
 
 import typer
 
-from sia_console.cli.output import print_json, say
+from sia_console.cli.output import print_json, say, warn
 from sia_console.cli.progress import progress_bar
 from sia_console.cli.state import state
+from sia_console.domain.document_language import parse_document_language
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _, ngettext
 from sia_console.services.notes import export as exports
@@ -67,11 +68,9 @@ def export_docx_command(
         )
     if final and not every:
         raise typer.BadParameter(_("--final goes with --all."), param_hint="--final")
-    words: exports.DocumentLanguage | None = None
-    if language is not None:
-        if language not in exports.DOCUMENT_LANGUAGES:
-            raise typer.BadParameter(_("choose cy, en or bilingual."), param_hint="--language")
-        words = language
+    words = parse_document_language(language)
+    if language is not None and words is None:
+        raise typer.BadParameter(_("choose cy, en or bilingual."), param_hint="--language")
     with state(ctx).session() as session:
         selection = exports.NoteSelection(
             note_ids=tuple(note_ids or ()), every=every, final_only=final
@@ -85,6 +84,17 @@ def export_docx_command(
         return
     for note in done:
         say(str(note.path))
+    english = sum(1 for note in done if note.english_titles)
+    if english:
+        warn(
+            ngettext(
+                "{count} note's template has no Welsh for some section titles: they are in "
+                "English.",
+                "{count} notes' templates have no Welsh for some section titles: they are in "
+                "English.",
+                english,
+            ).format(count=english)
+        )
     say(
         ngettext(
             "{count} note exported to {folder}.", "{count} notes exported to {folder}.", len(done)

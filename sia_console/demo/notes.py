@@ -28,7 +28,7 @@ from sia_console.domain.models import (
     Prediction,
     RiskJudgement,
 )
-from sia_console.domain.note_template import DEFAULT_TEMPLATE, sections_for
+from sia_console.domain.note_template import DEFAULT_TEMPLATE, default_sections
 from sia_console.domain.vocabulary import DAY_NAMES, LONDON, MONTH_NAMES, clock
 
 
@@ -106,7 +106,7 @@ def write_note(
         review_lines=review_lines,
         next_visit=_next_visit_text(planned, calendar),
     )
-    templates = sections_for(planned.slot)
+    templates = default_sections(planned.slot)
     blank_from = len(templates) - 3 if is_draft and day >= today - timedelta(days=3) else None
     for position, template in enumerate(templates):
         text = texts.get(template.key, "")

@@ -3,7 +3,10 @@ Perspective Lite practice (see ``docs/domain.md``).
 
 A section's ``key`` is stable: it is stored with the section text, travels in bundles and
 is used by exports and search, so keys never change once released; titles may be
-translated or reworded freely. The floor-target risk judgement and the agreed actions are
+translated or reworded freely. A section has an English ``title`` and may carry its own
+Welsh ``title_cy`` (an authority's template); a default section's Welsh is the catalogue's.
+A note stores the English title it was created with, and finds the Welsh through its
+template by key (:func:`stored_section`). The floor-target risk judgement and the agreed actions are
 not text sections: they are structured records beside the note.
 """
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sia_console.i18n import N_, _
+from sia_console.i18n import N_, _, localised, source_of, welsh_of
 
 DEFAULT_TEMPLATE = "default"
 
@@ -30,6 +33,27 @@ class SectionTemplate:
 
     required: bool = False
     """True when a note cannot be finalised with this section empty."""
+
+    title_cy: str = ""
+    """The Welsh title, if the template gives one ("": the catalogue's, else English)."""
+
+    hint_cy: str = ""
+    """The Welsh hint, if the template gives one."""
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the language now (Welsh, English, or both for a bilingual document)."""
+        return localised(self.title, self.title_cy)
+
+    @property
+    def shown_hint(self) -> str:
+        """The hint in the language now."""
+        return localised(self.hint, self.hint_cy) if self.hint else ""
+
+    @property
+    def has_welsh(self) -> bool:
+        """Whether the title has a Welsh form (its own or the catalogue's)."""
+        return welsh_of(self.title, self.title_cy) is not None
 
 
 WHO_WAS_MET = "who_was_met"
@@ -131,6 +155,40 @@ def sections_for(programme_slot: int | None) -> tuple[SectionTemplate, ...]:
         for section in DEFAULT_SECTIONS
         if not section.first_visit_only or programme_slot == 1
     )
+
+
+def default_sections(programme_slot: int | None) -> tuple[SectionTemplate, ...]:
+    """The sections of a new default note, titles in English (as a note stores them)."""
+    return tuple(
+        section
+        for section in DEFAULT_SECTIONS
+        if not section.first_visit_only or programme_slot == 1
+    )
+
+
+def default_section(key: str) -> SectionTemplate | None:
+    """The default section ``key`` with its English title and hint, or ``None``."""
+    return next((section for section in DEFAULT_SECTIONS if section.key == key), None)
+
+
+def stored_section(
+    key: str, stored_title: str, template: SectionTemplate | None
+) -> SectionTemplate:
+    """A note's section as a template section: the title it was created with, and its Welsh.
+
+    ``template`` is the section of the same key in the note's template, if there is one;
+    its Welsh is taken when the note's title is the template's (a note created before the
+    template was reworded keeps its own title, with the catalogue's Welsh if any). A title
+    stored in Welsh (notes started in Welsh before titles were stored in English) is read
+    back to its English.
+    """
+    english = source_of(stored_title) or stored_title
+    if template is not None:
+        if english == template.title:
+            return template
+        return replace(template, title=english, title_cy="")
+    known = default_section(key)
+    return SectionTemplate(key=key, title=english, hint=known.hint if known else "")
 
 
 def section_template(key: str) -> SectionTemplate | None:

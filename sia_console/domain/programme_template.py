@@ -5,8 +5,11 @@ the programme is a file rather than code. The shipped default
 (``resources/programmes/wiltshire.toml``) is Wiltshire's six visits with three
 support-plan reviews for schools causing concern. A template written by hand will have
 mistakes; each is reported as one sentence naming the file and the key, so the adviser
-can find and fix it. This module only parses the text it is given (:func:`parse_template`);
-``services.programme.templates`` reads the files.
+can find and fix it. A programme's name and each visit's title, time of year and focus
+may carry their Welsh beside them (``name_cy``, ``title_cy``, ``when_cy``, ``focus_cy``:
+optional, checked like the English), shown when the interface or the document is Welsh;
+without them the English is shown. This module only parses the text it is given
+(:func:`parse_template`); ``services.programme.templates`` reads the files.
 """
 
 from __future__ import annotations
@@ -16,15 +19,30 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
+from sia_console.domain.text import has_controls
 from sia_console.domain.vocabulary import month_name
-from sia_console.i18n import _
+from sia_console.i18n import N_, _, in_language, localised, welsh_of
 
 MAX_VISITS = 40
 MIN_MINUTES = 30
 MAX_TEXT = 400
 
-_PROGRAMME_KEYS = {"name", "minutes", "morning", "afternoon"}
-_VISIT_KEYS = {"slot", "title", "when", "from", "to", "focus", "categories"}
+WELSH_SUFFIX = "_cy"
+"""A key ending so holds the Welsh of the key before it (``title_cy``)."""
+
+_PROGRAMME_KEYS = {"name", "name_cy", "minutes", "morning", "afternoon"}
+_VISIT_KEYS = {
+    "slot",
+    "title",
+    "title_cy",
+    "when",
+    "when_cy",
+    "from",
+    "to",
+    "focus",
+    "focus_cy",
+    "categories",
+}
 
 
 class TemplateError(ValueError):
@@ -53,6 +71,32 @@ class TemplateVisit:
     focus: str
     categories: frozenset[str] = frozenset()
     """Support-category keys (case-folded) of the schools that get it; empty for every school."""
+    title_cy: str = ""
+    when_cy: str = ""
+    focus_cy: str = ""
+    """The Welsh of the title, the time of year and the focus ("": none given)."""
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the language now."""
+        return localised(self.title, self.title_cy)
+
+    @property
+    def shown_when(self) -> str:
+        """When the visit happens, in the language now."""
+        return localised(self.when, self.when_cy)
+
+    @property
+    def shown_focus(self) -> str:
+        """The focus in the language now."""
+        return localised(self.focus, self.focus_cy)
+
+    @property
+    def has_welsh(self) -> bool:
+        """Whether the title and focus have their Welsh (given, or the catalogue's)."""
+        return bool(welsh_of(self.title, self.title_cy)) and bool(
+            welsh_of(self.focus, self.focus_cy)
+        )
 
     def window(self, academic_year: int) -> tuple[date, date]:
         """The first and last day of the visit in the academic year ``academic_year``."""
@@ -71,7 +115,7 @@ class TemplateVisit:
     @property
     def purpose(self) -> str:
         """The purpose written on a planned visit: its title and focus."""
-        return _("{title}: {focus}").format(title=self.title, focus=self.focus)
+        return _("{title}: {focus}").format(title=self.shown_title, focus=self.shown_focus)
 
 
 @dataclass(frozen=True)
@@ -86,6 +130,18 @@ class ProgrammeTemplate:
     minutes: int = 180
     morning: time = time(9, 0)
     afternoon: time = time(13, 0)
+    name_cy: str = ""
+    """The programme's name in Welsh ("": none given)."""
+
+    @property
+    def shown_name(self) -> str:
+        """The programme's name in the language now."""
+        return localised(self.name, self.name_cy)
+
+    @property
+    def has_welsh(self) -> bool:
+        """Whether the name and every visit have their Welsh."""
+        return bool(welsh_of(self.name, self.name_cy)) and all(v.has_welsh for v in self.visits)
 
     def visit(self, slot: int) -> TemplateVisit | None:
         """The visit numbered ``slot``, if the programme has one."""
@@ -141,6 +197,7 @@ class _Reader:
             raise self.fail("[programme]", _("is missing (it gives the programme's name)"))
         self.unknown_keys(header, _PROGRAMME_KEYS, "programme")
         name = self.text(header, "name", "programme.name", required=True)
+        name_cy = self.text(header, "name_cy", "programme.name_cy") or ""
         minutes = header.get("minutes", 180)
         if isinstance(minutes, bool) or not isinstance(minutes, int):
             raise self.fail("programme.minutes", _("must be a whole number of minutes"))
@@ -182,6 +239,7 @@ class _Reader:
             minutes=minutes,
             morning=morning,
             afternoon=afternoon,
+            name_cy=name_cy,
         )
 
     def visit(self, row: object, index: int) -> TemplateVisit:
@@ -202,23 +260,38 @@ class _Reader:
                 ),
             )
         focus = self.text(row, "focus", f"{where}.focus", required=True) or ""
-        title = self.text(row, "title", f"{where}.title") or _("Visit {slot}").format(slot=slot)
-        when = self.text(row, "when", f"{where}.when") or month_name(first[0])
+        title = self.text(row, "title", f"{where}.title")
+        title_cy = self.text(row, "title_cy", f"{where}.title_cy") or ""
+        if title is None:  # "Visit 3", in both languages whichever the interface is in
+            title = N_("Visit {slot}").format(slot=slot)
+            title_cy = title_cy or (welsh_of(N_("Visit {slot}")) or "").format(slot=slot)
+        when = self.text(row, "when", f"{where}.when")
+        when_cy = self.text(row, "when_cy", f"{where}.when_cy") or ""
+        if when is None:  # the month of "from", in both languages
+            with in_language("en"):
+                when = month_name(first[0])
+            with in_language("cy"):
+                when_cy = when_cy or month_name(first[0])
+        focus_cy = self.text(row, "focus_cy", f"{where}.focus_cy") or ""
         raw = row.get("categories", [])
         if not isinstance(raw, list) or not all(isinstance(c, str) and c.strip() for c in raw):
             raise self.fail(
                 f"{where}.categories", _('must be a list of category names, like ["red", "amber"]')
             )
         categories = frozenset(category.strip().casefold() for category in raw)
-        return TemplateVisit(slot, title, when, first, last, focus, categories)
+        return TemplateVisit(
+            slot, title, when, first, last, focus, categories, title_cy, when_cy, focus_cy
+        )
 
     def unknown_keys(self, table: dict[str, Any], known: set[str], where: str) -> None:
         for key in sorted(table):
             if key not in known:
+                welsh = key.endswith(WELSH_SUFFIX)  # the keys of the same kind, to choose from
+                choices = sorted(k for k in known if k.endswith(WELSH_SUFFIX) == welsh)
                 raise self.fail(
                     f"{where}.{key}",
                     _("is not a key this table can have (use {known})").format(
-                        known=", ".join(sorted(known))
+                        known=", ".join(choices)
                     ),
                 )
 
@@ -234,6 +307,8 @@ class _Reader:
             raise self.fail(where, _("must be some text in quotes"))
         if len(value) > MAX_TEXT:
             raise self.fail(where, _("is longer than {limit} characters").format(limit=MAX_TEXT))
+        if has_controls(value, keep_lines=True):
+            raise self.fail(where, _("contains control characters"))
         return " ".join(value.split())
 
     def clock(self, table: dict[str, Any], key: str, default: time) -> time:

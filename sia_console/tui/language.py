@@ -131,7 +131,7 @@ def retranslate_screen(screen: Screen[Any]) -> None:
             again = _word(widget.content)
             if again is not widget.content:
                 widget.update(again)
-    refresh = getattr(screen, "action_refresh", None)
+    refresh = getattr(screen, "language_changed", None) or getattr(screen, "action_refresh", None)
     if callable(refresh):
         refresh()
     screen.refresh_bindings()

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sia_console import i18n
+from sia_console.domain.document_language import document_language
 from sia_console.domain.enums import LanguageMedium
-from sia_console.services.notes.export import document_language, export_notes_docx
+from sia_console.services.notes.export import export_notes_docx
 from sia_console.storage.database import Database, open_database
 from tests.docx_support import add_note, add_school, body_paragraphs
 

@@ -20,7 +20,8 @@ from typing import IO
 
 from sqlmodel import Session
 
-from sia_console.i18n import _
+from sia_console.domain.document_language import interface_document_language
+from sia_console.i18n import _, in_language
 from sia_console.services.authority.board import BoardReport, board_report
 from sia_console.services.errors import InvalidInput, ServiceError
 from sia_console.services.identity import require_identity
@@ -74,7 +75,24 @@ def export_authority_files(
     progress: Progress | None = None,
     now: datetime | None = None,
 ) -> list[Path]:
-    """Write the report to ``out``; every file written (several for CSV), in order."""
+    """Write the report to ``out``; every file written (several for CSV), in order.
+
+    The report is for no one school: its words are in the interface language
+    (:func:`interface_document_language`), whichever thread writes it.
+    """
+    with in_language(interface_document_language()):
+        return _export_files(session, out, today=today, fmt=fmt, progress=progress, now=now)
+
+
+def _export_files(
+    session: Session,
+    out: Path,
+    *,
+    today: date,
+    fmt: str | None,
+    progress: Progress | None,
+    now: datetime | None,
+) -> list[Path]:
     from sia_console.formats import authority_report
 
     report = progress or (lambda _done, _total: None)

@@ -247,7 +247,7 @@ def finalise_problems(session: Session, note_id: str, today: date) -> list[str]:
     for section in find_template(note.template, visit.programme_slot).sections:
         if section.required and not texts.get(section.key, "").strip():
             problems.append(
-                _("The section “{title}” is empty.").format(title=shown_name(section.title))
+                _("The section “{title}” is empty.").format(title=shown_name(section.shown_title))
             )
     judgement = session.exec(
         select(RiskJudgement).where(

@@ -26,10 +26,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, select
 
+from sia_console.domain.document_language import DocumentLanguage, document_language
 from sia_console.domain.enums import ActionStatus, LanguageMedium, NoteStatus, VisitStatus
 from sia_console.domain.filenames import MAX_NAME, safe_file_name
 from sia_console.domain.models import Action, NoteOfVisit, School, Visit
@@ -77,6 +78,9 @@ class ExportedNote:
 
     id: str
     path: Path
+    english_titles: int = 0
+    """How many section titles were written in English in Welsh words: the note's
+    template gives them no Welsh."""
 
 
 @dataclass(frozen=True)
@@ -149,25 +153,10 @@ def export_notes_docx(
                 _write(path, document, writer)
         except OSError as exc:
             raise ServiceError(_failure(exc, path, done, len(ids))) from exc
-        exported.append(ExportedNote(note_id, path))
+        missing = len(detail.titles_without_welsh) if words != "en" else 0
+        exported.append(ExportedNote(note_id, path, missing))
         report(done + 1, len(ids))
     return exported
-
-
-DocumentLanguage = Literal["en", "cy", "bilingual"]
-"""The words of a document: English, Welsh, or both (Welsh first)."""
-
-DOCUMENT_LANGUAGES: tuple[DocumentLanguage, ...] = ("en", "cy", "bilingual")
-
-
-def document_language(medium: LanguageMedium | str | None) -> DocumentLanguage:
-    """The language a school's documents are written in: Welsh for a Welsh-medium school,
-    both (Welsh first) for a bilingual one, else English (the Welsh Language Standards)."""
-    if medium == LanguageMedium.WELSH:
-        return "cy"
-    if medium == LanguageMedium.BILINGUAL:
-        return "bilingual"
-    return "en"
 
 
 def _school_language(session: Session, visit_id: str) -> LanguageMedium | None:
@@ -316,7 +305,7 @@ def note_document(
             focus = focus[len(prefix) :]
         planned = (programme or programme_template()).visit(number) if not focus else None
         if planned is not None:
-            focus = planned.focus
+            focus = planned.shown_focus
     by_section: dict[str, list[AmendmentLine]] = {}
     others: list[AmendmentLine] = []
     keys = {section.key for section in note.sections}
@@ -349,7 +338,7 @@ def note_document(
         head_response_comment=note.head_response_comment,
         created=made,
         sections=tuple(
-            SectionBlock(s.key, s.title, s.text, tuple(by_section.get(s.key, ())))
+            SectionBlock(s.key, s.shown_title, s.text, tuple(by_section.get(s.key, ())))
             for s in note.sections
         ),
         risk=RiskBlock(

@@ -24,11 +24,12 @@ from sia_console.domain.models import (
     School,
     Visit,
 )
-from sia_console.domain.note_template import section_title
-from sia_console.i18n import _, ngettext
+from sia_console.domain.note_template import SectionTemplate, section_title, stored_section
+from sia_console.i18n import _, localised, ngettext, welsh_of
 from sia_console.services.errors import InvalidInput, NotFound
 from sia_console.services.notes.note_rows import NoteRow as NoteRow
 from sia_console.services.notes.note_rows import stored_utc as _utc
+from sia_console.services.notes.templates import find_template
 
 MIN_PREFIX = 8
 _COHORT_ORDER = {"Y6": 0, "Y5": 1}
@@ -41,7 +42,20 @@ class SectionDetail:
 
     key: str
     title: str
+    """The title the note was created with, in English."""
     text: str
+    title_cy: str = ""
+    """Its Welsh from the note's template, if the template gives one."""
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the language now (both, Welsh first, in a bilingual document)."""
+        return localised(self.title, self.title_cy)
+
+    @property
+    def has_welsh(self) -> bool:
+        """Whether the title has a Welsh form (the template's or the catalogue's)."""
+        return welsh_of(self.title, self.title_cy) is not None
 
 
 @dataclass(frozen=True)
@@ -121,6 +135,11 @@ class NoteDetail:
     amendments: list[AmendmentDetail]
     head_response_comment: str | None = None
     """What the headteacher said with their response."""
+
+    @property
+    def titles_without_welsh(self) -> tuple[str, ...]:
+        """The sections' titles that have no Welsh (shown in English in Welsh words)."""
+        return tuple(s.title for s in self.sections if not s.has_welsh)
 
 
 def list_notes(session: Session) -> list[NoteRow]:
@@ -216,8 +235,9 @@ def note_detail(session: Session, note_id: str) -> NoteDetail:
         raise NotFound(_("The visit of note {id} is missing.").format(id=note.id))
     school = session.get(School, visit.school_id)
     adviser = session.get(Adviser, visit.adviser_id) if visit.adviser_id else None
+    template = {s.key: s for s in find_template(note.template, visit.programme_slot).sections}
     sections = [
-        SectionDetail(section.key, section.title or section_title(section.key), section.text)
+        _section_detail(section, template.get(section.key))
         for section in session.exec(
             select(NoteSection)
             .where(NoteSection.note_id == note.id, NoteSection.deleted == False)  # noqa: E712
@@ -254,6 +274,12 @@ def note_detail(session: Session, note_id: str) -> NoteDetail:
             )
         ],
     )
+
+
+def _section_detail(section: NoteSection, template: SectionTemplate | None) -> SectionDetail:
+    """A stored section with its Welsh title, found through its template by key."""
+    known = stored_section(section.key, section.title or section_title(section.key), template)
+    return SectionDetail(section.key, known.title, section.text, known.title_cy)
 
 
 def _sections(session: Session, note: NoteOfVisit) -> list[NoteSection]:

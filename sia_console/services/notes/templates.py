@@ -6,6 +6,12 @@ shipped ones in ``sia_console/resources/note_templates/`` and an authority's own
 configuration folder's ``note-templates/`` (these win over shipped ones of the same
 name). A template is chosen when a note is created, so changing a template never
 changes a note already started; the note records the template's name.
+
+A section may carry Welsh beside its English (``title_cy``, ``hint_cy``): optional, plain
+text on one line, length-limited. An authority's file with a Welsh title that is not
+that (a table, control characters, a page of text) is not used at all, and
+:func:`template_problems` says why, one sentence per file; the shipped templates and
+the default are used instead.
 """
 
 from __future__ import annotations
@@ -19,15 +25,19 @@ from platformdirs import user_config_dir
 from sia_console.domain.note_template import (
     DEFAULT_TEMPLATE,
     SectionTemplate,
-    section_template,
-    sections_for,
+    default_section,
+    default_sections,
 )
 from sia_console.domain.text import one_line
+from sia_console.domain.validation import has_control_characters
 from sia_console.domain.vocabulary import fold
+from sia_console.i18n import _
 from sia_console.paths import APP_NAME
 from sia_console.resources import NOTE_TEMPLATES
 
 USER_FOLDER = "note-templates"
+MAX_TITLE = 200
+MAX_HINT = 400
 
 
 @dataclass(frozen=True)
@@ -45,25 +55,58 @@ def user_templates_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / USER_FOLDER
 
 
+class _Refused(ValueError):
+    """A template that is not used: ``str()`` says why, in one sentence."""
+
+
+def _welsh(raw: dict[str, object], field: str, limit: int, key: str) -> str:
+    """The optional Welsh ``field`` of section ``key``: plain text on one line, or refused."""
+    value = raw.get(field)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _Refused(
+            _("the {field} of section {key} must be some text in quotes").format(
+                field=field, key=one_line(key)[:64]
+            )
+        )
+    if has_control_characters(value):
+        raise _Refused(
+            _("the {field} of section {key} contains control characters").format(
+                field=field, key=one_line(key)[:64]
+            )
+        )
+    if len(value) > limit:
+        raise _Refused(
+            _("the {field} of section {key} is longer than {limit} characters").format(
+                field=field, key=one_line(key)[:64], limit=limit
+            )
+        )
+    return " ".join(value.split())
+
+
 def _section(raw: object) -> SectionTemplate | None:
     if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
         return None
     key = raw["key"].strip()
-    known = section_template(key)
+    known = default_section(key)
     title = raw.get("title") if isinstance(raw.get("title"), str) else None
     hint = raw.get("hint") if isinstance(raw.get("hint"), str) else None
     if known is None and not title:
         return None
     return SectionTemplate(
         key=key[:64],
-        title=one_line(title)[:200] if title else known.title if known else key,
+        title=one_line(title)[:MAX_TITLE] if title else known.title if known else key,
         hint=one_line(hint) if hint else known.hint if known else "",
         required=bool(raw.get("required", known.required if known else False)),
+        title_cy=_welsh(raw, "title_cy", MAX_TITLE, key),
+        hint_cy=_welsh(raw, "hint_cy", MAX_HINT, key),
     )
 
 
-def parse_template(text: str, fallback_name: str) -> NoteTemplate | None:
-    """A template from TOML text, or ``None`` when it describes no usable section."""
+def _parse(text: str, fallback_name: str) -> NoteTemplate | None:
+    """A template from TOML text; ``None`` when it describes no usable section;
+    :class:`_Refused` when a Welsh title is not plain text."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -82,6 +125,42 @@ def parse_template(text: str, fallback_name: str) -> NoteTemplate | None:
     return NoteTemplate(
         name=name.strip()[:64] or fallback_name, sections=tuple(sections), match_purpose=matches
     )
+
+
+def parse_template(text: str, fallback_name: str) -> NoteTemplate | None:
+    """A template from TOML text, or ``None`` when it is not one to use."""
+    try:
+        return _parse(text, fallback_name)
+    except _Refused:
+        return None
+
+
+def template_problem(text: str, file_name: str) -> str | None:
+    """Why the template text of ``file_name`` is not used (one sentence), or ``None``."""
+    try:
+        _parse(text, file_name)
+    except _Refused as refused:
+        return _("The note template {file} is not used: {reason}.").format(
+            file=file_name, reason=refused
+        )
+    return None
+
+
+def template_problems() -> list[str]:
+    """Why each of the authority's note templates that is refused is refused."""
+    folder = user_templates_dir()
+    found: list[str] = []
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        problem = template_problem(text, path.name)
+        if problem is not None:
+            found.append(problem)
+    return found
 
 
 def _shipped() -> list[NoteTemplate]:
@@ -122,7 +201,7 @@ def choose_template(purpose: str, programme_slot: int | None) -> NoteTemplate:
     for template in available_templates():
         if any(phrase in wanted for phrase in template.match_purpose):
             return template
-    return NoteTemplate(DEFAULT_TEMPLATE, sections_for(programme_slot))
+    return NoteTemplate(DEFAULT_TEMPLATE, default_sections(programme_slot))
 
 
 def find_template(name: str, programme_slot: int | None) -> NoteTemplate:
@@ -131,4 +210,4 @@ def find_template(name: str, programme_slot: int | None) -> NoteTemplate:
         for template in available_templates():
             if template.name == name:
                 return template
-    return NoteTemplate(DEFAULT_TEMPLATE, sections_for(programme_slot))
+    return NoteTemplate(DEFAULT_TEMPLATE, default_sections(programme_slot))

@@ -22,7 +22,7 @@ from sia_console.services.notes.editing import open_or_create_note, owner_elsewh
 from sia_console.services.notes.reading import NoteDetail, note_detail
 from sia_console.services.notes.recovery import mark_editing
 from sia_console.services.notes.risk import TrendPoint, floor_target, risk_trend
-from sia_console.services.notes.templates import find_template
+from sia_console.services.notes.templates import find_template, template_problems
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class NoteWorkspace:
     """The floor target for predictions: the judgement's own, else the setting."""
     owner: str | None = None
     """The adviser whose note this is, when it is not ours (read only); ``None``: ours."""
+    template_problems: tuple[str, ...] = ()
+    """Why each of the authority's note templates that is not used is not (one sentence)."""
 
 
 def read_workspace(session: Session, note_id: str) -> NoteWorkspace:
@@ -54,11 +56,12 @@ def read_workspace(session: Session, note_id: str) -> NoteWorkspace:
     return NoteWorkspace(
         note=note,
         required=frozenset(s.key for s in template.sections if s.required),
-        hints={s.key: s.hint for s in template.sections},
+        hints={s.key: s.shown_hint for s in template.sections},
         carried=tuple(carried_forward(session, note.id)),
         trend=tuple(risk_trend(session, note.id)),
         floor_target=target if target is not None else floor_target(session),
         owner=owner_elsewhere(session, visit),
+        template_problems=tuple(template_problems()),
     )
 
 

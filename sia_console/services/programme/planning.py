@@ -193,12 +193,12 @@ def programme_plan(
                 purpose=purpose,
                 state=state,
                 visit_id=visit_id,
-                when=plan.visit.when,
+                when=plan.visit.shown_when,
             )
         )
     session.flush()
     rows.sort(key=lambda row: (row.start or datetime.max, row.school_name, row.slot))
-    return ProgrammePlan(year, chosen.name, chosen.source, tuple(rows))
+    return ProgrammePlan(year, chosen.shown_name, chosen.source, tuple(rows))
 
 
 def plan_programme(

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from sia_console.domain import limits
 from sia_console.domain import note_template as keys
+from sia_console.domain.document_language import document_language
 from sia_console.domain.enums import ActionStatus, NoteStatus, VisitStatus
 from sia_console.domain.filenames import safe_file_name
 from sia_console.domain.limits import MAX_SECTION_CHARS
@@ -199,7 +200,7 @@ def _focus(visit: Visit, programme: ProgrammeTemplate) -> str:
             focus = focus[len(prefix) :]
         if not focus:
             planned = programme.visit(visit.programme_slot)
-            focus = planned.focus if planned is not None else ""
+            focus = planned.shown_focus if planned is not None else ""
     return focus
 
 
@@ -331,7 +332,6 @@ def export_school_year(
     (made if need be) that takes :func:`school_year_file_name`."""
     from sia_console.formats.docx_template import TemplateError, load_template
     from sia_console.formats.school_year_docx import write_school_year
-    from sia_console.services.notes.export import document_language
 
     school = get_school(session, school_code)
     words = document_language(school.language)  # the school's language of correspondence

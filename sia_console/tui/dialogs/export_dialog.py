@@ -24,10 +24,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
+from sia_console.domain.document_language import DocumentLanguage, parse_document_language
 from sia_console.i18n import _, ngettext
 from sia_console.services.notes.export import (
-    DOCUMENT_LANGUAGES,
-    DocumentLanguage,
     ExportedNote,
     NoteSelection,
     export_folder,
@@ -236,7 +235,7 @@ class ExportDialog(ModalScreen[list[ExportedNote] | None]):
         bar.display = len(self.note_ids) > 1
         self._status(_("Writing…"))
         chosen = self.query_one("#export-language", Select).value
-        language = next((words for words in DOCUMENT_LANGUAGES if words == chosen), None)
+        language = parse_document_language(chosen if isinstance(chosen, str) else None)
         self.export(list(self.note_ids), Path(typed).expanduser(), language)
 
     @on(Button.Pressed, "#export-cancel")

@@ -43,7 +43,7 @@ from sia_console.tui.notes.found import show_found
 from sia_console.tui.notes.keys import EDITOR_KEYS, offered
 from sia_console.tui.notes.messages import DraftSaved, WorkspaceLoaded
 from sia_console.tui.notes.risk_panel import RiskPanel
-from sia_console.tui.notes.status import read_only_notice, status_line
+from sia_console.tui.notes.status import read_only_notice, status_line, template_notices
 from sia_console.tui.screens.base import DataScreen, describe
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.note_text_area import NoteTextArea
@@ -89,6 +89,8 @@ class NoteEditorScreen(DataScreen):
         self.workspace: NoteWorkspace | None = None
         self.final = False
         """The note cannot change here: final, or another adviser's."""
+        self._retitle = False
+        """The language was switched: the pages are worded again when the note is read."""
         self.names: list[str] = []
         """Page names in the order of the list."""
         self.current: str | None = None
@@ -134,10 +136,18 @@ class NoteEditorScreen(DataScreen):
             note_id = self.workspace.note.id
             self.post_message(WorkspaceLoaded(self.read(lambda s: read_workspace(s, note_id))))
 
+    def language_changed(self) -> None:
+        """Word the note's titles, prompts and lines again: the language was switched."""
+        self._retitle = True
+        self.reload()
+
     @on(WorkspaceLoaded)
     async def _loaded(self, message: WorkspaceLoaded) -> None:
         workspace = message.workspace
         first = self.workspace is None
+        if self._retitle and not first:
+            self._retitle = False
+            pages.retitle_pages(self, workspace)
         self.workspace = workspace
         self.final = workspace.note.status is NoteStatus.FINAL or workspace.owner is not None
         if first:
@@ -158,6 +168,8 @@ class NoteEditorScreen(DataScreen):
         self._show_status()
         if first:
             self._open_first_page()
+            for notice in template_notices(workspace):
+                self.notify(notice, severity="warning", markup=False, timeout=10)
 
     async def _build(self, workspace: NoteWorkspace) -> None:
         built = pages.build_pages(workspace, read_only=self.final)
@@ -379,7 +391,7 @@ class NoteEditorScreen(DataScreen):
     def action_amend(self) -> None:
         """Add a dated amendment to a final note."""
         if self.workspace is not None and self.final:
-            sections = [(s.key, s.title) for s in self.workspace.note.sections]
+            sections = [(s.key, s.shown_title) for s in self.workspace.note.sections]
             self._run(tasks.amend, sections, self.current)
 
     @on(CarriedActionTable.Review)

@@ -50,15 +50,32 @@ def page_id(name: str) -> str:
     return "page-" + "".join(c if c.isalnum() or c in "-_" else f"x{ord(c):x}" for c in name)
 
 
+def section_title(section: SectionDetail, *, required: bool) -> Content:
+    """A section page's title, in the language now: ``Who was met (required)``."""
+    title = Content.styled(one_line(section.shown_title), "bold")
+    if required:
+        title = Content.assemble(title, Content.styled(" " + _("(required)"), "$text-muted"))
+    return title
+
+
+def retitle_pages(screen: Widget, workspace: NoteWorkspace) -> None:
+    """Word the section pages' titles and hints again (the language was switched)."""
+    for section in workspace.note.sections:
+        for page in screen.query(f"#{page_id(section.key)}"):
+            required = section.key in workspace.required
+            page.query_one(".page-title", Static).update(section_title(section, required=required))
+            hint = workspace.hints.get(section.key, "")
+            page.query_one(".page-hint", Static).update(
+                Content.styled(one_line(hint), "$text-muted")
+            )
+
+
 def section_page(
     section: SectionDetail, index: int, *, hint: str, required: bool, read_only: bool
 ) -> Vertical:
     """A section's page: its title, what belongs in it, and its text."""
-    title = Content.styled(one_line(section.title), "bold")
-    if required:
-        title = Content.assemble(title, Content.styled(" " + _("(required)"), "$text-muted"))
     return Vertical(
-        Static(title, classes="page-title"),
+        Static(section_title(section, required=required), classes="page-title"),
         Static(Content.styled(one_line(hint), "$text-muted"), classes="page-hint"),
         NoteTextArea(section.text, id=f"text-{index}", read_only=read_only),
         id=page_id(section.key),
@@ -160,7 +177,7 @@ def focus_target(screen: Widget, name: str, areas: Mapping[str, NoteTextArea]) -
 
 def amendments_content(workspace: NoteWorkspace) -> Content:
     """Every amendment, dated, with the section it corrects."""
-    titles = {s.key: s.title for s in workspace.note.sections}
+    titles = {s.key: s.shown_title for s in workspace.note.sections}
     if not workspace.note.amendments:
         return Content.styled(_("No amendments."), "$text-muted")
     blocks: list[Content] = []
@@ -236,7 +253,7 @@ def list_prompts(
     ``level`` is the risk level as chosen on screen (saved a moment later).
     """
     beside = beside_prompts(workspace, level)
-    titles = {s.key: s.title for s in workspace.note.sections}
+    titles = {s.key: s.shown_title for s in workspace.note.sections}
     return {
         name: beside[name]
         if name in beside

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from textual.content import Content
 
-from sia_console.i18n import _, ngettext
+from sia_console.i18n import _, language, ngettext
 from sia_console.services.notes.workspace import NoteWorkspace
 from sia_console.tui.notes.pages import words_line
 
@@ -80,3 +80,22 @@ def read_only_notice(workspace: NoteWorkspace | None) -> str:
     if workspace is None or workspace.owner is None:
         return _("This note is final and cannot be changed; Ctrl+N adds a dated amendment.")
     return _("This is another adviser's note of visit: it can be read, not changed.")
+
+
+def template_notices(workspace: NoteWorkspace) -> list[str]:
+    """What to say once when a note opens: an authority's template that is not used, and,
+    in Welsh, the section titles its template gives only in English (not one per section)."""
+    said = list(workspace.template_problems)
+    if language() == "cy":
+        missing = workspace.note.titles_without_welsh
+        if missing:
+            said.append(
+                ngettext(
+                    "The template of this note has no Welsh title for {count} section; "
+                    "it is shown in English.",
+                    "The template of this note has no Welsh titles for {count} sections; "
+                    "they are shown in English.",
+                    len(missing),
+                ).format(count=len(missing))
+            )
+    return said

@@ -18,7 +18,9 @@ class CoverageTable(RecordTable[SchoolCoverage]):
     """Schools behind the programme: done against due, planned against the programme."""
 
     COLUMNS = (_("School"), _("Done/due"), _("Planned"), _("Needs"))
-    FLEX = (0,)
+    FLEX = (0, -1)
+    """The school's name and what it needs share the cut, so that a name stays whole as
+    long as it can (Welsh names all begin "Ysgol …": cut short, they all read the same)."""
 
     def cells(self, record: SchoolCoverage, tones: Tones) -> tuple[Text, ...]:
         needs: list[str] = []

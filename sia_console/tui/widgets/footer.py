@@ -6,18 +6,26 @@ That work showed in the first screen's start-up time, so this footer first compa
 it would show with what it shows. A screen whose keys depend on its first data (which list
 is focused, whether it has rows) can also hold its footer until that data is shown, so
 that the keys are built once rather than before and again after.
+
+The keys are packed closer (compact) on a narrow terminal, and on a wide one whose keys
+would not fit spaced out (Welsh words run longer): the last key is never pushed off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 
+from rich.cells import cell_len
 from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
 
 COMPACT_BELOW = 120
 """Terminals narrower than this get the compact footer (less space between keys)."""
+
+SPACED_KEY = 3
+"""Cells a key takes beside its key and description, spaced out (a space each side and
+one between); the command palette's key takes one more (its rule)."""
 
 HOLD_AT_MOST = 1.0
 """Seconds a held footer waits for its screen's data before showing the keys anyway."""
@@ -65,7 +73,25 @@ class KeyFooter(Footer):
             if shown == self._shown:
                 return
             self._shown = shown
+            self._fit(screen)
         super().bindings_changed(screen)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.compact = self.app.size.width < COMPACT_BELOW
+        self._fit(self.screen)
+
+    def _fit(self, screen: Screen[object]) -> None:
+        width = self.app.size.width
+        self.compact = width < COMPACT_BELOW or self._spaced_width(screen) > width
+
+    def _spaced_width(self, screen: Screen[object]) -> int:
+        """The cells the keys of ``screen`` take spaced out."""
+        total = 0
+        actions: set[str] = set()
+        palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        for key, (_node, binding, _enabled, _tooltip) in screen.active_bindings.items():
+            shown = binding.show and binding.action not in actions
+            if shown or key == palette:
+                actions.add(binding.action)
+                label = cell_len(self.app.get_key_display(binding) + binding.description)
+                total += label + SPACED_KEY + (key == palette)
+        return total
