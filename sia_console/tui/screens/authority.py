@@ -168,6 +168,10 @@ class AuthorityScreen(DataScreen):
         """Read everything again."""
         self.load()
 
+    def read_again(self) -> None:
+        """Something was written since the last read (an import, a reassignment …)."""
+        self.load()
+
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
         self.query_one("#filter", Input).focus()

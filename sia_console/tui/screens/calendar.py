@@ -105,8 +105,8 @@ class CalendarScreen(DataScreen):
         self.grid.focus()
         self.show_selected()
 
-    def on_screen_resume(self) -> None:
-        """Back from a note, a school's page or another place: visits may have changed."""
+    def read_again(self) -> None:
+        """Visits changed (in a note, a school's page or another place): read again."""
         if self.read_ok:
             self.changed()
 

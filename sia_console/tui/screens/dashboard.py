@@ -134,10 +134,10 @@ class DashboardScreen(DataScreen):
         wide = event.size.width >= SIDE_BY_SIDE_WIDTH
         self.query_one("#columns").set_class(wide, "-side-by-side")
 
-    def on_screen_resume(self) -> None:
-        """Coming back from the calendar or a school's page: visits may have changed there."""
-        if self._read_once:  # not on the first showing: compose() has started that read
-            self.load()
+    def read_again(self) -> None:
+        """Something was written since the last read (a visit, a note, an import)."""
+        self.load()
+        self.count_conflicts()
 
     def action_refresh(self) -> None:
         """Read everything again."""

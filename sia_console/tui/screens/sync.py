@@ -32,6 +32,7 @@ from sia_console.services.sync import history as sync_history
 from sia_console.services.sync.caseload import reassigned_sentences
 from sia_console.services.sync.writing import ExportSummary
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.dialogs.unlock import UnlockDialog
 from sia_console.tui.screens import sync_text
@@ -202,6 +203,17 @@ class SyncScreen(DataScreen):
         """Read everything again."""
         self.load()
 
+    def read_again(self) -> None:
+        """Something was written since the last read (an import, a resolved conflict …)."""
+        self.load()
+
+    def shown_again(self) -> None:
+        """Coming back, the cursor is not left in a path box (``r`` would type there):
+        it goes to the conflicts if there are some, else to the page itself."""
+        if isinstance(self.focused, SafeInput):
+            conflicts = self.query_one("#sync-conflicts", Section).table
+            self.set_focus(conflicts if conflicts.row_count else self.query_one("#body"))
+
     # ------------------------------------------------------------------ workers
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-read")
@@ -269,7 +281,7 @@ class SyncScreen(DataScreen):
         self._export_status(text)
         self.app.notify(text, title=_("Bundle exported"), markup=False, timeout=12)
         self._set_writing(False)
-        self.load()
+        data_changed(self)  # (this screen, in front, reads again with every other)
 
     @on(ImportProgress)
     def _import_progress(self, message: ImportProgress) -> None:
@@ -286,7 +298,7 @@ class SyncScreen(DataScreen):
             self.app.notify(_("No bundle files found there."), severity="warning", markup=False)
         self._report_rejected([r for r in message.results if r.status != "imported"])
         self._report_reassigned([r for r in message.results if r.reassigned])
-        self.load()
+        data_changed(self)
 
     def _report_reassigned(self, results: list[importing.ImportResult]) -> None:
         """Say which schools left this adviser's caseload, and what to do."""
@@ -329,11 +341,8 @@ class SyncScreen(DataScreen):
 
     @on(ConflictTable.Compare)
     def _compare(self, message: ConflictTable.Compare) -> None:
-        def chosen(saved: bool | None) -> None:
-            if saved:
-                self.load()
-
-        self.app.push_screen(ConflictDialog(self.context, message.conflict_id), chosen)
+        # (a choice saved is announced by the dialog: this screen reads again when shown)
+        self.app.push_screen(ConflictDialog(self.context, message.conflict_id))
 
     # ------------------------------------------------------------------ actions
 
