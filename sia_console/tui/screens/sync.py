@@ -26,6 +26,7 @@ from sia_console.bundles.container import EXTENSION
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
 from sia_console.services.errors import NoIdentity
+from sia_console.services.settings import export_folder
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export, importing
 from sia_console.services.sync import history as sync_history
@@ -57,6 +58,8 @@ class SyncState:
     """Why no bundle can be exported yet (nobody trusted to send it to), or ``None``."""
     peers: list[sync_history.PeerHistory]
     conflicts: list[sync_conflicts.ConflictRow]
+    export_folder: Path
+    """Where bundles go unless another folder is typed (``settings export-folder``)."""
 
 
 def bundle_files(path: Path) -> list[Path]:
@@ -120,6 +123,9 @@ class SyncScreen(DataScreen):
         self._again: tuple[str, Callable[[], None]] | None = None
         """The export or import last started, to start again once the keys are unlocked:
         what it needs the keys for, and how to start it."""
+        self._folder_offered = str(default_exports_dir())
+        """The folder put in the export box (the setting's): replaced by a newer setting
+        only while the box still holds it, never over what was typed."""
 
     class Loaded(Message):
         """The sync state has been read."""
@@ -160,7 +166,7 @@ class SyncScreen(DataScreen):
                 yield Static(id="sync-preview")
                 with Horizontal(classes="sync-row"):
                     yield SafeInput(
-                        str(default_exports_dir()),
+                        self._folder_offered,
                         id="sync-folder",
                         placeholder=_("Folder (or file) to write the bundle to"),
                     )
@@ -229,6 +235,7 @@ class SyncScreen(DataScreen):
                 no_recipient=export.missing_recipient(session),
                 peers=sync_history.import_history(session, self.context.today()),
                 conflicts=sync_conflicts.list_conflicts(session),
+                export_folder=export_folder(session, default_exports_dir()),
             )
         self.post_message(self.Loaded(state))
 
@@ -271,6 +278,9 @@ class SyncScreen(DataScreen):
         self.query_one("#sync-preview", Static).update(preview)
         self.query_one("#sync-conflicts", Section).show(state.conflicts)
         self.query_one("#sync-peers", Section).show(state.peers)
+        box = self.query_one("#sync-folder", SafeInput)
+        if box.value == self._folder_offered:
+            self._folder_offered = box.value = str(state.export_folder)
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
