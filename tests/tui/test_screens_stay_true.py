@@ -9,7 +9,7 @@ dashboard over the same pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,12 @@ import pytest
 from sqlmodel import select
 from textual.pilot import Pilot
 
-from sia_console.domain.models import School
+from sia_console.domain.models import Conflict, School
 from sia_console.services.sync import export as sync_export
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.assign_dialogs import AssignChoice
+from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens.assignment import AssignmentScreen
 from sia_console.tui.screens.authority import AuthorityScreen
@@ -38,7 +39,11 @@ from .conftest import TODAY
 from .screen_text import screen_text
 from .test_sync_screen import (
     Pair,
+    first_school,
+    fix_stamped_times,
+    lead_receives,
     lead_sends_back,
+    set_head,
     settle,
     type_into,
 )
@@ -151,6 +156,107 @@ async def test_sync_and_schools_and_categories_agree_on_the_next_bundle(
     assert pending > carried
 
 
+async def test_schools_and_categories_has_nothing_to_send_after_sync_exports(
+    pair: Pair, lead_app: SiaConsole
+) -> None:
+    usb = pair.folder / "usb"
+    usb.mkdir()
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await go(pilot, "a")
+        screen = lead_app.screen
+        assert isinstance(screen, AssignmentScreen) and screen.page is not None
+        school = screen.page.rows[0]
+        category = next(key for key, _label in screen.page.categories if key != school.category)
+        screen.save_assignment(school.code, AssignChoice(category, school.adviser_id))
+        await settle(pilot)
+        assert "for the next bundle: send it from Sync (y)" in screen_text(lead_app)
+        await go(pilot, "y")
+        await type_into(pilot, "#sync-folder", str(usb))
+        assert list(usb.iterdir())
+        await go(pilot, "escape", "a")
+        assert lead_app.screen is screen
+        assert "nothing new to send" in screen_text(lead_app)
+
+
+def _conflict_at_the_lead(pair: Pair) -> None:
+    """Both change a school's head (the core lead last); the adviser's bundle arrives."""
+    lead_receives(pair)
+    code, _name = first_school(pair.lead)
+    set_head(pair.sia, code, "Mrs Gwenllian Ŵyn")
+    set_head(pair.lead, code, "Mr Rhys Core-Lead")
+    lead_receives(pair, "second.siabundle")
+    with pair.lead.session() as s:
+        assert len(s.exec(select(Conflict)).all()) == 1
+
+
+async def test_a_conflict_resolved_from_the_home_screen_leaves_its_panel_and_headline(
+    pair: Pair, lead_app: SiaConsole
+) -> None:
+    _conflict_at_the_lead(pair)
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        home = lead_app.screen
+        assert isinstance(home, AuthorityScreen)
+        text = screen_text(lead_app)
+        assert "1 conflict to resolve" in text
+        assert "Conflicts to resolve (1)" in text
+        panel = home.query_one("#conflicts", Section)
+        [waiting] = panel.table.records
+        assert waiting.fields == 1  # the headteacher
+        assert waiting.sender not in ("", "you", "another laptop")  # the adviser, by name
+        assert waiting.sender in text
+        panel.table.focus()
+        await go(pilot, "enter")
+        dialog = lead_app.screen
+        assert isinstance(dialog, ConflictDialog)
+        await pilot.click("#keep-current")
+        await settle(pilot)
+        assert lead_app.screen is home
+        text = screen_text(lead_app)
+        assert "0 conflicts to resolve" in text
+        assert "Conflicts to resolve" not in text
+        assert not panel.display
+
+
+def test_home_screen_with_a_conflict_snapshot(
+    snap_compare: Callable[..., bool], pair: Pair, lead_app: SiaConsole
+) -> None:
+    _conflict_at_the_lead(pair)
+    fix_stamped_times(pair.lead, versions=True)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+
+    assert snap_compare(lead_app, terminal_size=(120, 36), run_before=run_before)
+
+
+async def test_the_home_screen_offers_sync_in_its_footer(pair: Pair, lead_app: SiaConsole) -> None:
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert "y Sync" in screen_text(lead_app)
+        await go(pilot, "y")
+        assert isinstance(lead_app.screen, SyncScreen)
+
+
+async def test_a_core_leads_calendar_offers_no_key_that_changes_a_visit(
+    authority: Database,
+) -> None:
+    from sia_console.tui.screens.calendar import CalendarScreen
+
+    app = make_app(authority, today=lambda: TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await go(pilot, "c")
+        calendar = app.screen
+        assert isinstance(calendar, CalendarScreen)
+        for action in ("plan", "edit", "cancel_visit", "postpone", "programme"):
+            assert calendar.check_action(action, ()) is False, action
+        text = screen_text(app)
+        assert "a Plan" not in text and "y Programme" not in text
+        assert "w Week" in text  # reading the advisers' visits still works
+
+
 # ------------------------------------------------------------------------------- Sync
 
 
@@ -187,6 +293,7 @@ async def test_the_dashboard_counts_a_conflict_imported_on_sync(pair: Pair) -> N
         await go(pilot, "escape")
         assert app.screen is dashboard
         assert dashboard.query_one(ConflictNote).display
+        assert "y Sync" in screen_text(app)
 
 
 async def test_a_school_page_shows_the_note_started_from_it(pair: Pair) -> None:

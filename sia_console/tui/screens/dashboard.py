@@ -71,6 +71,13 @@ class DashboardScreen(DataScreen):
             id="dashboard.refresh",
             tooltip=_("Read the dashboard again from the database"),
         ),
+        Binding(
+            "y",
+            "app.show_sync",
+            _("Sync"),
+            id="dashboard.sync",
+            tooltip=_("Send your work to your core lead, import theirs, resolve conflicts"),
+        ),
     ]
 
     LOAD_FAILED = _("Could not load the dashboard")
