@@ -213,7 +213,7 @@ class AuthorityScreen(DataScreen):
         self.query_one("#summary", Static).update(self._headline(message.data))
         self._show()
         if self.focused is None:
-            for section in self.query(Section):
+            for section in self.query(Section).exclude("#conflicts"):  # (read apart)
                 if section.table.records:  # (its rows may wait for the table's width)
                     self.set_focus(section.table)  # now, before the footer shows its keys
                     break
