@@ -16,6 +16,7 @@ from sia_console.domain.text import shown_name, shown_path
 from sia_console.domain.vocabulary import london
 from sia_console.i18n import _, ngettext
 from sia_console.services import identity
+from sia_console.services.export_files import replacing
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export as sync_export
 from sia_console.services.sync import history as sync_history
@@ -55,6 +56,10 @@ def export(
             help=_("A core lead: write the bundle of this adviser only (name, email or id)."),
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=_("Replace the file named by --out if it is already there.")),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     """Write this identity's changes since the last export, signed and encrypted.
@@ -63,7 +68,9 @@ def export(
     trusted adviser, with that adviser's schools only.
     """
     with state(ctx).session() as session, progress_bar(_("Exporting")) as report:
-        summary = sync_export.export_bundle(session, out, full=full, progress=report, to=to)
+        summary = sync_export.export_bundle(
+            session, out, full=full, progress=report, to=to, existing=replacing(force)
+        )
     if as_json:
         print_json(summary.as_dict())
         return

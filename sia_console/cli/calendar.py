@@ -11,6 +11,7 @@ from sia_console.cli.output import print_json, say
 from sia_console.cli.state import state
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _, ngettext
+from sia_console.services.export_files import replacing
 from sia_console.services.programme.ical import export_ics
 from sia_console.services.programme.visits import parse_day
 
@@ -40,6 +41,10 @@ def export_ics_command(
         str | None,
         typer.Option("--to", metavar="DATE", help=_("Only visits on or before this date.")),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=_("Replace the file named by --out if it is already there.")),
+    ] = False,
     json: Annotated[
         bool, typer.Option("--json", help=_("Print one JSON document on stdout instead of text."))
     ] = False,
@@ -48,7 +53,7 @@ def export_ics_command(
     first = parse_day(date_from, "--from") if date_from is not None else None
     last = parse_day(date_to, "--to") if date_to is not None else None
     with state(ctx).session() as session:
-        result = export_ics(session, out, date_from=first, date_to=last)
+        result = export_ics(session, out, date_from=first, date_to=last, existing=replacing(force))
     if json:
         print_json({"path": result.path, "events": result.events, "cancelled": result.cancelled})
         return

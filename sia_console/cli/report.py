@@ -15,6 +15,7 @@ from sia_console.cli.state import state
 from sia_console.domain.text import shown_path
 from sia_console.i18n import _
 from sia_console.services.authority.report import export_authority_files, report_format
+from sia_console.services.export_files import replacing
 
 report_app = typer.Typer(
     help=_("Reports: the standards board's and a school's year."),
@@ -39,13 +40,19 @@ def authority(
             help=_("docx, xlsx or csv (default: from the file name, else docx)."),
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=_("Replace the file named by --out if it is already there.")),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     """Write the authority summary: coverage per SIA, risk register, categories, actions."""
     chosen = report_format(out, fmt)
     today = date.today()
     with state(ctx).session() as session, progress_bar(_("Writing the report")) as report:
-        paths = export_authority_files(session, out, today=today, fmt=chosen, progress=report)
+        paths = export_authority_files(
+            session, out, today=today, fmt=chosen, progress=report, existing=replacing(force)
+        )
     if as_json:
         print_json(
             {
@@ -76,13 +83,17 @@ def school(
     out: Annotated[
         Path, typer.Option("--out", help=_("The Word file to write, or a folder for it."))
     ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=_("Replace the file named by --out if it is already there.")),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON."))] = False,
 ) -> None:
     """Write the school's year for its governors, from the year's final notes of visit."""
     from sia_console.services.schools.year import export_school_year
 
     with state(ctx).session() as session:
-        path = export_school_year(session, code, year, out)
+        path = export_school_year(session, code, year, out, existing=replacing(force))
     if as_json:
         print_json({"path": str(path)})
         return

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
@@ -120,3 +121,22 @@ def write_calendar(visits: Iterable[IcsVisit], *, name: str) -> bytes:
     for visit in sorted(visits, key=lambda v: (v.start, v.visit_id)):
         calendar.add_component(visit_event(visit))
     return bytes(calendar.to_ical())
+
+
+MAX_OWN_CALENDAR = 16 * 1024 * 1024
+"""A calendar file larger than this is not read to recognise it (nor one of ours)."""
+
+
+def calendar_name_of(path: Path) -> str | None:
+    """The name of the sia-console calendar in the file at ``path``, or ``None`` when the
+    file is not one that sia-console wrote (so that an export brings its own earlier
+    calendar up to date, and never replaces anything else)."""
+    try:
+        if path.stat().st_size > MAX_OWN_CALENDAR:
+            return None
+        calendar = Calendar.from_ical(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if str(calendar.get("prodid", "")) != PRODID:
+        return None
+    return str(calendar.get("x-wr-calname", ""))

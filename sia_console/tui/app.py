@@ -21,6 +21,7 @@ from sia_console.i18n import _
 from sia_console.storage.preferences import Preferences, save_preferences
 from sia_console.tui.commands import SiaCommands
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import DataChanged
 from sia_console.tui.language import apply_language
 from sia_console.tui.messages import ExportNotes, OpenSchool
 from sia_console.tui.notes.app import NotesApp
@@ -136,6 +137,9 @@ class SiaConsole(NotesApp):
         self.edit_visit = edit_visit
         self.preferences = preferences
         """This person's saved preferences, kept up to date; ``None``: not remembered."""
+        self.data_generation = 0
+        """How many writes this app has made: a screen that read an older generation reads
+        again when seen (``tui.data_changes``)."""
         if preferences is not None and preferences.theme in self.available_themes:
             self.theme = preferences.theme
         home = "authority" if context.core_lead else "dashboard"
@@ -188,6 +192,14 @@ class SiaConsole(NotesApp):
         """Go to the schools register."""
         self._show_mode("schools")
 
+    @on(DataChanged)
+    def _data_changed(self, message: DataChanged) -> None:
+        """A write committed: count it, and let the screen in front read again."""
+        self.data_generation += 1
+        here = getattr(self.screen, "data_changed_here", None)
+        if callable(here):
+            here(fresh=self.screen is message.fresh)
+
     def on_mount(self) -> None:
         if self.preferences is not None:
             self.watch(self, "theme", self._remember_theme, init=False)
@@ -227,9 +239,7 @@ class SiaConsole(NotesApp):
         def done(said: str | None) -> None:
             if said:
                 self.notify(said, title=_("Identity cards"), markup=False, timeout=12)
-                refresh = getattr(self.screen, "action_refresh", None)
-                if callable(refresh):  # (Sync: a core lead now trusted can be sent to)
-                    refresh()
+                self.post_message(DataChanged())  # (Sync: a core lead now trusted)
 
         task = CardTask.WRITE if write else CardTask.TRUST
         self.push_screen(CardDialog(self.context, task), done)

@@ -2,7 +2,9 @@
 
 Each function opens the dialog (or asks for confirmation), does the work in a thread
 worker of the screen, and calls ``then`` on the UI thread with what was saved, so the
-screen can read its data again. A failure reaches the screen's own failure handler.
+screen can read its data again (every other screen learns of it through
+:func:`~sia_console.tui.data_changes.data_changed`). A failure reaches the screen's own
+failure handler.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.programme.changes import SavedVisit, set_visit_status
 from sia_console.tui import formatting as fmt
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.dialogs.reason_dialog import ReasonDialog
 from sia_console.tui.dialogs.visit_dialog import VisitDialog
@@ -59,6 +62,7 @@ def plan_visit(
 
     def saved(result: SavedVisit | None) -> None:
         if result is not None:
+            data_changed(screen, fresh=screen)
             then(result)
 
     screen.app.push_screen(
@@ -71,6 +75,7 @@ def edit_visit(screen: DataScreen, visit_id: str, then: Then) -> None:
 
     def saved(result: SavedVisit | None) -> None:
         if result is not None and result.changed:
+            data_changed(screen, fresh=screen)
             then(result)
 
     screen.app.push_screen(VisitDialog(screen.context, visit_id=visit_id), callback=saved)
@@ -101,6 +106,7 @@ def change_status(
         def work() -> None:
             with database.session() as session:
                 saved = set_visit_status(session, visit_id, status, reason)
+            data_changed(screen, fresh=screen)
             screen.app.call_from_thread(then, saved)
 
         screen.run_worker(

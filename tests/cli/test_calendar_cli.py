@@ -109,3 +109,19 @@ def test_programme_states_read_as_words_and_stay_values_in_json(db: Path) -> Non
     assert {row["state"] for row in json.loads(out)} == {"exists"}
     code, out, err = invoke(db, "visits", "programme", "--year", NEXT_YEAR)
     assert sum("planned" in line for line in out.splitlines()) == 12
+
+
+def test_export_ics_keeps_a_file_that_is_not_its_own_unless_forced(
+    db: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "family.ics"
+    target.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Another program//EN\r\nEND:VCALENDAR\r\n")
+    code, out, err = invoke(db, "calendar", "export-ics", "--out", str(target))
+    assert (code, out) == (1, "")
+    assert "is already there and was left as it is" in err and "--force" in err
+    assert "Another program" in target.read_text()
+    code, out, err = invoke(db, "calendar", "export-ics", "--out", str(target), "--force")
+    assert code == 0, err
+    assert "sia-console" in target.read_text()
+    code, out, err = invoke(db, "calendar", "export-ics", "--out", str(target))  # its own now
+    assert code == 0, err

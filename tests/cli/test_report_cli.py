@@ -111,3 +111,31 @@ def test_unknown_format_is_exit_1(lead: Path, tmp_path: Path) -> None:
     )
     assert code == 1
     assert "pdf" in stderr
+
+
+def test_a_report_never_replaces_a_file_unless_forced(lead: Path, tmp_path: Path) -> None:
+    out = tmp_path / "summary.docx"
+    out.write_bytes(b"sent to the board")
+    code, stdout, stderr = invoke(lead, "report", "authority", "--out", str(out))
+    assert (code, stdout) == (1, "")
+    assert stderr.strip() == (
+        f"{out} is already there and was left as it is; name another file, or add --force "
+        "to replace it."
+    )
+    assert out.read_bytes() == b"sent to the board"
+    code, stdout, stderr = invoke(lead, "report", "authority", "--out", str(out), "--force")
+    assert code == 0, stderr
+    assert docx.Document(str(out)).paragraphs[0].text.startswith("Authority summary")
+
+
+def test_a_report_into_a_folder_twice_takes_a_new_name(lead: Path, tmp_path: Path) -> None:
+    paths = []
+    for _time in range(2):
+        code, stdout, stderr = invoke(lead, "report", "authority", "--out", str(tmp_path), "--json")
+        assert code == 0, stderr
+        paths.append(Path(json.loads(stdout)["path"]))
+    day = date.today().isoformat()
+    assert [p.name for p in paths] == [
+        f"authority-summary-{day}.docx",
+        f"authority-summary-{day} (2).docx",
+    ]

@@ -29,6 +29,7 @@ from sia_console.formats.docx_template import load_template
 from sia_console.keys.store import keystore_for
 from sia_console.services import identity
 from sia_console.services.errors import ServiceError
+from sia_console.services.export_files import Existing
 from sia_console.services.schools.register import import_schools
 from sia_console.services.settings import load_settings, save_setting
 from sia_console.services.sync import export as sync_export
@@ -477,3 +478,30 @@ def test_paths_on_one_computer_never_travel(team: Team, tmp_path: Path) -> None:
         mine = load_settings(s)
         assert mine.floor_target == 70.0
         assert mine.export_folder == str(tmp_path / "my-exports") and mine.docx_template == ""
+
+
+# --------------------------------------------------------------- never over another file
+
+
+def test_a_second_bundle_never_replaces_the_first(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two exports in the same minute take two names; a file named is kept as asked."""
+    monkeypatch.setattr(sync_export, "default_bundle_name", lambda *_a: "same minute.siabundle")
+    usb = team.folder / "usb"
+    usb.mkdir()
+    with team.sia.session() as s:
+        first = sync_export.export_bundle(s, usb, full=True).bundles[0].path
+    kept = first.read_bytes()
+    with team.sia.session() as s:
+        second = sync_export.export_bundle(s, usb, full=True).bundles[0].path
+    assert (first.name, second.name) == ("same minute.siabundle", "same minute (2).siabundle")
+    assert first.read_bytes() == kept
+    named = _export(team, "named.siabundle")
+    assert _export(team, "named.siabundle", full=True) == team.folder / "named (2).siabundle"
+    with team.sia.session() as s, pytest.raises(ServiceError) as refused:
+        sync_export.export_bundle(s, named, existing=Existing.REFUSE)
+    assert "--force" in str(refused.value)
+    with team.sia.session() as s:
+        replaced = sync_export.export_bundle(s, named, full=True, existing=Existing.REPLACE)
+    assert replaced.path == named

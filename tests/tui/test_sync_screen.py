@@ -44,9 +44,10 @@ from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens import sync as sync_screen
 from sia_console.tui.screens.sync import SyncScreen
+from sia_console.tui.widgets.record_kinds import KIND_LABELS
 from sia_console.tui.widgets.safe_input import SafeInput
 from sia_console.tui.widgets.section import Section
-from sia_console.tui.widgets.sync_tables import KIND_LABELS, kind_count
+from sia_console.tui.widgets.sync_tables import kind_count
 from tests.memory_keyring import MemoryKeyring
 from tests.register_support import give_register
 

@@ -8,7 +8,9 @@ Three formats of the same tables (:mod:`sia_console.formats.authority_report`):
 * ``csv`` — one file per table, named ``<name>-<table>.csv`` beside the file asked
   for (``report.csv`` → ``report-coverage.csv``, ``report-risk.csv`` …).
 
-Every file is written atomically; a failure is one sentence naming the file.
+Every file is written atomically, never over a file already there (the export rule of
+``services.export_files``: in a folder, the next free name; a file named by the person,
+by ``existing``); a failure is one sentence naming the file.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sia_console.domain.document_language import interface_document_language
 from sia_console.i18n import _, in_language
 from sia_console.services.authority.board import BoardReport, board_report
 from sia_console.services.errors import InvalidInput, ServiceError
+from sia_console.services.export_files import Existing, named_file, named_files
 from sia_console.services.identity import require_identity
 from sia_console.services.settings import load_settings
 from sia_console.storage.atomic import atomic_output
@@ -61,9 +64,12 @@ def export_authority_report(
     fmt: str | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    existing: Existing = Existing.NEW_NAME,
 ) -> Path:
     """Write the report to ``out`` (a file, or a folder for it); the first file written."""
-    return export_authority_files(session, out, today=today, fmt=fmt, progress=progress, now=now)[0]
+    return export_authority_files(
+        session, out, today=today, fmt=fmt, progress=progress, now=now, existing=existing
+    )[0]
 
 
 def export_authority_files(
@@ -74,14 +80,19 @@ def export_authority_files(
     fmt: str | None = None,
     progress: Progress | None = None,
     now: datetime | None = None,
+    existing: Existing = Existing.NEW_NAME,
 ) -> list[Path]:
     """Write the report to ``out``; every file written (several for CSV), in order.
 
     The report is for no one school: its words are in the interface language
-    (:func:`interface_document_language`), whichever thread writes it.
+    (:func:`interface_document_language`), whichever thread writes it. In a folder, the
+    report takes its name for the day, or the next free one; a file ``out`` that is
+    already there is dealt with by ``existing``.
     """
     with in_language(interface_document_language()):
-        return _export_files(session, out, today=today, fmt=fmt, progress=progress, now=now)
+        return _export_files(
+            session, out, today=today, fmt=fmt, progress=progress, now=now, existing=existing
+        )
 
 
 def _export_files(
@@ -92,24 +103,28 @@ def _export_files(
     fmt: str | None,
     progress: Progress | None,
     now: datetime | None,
+    existing: Existing,
 ) -> list[Path]:
     from sia_console.formats import authority_report
 
     report = progress or (lambda _done, _total: None)
     require_identity(session)  # the report is the core lead's; an SIA's covers itself
     chosen = report_format(out, fmt)
-    target = out / default_report_name(today, chosen) if out.is_dir() else out
+    in_folder = out.is_dir()
+    target = out / default_report_name(today, chosen) if in_folder else out
+    rule = Existing.NEW_NAME if in_folder else existing
     made = now or datetime.now(UTC)
     report(0, 2)
     data = board_report(session, today)
     report(1, 2)
     if chosen == "csv":
         files = authority_report.csv_files(data)
-        paths = csv_paths(target, [key for key, _bytes in files])
+        paths = named_files(csv_paths(target, [key for key, _bytes in files]), rule)
         for path, (_key, content) in zip(paths, files, strict=True):
             _write(path, _bytes_writer(content))
         report(2, 2)
         return paths
+    target = named_file(target, rule)
     if chosen == "xlsx":
         _write(target, lambda handle: authority_report.write_xlsx(data, handle, made=made))
     else:

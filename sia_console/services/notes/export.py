@@ -21,7 +21,6 @@ python-docx is imported only when an export runs, never when the program starts.
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -48,6 +47,7 @@ from sia_console.formats.note_document import (
 )
 from sia_console.i18n import BILINGUAL, _, in_language
 from sia_console.services.errors import ServiceError
+from sia_console.services.export_files import file_in
 from sia_console.services.notes.reading import (
     NoteDetail,
     ReviewDetail,
@@ -66,7 +66,6 @@ EXTENSION = ".docx"
 MAX_NAME_BYTES = 200
 """Bytes of a file name before its extension: 255 is the limit on most file systems, and
 the temporary file beside it adds a few more characters."""
-MAX_COPIES = 999
 
 ExportProgress = Callable[[int, int], None]
 """Called as ``progress(done, total)``: before the first note and after each one."""
@@ -265,17 +264,12 @@ def file_name(document: NoteDocument, copy: int = 1) -> str:
 
 
 def _target(folder: Path, document: NoteDocument) -> Path:
-    """The file for ``document``: its own earlier export, or a name no other note has."""
-    for copy in range(1, MAX_COPIES + 1):
-        path = folder / file_name(document, copy)
-        if not os.path.lexists(path) or (
-            path.is_file() and note_id_of_file(path) == document.note_id
-        ):
-            return path
-    raise ServiceError(
-        _("Too many files named like {name} in {folder}.").format(
-            name=file_name(document), folder=folder
-        )
+    """The file for ``document``: its own earlier export, or a name no other note has
+    (the export rule of ``services.export_files``, with names kept short)."""
+    return file_in(
+        folder / file_name(document),
+        name_for=lambda copy: folder / file_name(document, copy),
+        own=lambda path: note_id_of_file(path) == document.note_id,
     )
 
 

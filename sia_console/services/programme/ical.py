@@ -1,8 +1,10 @@
 """Export the adviser's visits as an iCalendar file, for Outlook or Google Calendar.
 
 Called by ``sia-console calendar export-ics --out FILE`` and by the calendar screen. The
-file is written atomically: a failed export leaves no half-written file, and an earlier
-export at the same path stays whole until the new one replaces it.
+file is written atomically: a failed export leaves no half-written file, and never over
+a file already there (the export rule of ``services.export_files``: the next free name,
+or, on the command line, a refusal unless ``--force``) but its own earlier calendar,
+which it brings up to date so that a calendar subscribed to it follows.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sia_console.domain.labels import capitalised, visit_status_words
 from sia_console.domain.models import School, Visit
 from sia_console.i18n import N_, _
 from sia_console.services.errors import InvalidInput
+from sia_console.services.export_files import Existing, named_file
 from sia_console.services.identity import current_identity
 from sia_console.storage.atomic import atomic_write_bytes
 
@@ -56,9 +59,15 @@ def export_ics(
     *,
     date_from: date | None = None,
     date_to: date | None = None,
+    existing: Existing = Existing.NEW_NAME,
 ) -> IcsExport:
-    """Write the adviser's visits (every status; deleted ones never) to ``out``."""
-    from sia_console.formats.ics import IcsVisit, write_calendar  # only when exporting
+    """Write the adviser's visits (every status; deleted ones never) to ``out`` (a file
+    already there: by ``existing``, see ``services.export_files``)."""
+    from sia_console.formats.ics import (  # only when exporting
+        IcsVisit,
+        calendar_name_of,
+        write_calendar,
+    )
 
     path = check_output(out)
     if date_from is not None and date_to is not None and date_to < date_from:
@@ -116,6 +125,7 @@ def export_ics(
         if adviser is not None
         else _("School visits")
     )
+    path = named_file(path, existing, own=lambda there: calendar_name_of(there) == name)
     atomic_write_bytes(path, write_calendar(visits, name=name))
     cancelled = sum(v.status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED) for v in visits)
     return IcsExport(path=path, events=len(visits), cancelled=cancelled)

@@ -52,6 +52,7 @@ from sia_console.formats.school_year import (
 )
 from sia_console.i18n import _, in_language
 from sia_console.services.errors import InvalidInput, NotYours, ServiceError
+from sia_console.services.export_files import Existing, named_file
 from sia_console.services.identity import current_identity
 from sia_console.services.programme.planning import category_key, programme_template
 from sia_console.services.schools.register import get_school
@@ -327,9 +328,11 @@ def export_school_year(
     out: Path,
     *,
     now: datetime | None = None,
+    existing: Existing = Existing.NEW_NAME,
 ) -> Path:
     """Write the school's year to ``out``, atomically: a ``.docx`` file, else a folder
-    (made if need be) that takes :func:`school_year_file_name`."""
+    (made if need be) that takes :func:`school_year_file_name`, never over a file already
+    there (in a folder, the next free name; a file named, by ``existing``)."""
     from sia_console.formats.docx_template import TemplateError, load_template
     from sia_console.formats.school_year_docx import write_school_year
 
@@ -338,6 +341,7 @@ def export_school_year(
     with in_language(words):
         document = school_year_document(session, school_code, year, now)
     target = out
+    rule = existing
     if out.is_dir() or out.suffix.lower() != ".docx":
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -348,6 +352,8 @@ def export_school_year(
                 )
             ) from exc
         target = out / school_year_file_name(document)
+        rule = Existing.NEW_NAME
+    target = named_file(target, rule)
     configured = str(load_settings(session).docx_template or "").strip()
     try:
         template = load_template(Path(configured).expanduser() if configured else None)

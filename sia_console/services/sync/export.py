@@ -50,6 +50,7 @@ from sia_console.domain.records import SyncedRecord
 from sia_console.domain.settings import MACHINE_SETTINGS
 from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, ServiceError
+from sia_console.services.export_files import Existing, named_file
 from sia_console.services.identity import current_identity, identity_keystore, require_identity
 from sia_console.services.sync.relay import relayed_history
 from sia_console.services.sync.writing import (
@@ -263,6 +264,7 @@ def export_bundle(
     progress: Progress | None = None,
     to: str | None = None,
     passphrase: str | None = None,
+    existing: Existing = Existing.NEW_NAME,
 ) -> ExportSummary:
     """Write this identity's bundle(s) to ``out`` (see the module docstring).
 
@@ -270,7 +272,9 @@ def export_bundle(
     (or for ``to``, the name, email or id of one of them): in a folder, each under a name
     of its own; given a file name, beside it with each adviser's name added (or as it is,
     when only one adviser has anything new). ``passphrase`` opens a key file (the
-    terminal UI's; the command line's comes from the environment).
+    terminal UI's; the command line's comes from the environment). No bundle is written
+    over a file already there: a name of its own takes the next free one, and a file
+    named is dealt with by ``existing`` (``services.export_files``).
     """
     me = require_identity(session)
     peers = _peers(session, me, to)
@@ -281,7 +285,10 @@ def export_bundle(
     sender = Sender(me, keystore, full=full, progress=progress)
     if me.role == Role.SIA:
         since = "" if full else last_watermark(session)
-        path = out / default_bundle_name(me) if out.is_dir() else out
+        if out.is_dir():
+            path = named_file(out / default_bundle_name(me), Existing.NEW_NAME)
+        else:
+            path = named_file(out, existing)
         changes = _adviser_changes(session, me, since)
         written = write_bundle(session, sender, path, changes, peers, since=since)
         return ExportSummary(path=path, bundles=[written])
@@ -293,8 +300,12 @@ def export_bundle(
         planned = [plan for plan in planned if plan[2]]
     bundles = []
     for peer, since, changes in planned:
-        path = _lead_path(me, peer, out, several=len(planned) > 1)
+        several = len(planned) > 1
+        path = _lead_path(me, peer, out, several=several)
+        path = named_file(path, Existing.NEW_NAME if out.is_dir() or several else existing)
         bundles.append(
             write_bundle(session, sender, path, changes, [peer], since=since, log_peer=peer)
         )
-    return ExportSummary(path=out if out.is_dir() or len(bundles) == 1 else folder, bundles=bundles)
+    if len(bundles) == 1 and not out.is_dir():
+        return ExportSummary(path=bundles[0].path, bundles=bundles)
+    return ExportSummary(path=out if out.is_dir() else folder, bundles=bundles)

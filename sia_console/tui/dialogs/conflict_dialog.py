@@ -37,9 +37,10 @@ from sia_console.services.sync.conflicts import (
     resolve_conflict,
 )
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.screens.base import describe
-from sia_console.tui.widgets.sync_tables import KIND_LABELS
+from sia_console.tui.widgets.record_kinds import KIND_LABELS
 
 VALUE_WIDTH = 40
 """Values are cut here at most, and narrower when the terminal is narrow."""
@@ -156,6 +157,7 @@ class ConflictDialog(ModalScreen[bool]):
         """Save the choice."""
         with self.context.database.session() as session:
             resolve_conflict(session, self.conflict_id, keep)
+        data_changed(self)
         self.post_message(self.Resolved())
 
     @on(Loaded)

@@ -34,6 +34,7 @@ from sia_console.i18n import _
 from sia_console.services.errors import NoteIsFinal
 from sia_console.services.notes.workspace import NoteWorkspace, open_workspace, read_workspace
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.notes import pages, tasks
 from sia_console.tui.notes.action_tables import AgreedActionTable, CarriedActionTable
 from sia_console.tui.notes.autosave import MAX_WAIT, PAUSE, TICK, Autosaver
@@ -296,8 +297,11 @@ class NoteEditorScreen(DataScreen):
 
     def on_unmount(self) -> None:
         """A last, synchronous save: the app closing without asking us first, or text
-        typed just before a quit that reached its area after the quit's save."""
+        typed just before a quit that reached its area after the quit's save.
+        The editor writes as it goes (the draft made, where it was open): every screen
+        reads again when seen."""
         self.autosaver.close_now(self.fields.texts())
+        data_changed(self)
 
     # ------------------------------------------------------------------ saving
 
@@ -343,6 +347,8 @@ class NoteEditorScreen(DataScreen):
         else:
             self.words.update(outcome.words)
             self._show_prompts([k for k in outcome.words if k in self.names])
+            if outcome.changed:  # (the dashboard's overdue notes, the risk register …)
+                data_changed(self, fresh=self)
         self._show_status()
 
     def action_save_now(self) -> None:
@@ -367,7 +373,12 @@ class NoteEditorScreen(DataScreen):
         """Start ``task`` on this note; read the note again if it changed it."""
         assert self.workspace is not None
         note = tasks.NoteTask(self.app, self.context.database, self.workspace.note.id)
-        tasks.start(self, self.reload, task, note, *args, **kwargs)
+        tasks.start(self, self._task_done, task, note, *args, **kwargs)
+
+    def _task_done(self) -> None:
+        """A task changed the note: read it again, and every other screen when seen."""
+        data_changed(self, fresh=self)
+        self.reload()
 
     def action_finalise(self) -> None:
         """Check the note, ask, and lock it as final."""

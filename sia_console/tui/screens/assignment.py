@@ -24,6 +24,7 @@ from sia_console.i18n import _, ngettext
 from sia_console.services.errors import ServiceError
 from sia_console.services.schools.assignment import AssignmentPage, assign_school, assignment_page
 from sia_console.services.settings import save_setting
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.dialogs.assign_dialogs import AssignChoice, AssignDialog, FloorTargetDialog
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.screens.base import DataScreen
@@ -187,6 +188,10 @@ class AssignmentScreen(DataScreen):
         """Read everything again."""
         self.load()
 
+    def read_again(self) -> None:
+        """Something was written since the last read (an import, a resolved conflict …)."""
+        self.load()
+
     @on(AssignmentTable.Assign)
     def _assign(self, message: AssignmentTable.Assign) -> None:
         if self.page is None:
@@ -221,6 +226,7 @@ class AssignmentScreen(DataScreen):
             adviser=(row.adviser if row else "") or _("no link adviser"),
         )
         self.post_message(self.Loaded(page))
+        data_changed(self, fresh=self)
         self.post_message(self.Saved(text))
 
     def action_floor_target(self) -> None:
@@ -245,6 +251,7 @@ class AssignmentScreen(DataScreen):
             self.app.call_from_thread(self.app.push_screen, ErrorDialog(_("Not saved"), str(error)))
             return
         self.post_message(self.Loaded(page))
+        data_changed(self, fresh=self)
         text = _("Saved: the floor target is now {value:g}%.").format(value=value)
         self.post_message(self.Saved(text))
 

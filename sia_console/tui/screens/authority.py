@@ -5,13 +5,15 @@ schools are at high risk and getting worse (the risk register), how schools fall
 support categories and which changed category this academic year, and which agreed
 actions are overdue. The filter narrows every panel
 at once; ``w`` writes the standards-board report (.docx) in a worker; ``a`` opens the
-schools' categories and link advisers for the core lead to set.
+schools' categories and link advisers for the core lead to set; ``y`` opens Sync. The
+conflicts waiting for a choice are listed above the panels (when there are some), and
+Enter on one opens the compare dialog.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,9 +38,13 @@ from sia_console.tui.widgets.authority_tables import (
     RiskRegisterTable,
     SiaCoverageTable,
 )
+from sia_console.tui.widgets.conflict_panel import WaitingConflictTable
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.safe_input import SafeInput
 from sia_console.tui.widgets.section import Section
+
+if TYPE_CHECKING:
+    from sia_console.services.sync.waiting import WaitingConflict
 
 SIDE_BY_SIDE_WIDTH = 160
 """From this many columns, the panels sit in two columns."""
@@ -68,6 +74,8 @@ class AuthorityScreen(DataScreen):
             "r",
             "refresh",
             _("Refresh"),
+            show=False,  # (read again after every change made in the app; r, for one made
+            # elsewhere, is in the help: the footer keeps Sync and Quit)
             id="authority.refresh",
             tooltip=_("Read the authority's picture again from the database"),
         ),
@@ -91,6 +99,13 @@ class AuthorityScreen(DataScreen):
             _("Assign"),
             id="authority.assign",
             tooltip=_("Set schools' categories, link advisers and the floor target"),
+        ),
+        Binding(
+            "y",
+            "app.show_sync",
+            _("Sync"),
+            id="authority.sync",
+            tooltip=_("Import the advisers' bundles, send yours, resolve conflicts"),
         ),
     ]
     LOAD_FAILED = _("Could not load the authority's picture")
@@ -116,6 +131,12 @@ class AuthorityScreen(DataScreen):
         with VerticalScroll(id="body"):
             yield Static(self.READING, id="summary", classes="status-line")
             yield SafeInput(placeholder=_("Filter by SIA, school or authority"), id="filter")
+            yield Section(  # (shown only while some conflict waits)
+                _("Conflicts to resolve"),
+                WaitingConflictTable(),
+                empty=_("No conflicts: every record agrees."),
+                id="conflicts",
+            )
             yield Section(  # (nine columns: the full width, side by side or not)
                 _("Coverage per SIA"),
                 SiaCoverageTable(),
@@ -153,6 +174,7 @@ class AuthorityScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Authority")
+        self.query_one("#conflicts", Section).display = False  # (read after the panels)
 
     def on_resize(self) -> None:
         wide = self.size.width >= SIDE_BY_SIDE_WIDTH
@@ -160,7 +182,12 @@ class AuthorityScreen(DataScreen):
 
     def action_refresh(self) -> None:
         """Read everything again."""
+        self.read_again()
+
+    def read_again(self) -> None:
+        """Something was written since the last read (an import, a reassignment …)."""
         self.load()
+        self.load_conflicts()
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter box."""
@@ -198,13 +225,14 @@ class AuthorityScreen(DataScreen):
         self.query_one("#summary", Static).update(self._headline(message.data))
         self._show()
         if self.focused is None:
-            for section in self.query(Section):
+            for section in self.query(Section).exclude("#conflicts"):  # (read apart)
                 if section.table.records:  # (its rows may wait for the table's width)
                     self.set_focus(section.table)  # now, before the footer shows its keys
                     break
         self.query_one(KeyFooter).release()
         if first:
             self.post_message(FirstScreenShown())  # the app opens the full database now
+            self.load_conflicts()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -315,6 +343,39 @@ class AuthorityScreen(DataScreen):
             path = export_authority_report(session, folder, today=self.context.today(), fmt="docx")
         message = _("Wrote the authority summary to {path}.").format(path=path)
         self.app.call_from_thread(self.notify, message, markup=False)
+
+    # ------------------------------------------------------------ conflicts waiting
+
+    class ConflictsRead(Message):
+        """The conflicts waiting for a choice have been read."""
+
+        def __init__(self, waiting: list[WaitingConflict]) -> None:
+            super().__init__()
+            self.waiting = waiting
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="authority-conflicts")
+    def load_conflicts(self) -> None:
+        """Read the conflicts waiting for a choice, for their panel (after the first data
+        is on screen: it reads through the ORM)."""
+        database = self.context.database  # (the full database: opened here if not yet)
+        from sia_console.services.sync.waiting import waiting_conflicts
+
+        with database.session() as session:
+            waiting = waiting_conflicts(session)
+        self.post_message(self.ConflictsRead(waiting))
+
+    @on(ConflictsRead)
+    def _conflicts_read(self, message: ConflictsRead) -> None:
+        section = self.query_one("#conflicts", Section)
+        section.show(message.waiting)
+        section.display = bool(message.waiting)
+
+    @on(WaitingConflictTable.Compare)
+    def _compare(self, message: WaitingConflictTable.Compare) -> None:
+        from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
+
+        # (a choice saved is announced by the dialog: the screen reads again when shown)
+        self.app.push_screen(ConflictDialog(self.context, message.conflict_id))
 
     @on(SiaCoverageTable.OpenSia)
     def _open_sia(self, message: SiaCoverageTable.OpenSia) -> None:

@@ -73,6 +73,10 @@ class SiaSchoolsScreen(DataScreen):
     def on_mount(self) -> None:
         self.sub_title = self.adviser_name
 
+    def read_again(self) -> None:
+        """Something was written since the last read (a reassignment, an import)."""
+        self.load()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="sia-schools")
     def load(self) -> None:
         """Read the SIA's schools in a thread."""
@@ -136,6 +140,10 @@ class SchoolJudgementsScreen(DataScreen):
                 id="notes",
             )
         yield KeyFooter()
+
+    def read_again(self) -> None:
+        """Something was written since the last read (an import, a resolved conflict)."""
+        self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="school-judgements")
     def load(self) -> None:

@@ -4,11 +4,16 @@ Screens read the database only inside thread workers (``@work(thread=True, ...)`
 open their own session and post the result back as a message, so the UI thread never
 waits on SQLite. Workers are started with ``exit_on_error=False``; the one handler
 below turns any failure into the error dialog instead of ending the app.
+
+Every such screen stays true to the database: it remembers the app's data generation
+(:mod:`sia_console.tui.data_changes`) it last read, and reads again through its
+:meth:`DataScreen.read_again` when it is shown again after a change, or when a change
+is made while it is in front.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -20,6 +25,7 @@ from sia_console.keys.errors import KeysLocked, KeyStoreError
 from sia_console.services.errors import ServiceError
 from sia_console.storage.errors import StorageError, storage_failure
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import generation_of
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.messages import FirstScreenShown
 from sia_console.tui.widgets.footer import KeyFooter
@@ -64,6 +70,11 @@ class DataScreen(Screen[None]):
         self.read_ok = False
         """Whether the last read arrived (screens that read again on resume check it, so
         that closing the error dialog of a failed read does not start it again)."""
+        self.read_generation = 0
+        """The app's data generation when this screen last started to read."""
+        self._hidden_once = False
+        """Whether another screen has come in front of this one (so a resume is a coming
+        back, not the first showing)."""
 
     ABOUT = ""
     """What the screen is for, in a short paragraph: the help (``?``, F1) shows it above
@@ -73,6 +84,45 @@ class DataScreen(Screen[None]):
         """The panel of keys belongs to the screen it was asked on: it closes as another
         screen comes in front (it would otherwise be there on coming back)."""
         self.query("HelpPanel").remove()
+
+    # ---------------------------------------------------------------- staying true
+
+    def read_again(self) -> None:
+        """Read what the screen shows again, through its own worker (each data screen
+        says how; one that reads nothing of the shared data leaves it as it is)."""
+
+    def shown_again(self) -> None:
+        """Called each time the screen comes back in front (not on its first showing),
+        before any read; screens may put the focus where it belongs."""
+
+    def read_latest(self) -> None:
+        """Read again now, remembering the generation read."""
+        self.read_generation = generation_of(self.app)
+        self.read_again()
+
+    def data_changed_here(self, *, fresh: bool) -> None:
+        """A change committed while this screen is in front (``fresh``: it has read its
+        own data again already)."""
+        if fresh:
+            self.read_generation = generation_of(self.app)
+        elif self.read_generation != generation_of(self.app):
+            self.read_latest()
+
+    @on(events.Mount)
+    def _remember_generation(self) -> None:
+        self.read_generation = generation_of(self.app)  # (compose started the first read)
+
+    @on(events.ScreenSuspend)
+    def _hidden(self) -> None:
+        self._hidden_once = True
+
+    @on(events.ScreenResume)
+    def _shown_again(self) -> None:
+        if not self._hidden_once:
+            return
+        self.shown_again()
+        if self.read_generation != generation_of(self.app):
+            self.read_latest()
 
     def unlock_and_retry(self, worker: Worker[object]) -> bool:
         """``worker`` needed the private keys and they are locked in their key file: ask

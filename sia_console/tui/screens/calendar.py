@@ -108,8 +108,8 @@ class CalendarScreen(DataScreen):
         self.grid.focus()
         self.show_selected()
 
-    def on_screen_resume(self) -> None:
-        """Back from a note, a school's page or another place: visits may have changed."""
+    def read_again(self) -> None:
+        """Visits changed (in a note, a school's page or another place): read again."""
         if self.read_ok:
             self.changed()
 
@@ -253,10 +253,20 @@ class CalendarScreen(DataScreen):
         if visit is not None:
             self.post_message(OpenNote(visit.id))
 
+    VISIT_WRITES = frozenset({"plan", "edit", "cancel_visit", "postpone", "programme"})
+    """Actions that plan or change an adviser's visits: never offered to a core lead, who
+    reads the advisers' calendars but plans and changes none of their visits."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the visit keys only when a visit is selected in the agenda."""
+        """Offer the visit keys only when a visit is selected in the agenda, and a core
+        lead none of those that would change a visit."""
+        if self.context.core_lead and action in self.VISIT_WRITES:
+            return False
         if action in ("edit", "cancel_visit", "postpone", "note"):
-            return self.is_mounted and self.agenda.highlighted_visit() is not None
+            visit = self.agenda.highlighted_visit() if self.is_mounted else None
+            if action == "note" and self.context.core_lead:  # (opens, never starts, a note)
+                return visit is not None and visit.note_status is not None
+            return visit is not None
         return True
 
     @on(OptionList.OptionHighlighted, "#agenda")

@@ -72,6 +72,13 @@ class DashboardScreen(DataScreen):
             id="dashboard.refresh",
             tooltip=_("Read the dashboard again from the database"),
         ),
+        Binding(
+            "y",
+            "app.show_sync",
+            _("Sync"),
+            id="dashboard.sync",
+            tooltip=_("Send your work to your core lead, import theirs, resolve conflicts"),
+        ),
     ]
 
     LOAD_FAILED = _("Could not load the dashboard")
@@ -135,10 +142,10 @@ class DashboardScreen(DataScreen):
         wide = event.size.width >= SIDE_BY_SIDE_WIDTH
         self.query_one("#columns").set_class(wide, "-side-by-side")
 
-    def on_screen_resume(self) -> None:
-        """Coming back from the calendar or a school's page: visits may have changed there."""
-        if self._read_once:  # not on the first showing: compose() has started that read
-            self.load()
+    def read_again(self) -> None:
+        """Something was written since the last read (a visit, a note, an import)."""
+        self.load()
+        self.count_conflicts()
 
     def action_refresh(self) -> None:
         """Read everything again."""

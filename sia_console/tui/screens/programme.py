@@ -31,6 +31,7 @@ from sia_console.services.programme.planning import ProgrammePlan, ProgrammeVisi
 from sia_console.tui import formatting as fmt
 from sia_console.tui.calendar_messages import ProgrammeLoaded, ProgrammeRefused
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.formatting import Tones
 from sia_console.tui.screens.base import DataScreen
@@ -162,9 +163,10 @@ class ProgrammeScreen(DataScreen):
     def _loaded(self, message: ProgrammeLoaded) -> None:
         plan = self.plan = message.plan
         self.year = plan.year
-        self.applied = self.applied or (
-            message.applied and plan.count(ProgrammeVisitState.ADDED) > 0
-        )
+        added = message.applied and plan.count(ProgrammeVisitState.ADDED) > 0
+        if added:
+            data_changed(self, fresh=self)
+        self.applied = self.applied or added
         marks: dict[date, list[Mark]] = {}
         for visit in message.period.visits:
             marks.setdefault(visit.start.date(), []).append(

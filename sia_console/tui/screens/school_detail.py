@@ -125,10 +125,9 @@ class SchoolDetailScreen(DataScreen):
             return False
         return super().check_action(action, parameters)
 
-    def on_screen_resume(self) -> None:
-        """Back from a note or a dialog: the visits, the risk and the actions may have changed."""
-        if self.read_ok:
-            self.load()
+    def read_again(self) -> None:
+        """The visits, the risk or the actions may have changed: read the school again."""
+        self.load()
 
     def action_back(self) -> None:
         """Return to the screen this page was opened from."""

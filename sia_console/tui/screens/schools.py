@@ -76,6 +76,10 @@ class SchoolsScreen(DataScreen):
         self.sub_title = _("Schools")
         self.load("")
 
+    def read_again(self) -> None:
+        """Something was written since the last read: the same filter, read again."""
+        self.load(self.text_filter)
+
     @property
     def text_filter(self) -> str:
         """The filter as typed."""

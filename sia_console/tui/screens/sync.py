@@ -26,12 +26,14 @@ from sia_console.bundles.container import EXTENSION
 from sia_console.i18n import _, ngettext
 from sia_console.paths import default_exports_dir
 from sia_console.services.errors import NoIdentity
+from sia_console.services.settings import export_folder
 from sia_console.services.sync import conflicts as sync_conflicts
 from sia_console.services.sync import export, importing
 from sia_console.services.sync import history as sync_history
 from sia_console.services.sync.caseload import reassigned_sentences
 from sia_console.services.sync.writing import ExportSummary
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
 from sia_console.tui.dialogs.unlock import UnlockDialog
 from sia_console.tui.screens import sync_text
@@ -56,6 +58,8 @@ class SyncState:
     """Why no bundle can be exported yet (nobody trusted to send it to), or ``None``."""
     peers: list[sync_history.PeerHistory]
     conflicts: list[sync_conflicts.ConflictRow]
+    export_folder: Path
+    """Where bundles go unless another folder is typed (``settings export-folder``)."""
 
 
 def bundle_files(path: Path) -> list[Path]:
@@ -119,6 +123,9 @@ class SyncScreen(DataScreen):
         self._again: tuple[str, Callable[[], None]] | None = None
         """The export or import last started, to start again once the keys are unlocked:
         what it needs the keys for, and how to start it."""
+        self._folder_offered = str(default_exports_dir())
+        """The folder put in the export box (the setting's): replaced by a newer setting
+        only while the box still holds it, never over what was typed."""
 
     class Loaded(Message):
         """The sync state has been read."""
@@ -159,7 +166,7 @@ class SyncScreen(DataScreen):
                 yield Static(id="sync-preview")
                 with Horizontal(classes="sync-row"):
                     yield SafeInput(
-                        str(default_exports_dir()),
+                        self._folder_offered,
                         id="sync-folder",
                         placeholder=_("Folder (or file) to write the bundle to"),
                     )
@@ -202,6 +209,17 @@ class SyncScreen(DataScreen):
         """Read everything again."""
         self.load()
 
+    def read_again(self) -> None:
+        """Something was written since the last read (an import, a resolved conflict …)."""
+        self.load()
+
+    def shown_again(self) -> None:
+        """Coming back, the cursor is not left in a path box (``r`` would type there):
+        it goes to the conflicts if there are some, else to the page itself."""
+        if isinstance(self.focused, SafeInput):
+            conflicts = self.query_one("#sync-conflicts", Section).table
+            self.set_focus(conflicts if conflicts.row_count else self.query_one("#body"))
+
     # ------------------------------------------------------------------ workers
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync-read")
@@ -217,6 +235,7 @@ class SyncScreen(DataScreen):
                 no_recipient=export.missing_recipient(session),
                 peers=sync_history.import_history(session, self.context.today()),
                 conflicts=sync_conflicts.list_conflicts(session),
+                export_folder=export_folder(session, default_exports_dir()),
             )
         self.post_message(self.Loaded(state))
 
@@ -259,6 +278,9 @@ class SyncScreen(DataScreen):
         self.query_one("#sync-preview", Static).update(preview)
         self.query_one("#sync-conflicts", Section).show(state.conflicts)
         self.query_one("#sync-peers", Section).show(state.peers)
+        box = self.query_one("#sync-folder", SafeInput)
+        if box.value == self._folder_offered:
+            self._folder_offered = box.value = str(state.export_folder)
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:
@@ -269,7 +291,7 @@ class SyncScreen(DataScreen):
         self._export_status(text)
         self.app.notify(text, title=_("Bundle exported"), markup=False, timeout=12)
         self._set_writing(False)
-        self.load()
+        data_changed(self)  # (this screen, in front, reads again with every other)
 
     @on(ImportProgress)
     def _import_progress(self, message: ImportProgress) -> None:
@@ -286,7 +308,7 @@ class SyncScreen(DataScreen):
             self.app.notify(_("No bundle files found there."), severity="warning", markup=False)
         self._report_rejected([r for r in message.results if r.status != "imported"])
         self._report_reassigned([r for r in message.results if r.reassigned])
-        self.load()
+        data_changed(self)
 
     def _report_reassigned(self, results: list[importing.ImportResult]) -> None:
         """Say which schools left this adviser's caseload, and what to do."""
@@ -329,11 +351,8 @@ class SyncScreen(DataScreen):
 
     @on(ConflictTable.Compare)
     def _compare(self, message: ConflictTable.Compare) -> None:
-        def chosen(saved: bool | None) -> None:
-            if saved:
-                self.load()
-
-        self.app.push_screen(ConflictDialog(self.context, message.conflict_id), chosen)
+        # (a choice saved is announced by the dialog: this screen reads again when shown)
+        self.app.push_screen(ConflictDialog(self.context, message.conflict_id))
 
     # ------------------------------------------------------------------ actions
 

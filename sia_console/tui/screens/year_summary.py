@@ -33,6 +33,7 @@ from sia_console.services.schools.year import (
     year_summary,
 )
 from sia_console.tui.context import AppContext
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.notes.autosave import TICK, AutosavePolicy
 from sia_console.tui.screens.base import DataScreen, describe
 from sia_console.tui.widgets.footer import KeyFooter
@@ -161,6 +162,7 @@ class YearSummaryScreen(DataScreen):
         except Exception as error:  # reported on the screen; typed again, saved again
             self.post_message(SummarySaved(None, error))
             return
+        data_changed(self, fresh=self)
         self.post_message(SummarySaved(datetime.now()))
 
     @on(SummarySaved)
@@ -195,6 +197,7 @@ class YearSummaryScreen(DataScreen):
         self.saved_text = text
         with self.context.database.session() as session:
             save_year_summary(session, self.code, self.year, text)
+        data_changed(self, fresh=self)
 
     def action_export_word(self) -> None:
         """Save, then write the school's year to the export folder."""

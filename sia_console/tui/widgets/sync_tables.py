@@ -23,24 +23,8 @@ from sia_console.services.sync.history import PeerHistory, peer_role_words
 from sia_console.services.sync.importing import ImportResult
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
+from sia_console.tui.widgets.record_kinds import KIND_LABELS
 from sia_console.tui.widgets.tables import NAME_WIDTH, TEXT_WIDTH, RecordTable
-
-KIND_LABELS: dict[str, str] = {
-    "setting": _("setting"),
-    "adviser": _("adviser"),
-    "school": _("school"),
-    "visit": _("visit"),
-    "note_of_visit": _("note of visit"),
-    "note_section": _("note section"),
-    "amendment": _("amendment"),
-    "action": _("action"),
-    "action_review": _("action review"),
-    "risk_judgement": _("risk judgement"),
-    "prediction": _("prediction"),
-    "category_change": _("change of category"),
-    "school_year_summary": _("summary of a school's year"),
-}
-"""One record of each kind in words, by table name (a conflict is about one record)."""
 
 _KIND_COUNTS: dict[str, Callable[[int], str]] = {
     "setting": lambda n: ngettext("{count} setting", "{count} settings", n),
