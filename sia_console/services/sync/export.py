@@ -32,6 +32,7 @@ from sia_console.domain.models import (
     ActionReview,
     Adviser,
     Amendment,
+    AssignmentChange,
     BundleLog,
     CategoryChange,
     NoteOfVisit,
@@ -149,6 +150,14 @@ def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
             since,
         ).order_by(col(CategoryChange.hlc)),
     )
+    handed = _rows(
+        session,
+        _since(
+            select(AssignmentChange).where(col(AssignmentChange.school_id).in_(school_ids)),
+            AssignmentChange,
+            since,
+        ).order_by(col(AssignmentChange.hlc)),
+    )
     settings = [
         row
         for row in _rows(session, _since(select(Setting), Setting, since).order_by(Setting.hlc))
@@ -156,7 +165,15 @@ def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
     ]
     named = {getattr(s, "adviser_id", None) for s in schools} - {None}
     people = _rows(session, select(Adviser).where(col(Adviser.id).in_(named))) if named else []
-    return _by_table({Setting: settings, Adviser: people, School: schools, CategoryChange: changes})
+    return _by_table(
+        {
+            Setting: settings,
+            Adviser: people,
+            School: schools,
+            CategoryChange: changes,
+            AssignmentChange: handed,
+        }
+    )
 
 
 def _by_table(found: dict[type[SyncedRecord], list[SyncedRecord]]) -> Changes:
