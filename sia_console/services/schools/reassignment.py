@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from sia_console.domain.limits import MAX_REASON_CHARS
 from sia_console.domain.models import Adviser, AssignmentChange, School
 from sia_console.domain.text import one_line
 from sia_console.domain.vocabulary import london_today
@@ -22,9 +23,6 @@ from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.identity import lead_here
 from sia_console.services.schools.register import get_school
-
-MAX_REASON_CHARS = 500
-"""The longest reason kept (the column's width)."""
 
 
 def checked_reason(reason: str, *, required: bool) -> str:
@@ -158,3 +156,8 @@ def _names(session: Session, *ids: Iterable[str | None]) -> dict[str, str]:
         return {}
     rows = session.exec(select(Adviser).where(col(Adviser.id).in_(wanted))).all()
     return {row.id: row.name for row in rows}
+
+
+def assignment_history_of(session: Session, code: str) -> tuple[AssignmentHistoryEntry, ...]:
+    """The changes of link adviser of the school with ``code``, newest first."""
+    return assignment_history(session, get_school(session, code).id)

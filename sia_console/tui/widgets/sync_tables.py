@@ -38,6 +38,7 @@ KIND_LABELS: dict[str, str] = {
     "risk_judgement": _("risk judgement"),
     "prediction": _("prediction"),
     "category_change": _("change of category"),
+    "assignment_change": _("change of link adviser"),
     "school_year_summary": _("summary of a school's year"),
 }
 """One record of each kind in words, by table name (a conflict is about one record)."""
@@ -56,6 +57,9 @@ _KIND_COUNTS: dict[str, Callable[[int], str]] = {
     "prediction": lambda n: ngettext("{count} prediction", "{count} predictions", n),
     "category_change": lambda n: ngettext(
         "{count} change of category", "{count} changes of category", n
+    ),
+    "assignment_change": lambda n: ngettext(
+        "{count} change of link adviser", "{count} changes of link adviser", n
     ),
     "school_year_summary": lambda n: ngettext(
         "{count} summary of a school's year", "{count} summaries of a school's year", n
