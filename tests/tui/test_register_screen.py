@@ -203,9 +203,13 @@ async def test_a_reason_is_asked_for(lead_app: SiaConsole) -> None:
         assert "Say why" in screen_text(lead_app)
 
 
+# (r reads the register again once laid out: under a heavy load the first rows were
+# once fitted a few cells narrower than the width the table settled at)
+
+
 def test_register_at_80_by_24(snap_compare: SnapCompare, lead_app: SiaConsole) -> None:
-    assert snap_compare(lead_app, terminal_size=(80, 24), run_before=after("s"))
+    assert snap_compare(lead_app, terminal_size=(80, 24), run_before=after("s", "r"))
 
 
 def test_register_at_160_by_48(snap_compare: SnapCompare, lead_app: SiaConsole) -> None:
-    assert snap_compare(lead_app, terminal_size=(160, 48), run_before=after("s"))
+    assert snap_compare(lead_app, terminal_size=(160, 48), run_before=after("s", "r"))
