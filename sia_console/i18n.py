@@ -181,6 +181,12 @@ def N_(message: str) -> str:
     return message
 
 
+def in_every_language(message: str) -> tuple[str, ...]:
+    """``message`` in each interface language, for finding a word whichever language it
+    is typed in ("high" and "uchel")."""
+    return tuple(dict.fromkeys(_translations(lang).gettext(message) for lang in LANGUAGES))
+
+
 def source_of(text: str) -> str | None:
     """The English message ``text`` is a translation of (in any catalogue), or ``None``.
 

@@ -28,7 +28,7 @@ from sia_console.domain.enums import (
     VisitStatus,
 )
 from sia_console.domain.vocabulary import day_and_time
-from sia_console.i18n import N_, _
+from sia_console.i18n import N_, _, in_every_language
 
 Labelled = (
     RiskLevel
@@ -106,6 +106,11 @@ NOT_STARTED = N_("not started")
 def word(value: Labelled) -> str:
     """``value`` in words, as it reads in a sentence or a table cell: "in progress"."""
     return _(_WORDS[type(value)][value])
+
+
+def words_in_every_language(value: Labelled) -> tuple[str, ...]:
+    """``value`` in words in each interface language: what a filter finds it by."""
+    return in_every_language(_WORDS[type(value)][value])
 
 
 def label(value: Labelled) -> str:

@@ -207,6 +207,28 @@ class CategoryChange(SyncedRecord, table=True):
     previous_category: str | None = Field(default=None, max_length=64)
     category: str | None = Field(default=None, max_length=64)
     changed_on: date = Field(index=True)
+    reason: str = Field(default="", max_length=500)
+    """Why the core lead changed it, as they wrote it ("": none given; schema 0012)."""
+
+
+class AssignmentChange(SyncedRecord, table=True):
+    """A school handed from one link adviser to another: who, why, from which day.
+
+    Written by the core lead only, when they reassign a school (schema 0012), and kept in
+    the school's history: visits, notes and judgements stay with the adviser who made
+    them, and this says from when the school is another's. ``previous_adviser_id`` is
+    ``None`` when the school had no link adviser, ``adviser_id`` when it is left without
+    one. Advisers are named by id, not foreign key, so that a record may arrive in a
+    bundle before the person it names.
+    """
+
+    __tablename__ = "assignment_change"
+
+    school_id: str = Field(foreign_key="school.id", index=True, max_length=36)
+    previous_adviser_id: str | None = Field(default=None, max_length=36)
+    adviser_id: str | None = Field(default=None, max_length=36)
+    reason: str = Field(default="", max_length=500)
+    effective_on: date = Field(index=True)
 
 
 class Visit(SyncedRecord, table=True):
@@ -367,6 +389,7 @@ SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
     RiskJudgement,
     Prediction,
     CategoryChange,
+    AssignmentChange,
     SchoolYearSummary,
 )
 """Synced tables in an order that satisfies foreign keys when applied top to bottom."""

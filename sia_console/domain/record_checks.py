@@ -24,6 +24,7 @@ from sia_console.domain.models import (
     ActionReview,
     Adviser,
     Amendment,
+    AssignmentChange,
     CategoryChange,
     NoteOfVisit,
     NoteSection,
@@ -66,7 +67,8 @@ _ONE_LINE: dict[type[SyncedRecord], tuple[str, ...]] = {
     NoteSection: ("key", "title"),
     Amendment: ("section_key",),
     Action: ("owner",),
-    CategoryChange: ("previous_category", "category"),
+    CategoryChange: ("previous_category", "category", "reason"),
+    AssignmentChange: ("reason",),
 }
 """Fields shown on one line, where a control character is never typed (the editor and
 the CSV import refuse one)."""
@@ -96,6 +98,7 @@ _IDS: dict[type[SyncedRecord], tuple[str, ...]] = {
     RiskJudgement: ("note_id", "school_id"),
     Prediction: ("judgement_id",),
     CategoryChange: ("school_id",),
+    AssignmentChange: ("school_id", "previous_adviser_id", "adviser_id"),
     SchoolYearSummary: ("school_id", "adviser_id"),
 }
 """Fields that refer to another record by its id."""

@@ -54,6 +54,7 @@ from sia_console.domain.models import (
     ActionReview,
     Adviser,
     Amendment,
+    AssignmentChange,
     CategoryChange,
     NoteOfVisit,
     NoteSection,
@@ -96,10 +97,16 @@ POINTERS: dict[type[SyncedRecord], tuple[str, ...]] = {
 VISIT_RECORDS = tuple(POINTERS)
 """The kinds of record that belong to the adviser whose visit they hang on."""
 
-LEAD_RECORDS: tuple[type[SyncedRecord], ...] = (Setting, Adviser, School, CategoryChange)
+LEAD_RECORDS: tuple[type[SyncedRecord], ...] = (
+    Setting,
+    Adviser,
+    School,
+    CategoryChange,
+    AssignmentChange,
+)
 """What a core lead's bundle may carry of the core lead's own: settings, people its
-schools name, the schools and the changes of their categories. It may also relay
-another adviser's visits and what hangs on them (:func:`check_relayed`)."""
+schools name, the schools, the changes of their categories and of their link advisers.
+It may also relay another adviser's visits and what hangs on them (:func:`check_relayed`)."""
 
 _SCHOOL_DETAILS_ASIDE = frozenset((*ASSIGNMENT_FIELDS, *SCHOOL_STAMPS, "details_hlc", "id"))
 
@@ -150,6 +157,7 @@ def _kind(model: type[SyncedRecord]) -> str:
         Adviser: _("an identity"),
         School: _("a school"),
         CategoryChange: _("a change of category"),
+        AssignmentChange: _("a change of link adviser"),
         Visit: _("a visit"),
         NoteOfVisit: _("a note of visit"),
         NoteSection: _("a section of a note"),
@@ -333,8 +341,8 @@ def check_from_adviser(ledger: Ledger, sender: Adviser, record: SyncedRecord) ->
                 "through identity cards"
             ).format(sender=sender.name, name=getattr(record, "name", "?"))
         )
-    if model is CategoryChange and here is not None and here.hlc == record.hlc:
-        return
+    if model in (CategoryChange, AssignmentChange) and here is not None and here.hlc == record.hlc:
+        return  # the core lead's own record, sent back as it came
     if model is SchoolYearSummary:
         check_year_summary(ledger, sender, record, here)
         return

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 """The newest migration; lets an up-to-date database open without loading Alembic (and
 the first screen read one with ``sqlite3`` alone, ``storage.quick``).
 A test checks it against the scripts' head: update it with every new migration."""

@@ -35,6 +35,7 @@ SCREENS = {
     "dashboard": ("sia_console.tui.screens.dashboard", "DashboardScreen"),
     "authority": ("sia_console.tui.screens.authority", "AuthorityScreen"),
     "schools": ("sia_console.tui.screens.schools", "SchoolsScreen"),
+    "register": ("sia_console.tui.screens.school_register", "RegisterScreen"),
     "calendar": ("sia_console.tui.screens.calendar", "CalendarScreen"),
     "search": ("sia_console.tui.notes.search", "NoteSearchScreen"),
     "sync": ("sia_console.tui.screens.sync", "SyncScreen"),
@@ -45,7 +46,10 @@ that the first screen waits only for its own module, not for every service's).""
 
 
 def _place(place: str, context: AppContext) -> Screen[None]:
-    """The screen of ``place``, its module imported now if it was not yet."""
+    """The screen of ``place``, its module imported now if it was not yet (a core lead's
+    Schools place is the authority's register)."""
+    if place == "schools" and context.core_lead:
+        place = "register"
     module, name = SCREENS[place]
     screen: Screen[None] = getattr(importlib.import_module(module), name)(context)
     return screen

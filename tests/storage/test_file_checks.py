@@ -111,7 +111,7 @@ def test_an_earlier_version_database_is_migrated_and_marked(db_path: Path) -> No
     assert header_id(db_path) == APPLICATION_ID
     with closing(sqlite3.connect(db_path)) as connection:
         (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    assert revision == migrations.SCHEMA_REVISION == "0011"
+    assert revision == migrations.SCHEMA_REVISION == "0012"
     [backup] = db_path.parent.glob("sia.backup-0006-*.sqlite")
     assert header_id(backup) == 0
     db = open_database(db_path, create=False)

@@ -12,6 +12,7 @@ same versions agrees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session, select
 
@@ -22,6 +23,7 @@ from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.identity import current_identity, lead_here
 from sia_console.services.schools.categories import record_category_changes
+from sia_console.services.schools.reassignment import checked_reason, record_assignment_change
 from sia_console.services.schools.register import get_school
 from sia_console.services.settings import category_scheme, load_settings
 from sia_console.services.sync.export import pending_changes
@@ -58,12 +60,20 @@ class Assignment:
 
 
 def assign_school(
-    session: Session, code: str, *, category: str | None, adviser_id: str | None
+    session: Session,
+    code: str,
+    *,
+    category: str | None,
+    adviser_id: str | None,
+    reason: str = "",
+    effective_on: date | None = None,
 ) -> Assignment:
     """Set the support category and link adviser of the school with ``code``.
 
     ``category`` is a key or label of the scheme in force, or ``None`` for none;
-    ``adviser_id`` an adviser from :func:`adviser_choices`, or ``None``. Raises
+    ``adviser_id`` an adviser from :func:`adviser_choices`, or ``None``. ``reason`` (why)
+    is kept with the change of category and, on a core lead's database, with the change
+    of link adviser, which takes effect on ``effective_on`` (today by default). Raises
     :class:`NotFound`, :class:`InvalidInput` or :class:`NotYours` (the core lead has set
     them) and changes nothing then. Made in the caller's transaction.
     """
@@ -85,6 +95,7 @@ def assign_school(
             raise NotFound(
                 _("There is no adviser {id} to link the school to.").format(id=adviser_id)
             )
+    text = checked_reason(reason, required=False)
     if school.category == key and school.adviser_id == adviser_id:
         return Assignment(code=school.code, category=key, adviser_id=adviser_id, changed=False)
     if assignment_held(school, lead=lead_here(session)):
@@ -94,12 +105,15 @@ def assign_school(
                 "ask them to change it."
             ).format(name=shown_name(school.name))
         )
-    previous = school.category
+    previous, previous_adviser = school.category, school.adviser_id
     school.category = key
     school.adviser_id = adviser_id
     session.add(school)
     session.flush()
-    record_category_changes(session, [(school, previous)])
+    record_category_changes(session, [(school, previous)], reason=text)
+    record_assignment_change(
+        session, school, previous_adviser, reason=text, effective_on=effective_on
+    )
     return Assignment(code=school.code, category=key, adviser_id=adviser_id, changed=True)
 
 

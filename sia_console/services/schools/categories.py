@@ -21,13 +21,18 @@ from sia_console.domain.vocabulary import london
 
 
 def record_category_changes(
-    session: Session, changed: Iterable[tuple[School, str | None]], *, on: date | None = None
+    session: Session,
+    changed: Iterable[tuple[School, str | None]],
+    *,
+    on: date | None = None,
+    reason: str = "",
 ) -> list[CategoryChange]:
     """Record a change for each (school, category before) whose category now differs.
 
     Call it once the schools hold their new values: it flushes them first, so that each
     has the clock version of this write, then adds the records (not one when the
-    category is the same). ``on`` is the London day of the change, today by default.
+    category is the same). ``on`` is the London day of the change, today by default;
+    ``reason`` says why (the core lead's words, kept with the change).
     """
     first: dict[int, tuple[School, str | None]] = {}
     for school, previous in changed:  # a school changed twice: from its first value
@@ -46,6 +51,7 @@ def record_category_changes(
             previous_category=previous,
             category=school.category,
             changed_on=day,
+            reason=reason,
         )
         for school, previous in pairs
     ]

@@ -34,6 +34,7 @@ from sia_console.domain.models import (
     ActionReview,
     Adviser,
     Amendment,
+    AssignmentChange,
     BundleLog,
     CategoryChange,
     NoteOfVisit,
@@ -154,6 +155,14 @@ def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
             since,
         ).order_by(col(CategoryChange.hlc)),
     )
+    handed = _rows(
+        session,
+        _since(
+            select(AssignmentChange).where(col(AssignmentChange.school_id).in_(school_ids)),
+            AssignmentChange,
+            since,
+        ).order_by(col(AssignmentChange.hlc)),
+    )
     settings = [
         row
         for row in _rows(session, _since(select(Setting), Setting, since).order_by(Setting.hlc))
@@ -162,6 +171,9 @@ def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
     history = relayed_history(session, peer, since, (school.id for school in schools))
     named = {getattr(s, "adviser_id", None) for s in schools} - {None}
     named |= {getattr(v, "adviser_id", None) for v in history.get(Visit, [])} - {None}
+    for handing in handed:  # (the school's page names who held it before)
+        named |= {getattr(handing, "previous_adviser_id", None)} - {None}
+        named |= {getattr(handing, "adviser_id", None)} - {None}
     people = _rows(session, select(Adviser).where(col(Adviser.id).in_(named))) if named else []
     return _by_table(
         {
@@ -170,6 +182,7 @@ def _lead_changes(session: Session, peer: Adviser, since: str) -> Changes:
             Adviser: people,
             School: schools,
             CategoryChange: changes,
+            AssignmentChange: handed,
         }
     )
 

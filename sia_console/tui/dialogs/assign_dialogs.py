@@ -6,6 +6,7 @@ Both only collect and check what was chosen; the screen saves it in a worker.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -15,23 +16,28 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
+from sia_console.domain.dates import DateError, date_for_typing, read_date
+from sia_console.domain.limits import MAX_REASON_CHARS
 from sia_console.domain.text import one_line
 from sia_console.i18n import _
 from sia_console.services.schools.assignment import AdviserChoice, AssignmentRow
 from sia_console.tui.dialogs.form import FormDialog
 from sia_console.tui.widgets.ordered_keys import FOCUS_KEYS
-from sia_console.tui.widgets.safe_input import OrderedInput
+from sia_console.tui.widgets.safe_input import OrderedInput, SafeInput
 
 
 @dataclass(frozen=True)
 class AssignChoice:
-    """The category (key) and link adviser (id) chosen; ``None`` for none."""
+    """The category (key) and link adviser (id) chosen; ``None`` for none; why, and from
+    which day a new link adviser takes the school (``None``: today)."""
 
     category: str | None
     adviser_id: str | None
+    reason: str = ""
+    effective_on: date | None = None
 
 
-def _adviser_label(choice: AdviserChoice, advisers: tuple[AdviserChoice, ...]) -> Content:
+def adviser_label(choice: AdviserChoice, advisers: tuple[AdviserChoice, ...]) -> Content:
     """An adviser's name, with the email when another adviser has the same name."""
     twins = sum(1 for other in advisers if other.name.casefold() == choice.name.casefold())
     name = one_line(choice.name)
@@ -53,11 +59,15 @@ class AssignDialog(FormDialog[AssignChoice]):
         school: AssignmentRow,
         categories: tuple[tuple[str, str], ...],
         advisers: tuple[AdviserChoice, ...],
+        *,
+        today: date | None = None,
     ) -> None:
         super().__init__()
         self.school = school
         self.categories = categories
         self.advisers = advisers
+        self.today = today
+        """The day a new link adviser takes the school unless told otherwise."""
 
     def compose(self) -> ComposeResult:
         school = self.school
@@ -66,7 +76,7 @@ class AssignDialog(FormDialog[AssignChoice]):
         if school.category and school.category not in known:  # from a scheme no longer used
             category_options.append((Content(school.category_label), school.category))
         adviser_options = [
-            (_adviser_label(choice, self.advisers), choice.id) for choice in self.advisers
+            (adviser_label(choice, self.advisers), choice.id) for choice in self.advisers
         ]
         with Vertical(classes="dialog-box wide"):
             yield Static(Content(_("Category and link adviser")), classes="dialog-title")
@@ -114,6 +124,15 @@ class AssignDialog(FormDialog[AssignChoice]):
                     ),
                     classes="page-hint",
                 )
+            if not school.held:
+                yield Label(_("Why (kept in the school's history)"), classes="field-label")
+                yield SafeInput(id="assign-reason", max_length=MAX_REASON_CHARS)
+                if self.today is not None:
+                    yield Label(
+                        _("From (the day a new link adviser takes the school)"),
+                        classes="field-label",
+                    )
+                    yield SafeInput(date_for_typing(self.today), id="assign-date", max_length=40)
             yield Static(id="assign-problem", classes="problem")
             with Horizontal(classes="dialog-buttons"):
                 if not school.held:
@@ -130,10 +149,23 @@ class AssignDialog(FormDialog[AssignChoice]):
         """Hand back the choice."""
         category = self.query_one("#assign-category", Select).value
         adviser = self.query_one("#assign-adviser", Select).value
+        reason = one_line(self.query_one("#assign-reason", Input).value).strip()
+        day: date | None = None
+        if self.today is not None:
+            typed = self.query_one("#assign-date", Input).value
+            try:
+                day = read_date(typed, self.today)
+            except DateError as error:
+                problem = self.query_one("#assign-problem", Static)
+                problem.set_class(True, "-error")
+                problem.update(Content(error.sentence(_("From"))))
+                return
         self.dismiss(
             AssignChoice(
                 category=category if isinstance(category, str) else None,
                 adviser_id=adviser if isinstance(adviser, str) else None,
+                reason=reason,
+                effective_on=day,
             )
         )
 

@@ -204,7 +204,10 @@ class AssignmentScreen(DataScreen):
             ):
                 self.save_assignment(school.code, choice)
 
-        self.app.push_screen(AssignDialog(school, self.page.categories, self.page.advisers), chosen)
+        today = self.context.today() if self.page.lead else None
+        self.app.push_screen(
+            AssignDialog(school, self.page.categories, self.page.advisers, today=today), chosen
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="assignment-save")
     def save_assignment(self, code: str, choice: AssignChoice) -> None:
@@ -212,7 +215,12 @@ class AssignmentScreen(DataScreen):
         try:
             with self.context.database.session() as session:
                 done = assign_school(
-                    session, code, category=choice.category, adviser_id=choice.adviser_id
+                    session,
+                    code,
+                    category=choice.category,
+                    adviser_id=choice.adviser_id,
+                    reason=choice.reason,
+                    effective_on=choice.effective_on,
                 )
                 page = assignment_page(session)
         except ServiceError as error:

@@ -12,7 +12,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static
@@ -63,7 +63,7 @@ class SiaSchoolsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         self.load()
         yield Header()
-        with VerticalScroll(id="body"):
+        with Vertical(id="body"):  # (one list, as tall as the screen)
             yield Static(self.READING, id="summary", classes="status-line")
             yield Section(
                 _("Link schools"), SiaSchoolTable(), empty=_("No link schools."), id="schools"

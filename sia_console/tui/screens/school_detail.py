@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Header, Static
 
 from sia_console.domain.enums import VisitStatus
@@ -16,6 +17,10 @@ from sia_console.domain.labels import label
 from sia_console.i18n import _
 from sia_console.services.notes.history import school_notes
 from sia_console.services.schools.page import SchoolFacts, school_overview
+from sia_console.services.schools.reassignment import (
+    AssignmentHistoryEntry,
+    assignment_history_of,
+)
 from sia_console.tui import visit_actions
 from sia_console.tui.context import AppContext
 from sia_console.tui.messages import ExportNotes, SchoolOverviewLoaded
@@ -23,6 +28,7 @@ from sia_console.tui.notes.history import NoteHistoryTable
 from sia_console.tui.notes.messages import NoteHistoryLoaded
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.history_table import AssignmentHistoryTable
 from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
 from sia_console.tui.widgets.tables import JudgementTable, SchoolActionTable, SchoolVisitTable
@@ -113,6 +119,12 @@ class SchoolDetailScreen(DataScreen):
                 empty=_("No notes of visit yet."),
                 id="notes",
             )
+            yield Section(  # (shown only once the school has changed hands)
+                _("Changes of link adviser"),
+                AssignmentHistoryTable(),
+                empty="",
+                id="handovers",
+            )
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -191,6 +203,8 @@ class SchoolDetailScreen(DataScreen):
         with self.context.database.session() as session:
             overview = school_overview(session, self.code)
             notes = tuple(school_notes(session, self.code))
+            handovers = assignment_history_of(session, self.code)
+        self.post_message(self.HandoversLoaded(handovers))
         self.post_message(NoteHistoryLoaded(notes))  # first: the page settles on the overview
         self.post_message(SchoolOverviewLoaded(overview))
 
@@ -209,6 +223,17 @@ class SchoolDetailScreen(DataScreen):
         )
         if self.focused is None:
             self.query_one(SchoolVisitTable).focus()
+
+    class HandoversLoaded(Message):
+        """The school's changes of link adviser have been read."""
+
+        def __init__(self, handovers: tuple[AssignmentHistoryEntry, ...]) -> None:
+            super().__init__()
+            self.handovers = handovers
+
+    @on(HandoversLoaded)
+    def _show_handovers(self, message: HandoversLoaded) -> None:
+        self.query_one("#handovers", Section).show(message.handovers)
 
     @on(NoteHistoryLoaded)
     def show_notes(self, message: NoteHistoryLoaded) -> None:

@@ -18,7 +18,7 @@ from sia_console.i18n import _
 from sia_console.services.schools.assignment import AssignmentRow
 from sia_console.tui.formatting import Tones, plain
 from sia_console.tui.widgets.authority_tables import SortableTable
-from sia_console.tui.widgets.tables import NAME_WIDTH, REGISTER_NAME_WIDTH
+from sia_console.tui.widgets.tables import NAME_WIDTH
 
 
 class AssignmentTable(SortableTable[AssignmentRow]):
@@ -40,6 +40,7 @@ class AssignmentTable(SortableTable[AssignmentRow]):
         _("Code"),
     )
     FLEX = (0, 1, 3)
+    NAME_COLUMNS = (0,)
     OPENS_SCHOOLS = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -53,7 +54,7 @@ class AssignmentTable(SortableTable[AssignmentRow]):
 
     def cells(self, record: AssignmentRow, tones: Tones) -> tuple[Text, ...]:
         return (
-            plain(record.name, REGISTER_NAME_WIDTH),
+            plain(record.name),
             plain(record.local_authority, 20),
             plain(record.category_label or "—", 16),
             plain(record.adviser or "—", NAME_WIDTH),

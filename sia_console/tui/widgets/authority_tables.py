@@ -2,7 +2,8 @@
 year's changes), overdue actions.
 
 Each sorts by any column: click a heading, or press ``o`` to
-sort by the next column (again on the same heading to reverse). Tables never read the
+sort by the next column (again on the same heading, or ``O``, to reverse); the heading
+sorted by carries ▲ (ascending) or ▼ (descending). Tables never read the
 database; the screen hands them records. Rows of schools post ``OpenSchool``; a row of
 the coverage table posts :class:`SiaCoverageTable.OpenSia`.
 """
@@ -39,6 +40,9 @@ RecordT = TypeVar("RecordT")
 
 _LEADING_NUMBER = re.compile(r"^-?\d+")
 
+SORT_MARKS = {False: "▲", True: "▼"}
+"""The mark after the heading sorted by: ascending, descending."""
+
 
 class SortableTable(RecordTable[RecordT]):
     """A record table that sorts by a column, keeping the sort when new records arrive."""
@@ -50,6 +54,14 @@ class SortableTable(RecordTable[RecordT]):
             _("Sort"),
             id="authority.sort",
             tooltip=_("Sort by the next column (click a heading to sort by it)"),
+        ),
+        Binding(
+            "O",
+            "sort_reverse",
+            _("Reverse"),
+            show=False,
+            id="authority.sort-reverse",
+            tooltip=_("Sort the other way: descending, or back to ascending"),
         ),
     ]
 
@@ -74,11 +86,27 @@ class SortableTable(RecordTable[RecordT]):
             return (0, int(number.group()), "")
         return (1, 0, fold(text))
 
-    def sort_by(self, column: int) -> None:
-        """Sort by ``column``; a second time reverses."""
-        self.sort_reverse = self.sort_column == column and not self.sort_reverse
+    def sort_by(self, column: int, *, reverse: bool | None = None) -> None:
+        """Sort by ``column``; a second time reverses (``reverse`` says which way)."""
+        if reverse is None:
+            reverse = self.sort_column == column and not self.sort_reverse
+        self.sort_reverse = reverse
         self.sort_column = column
+        self._mark_heading()
         self.show(self.records, today=self.today)
+
+    def _mark_heading(self) -> None:
+        """▲ or ▼ after the heading sorted by; the others as they are."""
+        for index, column in enumerate(self.ordered_columns):
+            label = self.COLUMNS[index]
+            if index == self.sort_column:
+                label = f"{label} {SORT_MARKS[self.sort_reverse]}".strip()
+            column.label = Text(label)
+
+    def action_sort_reverse(self) -> None:
+        """Sort the other way by the same column (the first, when none is sorted yet)."""
+        column = 0 if self.sort_column is None else self.sort_column
+        self.sort_by(column, reverse=self.sort_column is not None and not self.sort_reverse)
 
     def action_sort_next(self) -> None:
         """Sort by the column after the one sorted by now."""
@@ -172,13 +200,14 @@ class RiskRegisterTable(SortableTable[RiskEntry]):
     """Every judged school's latest risk, the one before and the change; high first."""
 
     COLUMNS = (_("School"), _("SIA"), _("Risk"), _("Was"), _("Change"), _("Judged"))
-    FLEX = (0,)
+    FLEX = (0, 1)
+    NAME_COLUMNS = (0,)
 
     def cells(self, record: RiskEntry, tones: Tones) -> tuple[Text, ...]:
         change = str(record.change)
         style = {"↑": tones.high, "↓": tones.low}.get(change, "")
         return (
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             plain(record.adviser_name, 20),
             tones.risk(record.level),
             tones.risk(record.previous_level),
@@ -224,14 +253,15 @@ class CategoryChangeTable(SortableTable[CategoryChangeEntry]):
     """The schools whose support category changed this academic year, newest first."""
 
     COLUMNS = (_("School"), _("From → to"), _("Changed"), _("SIA"))
-    FLEX = (0,)
+    FLEX = (0, 3)
+    NAME_COLUMNS = (0,)
 
     def cells(self, record: CategoryChangeEntry, tones: Tones) -> tuple[Text, ...]:
         change = _("{previous} → {category}").format(
             previous=record.previous, category=record.category
         )
         return (
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             plain(change, 40),
             Text(fmt.short_day_with_year(record.changed_on)),
             plain(record.adviser_name, 20),
@@ -255,12 +285,13 @@ class OverdueActionTable(SortableTable[OverdueAction]):
     """Open actions past their due date, by SIA and school."""
 
     COLUMNS = (_("SIA"), _("School"), _("Action"), _("Owner"), _("Late"))
-    FLEX = (2, 1, 3)
+    FLEX = (2, 1, 3, 0)
+    NAME_COLUMNS = (1,)
 
     def cells(self, record: OverdueAction, tones: Tones) -> tuple[Text, ...]:
         return (
             plain(record.adviser_name, 20),
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             plain(record.text, TEXT_WIDTH),
             plain(record.owner, 20),
             Text(fmt.days(record.days_overdue), style=tones.late),
@@ -292,11 +323,12 @@ class SiaSchoolTable(SortableTable[SiaSchool]):
         _("Notes late"),
     )
     FLEX = (0,)
+    NAME_COLUMNS = (0,)
 
     def cells(self, record: SiaSchool, tones: Tones) -> tuple[Text, ...]:
         behind = record.year.behind
         return (
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             # (a school handed on, where visits they made still count for the SIA)
             plain(record.category, 16) if record.held else Text(_("handed on"), style="italic"),
             tones.risk(record.latest_risk),

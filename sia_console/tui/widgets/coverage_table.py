@@ -11,16 +11,15 @@ from rich.text import Text
 from sia_console.i18n import _, ngettext
 from sia_console.services.programme.coverage_rows import SchoolCoverage
 from sia_console.tui.formatting import Tones, plain
-from sia_console.tui.widgets.tables import NAME_WIDTH, RecordTable
+from sia_console.tui.widgets.tables import RecordTable
 
 
 class CoverageTable(RecordTable[SchoolCoverage]):
     """Schools behind the programme: done against due, planned against the programme."""
 
     COLUMNS = (_("School"), _("Done/due"), _("Planned"), _("Needs"))
-    FLEX = (0, -1)
-    """The school's name and what it needs share the cut, so that a name stays whole as
-    long as it can (Welsh names all begin "Ysgol …": cut short, they all read the same)."""
+    FLEX = (0,)
+    NAME_COLUMNS = (0,)
 
     def cells(self, record: SchoolCoverage, tones: Tones) -> tuple[Text, ...]:
         needs: list[str] = []
@@ -33,7 +32,7 @@ class CoverageTable(RecordTable[SchoolCoverage]):
         if record.to_plan:
             needs.append(_("{count} to plan").format(count=record.to_plan))
         return (
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             Text(
                 f"{record.done_of_due}/{record.due}",
                 style=tones.late if record.behind else "",

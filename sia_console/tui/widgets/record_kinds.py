@@ -22,6 +22,7 @@ KIND_LABELS: dict[str, str] = {
     "risk_judgement": _("risk judgement"),
     "prediction": _("prediction"),
     "category_change": _("change of category"),
+    "assignment_change": _("change of link adviser"),
     "school_year_summary": _("summary of a school's year"),
 }
 """One record of each kind in words, by table name (a conflict is about one record)."""

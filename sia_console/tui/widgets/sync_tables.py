@@ -41,6 +41,9 @@ _KIND_COUNTS: dict[str, Callable[[int], str]] = {
     "category_change": lambda n: ngettext(
         "{count} change of category", "{count} changes of category", n
     ),
+    "assignment_change": lambda n: ngettext(
+        "{count} change of link adviser", "{count} changes of link adviser", n
+    ),
     "school_year_summary": lambda n: ngettext(
         "{count} summary of a school's year", "{count} summaries of a school's year", n
     ),

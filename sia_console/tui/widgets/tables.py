@@ -9,6 +9,7 @@ database.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
@@ -35,11 +36,13 @@ if TYPE_CHECKING:  # (the register's rows: their module loads the ORM)
 RecordT = TypeVar("RecordT")
 
 NAME_WIDTH = 30
-"""School names are cut here on the dashboard so that other columns fit in 80 columns."""
-REGISTER_NAME_WIDTH = 44
-"""The schools register has room for longer names."""
+"""Advisers' names and file names are cut here; school names give way as the room asks."""
 MIN_FLEX_WIDTH = 10
 """A column giving way keeps at least this many cells (or its heading's width)."""
+MIN_NAME_WIDTH = 16
+"""A column of names giving way keeps at least this many: enough to tell schools apart."""
+
+
 TEXT_WIDTH = 48
 """Purposes, actions and rationales are cut here; a school's page shows them in full."""
 
@@ -55,6 +58,56 @@ def set_column_widths(table: DataTable[Text], rows: Sequence[Sequence[Text]]) ->
         column.content_width = max([column.label.cell_len, *(row[index].cell_len for row in rows)])
 
 
+def common_words(names: Iterable[str]) -> Counter[str]:
+    """How many of ``names`` hold each word (folded): the words a column of names shares
+    ("Ysgol", "Gynradd", "Primary", "School") tell no school from its neighbours."""
+    counts: Counter[str] = Counter()
+    for name in names:
+        counts.update({each.casefold() for each in name.split()})
+    return counts
+
+
+def cut_name(name: Text, limit: int, common: Counter[str] | None = None) -> Text:
+    """``name`` in ``limit`` cells, told apart from the names beside it: the words it
+    shares with others go first, the most shared and the small ones ("of", "y") first,
+    an ellipsis where they were; its own words stay
+    (``…Llanfair Pwllgwyngyll``, ``Minsterley…``); what is still too long is cut at the end.
+    """
+    text = name.plain
+    if cell_len(text) <= limit:
+        return name
+    if limit <= 1:
+        return Text("…"[:limit], style=name.style, end="")
+    words = text.split()
+    counts = common or common_words([text])
+    kept = [True] * len(words)
+    # the most shared words first; a word no other name holds is never dropped
+    shared = [max(counts[each.casefold()], 2 if each.islower() else 1) for each in words]
+    order = sorted((i for i in range(len(words)) if shared[i] > 1), key=lambda i: (-shared[i], -i))
+    shown = text
+    for index in order:
+        if cell_len(shown) <= limit:
+            break
+        kept[index] = False
+        shown = _joined(words, kept)
+    if cell_len(shown) > limit:  # still too long: cut at the end
+        while shown and cell_len(shown) + 1 > limit:
+            shown = shown[:-1].rstrip(" …")
+        shown += "…"
+    return Text(shown, style=name.style, no_wrap=True, end="")
+
+
+def _joined(words: list[str], kept: list[bool]) -> str:
+    """The words kept, an ellipsis standing for each run of words left out."""
+    parts: list[str] = []
+    for each, keep in zip(words, kept, strict=True):
+        if keep:
+            parts.append(each)
+        elif not parts or parts[-1] != "…":
+            parts.append("…")
+    return " ".join(parts).replace(" … ", "…").replace("… ", "…").replace(" …", "…")
+
+
 class RecordTable(DataTable[Text], Generic[RecordT]):
     """A read-only, row-cursor table of one kind of record."""
 
@@ -63,6 +116,14 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
 
     OPENS_SCHOOLS: ClassVar[bool] = True
     """Whether Enter (or a click on the highlighted row) opens the row's school."""
+
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = ()
+    """Flexible columns of names that give way by the words they share with the others
+    (``…Llanfair``, ``Minsterley…``), so that names alike stay told apart."""
+
+    NAMES_GIVE_ALL: ClassVar[bool] = True
+    """Whether names give way below :data:`MIN_NAME_WIDTH` for the row to fit (else the
+    table scrolls sideways: a wide register keeps its names readable)."""
 
     FLEX: ClassVar[tuple[int, ...]] = (-1,)
     """The columns that give way when the table is narrower than its text (the last, a
@@ -138,7 +199,9 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         if not rows or not self.COLUMNS:
             self._needed = 0
             return
-        labels = [cell_len(label) for label in self.COLUMNS]
+        labels = [column.label.cell_len for column in self.ordered_columns] or [
+            cell_len(label) for label in self.COLUMNS
+        ]
         widths = [max(labels[i], *(row[i].cell_len for row in rows)) for i in range(len(labels))]
         self._needed = sum(widths) + 2 * self.cell_padding * len(widths)
         if room <= 0:
@@ -146,20 +209,42 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         over = self._needed - room
         if over <= 0:
             return
-        spare = {
-            index: max(widths[index] - max(labels[index], MIN_FLEX_WIDTH), 0)
-            for index in (flex % len(widths) for flex in self.FLEX)
-        }
-        total = sum(spare.values())
-        if not total:
-            return
-        for index, room_to_give in spare.items():  # each gives way in proportion to its spare
-            give = min(room_to_give, -(-over * room_to_give // total))
+        names = {column % len(widths) for column in self.NAME_COLUMNS}
+        flexible = list(dict.fromkeys(flex % len(widths) for flex in self.FLEX))
+        gives = dict.fromkeys(flexible, 0)
+        # Other flexible columns give way first; then names, down to what tells them apart;
+        # then names again, as far as any column (the row must fit).
+        others = [i for i in flexible if i not in names]
+        named = [i for i in flexible if i in names]
+        turns = [(others, MIN_FLEX_WIDTH), (named, MIN_NAME_WIDTH)]
+        if self.NAMES_GIVE_ALL:
+            turns.append((named, 0))
+        for turn, least in turns:
+            if over <= 0:
+                break
+            spare = {
+                index: max(
+                    widths[index] - gives[index] - max(labels[index], least, MIN_FLEX_WIDTH), 0
+                )
+                for index in turn
+            }
+            total = sum(spare.values())
+            if not total:
+                continue
+            for index, room_to_give in spare.items():  # in proportion to the spare of each
+                give = min(room_to_give, -(-over * room_to_give // total))
+                gives[index] += give
+                over -= give
+        for index, give in gives.items():
             if give <= 0:
                 continue
             limit = widths[index] - give
+            common = common_words(row[index].plain for row in rows) if index in names else None
             for row in rows:
                 if row[index].cell_len > limit:
+                    if common is not None:
+                        row[index] = cut_name(row[index], limit, common)
+                        continue
                     cut = row[index].copy()
                     cut.truncate(limit, overflow="ellipsis")
                     row[index] = cut
@@ -177,7 +262,12 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
     def _taller_than_allowed(self, rows: int) -> bool:
         """Whether ``rows`` (and the heading) outnumber the table's maximum height."""
         limit = self.styles.max_height
-        return limit is not None and limit.is_cells and rows + int(self.show_header) > limit.value
+        if limit is None or limit.is_auto or limit.is_fraction:
+            return False
+        if limit.is_cells:
+            return rows + int(self.show_header) > limit.value
+        allowed = limit.resolve(self.container_size, self.app.size)  # (a share of the screen)
+        return rows + int(self.show_header) > allowed
 
     def on_resize(self) -> None:
         """Cut the text again for the new width (unless the rows fit whole, before and now)."""
@@ -292,6 +382,7 @@ class TodayVisitTable(_SchoolVisitTable):
 
     COLUMNS = (_("Time"), _("School"), _("Note"), _("Purpose"))
     FLEX = (-1, 1)
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = (1,)
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
         purpose = plain(record.purpose, TEXT_WIDTH)
@@ -299,7 +390,7 @@ class TodayVisitTable(_SchoolVisitTable):
             purpose = Text.assemble(_reassigned(tones), " ", purpose)
         return (
             Text(fmt.time_range(record.start, record.end)),
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             tones.note(record.note_status),
             purpose,
         )
@@ -310,11 +401,12 @@ class WeekVisitTable(_SchoolVisitTable):
 
     COLUMNS = (_("When"), _("School"), _("Status"), _("Note"), _("Purpose"))
     FLEX = (-1, 1)
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = (1,)
 
     def cells(self, record: VisitRow, tones: Tones) -> tuple[Text, ...]:
         return (
             Text(fmt.day_and_time(record.start)),
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             _reassigned(tones) if record.reassigned else tones.visit_status(record.status),
             tones.note(record.note_status),
             plain(record.purpose, TEXT_WIDTH),
@@ -357,11 +449,12 @@ class OverdueNoteTable(RecordTable[OverdueNote]):
 
     COLUMNS = (_("Visit"), _("School"), _("Note"), _("Overdue by"))
     FLEX = (1,)
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = (1,)
 
     def cells(self, record: OverdueNote, tones: Tones) -> tuple[Text, ...]:
         return (
             Text(fmt.short_day(record.visit_start.date())),
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             tones.note(record.note_status),
             Text(fmt.days(record.days_overdue), style=tones.late),
         )
@@ -382,6 +475,7 @@ class HighRiskTable(RecordTable[HighRiskSchool]):
 
     COLUMNS = (_("School"), _("Judged"), _("Trend"))
     FLEX = (0,)
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = (0,)
 
     def cells(self, record: HighRiskSchool, tones: Tones) -> tuple[Text, ...]:
         if record.previous_level is None:
@@ -394,7 +488,7 @@ class HighRiskTable(RecordTable[HighRiskSchool]):
         if record.provisional:  # a draft's judgement: not yet the school's
             trend = Text.assemble((_("provisional"), tones.quiet), " · ", trend)
         return (
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             Text(fmt.short_day(record.judged_on)),
             trend,
         )
@@ -411,11 +505,12 @@ class ActionTable(RecordTable[ActionRow]):
 
     COLUMNS = (_("Due"), _("School"), _("Action"), _("Owner"))
     FLEX: ClassVar[tuple[int, ...]] = (2, 1)
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = (1,)
 
     def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
         return (
             self._due(record, tones),
-            plain(record.school_name, NAME_WIDTH),
+            plain(record.school_name),
             plain(record.text, TEXT_WIDTH),
             plain(record.owner, 20),
         )
@@ -451,6 +546,7 @@ class SchoolActionTable(ActionTable):
 
     COLUMNS = (_("Due"), _("Action"), _("Owner"), _("Status"))
     FLEX = (1,)
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = ()
     OPENS_SCHOOLS = False
 
     def cells(self, record: ActionRow, tones: Tones) -> tuple[Text, ...]:
@@ -491,11 +587,12 @@ class SchoolTable(RecordTable["SchoolRow"]):
 
     COLUMNS = (_("School"), _("Risk"), _("Next visit"), _("Category"), _("Authority"), _("Code"))
     FLEX = (0,)
+    NAME_COLUMNS: ClassVar[tuple[int, ...]] = (0,)
 
     def cells(self, record: SchoolRow, tones: Tones) -> tuple[Text, ...]:
         next_visit = fmt.short_day(record.next_visit.date()) if record.next_visit else "—"
         return (
-            plain(record.name, REGISTER_NAME_WIDTH),
+            plain(record.name),
             tones.risk(record.latest_risk),
             Text(next_visit),
             plain(record.category, 16),

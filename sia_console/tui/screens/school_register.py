@@ -1,0 +1,318 @@
+"""The core lead's Schools place: the register of every school, worked like a spreadsheet.
+
+One row per school (``services.authority.school_register``): who holds it, its category,
+its latest agreed judgement and the change, its visits, what is late, and how old the
+adviser's last bundle is. Sort by any column both ways (click a heading, ``o`` / ``O``),
+filter by any column's words in either language (``high``, ``uchel``, ``red``, an
+adviser, an authority), read a row in full (``v``), and mark schools (space, ``A`` for
+all of an adviser's) to hand them to another adviser at once (``m``), with a reason and
+the day it takes effect. The adviser keeps their own Schools place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Header, Input, Static
+
+from sia_console.domain.labels import words_in_every_language
+from sia_console.domain.vocabulary import matches_filter
+from sia_console.i18n import _, in_every_language, ngettext
+from sia_console.services.authority.school_register import RegisterRow, school_register
+from sia_console.services.errors import ServiceError
+from sia_console.services.schools.assignment import AdviserChoice, adviser_choices
+from sia_console.services.schools.reassignment import reassign_schools
+from sia_console.services.settings import load_settings
+from sia_console.tui import formatting as fmt
+from sia_console.tui.dialogs.error import ErrorDialog
+from sia_console.tui.dialogs.register_dialogs import ReassignChoice, ReassignDialog, RowDialog
+from sia_console.tui.screens.base import DataScreen
+from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.register_table import FLAGGED, MARKED, RegisterTable
+from sia_console.tui.widgets.safe_input import SafeInput
+
+
+@dataclass(frozen=True)
+class RegisterData:
+    """What the screen read in one go."""
+
+    rows: tuple[RegisterRow, ...]
+    advisers: tuple[AdviserChoice, ...]
+    overdue_days: int
+
+
+def row_words(row: RegisterRow) -> tuple[str | None, ...]:
+    """Every word a filter may find a row by, in English and in Welsh alike."""
+    words: list[str | None] = [
+        row.school_name,
+        row.school_code,
+        row.adviser_name,
+        row.local_authority,
+        row.category,
+        row.category_key,
+        *(in_every_language(row.category_words) if row.category_words else ()),
+    ]
+    if row.level is not None:
+        words += words_in_every_language(row.level)
+    return tuple(words)
+
+
+class RegisterScreen(DataScreen):
+    """Every school of the authority: sorted, filtered, read in full, reassigned."""
+
+    ABOUT = _(
+        "Every school of the authority, one row each: its SIA, category, latest agreed "
+        "judgement and the change since the one before, the last and next visit, notes and "
+        "actions late, and days since the SIA's last bundle. Sort by any column (click a "
+        "heading, or o; O the other way), filter by any words, read a row in full with v, "
+        "and mark schools (space; A for all of one SIA's) to reassign them at once with m."
+    )
+
+    CSS_PATH = "../authority.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "slash",
+            "focus_filter",
+            _("Filter"),
+            priority=True,
+            id="register.filter",
+            tooltip=_("Narrow the register to the rows holding every word typed"),
+        ),
+        Binding(
+            "escape",
+            "clear_or_leave",
+            _("Back"),
+            id="register.back",
+            tooltip=_("Clear the filter, or go back to the home screen when it is clear"),
+        ),
+        Binding(
+            "r",
+            "refresh",
+            _("Refresh"),
+            id="register.refresh",
+            tooltip=_("Read the register again from the database"),
+        ),
+    ]
+    LOAD_FAILED = _("Could not load the schools")
+    AUTO_FOCUS = ""
+
+    class Loaded(Message):
+        """The register has been read."""
+
+        def __init__(self, data: RegisterData) -> None:
+            super().__init__()
+            self.data = data
+
+    class Saved(Message):
+        """A reassignment was saved: say so."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    data: RegisterData | None = None
+
+    def compose(self) -> ComposeResult:
+        self.load()
+        yield Header()
+        with Vertical(id="body"):
+            yield Static(self.READING, id="summary", classes="status-line")
+            yield SafeInput(
+                placeholder=_("Filter by school, SIA, authority, category or risk"),
+                id="filter",
+            )
+            yield RegisterTable(id="register")
+            yield Static(id="no-rows", classes="empty-note")
+            yield Static(id="legend")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Schools")
+
+    @property
+    def table(self) -> RegisterTable:
+        """The register's table."""
+        return self.query_one(RegisterTable)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="register")
+    def load(self) -> None:
+        """Read the register in a thread and post it back."""
+        with self.context.database.session() as session:
+            rows = school_register(session, self.context.today())
+            advisers = tuple(adviser_choices(session))
+            overdue_days = load_settings(session).note_overdue_days
+        self.post_message(self.Loaded(RegisterData(rows, advisers, overdue_days)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.data = message.data
+        self.read_ok = True
+        self.table.everyone = message.data.rows
+        known = {row.school_code for row in message.data.rows}
+        self.table.marked &= known
+        self.query_one("#legend", Static).update(self._legend(message.data.overdue_days))
+        self._show()
+        if self.focused is None and self.table.row_count:
+            self.table.focus()
+
+    def _legend(self, overdue_days: int) -> Content:
+        return Content.assemble(
+            (f"{MARKED} ", "bold"),
+            _("marked to reassign"),
+            " · ",
+            (f"{FLAGGED} ", "bold $text-warning"),
+            _(
+                "look here: a high-risk judgement older than a term (13 weeks), or the SIA's "
+                "last bundle older than {days}"
+            ).format(days=fmt.days(overdue_days)),
+            " · ",
+            _("Bundle: days since the SIA's last bundle arrived"),
+        )
+
+    def _show(self) -> None:
+        if self.data is None:
+            return
+        words = self.query_one("#filter", Input).value
+        rows = self.data.rows
+        if words.split():
+            rows = tuple(row for row in rows if matches_filter(words, *row_words(row)))
+        self.table.show(rows)
+        self._headline()
+        if not self.data.rows:
+            note = _(
+                "No schools yet: import the authority's list with sia-console schools "
+                "import FILE.csv, or an adviser's bundle."
+            )
+        elif not rows:
+            note = _("Nothing here matches “{words}”.").format(words=words.strip())
+        else:
+            note = ""
+        self.query_one("#no-rows", Static).update(Content(note))
+        self.set_class(not rows, "-empty")
+
+    def _headline(self) -> None:
+        if self.data is None:
+            return
+        total, shown = len(self.data.rows), len(self.table.records)
+        if shown != total:
+            count = ngettext(
+                "Showing {shown} of {total} school", "Showing {shown} of {total} schools", total
+            ).format(shown=shown, total=total)
+        else:
+            count = ngettext("{total} school", "{total} schools", total).format(total=total)
+        flagged = sum(row.stale_judgement or row.stale_bundle for row in self.data.rows)
+        parts = [Content(count)]
+        if flagged:
+            parts.append(
+                Content.styled(
+                    ngettext(
+                        "{count} to look at ({mark})", "{count} to look at ({mark})", flagged
+                    ).format(count=flagged, mark=FLAGGED),
+                    "$text-warning",
+                )
+            )
+        marked = len(self.table.marked)
+        if marked:
+            parts.append(
+                Content(
+                    ngettext(
+                        "{count} marked: m reassigns it", "{count} marked: m reassigns them", marked
+                    ).format(count=marked)
+                )
+            )
+        self.query_one("#summary", Static).update(Content(" · ").join(parts))
+
+    @on(RegisterTable.MarksChanged)
+    def _marks_changed(self) -> None:
+        self._headline()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        if self.table.row_count:
+            self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one("#filter", Input).focus()
+
+    def action_refresh(self) -> None:
+        """Read the register again."""
+        self.load()
+
+    async def action_clear_or_leave(self) -> None:
+        """Clear the filter; if it is already clear, go back to the home screen."""
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+            box.focus()
+        else:
+            await self.app.run_action("show_dashboard")
+
+    @on(RegisterTable.ReadRow)
+    def _read_row(self, message: RegisterTable.ReadRow) -> None:
+        days = self.data.overdue_days if self.data is not None else 0
+        self.app.push_screen(RowDialog(message.row, overdue_days=days))
+
+    @on(RegisterTable.Reassign)
+    def _reassign(self, message: RegisterTable.Reassign) -> None:
+        if self.data is None:
+            return
+        names = {row.school_code: row.school_name for row in self.data.rows}
+        codes = message.codes
+
+        def chosen(choice: ReassignChoice | None) -> None:
+            if choice is not None:
+                self.save_reassignment(codes, choice)
+
+        self.app.push_screen(
+            ReassignDialog(
+                tuple(names.get(code, code) for code in codes),
+                self.data.advisers,
+                today=self.context.today(),
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="register-save")
+    def save_reassignment(self, codes: tuple[str, ...], choice: ReassignChoice) -> None:
+        """Save the reassignment in a thread, then read the register again."""
+        try:
+            with self.context.database.session() as session:
+                done = reassign_schools(
+                    session,
+                    codes,
+                    adviser_id=choice.adviser_id,
+                    reason=choice.reason,
+                    effective_on=choice.effective_on,
+                )
+                session.commit()
+                rows = school_register(session, self.context.today())
+                advisers = tuple(adviser_choices(session))
+                overdue_days = load_settings(session).note_overdue_days
+        except ServiceError as error:
+            self.app.call_from_thread(self.app.push_screen, ErrorDialog(_("Not saved"), str(error)))
+            return
+        self.app.call_from_thread(self.table.clear_marks)
+        self.post_message(self.Loaded(RegisterData(rows, advisers, overdue_days)))
+        count = len(done.changed)
+        text = ngettext(
+            "Reassigned {count} school; it goes to the SIAs in your next bundle.",
+            "Reassigned {count} schools; they go to the SIAs in your next bundle.",
+            count,
+        ).format(count=count)
+        self.post_message(self.Saved(text))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.notify(message.text, title=_("Schools"), markup=False)
