@@ -109,10 +109,28 @@ def _translations(lang: str | None = None) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+class Said(str):
+    """A message put into words, that remembers the message it was (``source``).
+
+    Two messages may have one translation ("Notes late" and "Notes overdue" are both
+    "Nodiadau'n hwyr"); words fixed at import and put into another language later
+    (:func:`retranslate`) go back to the message they were, not to whichever of the two
+    a lookup by their words would find.
+    """
+
+    source: str
+
+
+def _said(text: str, message: str) -> Said:
+    said = Said(text)
+    said.source = message
+    return said
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the interface language."""
     said = _translations(language()).gettext(message)
-    return _both(said, message) if _bilingual() else said
+    return _said(_both(said, message) if _bilingual() else said, message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -206,7 +224,7 @@ def source_of(text: str) -> str | None:
 
 def retranslate(text: str) -> str:
     """``text``, a message in any interface language, in the language now in force."""
-    source = source_of(text)
+    source = text.source if isinstance(text, Said) else source_of(text)
     return _(source if source is not None else text)
 
 

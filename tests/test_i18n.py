@@ -72,3 +72,20 @@ def test_message_template_is_current(tmp_path: Path) -> None:
     missing = ids(fresh) - ids(root / "sia_console" / "locale" / "sia_console.pot")
     hint = "refresh the message template (README, For developers)"
     assert not missing, f"{hint}: {sorted(missing)[:5]}"
+
+
+def test_words_put_into_welsh_go_back_to_the_message_they_were() -> None:
+    """Two messages with one Welsh translation each go back to their own English."""
+    from sia_console import i18n
+
+    i18n.set_language("cy")
+    late, overdue = i18n._("Notes late"), i18n._("Notes overdue")
+    length, october = i18n._("Length"), i18n._("Oct")
+    assert late == overdue == "Nodiadau'n hwyr" and length == october == "Hyd"
+    i18n.set_language("en")
+    assert [i18n.retranslate(t) for t in (late, overdue, length, october)] == [
+        "Notes late",
+        "Notes overdue",
+        "Length",
+        "Oct",
+    ]

@@ -186,6 +186,22 @@ def fold(text: str) -> str:
 
 
 def matches_filter(text_filter: str, *fields: str | None) -> bool:
-    """True when every word of ``text_filter`` appears, folded, in one of ``fields``."""
+    """True when every word of ``text_filter`` begins a word of one of ``fields``, folded.
+
+    A word of letters is found at the start of a word ("red" finds "Red" and "Reddish",
+    never "prediction"; "gyn" finds "Gynradd"); a word with a digit in it anywhere (a part
+    of a school code, "2034" finds "6612034").
+    """
     haystack = " ".join(fold(field) for field in fields if field)
-    return all(word in haystack for word in fold(text_filter).split())
+    return all(_found(word, haystack) for word in fold(text_filter).split())
+
+
+def _found(word: str, haystack: str) -> bool:
+    if any(char.isdigit() for char in word):
+        return word in haystack
+    start = haystack.find(word)
+    while start >= 0:
+        if start == 0 or not haystack[start - 1].isalnum():
+            return True
+        start = haystack.find(word, start + 1)
+    return False

@@ -25,7 +25,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Input, Static
 
-from sia_console.i18n import retranslate
+from sia_console.i18n import Said, retranslate
+
+_WORDS = (str, Said, tuple, list, dict)
+"""The types of the constants of words put into another language (never an enum's member,
+though a ``StrEnum``'s is a ``str`` too)."""
 
 
 def _binding(binding: Any) -> Any:
@@ -54,7 +58,7 @@ def _word(value: Any) -> Any:
 def _again(value: Any) -> Any:
     """A constant of words (a message, or a tuple, list or dict of them, or a key) in the
     language now; anything else as it is."""
-    if type(value) is str:
+    if type(value) in (str, Said):
         return retranslate(value) if value else value
     if isinstance(value, Binding):
         return _binding(value)
@@ -78,7 +82,7 @@ def retranslate_classes() -> None:
         if not name.startswith("sia_console.tui") or module is None:
             continue
         for attr, value in list(vars(module).items()):
-            if attr.lstrip("_").isupper() and type(value) in (str, tuple, list, dict):
+            if attr.lstrip("_").isupper() and type(value) in _WORDS:
                 setattr(module, attr, _again(value))
             elif isinstance(value, type) and value.__module__ == name:
                 _retranslate_class(value)
@@ -94,7 +98,7 @@ def _retranslate_class(cls: type) -> None:
     for attr, value in list(vars(cls).items()):
         if attr in {"CSS", "DEFAULT_CSS", "CSS_PATH", "COMPONENT_CLASSES"}:
             continue
-        if attr.isupper() and type(value) in (str, tuple, list, dict):
+        if attr.isupper() and type(value) in _WORDS:
             setattr(cls, attr, _again(value))
 
 
@@ -124,9 +128,13 @@ def retranslate_screen(screen: Screen[Any]) -> None:
         elif isinstance(widget, Input):
             widget.placeholder = _word(widget.placeholder)
         elif isinstance(widget, DataTable):
-            for column in widget.columns.values():
-                column.label = _word(column.label)
-            widget.refresh()
+            relabel = getattr(widget, "relabel", None)
+            if callable(relabel):  # (our tables: from their words, which know their message)
+                relabel()
+            else:
+                for column in widget.columns.values():
+                    column.label = _word(column.label)
+                widget.refresh()
         elif isinstance(widget, Static):
             again = _word(widget.content)
             if again is not widget.content:

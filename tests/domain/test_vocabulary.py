@@ -190,3 +190,15 @@ def test_english_dates_do_not_import_babel() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     ).stdout
     assert output.strip() == "False"
+
+
+def test_a_filter_word_begins_a_word_and_a_number_is_found_anywhere() -> None:
+    from sia_console.domain.vocabulary import matches_filter
+
+    assert matches_filter("red", "Red", "Ysgol y Graig")
+    assert matches_filter("gyn", "Ysgol Gynradd Glan-y-Dŵr")
+    assert matches_filter("dwr", "Ysgol Gynradd Glan-y-Dŵr")  # after a hyphen, accent folded
+    assert not matches_filter("red", "Y5/Y6 prediction")  # not inside a word
+    assert matches_filter("2034", "6612034")  # part of a school code
+    assert matches_filter("high elin", "high", "Elin Lloyd")
+    assert not matches_filter("high rhys", "high", "Elin Lloyd")

@@ -95,6 +95,11 @@ class SortableTable(RecordTable[RecordT]):
         self._mark_heading()
         self.show(self.records, today=self.today)
 
+    def relabel(self) -> None:
+        """The headings from ``COLUMNS``, the sorted one still marked."""
+        self._mark_heading()
+        self.refresh()
+
     def _mark_heading(self) -> None:
         """▲ or ▼ after the heading sorted by; the others as they are."""
         for index, column in enumerate(self.ordered_columns):
@@ -212,8 +217,17 @@ class RiskRegisterTable(SortableTable[RiskEntry]):
             tones.risk(record.level),
             tones.risk(record.previous_level),
             Text(CHANGE_ARROWS[change], style=style),
-            Text(fmt.short_day_with_year(record.judged_on)),
+            self._judged(record),
         )
+
+    @staticmethod
+    def _judged(record: RiskEntry) -> Text:
+        """The day of the judgement, and who made it when that is not the school's SIA
+        now (a school handed on keeps its judgement with whoever made it)."""
+        day = fmt.short_day_with_year(record.judged_on)
+        if not record.judged_by or record.judged_by == record.adviser_name:
+            return Text(day)
+        return plain(_("{day}, by {name}").format(day=day, name=record.judged_by))
 
     def sort_value(self, record: RiskEntry, column: int, tones: Tones) -> tuple[int, int, str]:
         if column == 2:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class WaitingConflictTable(RecordTable["WaitingConflict"]):
     """Unresolved conflicts; Enter compares the two versions and lets one be kept."""
 
-    COLUMNS = (_("Kind"), _("Record"), _("Fields"), _("From"), _("Written"))
+    COLUMNS = (_("Kind"), _("Which record"), _("Fields"), _("From"), _("Written"))
     FLEX = (1,)
     OPENS_SCHOOLS = False
     BINDINGS: ClassVar[list[BindingType]] = [

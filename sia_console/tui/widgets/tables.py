@@ -260,7 +260,11 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         return room
 
     def _taller_than_allowed(self, rows: int) -> bool:
-        """Whether ``rows`` (and the heading) outnumber the table's maximum height."""
+        """Whether ``rows`` (and the heading) outnumber the table's maximum height, or the
+        height it has been given (a table that fills the screen's height)."""
+        given = self.content_region.height
+        if given > 0 and rows + int(self.show_header) > given:
+            return True
         limit = self.styles.max_height
         if limit is None or limit.is_auto or limit.is_fraction:
             return False
@@ -281,6 +285,13 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
             self._fitted_to = room  # nothing was cut, and nothing needs to be
             return
         self._redraw()
+
+    def relabel(self) -> None:
+        """The column headings again from ``COLUMNS`` (put into the language now in force
+        with the class's other words), not from the words on screen."""
+        for column, label in zip(self.ordered_columns, self.COLUMNS, strict=False):
+            column.label = Text(label)
+        self.refresh()
 
     def _cursor_key(self) -> str | None:
         if not self.row_count:
