@@ -34,3 +34,12 @@ def test_shared_words_go_first_and_own_words_stay() -> None:
     common = common_words(NAMES)
     assert cut_name(Text(NAMES[2]), 12, common).plain == "…Bodedern"
     assert cut_name(Text(NAMES[4]), 12, common).plain.startswith("Minsterley")
+
+
+def test_a_name_whose_every_word_is_shared_is_never_an_ellipsis_alone() -> None:
+    names = ["Ysgol Gymraeg Santes", "Ysgol Gymraeg Santes Fair", "Ysgol Santes", "Ysgol Gymraeg"]
+    common = common_words(names)
+    cut = [cut_name(Text(name), 6, common).plain for name in names]
+    assert all(len(text) <= 6 for text in cut), cut
+    assert all(text.strip("…") for text in cut), cut  # some of the name always shows
+    assert cut[0].startswith("…Sant"), cut  # its last word, the one held by fewest

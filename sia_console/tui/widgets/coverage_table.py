@@ -18,7 +18,8 @@ class CoverageTable(RecordTable[SchoolCoverage]):
     """Schools behind the programme: done against due, planned against the programme."""
 
     COLUMNS = (_("School"), _("Done/due"), _("Planned"), _("Needs"))
-    FLEX = (0,)
+    FLEX = (0, -1)
+    """What a school needs gives way first, then its name (down to what tells it apart)."""
     NAME_COLUMNS = (0,)
 
     def cells(self, record: SchoolCoverage, tones: Tones) -> tuple[Text, ...]:

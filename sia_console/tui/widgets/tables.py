@@ -83,10 +83,12 @@ def cut_name(name: Text, limit: int, common: Counter[str] | None = None) -> Text
     kept = [True] * len(words)
     # the most shared words first; a word no other name holds is never dropped
     shared = [max(counts[each.casefold()], 2 if each.islower() else 1) for each in words]
-    order = sorted((i for i in range(len(words)) if shared[i] > 1), key=lambda i: (-shared[i], -i))
+    # (of words shared alike, the first go first: a school's own name is mostly its end,
+    # "Ysgol Gymraeg Nant y Fâl" → "…Nant y Fâl"); one word at least always stays
+    order = sorted((i for i in range(len(words)) if shared[i] > 1), key=lambda i: (-shared[i], i))
     shown = text
     for index in order:
-        if cell_len(shown) <= limit:
+        if cell_len(shown) <= limit or sum(kept) <= 1:
             break
         kept[index] = False
         shown = _joined(words, kept)
