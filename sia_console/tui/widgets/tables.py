@@ -264,9 +264,9 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
     def _taller_than_allowed(self, rows: int) -> bool:
         """Whether ``rows`` (and the heading) outnumber the table's maximum height, or the
         height it has been given (a table that fills the screen's height)."""
-        given = self.content_region.height
-        if given > 0 and rows + int(self.show_header) > given:
-            return True
+        height, given = self.styles.height, self.content_region.height
+        if height is not None and not height.is_auto and given > 0:  # (its height is set)
+            return rows + int(self.show_header) > given
         limit = self.styles.max_height
         if limit is None or limit.is_auto or limit.is_fraction:
             return False
