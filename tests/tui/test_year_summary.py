@@ -68,3 +68,37 @@ async def test_typing_the_summary_saves_it_and_ctrl_o_writes_the_year(
     assert name in written.name and "2026–27" in written.name
     texts = [p.text for p in docx.Document(str(written)).paragraphs]
     assert "Reading improved; ŵ ŷ â.\nWriting next." in texts
+
+
+async def test_a_core_lead_reads_the_summary_and_is_not_offered_a_save(tmp_path: Path) -> None:
+    from sia_console.storage.database import open_database
+    from tests.authority_support import core_lead_database
+
+    database = open_database(core_lead_database(tmp_path / "authority.sqlite"))
+    try:
+        with database.session() as session:
+            school = session.exec(select(School).order_by(School.name)).first()
+            assert school is not None
+            code = school.code
+            before = year_summary(session, code, 2026)
+        app = make_app(database, today=lambda: TODAY)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.push_screen(SchoolDetailScreen(app.context, code))
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            assert isinstance(app.screen, YearSummaryScreen)
+            area = app.screen.query_one("#year-summary", TextArea)
+            assert area.read_only
+            await pilot.press("ctrl+s")  # (not offered: nothing is saved)
+            await settle(pilot)
+            assert "The school's adviser writes this summary" in screen_text(app)
+            assert app.screen.check_action("save_now", ()) is False
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, SchoolDetailScreen)
+        with database.session() as session:
+            assert year_summary(session, code, 2026) == before
+    finally:
+        database.dispose()

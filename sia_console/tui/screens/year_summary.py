@@ -100,6 +100,8 @@ class YearSummaryScreen(DataScreen):
         """The text as last handed to a save (or as read)."""
         self.area = TextArea(id="year-summary", soft_wrap=True, disabled=True)
         """The summary being written (kept: read again as the screen is taken down)."""
+        self.writable = not context.core_lead
+        """The summary is the adviser's to write; a core lead reads it and exports the year."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,10 +132,15 @@ class YearSummaryScreen(DataScreen):
         self.query_one("#year-title", Static).update(Content(title))
         area = self.area
         area.load_text(message.text)
+        area.read_only = not self.writable
         area.disabled = False
         area.focus()
         self.saved_text = message.text
-        self.loaded = True
+        self.loaded = self.writable  # (nothing is saved from a core lead's reading)
+        if not self.writable:
+            self.query_one("#year-saved", Static).update(
+                Content(_("The school's adviser writes this summary; ctrl+o writes the year."))
+            )
 
     @on(TextArea.Changed, "#year-summary")
     def typed(self) -> None:
@@ -174,6 +181,12 @@ class YearSummaryScreen(DataScreen):
             line.update(Content(describe(message.error)))
         elif message.at is not None:
             line.update(Content(_("Saved at {time}").format(time=clock(message.at))))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Saving is not offered to a core lead (the summary is the adviser's)."""
+        if action == "save_now" and not self.writable:
+            return False
+        return super().check_action(action, parameters)
 
     def action_save_now(self) -> None:
         """Save now."""
