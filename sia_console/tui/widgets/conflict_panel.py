@@ -1,13 +1,13 @@
 """The conflicts waiting for a choice, as a table for the core lead's home screen.
 
 One row per unresolved conflict: the record, how many fields differ, who wrote the other
-version and when. Enter posts :class:`WaitingConflictTable.Compare`; the screen opens the
+version and when. Enter posts :class:`CompareTable.Compare`; the screen opens the
 compare dialog (the one the Sync screen opens).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -26,21 +26,20 @@ if TYPE_CHECKING:
     from sia_console.services.sync.waiting import WaitingConflict
 
 
-class WaitingConflictTable(RecordTable["WaitingConflict"]):
-    """Unresolved conflicts; Enter compares the two versions and lets one be kept."""
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
 
-    COLUMNS = (_("Kind"), _("Which record"), _("Fields"), _("From"), _("Written"))
-    FLEX = (1,)
+
+ConflictT = TypeVar("ConflictT", bound=_HasId)
+
+
+class CompareTable(RecordTable[ConflictT]):
+    """A table of conflicts: Enter posts :class:`CompareTable.Compare` with the highlighted
+    one's id, and the screen opens the compare dialog (the Sync screen's list of every
+    kept version and the home screen's panel of those waiting)."""
+
     OPENS_SCHOOLS = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "select_cursor",
-            _("Compare"),
-            id="home.compare",
-            tooltip=_("Compare the other version with the current record and choose one"),
-        ),
-    ]
 
     class Compare(Message):
         """Compare a conflict's two versions."""
@@ -49,13 +48,39 @@ class WaitingConflictTable(RecordTable["WaitingConflict"]):
             super().__init__()
             self.conflict_id = conflict_id
 
-    def key_of(self, record: WaitingConflict) -> str:
+    def key_of(self, record: ConflictT) -> str:
         return record.id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select_cursor":
             return self.row_count > 0
         return super().check_action(action, parameters)
+
+    @on(DataTable.RowSelected)
+    def _compare(self, event: DataTable.RowSelected) -> None:
+        record = self.highlighted()
+        if record is not None:
+            event.stop()
+            self.post_message(self.Compare(record.id))
+
+
+def compare_binding(binding_id: str) -> Binding:
+    """Enter, to compare the highlighted conflict (each table its own binding id)."""
+    return Binding(
+        "enter",
+        "select_cursor",
+        _("Compare"),
+        id=binding_id,
+        tooltip=_("Compare the other version with the current record and choose one"),
+    )
+
+
+class WaitingConflictTable(CompareTable["WaitingConflict"]):
+    """Unresolved conflicts; Enter compares the two versions and lets one be kept."""
+
+    COLUMNS = (_("Kind"), _("Which record"), _("Fields"), _("From"), _("Written"))
+    FLEX = (1,)
+    BINDINGS: ClassVar[list[BindingType]] = [compare_binding("home.compare")]
 
     def cells(self, record: WaitingConflict, tones: Tones) -> tuple[Text, ...]:
         row = record.conflict
@@ -67,10 +92,3 @@ class WaitingConflictTable(RecordTable["WaitingConflict"]):
             plain(record.sender or "—", 24),
             Text(fmt.short_day_with_year(london(written).date()) if written else "—"),
         )
-
-    @on(DataTable.RowSelected)
-    def _compare(self, event: DataTable.RowSelected) -> None:
-        record = self.highlighted()
-        if record is not None:
-            event.stop()
-            self.post_message(self.Compare(record.id))

@@ -2,7 +2,7 @@
 
 Like every :class:`RecordTable`, they are handed plain records by the screen and show
 user text (names, file names, reasons) as literal cells. Choosing a conflict posts
-:class:`ConflictTable.Compare`; the screen opens the compare dialog.
+:class:`CompareTable.Compare`; the screen opens the compare dialog.
 """
 
 from __future__ import annotations
@@ -12,10 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
-from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import DataTable
+from textual.binding import BindingType
 
 from sia_console.i18n import _, ngettext
 from sia_console.services.sync.conflicts import ConflictRow
@@ -23,6 +20,7 @@ from sia_console.services.sync.history import PeerHistory, peer_role_words
 from sia_console.services.sync.importing import ImportResult
 from sia_console.tui import formatting as fmt
 from sia_console.tui.formatting import Tones, plain
+from sia_console.tui.widgets.conflict_panel import CompareTable, compare_binding
 from sia_console.tui.widgets.record_kinds import KIND_LABELS
 from sia_console.tui.widgets.tables import NAME_WIDTH, TEXT_WIDTH, RecordTable
 
@@ -116,36 +114,12 @@ class ImportReportTable(RecordTable[ImportResult]):
         )
 
 
-class ConflictTable(RecordTable[ConflictRow]):
+class ConflictTable(CompareTable[ConflictRow]):
     """Losing versions kept by sync; Enter compares one with the current record."""
 
-    COLUMNS = (_("Kind"), _("Record"), _("Kept"))
+    COLUMNS = (_("Kind"), _("Which record"), _("Kept"))
     FLEX = (1,)
-    OPENS_SCHOOLS = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "select_cursor",
-            _("Compare"),
-            id="sync.compare",
-            tooltip=_("Compare the other version with the current record and choose one"),
-        ),
-    ]
-
-    class Compare(Message):
-        """Compare a conflict's two versions."""
-
-        def __init__(self, conflict_id: str) -> None:
-            super().__init__()
-            self.conflict_id = conflict_id
-
-    def key_of(self, record: ConflictRow) -> str:
-        return record.id
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "select_cursor":
-            return self.row_count > 0
-        return super().check_action(action, parameters)
+    BINDINGS: ClassVar[list[BindingType]] = [compare_binding("sync.compare")]
 
     def cells(self, record: ConflictRow, tones: Tones) -> tuple[Text, ...]:
         return (
@@ -153,10 +127,3 @@ class ConflictTable(RecordTable[ConflictRow]):
             plain(record.label, TEXT_WIDTH),
             Text(fmt.short_day_with_year(record.created_at.date())),
         )
-
-    @on(DataTable.RowSelected)
-    def _compare(self, event: DataTable.RowSelected) -> None:
-        record = self.highlighted()
-        if record is not None:
-            event.stop()
-            self.post_message(self.Compare(record.id))
