@@ -69,6 +69,13 @@ async def test_the_filter_narrows_every_panel(lead_app: SiaConsole) -> None:
         assert "No SIA has sent a bundle yet." not in text  # they have: the filter hides them
 
 
+async def bring_into_view(pilot: Pilot[Any], selector: str) -> None:
+    """Scroll the home screen until the panel ``selector`` is on screen."""
+    pilot.app.screen.query_one(selector).scroll_visible(animate=False)
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def test_the_schools_whose_category_changed_this_year(lead: Database, tmp_path: Path) -> None:
     with lead.session() as session:
         this_year, last_year = change_categories(session, tmp_path)
@@ -79,6 +86,7 @@ async def test_the_schools_whose_category_changed_this_year(lead: Database, tmp_
         [change] = section.table.records
         assert change.school_code == this_year.code  # last year's change is not shown
         assert change.category == "Red"
+        await bring_into_view(pilot, "#category-changes")  # (the panels above fill the screen)
         text = screen_text(app)
         assert "Changes of category this year (1)" in text
         assert "→ Red" in text and "Mon 5 Oct 2026" in text
@@ -87,6 +95,7 @@ async def test_the_schools_whose_category_changed_this_year(lead: Database, tmp_
         await pilot.press("slash", *"nowhere at all")
         await settle(pilot)
         assert section.table.row_count == 0
+        await bring_into_view(pilot, "#category-changes")
         assert "Nothing here matches “nowhere at all”." in screen_text(app)
 
 
@@ -94,6 +103,7 @@ async def test_no_change_of_category_says_so(lead_app: SiaConsole) -> None:
     async with lead_app.run_test(size=(160, 60)) as pilot:
         await settle(pilot)
         assert rows(lead_app, "category-changes") == 0
+        await bring_into_view(pilot, "#category-changes")
         assert "No school has changed category this academic year." in screen_text(lead_app)
 
 
