@@ -237,3 +237,12 @@ def test_a_programmes_welsh_is_checked_like_its_english(line: str, problem: str)
     with pytest.raises(TemplateError) as raised:
         parse_template(hostile.encode(), "two.toml")
     assert problem in str(raised.value) and "two.toml" in str(raised.value)
+
+
+def test_a_template_file_that_is_not_utf8_is_named_and_not_used(session: Session) -> None:
+    path = _template("moderation", MODERATION)
+    path.write_bytes(MODERATION.encode("utf-8").replace(b"Samplau", b"Sampl\xff"))
+    assert template_problems() == [
+        "The note template moderation.toml is not used: it cannot be read as UTF-8 text."
+    ]
+    assert choose_template("Moderation of writing", 4).name == "default"  # nothing changes

@@ -146,16 +146,30 @@ def template_problem(text: str, file_name: str) -> str | None:
     return None
 
 
-def template_problems() -> list[str]:
-    """Why each of the authority's note templates that is refused is refused."""
+def _user_files() -> list[tuple[Path, str | None]]:
+    """The authority's note template files, each with its text (``None``: unreadable)."""
     folder = user_templates_dir()
-    found: list[str] = []
     if not folder.is_dir():
-        return found
+        return []
+    found: list[tuple[Path, str | None]] = []
     for path in sorted(folder.glob("*.toml")):
         try:
-            text = path.read_text(encoding="utf-8")
+            found.append((path, path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
+            found.append((path, None))
+    return found
+
+
+def template_problems() -> list[str]:
+    """Why each of the authority's note templates that is refused is refused."""
+    found: list[str] = []
+    for path, text in _user_files():
+        if text is None:
+            found.append(
+                _("The note template {file} is not used: it cannot be read as UTF-8 text.").format(
+                    file=path.name
+                )
+            )
             continue
         problem = template_problem(text, path.name)
         if problem is not None:
@@ -173,16 +187,9 @@ def _shipped() -> list[NoteTemplate]:
 
 
 def _user() -> list[NoteTemplate]:
-    folder = user_templates_dir()
     found: list[NoteTemplate] = []
-    if not folder.is_dir():
-        return found
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        template = parse_template(text, path.stem)
+    for path, text in _user_files():
+        template = parse_template(text, path.stem) if text is not None else None
         if template is not None:
             found.append(template)
     return found
