@@ -308,10 +308,21 @@ def _entries(text: str) -> Iterator[dict[str, str]]:
         elif line.startswith("#"):
             continue
         elif line.startswith('"') and key is not None:
-            entry[key] += ast.literal_eval(line)
+            entry[key] += _string(line)
         else:
             key, _sep, value = line.partition(" ")
             if key == "msgid" and "msgid" in entry:  # no blank line between entries
                 yield entry
                 entry = {}
-            entry[key] = ast.literal_eval(value)
+            entry[key] = _string(value)
+
+
+def _string(quoted: str) -> str:
+    """The text of a quoted ``.po`` string (most have no escapes: read those as they are,
+    which is a good part of reading the catalogue at start-up)."""
+    if "\\" not in quoted and len(quoted) >= 2 and quoted[0] == quoted[-1] == '"':
+        return quoted[1:-1]
+    text = ast.literal_eval(quoted)
+    if not isinstance(text, str):
+        raise ValueError(f"not a string: {quoted[:40]!r}")
+    return text

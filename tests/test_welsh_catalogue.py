@@ -87,3 +87,17 @@ def test_the_catalogue_is_in_the_package_and_no_compiled_file_is_needed() -> Non
     .mo to build or commit."""
     assert WELSH.is_file()
     assert not list(LOCALE.rglob("*.mo"))
+
+
+def test_escaped_and_continued_strings_are_read_as_written(tmp_path: Path) -> None:
+    """Most strings are read as they stand (quick); one with an escape is unescaped."""
+    catalogue = tmp_path / "cy.po"
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "Say \\"yes\\""\nmsgstr "Dywedwch \\"ie\\"\\tnawr\\\\"\n\n'
+        'msgid "Two "\n"lines"\nmsgstr ""\n"Dwy "\n"linell"\n',
+        encoding="utf-8",
+    )
+    read = i18n.PoTranslations.read(catalogue)
+    assert read.gettext('Say "yes"') == 'Dywedwch "ie"\tnawr\\'
+    assert read.gettext("Two lines") == "Dwy linell"

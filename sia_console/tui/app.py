@@ -44,6 +44,10 @@ SCREENS = {
 """Each place's screen: its module and class, imported when the place is first shown (so
 that the first screen waits only for its own module, not for every service's)."""
 
+HOME_CSS: dict[str, tuple[str, ...]] = {"authority": ("authority.tcss",)}
+"""The stylesheets of a home place, read with the app's own (as the first screen, its own
+``CSS_PATH`` is not read for it)."""
+
 
 def _place(place: str, context: AppContext) -> Screen[None]:
     """The screen of ``place``, its module imported now if it was not yet (a core lead's
@@ -135,7 +139,10 @@ class SiaConsole(NotesApp):
         edit_visit: str | None = None,
         preferences: Preferences | None = None,
     ) -> None:
-        super().__init__()
+        home = "authority" if context.core_lead else "dashboard"
+        super().__init__(css_path=[*self.CSS_PATH, *HOME_CSS.get(home, ())])
+        self.home = home
+        """The place shown first and on ``d``: the core lead's authority, or the dashboard."""
         self.context = context
         """The database and the clock every screen is given."""
         self.edit_visit = edit_visit
@@ -146,8 +153,6 @@ class SiaConsole(NotesApp):
         again when seen (``tui.data_changes``)."""
         if preferences is not None and preferences.theme in self.available_themes:
             self.theme = preferences.theme
-        home = "authority" if context.core_lead else "dashboard"
-        self.add_mode("dashboard", partial(_place, home, context))
         for place in ("schools", "calendar", "search", "sync", "assignment"):
             self.add_mode(place, partial(_place, place, context))
 
@@ -204,7 +209,16 @@ class SiaConsole(NotesApp):
         if callable(here):
             here(fresh=self.screen is message.fresh)
 
+    def get_default_screen(self) -> Screen[None]:
+        """The home place, made the app's first screen. Built as Textual builds its default
+        screen (laid out and drawn once, after start-up), not as a mode's screen, which is
+        styled and laid out again while start-up holds the drawing, then drawn again."""
+        return _place(self.home, self.context)
+
     def on_mount(self) -> None:
+        # Going home (``d``) is switching to this mode, whose screen is the first one; added
+        # now, after start-up has made that screen its stack (``get_default_screen``).
+        self.add_mode("dashboard", partial(_place, self.home, self.context))
         if self.preferences is not None:
             self.watch(self, "theme", self._remember_theme, init=False)
 

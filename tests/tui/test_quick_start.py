@@ -5,10 +5,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TypeVar
+from unittest.mock import patch
 
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from sia_console.services import today_sqlite
+from sia_console.services.authority import quick as lead_quick
 from sia_console.storage.database import Database, open_database
 from sia_console.storage.quick import QuickDatabase, open_ready
 from sia_console.tui.launch import make_app, open_quickly
@@ -16,6 +24,8 @@ from sia_console.tui.widgets.section import Section
 from tests.authority_support import TODAY as LEAD_TODAY
 from tests.authority_support import core_lead_database
 from tests.tui.conftest import TODAY
+
+T = TypeVar("T")
 
 ORM = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "cryptography", "docx", "keyring")
 
@@ -176,3 +186,70 @@ def test_the_core_leads_first_paint_loads_no_orm(tmp_path: Path) -> None:
     assert result["modules"] is not None  # the full database was asked for, after the paint
     loaded = {name.split(".")[0] for name in result["modules"]}
     assert loaded.isdisjoint(ORM), sorted(loaded & set(ORM))
+
+
+def _slowly(read: Callable[..., T]) -> Callable[..., T]:
+    """``read``, taking more than half a second more (a slow disk, a large database)."""
+
+    def slow(*args: object) -> T:
+        time.sleep(0.6)
+        return read(*args)
+
+    return slow
+
+
+async def _first_frame(
+    database: QuickDatabase, today: date, size: tuple[int, int], panel: str
+) -> tuple[str, int, int]:
+    """The panel's title, its rows and how many frames had been drawn, as the first frame
+    the terminal would be sent is drawn (Textual draws none while start-up holds it),
+    the first read taking more than half a second."""
+    seen: list[tuple[str, int, int]] = []
+    frames = 0
+    draw = Screen._compositor_refresh
+
+    def drawing(screen: Screen[object]) -> None:
+        nonlocal frames
+        if not screen.app._batch_count and screen is screen.app.screen:
+            frames += 1
+            if not seen:
+                section = screen.query_one(panel, Section)
+                seen.append((str(section.border_title), section.table.row_count, frames))
+        draw(screen)
+
+    app = make_app(database, today=lambda: today)
+    with (
+        patch.object(Screen, "_compositor_refresh", drawing),
+        patch.object(today_sqlite, "dashboard_summary", _slowly(today_sqlite.dashboard_summary)),
+        patch.object(lead_quick, "authority_summary", _slowly(lead_quick.authority_summary)),
+    ):
+        async with app.run_test(size=size) as pilot:
+            await pilot.app.workers.wait_for_complete()
+    return seen[0]
+
+
+async def test_the_first_frame_drawn_has_the_day(filled_database: Database) -> None:
+    """The adviser's first frame is the day, not "Reading the database…" then the day."""
+    path = filled_database.path
+    assert path is not None
+    filled_database.dispose()
+    connection = open_ready(path)
+    assert connection is not None
+    quick = QuickDatabase(path, connection)
+    try:
+        title, rows, frame = await _first_frame(quick, TODAY, (120, 35), "#overdue")
+    finally:
+        quick.dispose()
+    assert title.startswith("Notes overdue (") and rows > 0 and frame == 1
+
+
+async def test_the_core_leads_first_frame_has_the_authority(tmp_path: Path) -> None:
+    path = core_lead_database(tmp_path / "lead.sqlite")
+    connection = open_ready(path)
+    assert connection is not None
+    quick = QuickDatabase(path, connection)
+    try:
+        title, rows, frame = await _first_frame(quick, LEAD_TODAY, (160, 48), "#risk")
+    finally:
+        quick.dispose()
+    assert title.startswith("Risk register (") and rows > 0 and frame == 1

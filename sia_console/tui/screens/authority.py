@@ -12,7 +12,9 @@ Enter on one opens the compare dialog.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -68,7 +70,7 @@ class AuthorityScreen(DataScreen):
         "is one key away."
     )
 
-    CSS_PATH = "../authority.tcss"
+    # (its stylesheet, authority.tcss, is read with the app's: ``tui.app.HOME_CSS``)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "r",
@@ -124,9 +126,14 @@ class AuthorityScreen(DataScreen):
         """The last picture read, filtered in memory as the filter changes."""
         self._read_once = False
         """Whether a picture has been shown (the first may be read through ``sqlite3``)."""
+        self._first: AuthorityData | None = None
+        """The first picture, read before the widgets are built (shown as they mount)."""
 
     def compose(self) -> ComposeResult:
-        self.load()
+        if not self._read_once:
+            self._first = self.first_read(_quick_picture)
+        if self._first is None:
+            self.load()
         yield Header()
         with VerticalScroll(id="body"):
             yield Static(self.READING, id="summary", classes="status-line")
@@ -143,7 +150,8 @@ class AuthorityScreen(DataScreen):
                 empty=_("No SIA has sent a bundle yet."),
                 id="coverage",
             )
-            with Container(id="columns"):
+            wide = self.app.size.width >= SIDE_BY_SIDE_WIDTH  # (as on resize, drawn once)
+            with Container(id="columns", classes="-side-by-side" if wide else ""):
                 with Vertical(classes="column -first"):
                     yield Section(
                         _("Risk register"),
@@ -175,6 +183,9 @@ class AuthorityScreen(DataScreen):
     def on_mount(self) -> None:
         self.sub_title = _("Authority")
         self.query_one("#conflicts", Section).display = False  # (read after the panels)
+        first, self._first = self._first, None
+        if first is not None:  # in the widgets before they are first laid out and drawn
+            self._show_data(first)
 
     def on_resize(self) -> None:
         wide = self.size.width >= SIDE_BY_SIDE_WIDTH
@@ -204,25 +215,24 @@ class AuthorityScreen(DataScreen):
         today = self.context.today()
         quick = self.context.quick
         if quick is not None and not self._read_once:
-            from sia_console.services.authority import quick as first_read
-
             with quick.lock:
-                summary = first_read.authority_summary(quick.connection, today)
-                conflicts = first_read.unresolved_count(quick.connection)
+                data = _quick_picture(quick.connection, today)
         else:
             from sia_console.services.authority.summary import authority_summary
             from sia_console.services.sync.conflicts import unresolved_count
 
             with self.context.database.session() as session:
-                summary = authority_summary(session, today)
-                conflicts = unresolved_count(session)
-        self.post_message(self.Loaded(AuthorityData(summary, conflicts)))
+                data = AuthorityData(authority_summary(session, today), unresolved_count(session))
+        self.post_message(self.Loaded(data))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        self._show_data(message.data)
+
+    def _show_data(self, data: AuthorityData) -> None:
         first, self._read_once = not self._read_once, True
-        self.data = message.data
-        self.query_one("#summary", Static).update(self._headline(message.data))
+        self.data = data
+        self.query_one("#summary", Static).update(self._headline(data))
         self._show()
         if self.focused is None:
             for section in self.query(Section).exclude("#conflicts"):  # (read apart)
@@ -230,8 +240,8 @@ class AuthorityScreen(DataScreen):
                     self.set_focus(section.table)  # now, before the footer shows its keys
                     break
         self.query_one(KeyFooter).release()
-        if first:
-            self.post_message(FirstScreenShown())  # the app opens the full database now
+        if first:  # once drawn, the app opens the full database (and loads the ORM)
+            self.call_after_refresh(self.post_message, FirstScreenShown())
             self.load_conflicts()
 
     @on(Input.Changed, "#filter")
@@ -389,3 +399,12 @@ class AuthorityScreen(DataScreen):
         from sia_console.tui.screens.authority_drill import SchoolJudgementsScreen
 
         self.app.push_screen(SchoolJudgementsScreen(self.context, message.code))
+
+
+def _quick_picture(connection: sqlite3.Connection, today: date) -> AuthorityData:
+    """The whole picture for the first paint, read through ``sqlite3`` alone."""
+    from sia_console.services.authority import quick as first_read
+
+    return AuthorityData(
+        first_read.authority_summary(connection, today), first_read.unresolved_count(connection)
+    )

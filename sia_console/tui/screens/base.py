@@ -13,6 +13,11 @@ is made while it is in front.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
 from textual import events, on
 from textual.content import Content
 from textual.screen import Screen
@@ -29,6 +34,8 @@ from sia_console.tui.data_changes import generation_of
 from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.messages import FirstScreenShown
 from sia_console.tui.widgets.footer import KeyFooter
+
+T = TypeVar("T")
 
 
 def describe(error: BaseException | None) -> str:
@@ -79,6 +86,22 @@ class DataScreen(Screen[None]):
     ABOUT = ""
     """What the screen is for, in a short paragraph: the help (``?``, F1) shows it above
     the screen's keys."""
+
+    def first_read(self, read: Callable[[sqlite3.Connection, date], T]) -> T | None:
+        """The screen's first data, read at once through ``sqlite3`` when the app starts on
+        a ready database (``context.quick``; ``read`` is one of the services' ``sqlite3``
+        readers), so that it is in the widgets before they are first laid out and drawn:
+        one frame, with the data, as soon as a bare program could draw it. ``None`` when
+        there is no such connection, or when that read fails (the screen's worker then
+        reads and says why)."""
+        quick = self.context.quick
+        if quick is None:
+            return None
+        try:
+            with quick.lock:
+                return read(quick.connection, self.context.today())
+        except Exception:  # (the worker's read fails the same way, and tells it)
+            return None
 
     def on_screen_suspend(self) -> None:
         """The panel of keys belongs to the screen it was asked on: it closes as another

@@ -89,14 +89,23 @@ class DashboardScreen(DataScreen):
     """Whether the sync conflicts have been counted (the first count may go through
     ``sqlite3``, as the first read does)."""
 
+    _first: DashboardSummary | None = None
+    """The first read, made before the widgets are built (shown as they are mounted)."""
+
     def compose(self) -> ComposeResult:
-        self.load()  # start reading now: SQLite works while the widgets are built
+        if not self._read_once:
+            from sia_console.services import today_sqlite
+
+            self._first = self.first_read(today_sqlite.dashboard_summary)
+        if self._first is None:
+            self.load()  # start reading now: SQLite works while the widgets are built
         yield Header()
         with VerticalScroll(id="body"):
             yield Static(self.READING, id="summary", classes="status-line")
             yield ConflictNote(id="sync-note")
             yield Static(id="welcome")
-            with Container(id="columns"):
+            wide = self.app.size.width >= SIDE_BY_SIDE_WIDTH  # (as on resize, drawn once)
+            with Container(id="columns", classes="-side-by-side" if wide else ""):
                 with Vertical(classes="column -first"):
                     yield Section(
                         _("Today"), TodayVisitTable(), empty=_("No visits today."), id="today"
@@ -136,6 +145,9 @@ class DashboardScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Dashboard")
+        first, self._first = self._first, None
+        if first is not None:  # in the widgets before they are first laid out and drawn
+            self._show(first)
 
     def on_resize(self, event: events.Resize) -> None:
         """Put the lists side by side on a wide terminal (only then does a style change)."""
@@ -220,7 +232,9 @@ class DashboardScreen(DataScreen):
     @on(DashboardLoaded)
     def show_summary(self, message: DashboardLoaded) -> None:
         """Hand the freshly read summary down to the widgets."""
-        summary = message.summary
+        self._show(message.summary)
+
+    def _show(self, summary: DashboardSummary) -> None:
         first, self._read_once = not self._read_once, True
         self.query_one("#summary", Static).update(self._headline(summary))
         empty = summary.school_count == 0
@@ -235,8 +249,8 @@ class DashboardScreen(DataScreen):
         if not isinstance(self.focused, RecordTable) or not self.focused.display:
             self._focus_first_table()
         self.query_one(KeyFooter).release()
-        if first:
-            self.post_message(FirstScreenShown())
+        if first:  # once it is drawn: what waits for it (the ORM's import) takes the CPU
+            self.call_after_refresh(self.post_message, FirstScreenShown())
 
     def _focus_first_table(self) -> None:
         # By its records, not its rows (a table's rows wait for its width on the first read),

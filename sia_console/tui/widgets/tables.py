@@ -159,8 +159,6 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         """The width the rows were last cut for (0: not known when they were drawn)."""
         self._needed = 0
         """The width the rows need to be shown whole."""
-        self._pending = False
-        """Records are waiting for the table's first width to be drawn."""
 
     def on_mount(self) -> None:
         self.add_columns(*(Text(label) for label in self.COLUMNS))
@@ -170,17 +168,7 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
         """Replace the rows, keeping the cursor on the same record where possible."""
         self.records = tuple(records)
         self.today = today
-        if self.is_mounted and self.content_region.width <= 0:
-            # Not laid out yet: rows drawn now would be drawn again once the width is known.
-            self._pending = True
-            self.call_after_refresh(self._draw_pending)
-            return
-        self._redraw()
-
-    def _draw_pending(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._redraw()
+        self._redraw()  # before the first layout, whole: cut on the first resize if need be
 
     def _redraw(self) -> None:
         kept = self._cursor_key()
@@ -278,9 +266,6 @@ class RecordTable(DataTable[Text], Generic[RecordT]):
     def on_resize(self) -> None:
         """Cut the text again for the new width (unless the rows fit whole, before and now)."""
         room = self._room(len(self.records))
-        if self._pending and room > 0:
-            self._draw_pending()
-            return
         if not self.records or room == self._fitted_to:
             return
         if room >= self._needed and (self._fitted_to == 0 or self._fitted_to >= self._needed):
