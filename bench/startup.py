@@ -83,6 +83,10 @@ def child_env(home: Path) -> dict[str, str]:
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
     env.pop("COLUMNS", None)
     env.pop("LINES", None)
+    # As on a person's machine, Python keeps the compiled modules (the first, unmeasured
+    # start of each case writes them): without it every start compiles all of our source
+    # while Textual's, compiled when it was installed, is read as it is.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
