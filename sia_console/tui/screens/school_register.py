@@ -12,8 +12,10 @@ the day it takes effect. The adviser keeps their own Schools place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
+from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,9 +25,15 @@ from textual.message import Message
 from textual.widgets import Header, Input, Static
 
 from sia_console.domain.labels import words_in_every_language
-from sia_console.domain.vocabulary import matches_filter
+from sia_console.domain.vocabulary import long_date, matches_filter
 from sia_console.i18n import _, in_every_language, ngettext
-from sia_console.services.authority.school_register import RegisterRow, school_register
+from sia_console.services.authority.school_register import (
+    AgeRule,
+    JudgementAgeLimit,
+    RegisterRow,
+    judgement_age_limit,
+    school_register,
+)
 from sia_console.services.errors import ServiceError
 from sia_console.services.schools.assignment import AdviserChoice, adviser_choices
 from sia_console.services.schools.reassignment import reassign_schools
@@ -46,6 +54,8 @@ class RegisterData:
     rows: tuple[RegisterRow, ...]
     advisers: tuple[AdviserChoice, ...]
     overdue_days: int
+    age_limit: JudgementAgeLimit
+    """From when a high-risk judgement is recent: the legend says it in words."""
 
 
 def row_words(row: RegisterRow) -> tuple[str | None, ...]:
@@ -62,6 +72,17 @@ def row_words(row: RegisterRow) -> tuple[str | None, ...]:
     if row.level is not None:
         words += words_in_every_language(row.level)
     return tuple(words)
+
+
+def read_register(session: Session, today: date) -> RegisterData:
+    """Everything the screen shows, in one session (called in a worker)."""
+    settings = load_settings(session)
+    return RegisterData(
+        rows=school_register(session, today),
+        advisers=tuple(adviser_choices(session)),
+        overdue_days=settings.note_overdue_days,
+        age_limit=judgement_age_limit(today, settings.term_dates),
+    )
 
 
 class RegisterScreen(DataScreen):
@@ -145,10 +166,8 @@ class RegisterScreen(DataScreen):
     def load(self) -> None:
         """Read the register in a thread and post it back."""
         with self.context.database.session() as session:
-            rows = school_register(session, self.context.today())
-            advisers = tuple(adviser_choices(session))
-            overdue_days = load_settings(session).note_overdue_days
-        self.post_message(self.Loaded(RegisterData(rows, advisers, overdue_days)))
+            data = read_register(session, self.context.today())
+        self.post_message(self.Loaded(data))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -157,21 +176,34 @@ class RegisterScreen(DataScreen):
         self.table.everyone = message.data.rows
         known = {row.school_code for row in message.data.rows}
         self.table.marked &= known
-        self.query_one("#legend", Static).update(self._legend(message.data.overdue_days))
+        self.query_one("#legend", Static).update(self._legend(message.data))
         self._show()
         if self.focused is None and self.table.row_count:
             self.table.focus()
 
-    def _legend(self, overdue_days: int) -> Content:
+    def _legend(self, data: RegisterData) -> Content:
+        limit = data.age_limit
+        if limit.rule is AgeRule.THIS_TERM:
+            look = _(
+                "look here: a high-risk judgement older than a term (made before this term "
+                "began on {day}), or the SIA's last bundle older than {days}"
+            )
+        elif limit.rule is AgeRule.LAST_TERM:
+            look = _(
+                "look here: a high-risk judgement older than a term (made before the last "
+                "term began on {day}), or the SIA's last bundle older than {days}"
+            )
+        else:
+            look = _(
+                "look here: a high-risk judgement older than a term (13 weeks), or the SIA's "
+                "last bundle older than {days}"
+            )
         return Content.assemble(
             (f"{MARKED} ", "bold"),
             _("marked to reassign"),
             " · ",
             (f"{FLAGGED} ", "bold $text-warning"),
-            _(
-                "look here: a high-risk judgement older than a term (13 weeks), or the SIA's "
-                "last bundle older than {days}"
-            ).format(days=fmt.days(overdue_days)),
+            look.format(day=long_date(limit.since), days=fmt.days(data.overdue_days)),
             " · ",
             _("Bundle: days since the SIA's last bundle arrived"),
         )
@@ -261,8 +293,13 @@ class RegisterScreen(DataScreen):
 
     @on(RegisterTable.ReadRow)
     def _read_row(self, message: RegisterTable.ReadRow) -> None:
-        days = self.data.overdue_days if self.data is not None else 0
-        self.app.push_screen(RowDialog(message.row, overdue_days=days))
+        if self.data is None:
+            return
+        self.app.push_screen(
+            RowDialog(
+                message.row, overdue_days=self.data.overdue_days, age_limit=self.data.age_limit
+            )
+        )
 
     @on(RegisterTable.Reassign)
     def _reassign(self, message: RegisterTable.Reassign) -> None:
@@ -297,14 +334,12 @@ class RegisterScreen(DataScreen):
                     effective_on=choice.effective_on,
                 )
                 session.commit()
-                rows = school_register(session, self.context.today())
-                advisers = tuple(adviser_choices(session))
-                overdue_days = load_settings(session).note_overdue_days
+                data = read_register(session, self.context.today())
         except ServiceError as error:
             self.app.call_from_thread(self.app.push_screen, ErrorDialog(_("Not saved"), str(error)))
             return
         self.app.call_from_thread(self.table.clear_marks)
-        self.post_message(self.Loaded(RegisterData(rows, advisers, overdue_days)))
+        self.post_message(self.Loaded(data))
         count = len(done.changed)
         text = ngettext(
             "Reassigned {count} school; it goes to the SIAs in your next bundle.",
