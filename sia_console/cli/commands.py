@@ -44,7 +44,10 @@ COMMANDS: dict[str, CommandEntry] = {
     "identity": CommandEntry(
         "sia_console.cli.identity", _("Show, export and trust identity cards.")
     ),
-    "schools": CommandEntry("sia_console.cli.schools", _("Import and list the link schools.")),
+    "schools": CommandEntry(
+        "sia_console.cli.schools",
+        _("Import and list the link schools; reassign them and read their history."),
+    ),
     "visits": CommandEntry("sia_console.cli.visits", _("Plan visits and list the calendar.")),
     "calendar": CommandEntry("sia_console.cli.calendar", _("Export the visit calendar.")),
     "notes": CommandEntry(

@@ -1,4 +1,12 @@
-"""``sia-console schools``: import the link schools from a spreadsheet, and list them."""
+"""``sia-console schools``: import the link schools from a spreadsheet, list them, hand
+them from one SIA to another (the core lead's), and read each school's history of link
+advisers and categories.
+
+``reassign`` calls the service the register's reassignment dialog calls
+(:func:`~sia_console.services.schools.reassignment.reassign_schools`), so a script and the
+screen keep the same history; a script that names a school already with the SIA is told
+so, and nothing is changed.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +15,9 @@ from typing import Annotated
 
 import typer
 
-from sia_console.cli.output import print_json, print_table, say
+from sia_console.cli.output import print_json, print_table, say, school_label
 from sia_console.cli.state import state
-from sia_console.domain.text import shown_name
+from sia_console.domain.text import one_line, shown_name
 from sia_console.i18n import _, ngettext
 from sia_console.services.schools import register as service
 from sia_console.services.settings import category_scheme
@@ -20,7 +28,7 @@ JsonOption = Annotated[
 
 schools_app = typer.Typer(
     name="schools",
-    help=_("Import and list the link schools."),
+    help=_("Import and list the link schools; reassign them and read their history."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -127,6 +135,183 @@ def list_command(
         empty=_("No schools match {text}.").format(text=shown_name(text_filter))
         if text_filter
         else _("No schools yet; add them with: sia-console schools import FILE.csv"),
+    )
+
+
+@schools_app.command(
+    "reassign",
+    help=_(
+        "Hand schools to another SIA (the core lead only), with the reason and the day it "
+        "takes effect kept in each school's history."
+    ),
+)
+def reassign_command(
+    ctx: typer.Context,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="ADVISER",
+            help=_("The SIA who takes the schools: their name, email or id."),
+            show_default=False,
+        ),
+    ],
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            metavar="TEXT",
+            help=_("Why; kept in each school's history and sent to the SIAs."),
+            show_default=False,
+        ),
+    ],
+    codes: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="SCHOOL",
+            help=_("The codes of the schools to hand on."),
+            show_default=False,
+        ),
+    ] = None,
+    from_adviser: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="ADVISER",
+            help=_("Hand on every school this SIA holds now (with any SCHOOL named too)."),
+        ),
+    ] = None,
+    effective: Annotated[
+        str | None,
+        typer.Option(
+            "--effective",
+            metavar="DATE",
+            help=_("The day the change takes effect (default: today)."),
+        ),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """Hand schools to another SIA, with the reason and the day kept in the history."""
+    from sia_console.domain.vocabulary import london_today
+    from sia_console.services.errors import InvalidInput
+    from sia_console.services.programme.visit_rows import parse_day
+    from sia_console.services.schools import reassignment
+
+    with state(ctx).session() as session:
+        reassignment.require_lead(session)
+        effective_on = (
+            parse_day(effective, "--effective") if effective is not None else london_today()
+        )
+        target = reassignment.find_adviser(session, to)
+        wanted = list(codes or [])
+        if from_adviser is not None:
+            source = reassignment.find_adviser(session, from_adviser)
+            if source.id == target.id:
+                raise InvalidInput(
+                    _("--from and --to both name {name}: nothing to hand on.").format(
+                        name=shown_name(target.name)
+                    )
+                )
+            theirs = reassignment.link_schools_of(session, source.id)
+            if not theirs:
+                raise InvalidInput(
+                    _("{name} holds no link schools to hand on.").format(
+                        name=shown_name(source.name)
+                    )
+                )
+            wanted += theirs
+        if not wanted:
+            raise InvalidInput(
+                _("Name the schools to reassign, or take all of one SIA's with --from ADVISER.")
+            )
+        done = reassignment.reassign_schools(
+            session,
+            wanted,
+            adviser_id=target.id,
+            reason=reason,
+            effective_on=effective_on,
+            refuse_unchanged=True,
+        )
+        session.commit()
+    if json:
+        print_json(
+            {
+                "schools": list(done.changed),
+                "adviser": target.name,
+                "adviser_id": target.id,
+                "reason": reassignment.checked_reason(reason, required=True),
+                "effective_on": effective_on,
+            }
+        )
+        return
+    say(
+        ngettext(
+            "Reassigned {count} school to {name} from {day}; it goes to the SIAs in your "
+            "next bundle: {codes}.",
+            "Reassigned {count} schools to {name} from {day}; they go to the SIAs in your "
+            "next bundle: {codes}.",
+            len(done.changed),
+        ).format(
+            count=len(done.changed),
+            name=shown_name(target.name),
+            day=effective_on.isoformat(),
+            codes=", ".join(shown_name(code) for code in done.changed),
+        )
+    )
+
+
+@schools_app.command(
+    "history",
+    help=_("List a school's changes of link adviser and category: who, when and why."),
+)
+def history_command(
+    ctx: typer.Context,
+    code: Annotated[
+        str, typer.Argument(metavar="SCHOOL", help=_("The school's code."), show_default=False)
+    ],
+    json: JsonOption = False,
+) -> None:
+    """List a school's changes of link adviser and category: who, when and why."""
+    from sia_console.services.schools.history import ChangeKind, school_history
+
+    with state(ctx).session() as session:
+        history = school_history(session, code)
+    if json:
+        print_json(
+            [
+                {
+                    "kind": change.kind.value,
+                    "on": change.on,
+                    "previous": change.previous or None,
+                    "new": change.new or None,
+                    "previous_id": change.previous_id,
+                    "new_id": change.new_id,
+                    "reason": change.reason,
+                    "by": change.by or None,
+                    "at": change.at,
+                }
+                for change in history.changes
+            ]
+        )
+        return
+    kinds = {ChangeKind.ADVISER: _("Link adviser"), ChangeKind.CATEGORY: _("Category")}
+    nobody = {ChangeKind.ADVISER: _("no link adviser"), ChangeKind.CATEGORY: _("no category")}
+    print_table(
+        [_("Day"), _("Change"), _("From"), _("To"), _("By"), _("Reason")],
+        (
+            [
+                change.on.isoformat(),
+                kinds[change.kind],
+                shown_name(change.previous) or nobody[change.kind],
+                shown_name(change.new) or nobody[change.kind],
+                shown_name(change.by) or _("unknown"),
+                one_line(change.reason),
+            ]
+            for change in history.changes
+        ),
+        empty=_("{school} has had no change of link adviser or category.").format(
+            school=school_label(history.name, history.code)
+        ),
     )
 
 

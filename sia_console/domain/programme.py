@@ -235,3 +235,21 @@ def in_term(day: date, terms: TermDates) -> bool:
     academic year (term dates are set a year at a time: next year's may not be known)."""
     this_year = terms_in_year(terms, academic_year_of(day))
     return not this_year or any(first <= day <= last for first, last in this_year)
+
+
+def latest_term_begun(day: date, terms: TermDates) -> tuple[date, date] | None:
+    """The term that is "this term" on ``day``: the one holding it or, in a holiday, the
+    term just ended (until the next begins); ``None`` when the term dates do not reach
+    ``day`` (none set, none begun yet, or the latest begun is of an earlier academic
+    year, whose dates say nothing of this one's).
+
+    A holiday belongs to the term before it, so what was done in that term still counts
+    as this term's until the next one starts: nothing can be done in a holiday to catch up.
+    """
+    begun = [(first, last) for first, last in terms if first <= day]
+    if not begun:
+        return None
+    first, last = max(begun)
+    if academic_year_of(first) != academic_year_of(day):
+        return None
+    return first, last

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any
 
 from sia_console.domain.labels import word
+from sia_console.domain.programme import academic_year_bounds, academic_year_of
 from sia_console.domain.vocabulary import LONDON, long_date
 from sia_console.formats.spreadsheet import csv_bytes
 from sia_console.i18n import _
@@ -339,12 +340,18 @@ def report_tables(report: BoardReport | AuthoritySummary) -> list[ReportTable]:
         wide=True,
     )
     tables += [totals, per_authority, changes]
+    year_began = long_date(academic_year_bounds(academic_year_of(summary.today))[0])
     tables.append(
         _actions_table(
             "actions",
             _("Actions past their due date"),
             summary.overdue_actions,
-            _("Actions agreed on final notes and still open, the longest overdue first."),
+            _(
+                "Actions agreed on the final notes of this academic year's visits (since "
+                "{day}) and still open, the longest overdue first."
+            ).format(day=year_began)
+            if whole is not None
+            else _("Actions agreed on final notes and still open, the longest overdue first."),
         )
     )
     if whole is not None and whole.provisional_actions:
@@ -353,7 +360,10 @@ def report_tables(report: BoardReport | AuthoritySummary) -> list[ReportTable]:
                 "actions-provisional",
                 _("Provisional actions past their due date, not yet agreed"),
                 whole.provisional_actions,
-                _("Actions recorded on draft notes of visit: they may change."),
+                _(
+                    "Actions recorded on draft notes of this academic year's visits (since "
+                    "{day}): they may change."
+                ).format(day=year_began),
             )
         )
     return tables

@@ -105,6 +105,12 @@ class BoardLayout(ReportLayout):
                 "{count} note of visit overdue.", "{count} notes of visit overdue.", overdue_notes
             ).format(count=overdue_notes),
             ngettext(
+                "{count} action agreed this academic year past its due date.",
+                "{count} actions agreed this academic year past their due date.",
+                len(summary.overdue_actions),
+            ).format(count=len(summary.overdue_actions))
+            if self.whole is not None
+            else ngettext(
                 "{count} agreed action past its due date.",
                 "{count} agreed actions past their due date.",
                 len(summary.overdue_actions),

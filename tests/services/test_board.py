@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel
 from sia_console.domain.models import Action, Adviser, RiskJudgement
-from sia_console.formats.authority_report import csv_files
+from sia_console.formats.authority_report import csv_files, report_tables
 from sia_console.services.authority.board import board_report
 from sia_console.services.notes.actions import review_action
 from sia_console.storage.database import open_database
@@ -93,3 +93,29 @@ def test_a_reassigned_school_keeps_each_judgement_with_who_made_it(tmp_path: Pat
     for key in ("risk", "actions"):
         written = files[key].decode("utf-8-sig")  # the spreadsheet's tables are the same
         assert "Elin Lloyd" in written and "Rhys Parry" not in written
+
+
+def test_the_overdue_actions_are_those_of_the_reports_academic_year(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "board.sqlite")
+    try:
+        with database.session() as session:
+            school = add_school(session, "Ysgol y Graig")
+            add_note(session, school)  # 23 November 2026: its action due 15 January 2027
+            last_year = add_note(session, school, start=datetime(2026, 6, 15, 9, 30))
+            draft = add_note(
+                session, school, start=datetime(2026, 7, 1, 9, 30), status=NoteStatus.DRAFT
+            )
+            for note, text in ((last_year, "Last year's action"), (draft, "Last year's draft")):
+                for action in session.exec(select(Action).where(Action.note_id == note.id)):
+                    action.text, action.due = text, date(2026, 7, 10)
+                    session.add(action)
+        with database.session() as session:
+            report = board_report(session, TODAY)
+    finally:
+        database.dispose()
+    assert [a.text for a in report.summary.overdue_actions] == ["Share the targets with governors"]
+    assert report.provisional_actions == ()
+    files = dict(csv_files(report))
+    assert "Last year's" not in files["actions"].decode("utf-8-sig")
+    [actions] = [table for table in report_tables(report) if table.key == "actions"]
+    assert "this academic year's visits (since 1 September 2026)" in actions.note

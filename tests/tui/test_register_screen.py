@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,10 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from sia_console import i18n
+from sia_console.domain.enums import RiskLevel
 from sia_console.domain.models import AssignmentChange, School
+from sia_console.services.settings import save_setting
 from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.register_dialogs import ReassignDialog, RowDialog
@@ -201,6 +205,45 @@ async def test_a_reason_is_asked_for(lead_app: SiaConsole) -> None:
         await settle(pilot)
         assert lead_app.screen is dialog
         assert "Say why" in screen_text(lead_app)
+
+
+TERMS = [("2026-09-02", "2026-10-23"), ("2026-11-02", "2026-12-18")]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["older than a term", "made before this term began on 2 November 2026"]),
+        ("cy", ["hŷn na thymor", "cyn i'r tymor hwn ddechrau ar 2 Tachwedd 2026"]),
+    ],
+)
+async def test_with_term_dates_the_legend_names_the_day_the_term_began(
+    lead: Database, language: str, words: list[str]
+) -> None:
+    with lead.session() as s:
+        save_setting(s, "term_dates", TERMS)
+        s.commit()
+    i18n.set_language(language)
+    app = make_app(lead, today=lambda: TODAY)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        for word in words:
+            assert word in text
+        rows = table(app).everyone
+        old = {
+            r.school_code
+            for r in rows
+            if r.level is RiskLevel.HIGH and r.judged_on and r.judged_on < date(2026, 11, 2)
+        }
+        assert old and old == {r.school_code for r in rows if r.stale_judgement}
+        grid = table(app)
+        grid.move_cursor(row=next(i for i, r in enumerate(grid.records) if r.stale_judgement))
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, RowDialog)
+        assert words[1] in " ".join(screen_text(app).split())
 
 
 # (r reads the register again once laid out: under a heavy load the first rows were

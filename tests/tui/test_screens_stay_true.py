@@ -23,11 +23,13 @@ from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.assign_dialogs import AssignChoice
 from sia_console.tui.dialogs.conflict_dialog import ConflictDialog
+from sia_console.tui.dialogs.register_dialogs import ReassignChoice
 from sia_console.tui.launch import make_app
 from sia_console.tui.screens.assignment import AssignmentScreen
 from sia_console.tui.screens.authority import AuthorityScreen
 from sia_console.tui.screens.dashboard import DashboardScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
+from sia_console.tui.screens.school_register import RegisterScreen
 from sia_console.tui.screens.sync import SyncScreen
 from sia_console.tui.widgets.conflict_note import ConflictNote
 from sia_console.tui.widgets.safe_input import SafeInput
@@ -131,6 +133,33 @@ async def test_a_reassignment_changes_the_coverage_at_once(authority: Database) 
             r.adviser_name: r.schools for r in home.query_one("#coverage", Section).table.records
         }
     assert after[school.adviser] == before[school.adviser] - 1
+    assert after[other.name] == before[other.name] + 1
+
+
+async def test_a_reassignment_on_the_register_changes_the_coverage_at_once(
+    authority: Database,
+) -> None:
+    app = make_app(authority, today=lambda: TODAY)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        home = app.screen
+        before = {
+            r.adviser_name: r.schools for r in home.query_one("#coverage", Section).table.records
+        }
+        await go(pilot, "s")
+        screen = app.screen
+        assert isinstance(screen, RegisterScreen) and screen.data is not None
+        school = next(r for r in screen.data.rows if r.adviser_id is not None)
+        other = next(a for a in screen.data.advisers if a.id != school.adviser_id)
+        choice = ReassignChoice(other.id, "Caseloads balanced", TODAY)
+        screen.save_reassignment((school.school_code,), choice)
+        await settle(pilot)
+        await go(pilot, "escape")
+        assert app.screen is home
+        after = {
+            r.adviser_name: r.schools for r in home.query_one("#coverage", Section).table.records
+        }
+    assert after[school.adviser_name] == before[school.adviser_name] - 1
     assert after[other.name] == before[other.name] + 1
 
 

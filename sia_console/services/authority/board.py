@@ -7,9 +7,13 @@ record, so it is built from what was agreed with the school (final notes of visi
 * the risk register takes each school's two latest judgements recorded on *final* notes;
   a judgement on a draft note later than the school's latest agreed one is listed apart,
   marked provisional;
-* an overdue action is one agreed on a final note, still open by the reviews of later
-  *final* notes, past its due date; actions agreed on draft notes and past their date are
-  listed apart, marked provisional; both lists are ordered by days overdue, longest first;
+* an overdue action is one agreed on a final note of a visit in the report's academic
+  year (from 1 September to the report's day), still open by the reviews of later *final*
+  notes, past its due date on the report's day; actions agreed on draft notes of the year
+  and past their date are listed apart, marked provisional; both lists are ordered by days
+  overdue, longest first. The board reads the year it is given: an action agreed in an
+  earlier year and never reviewed since is that year's business (and the screen's, which
+  lists every open action), not a finding of this one;
 * the charts count agreed judgements: the latest level of each school per authority, and
   each month of the academic year's judgements by level (the year's movement of risk).
 
@@ -24,7 +28,7 @@ keeps its history with whoever wrote it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time
 from typing import NamedTuple
 
 from sqlalchemy import select as sa_select
@@ -220,7 +224,9 @@ def _ordered(entries: list[RiskEntry]) -> tuple[RiskEntry, ...]:
 def _overdue(
     session: Session, schools: dict[str, School], advisers: dict[str, str], today: date
 ) -> tuple[tuple[OverdueAction, ...], tuple[OverdueAction, ...]]:
-    """Agreed actions still open by the final record, and draft ones, past their date."""
+    """Agreed actions still open by the final record, and draft ones, past their date:
+    those of the notes of visits in the academic year of ``today``."""
+    first, _last = academic_year_bounds(academic_year_of(today))
     reviewed: dict[str, ActionStatus] = {}
     for action_id, status in session.execute(
         sa_select(col(ActionReview.action_id), col(ActionReview.status))
@@ -250,6 +256,7 @@ def _overdue(
             col(NoteOfVisit.deleted).is_(False),
             col(Action.due).is_not(None),
             col(Action.due) < today,
+            col(Visit.start) >= datetime.combine(first, time.min),
         )
     ):
         school = schools.get(school_id)

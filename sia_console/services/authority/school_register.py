@@ -7,6 +7,15 @@ overdue, and how many days have passed since the adviser's last bundle arrived. 
 marks tell the core lead where to look: a high-risk judgement older than a term, and an
 adviser whose last bundle is older than the overdue setting.
 
+"Older than a term" is read from the authority's term dates (the ``term_dates`` setting),
+as a core lead plans: a high-risk school is judged again every term, so its latest agreed
+judgement is old when it was made before this term began. In a holiday "this term" is
+the term just ended (nothing can be done in a holiday to catch up, so no row turns old
+there). Where the term dates do not reach today (none set, or only another academic
+year's), a term is taken as :data:`A_TERM`, 13 weeks: the judgement is old when it is
+more than 13 weeks old. :func:`judgement_age_limit` says which rule holds, and from which
+day, so the screen's legend can say it in words.
+
 One SQLAlchemy Core statement reads every row (correlated sub-queries, each served by an
 index on ``school_id``), and the overdue notes are counted by the coverage panel's own
 grouped statement (per school, a correlated count would walk the visits by status), so
@@ -16,7 +25,9 @@ named tuples, made in their hundreds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, func
@@ -25,6 +36,7 @@ from sqlmodel import Session
 
 from sia_console.domain.enums import RiskLevel, VisitStatus
 from sia_console.domain.models import Action, BundleLog, RiskJudgement
+from sia_console.domain.programme import latest_term_begun, parse_term_dates
 from sia_console.domain.vocabulary import london
 from sia_console.services.authority.coverage import (
     ADVISER,
@@ -41,7 +53,37 @@ ACTION, BUNDLE_LOG = table_of(Action), table_of(BundleLog)
 _LATEST, _BEFORE = table_of(RiskJudgement).alias("latest"), table_of(RiskJudgement).alias("before")
 
 A_TERM = timedelta(weeks=13)
-"""How old a high-risk judgement may be before the register marks it: about a term."""
+"""How old a high-risk judgement may be before the register marks it when the term dates
+do not reach today: about a term."""
+
+
+class AgeRule(StrEnum):
+    """Which day a high-risk judgement must be made on or after not to be marked old."""
+
+    THIS_TERM = "this_term"
+    """On or after the first day of the term holding today."""
+    LAST_TERM = "last_term"
+    """A holiday: on or after the first day of the term just ended."""
+    WEEKS = "weeks"
+    """No term dates reach today: within :data:`A_TERM` of today."""
+
+
+@dataclass(frozen=True)
+class JudgementAgeLimit:
+    """From which day a high-risk judgement is recent enough, and by which rule."""
+
+    since: date
+    """A judgement made before this day is old."""
+    rule: AgeRule
+
+
+def judgement_age_limit(today: date, term_dates: list[tuple[str, str]]) -> JudgementAgeLimit:
+    """The day before which a high-risk judgement is older than a term (see the module)."""
+    term = latest_term_begun(today, parse_term_dates(term_dates))
+    if term is None:
+        return JudgementAgeLimit(today - A_TERM, AgeRule.WEEKS)
+    first, last = term
+    return JudgementAgeLimit(first, AgeRule.THIS_TERM if today <= last else AgeRule.LAST_TERM)
 
 
 _VISIT_LAST = (
@@ -171,7 +213,8 @@ class RegisterRow(NamedTuple):
     bundle_days: int | None
     """Days since then, London days; ``None`` when never."""
     stale_judgement: bool
-    """The latest agreed judgement is high and older than :data:`A_TERM`."""
+    """The latest agreed judgement is high and older than a term
+    (:func:`judgement_age_limit`)."""
     stale_bundle: bool
     """The adviser's last bundle is older than the overdue setting (or never came)."""
 
@@ -191,6 +234,7 @@ def school_register(session: Session, today: date) -> tuple[RegisterRow, ...]:
     settings = load_settings(session)
     scheme = category_scheme(session)
     overdue_days = max(settings.note_overdue_days, 0)
+    old_before = judgement_age_limit(today, settings.term_dates).since
     parameters = {
         "today": today,
         "today_start": datetime.combine(today, time.min),
@@ -242,7 +286,7 @@ def school_register(session: Session, today: date) -> tuple[RegisterRow, ...]:
                 last_bundle=bundle_at,
                 bundle_days=days,
                 stale_judgement=(
-                    level is RiskLevel.HIGH and judged_on is not None and today - judged_on > A_TERM
+                    level is RiskLevel.HIGH and judged_on is not None and judged_on < old_before
                 ),
                 stale_bundle=adviser_name is not None and (days is None or days > overdue_days),
             )

@@ -15,11 +15,12 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from sia_console.domain.enums import Role
 from sia_console.domain.limits import MAX_REASON_CHARS
 from sia_console.domain.models import Adviser, AssignmentChange, School
-from sia_console.domain.text import one_line
-from sia_console.domain.vocabulary import london_today
-from sia_console.i18n import _
+from sia_console.domain.text import one_line, shown_name
+from sia_console.domain.vocabulary import fold, london_today
+from sia_console.i18n import _, ngettext
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.identity import lead_here
 from sia_console.services.schools.register import get_school
@@ -65,6 +66,12 @@ def record_assignment_change(
     return change
 
 
+def require_lead(session: Session) -> None:
+    """:class:`NotYours` unless this database is a core lead's: only they reassign."""
+    if not lead_here(session):
+        raise NotYours(_("Only the core lead hands schools from one adviser to another."))
+
+
 @dataclass(frozen=True)
 class Reassignment:
     """What :func:`reassign_schools` did."""
@@ -82,19 +89,22 @@ def reassign_schools(
     adviser_id: str | None,
     reason: str,
     effective_on: date,
+    refuse_unchanged: bool = False,
 ) -> Reassignment:
     """Give every school of ``codes`` the link adviser ``adviser_id`` (``None``: none),
     keeping an :class:`AssignmentChange` with ``reason`` and ``effective_on`` for each.
 
     The core lead's only: raises :class:`NotYours` on an adviser's database,
     :class:`InvalidInput` without a reason or schools, :class:`NotFound` for an unknown
-    school or adviser, and changes nothing then. Made in the caller's transaction.
+    school or adviser, and changes nothing then. A school that already has the adviser is
+    left as it is (listed as ``unchanged``) or, with ``refuse_unchanged`` (a script that
+    named it meant a change), refused with the rest. Made in the caller's transaction.
     """
-    if not lead_here(session):
-        raise NotYours(_("Only the core lead hands schools from one adviser to another."))
+    require_lead(session)
     text = checked_reason(reason, required=True)
     if not codes:
         raise InvalidInput(_("Choose at least one school to reassign."))
+    adviser = None
     if adviser_id is not None:
         adviser = session.get(Adviser, adviser_id)
         if adviser is None or adviser.deleted:
@@ -102,6 +112,23 @@ def reassign_schools(
                 _("There is no adviser {id} to link the school to.").format(id=adviser_id)
             )
     schools = [get_school(session, code) for code in dict.fromkeys(codes)]
+    already = [school for school in schools if school.adviser_id == adviser_id]
+    if refuse_unchanged and already:
+        named = ", ".join(_school_words(school) for school in already)
+        if adviser is None:
+            said = ngettext(
+                "{schools} already has no link adviser: nothing was changed.",
+                "{schools} already have no link adviser: nothing was changed.",
+                len(already),
+            )
+        else:
+            said = ngettext(
+                "{schools} already has {adviser} as its link adviser: nothing was changed.",
+                "{schools} already have {adviser} as their link adviser: nothing was changed.",
+                len(already),
+            )
+        name = shown_name(adviser.name) if adviser is not None else ""
+        raise InvalidInput(said.format(schools=named, adviser=name))
     changed: list[str] = []
     unchanged: list[str] = []
     for school in schools:
@@ -161,3 +188,48 @@ def _names(session: Session, *ids: Iterable[str | None]) -> dict[str, str]:
 def assignment_history_of(session: Session, code: str) -> tuple[AssignmentHistoryEntry, ...]:
     """The changes of link adviser of the school with ``code``, newest first."""
     return assignment_history(session, get_school(session, code).id)
+
+
+def _school_words(school: School) -> str:
+    return f"{shown_name(school.name)} ({shown_name(school.code)})"
+
+
+def find_adviser(session: Session, text: str) -> Adviser:
+    """The SIA that ``text`` names: their id, email or name (case and accents aside, as
+    a schools import reads its ``adviser`` column). :class:`NotFound` for nobody,
+    :class:`InvalidInput` for a name two SIAs share (their email tells them apart)."""
+    wanted = fold(" ".join(text.split()))
+    advisers = session.exec(
+        select(Adviser).where(Adviser.deleted == False, Adviser.role == Role.SIA)  # noqa: E712
+    ).all()
+    found = [a for a in advisers if a.id == text.strip()] or [
+        a for a in advisers if wanted and wanted in (fold(a.email or ""), _folded_name(a))
+    ]
+    if not found:
+        raise NotFound(
+            _("There is no SIA {name} here (give their name, email or id).").format(
+                name=shown_name(text.strip() or '""')
+            )
+        )
+    if len(found) > 1:
+        raise InvalidInput(
+            _("{count} SIAs are called {name}: give the email of the one you mean.").format(
+                count=len(found), name=shown_name(text.strip())
+            )
+        )
+    return found[0]
+
+
+def _folded_name(adviser: Adviser) -> str:
+    return fold(" ".join(adviser.name.split()))
+
+
+def link_schools_of(session: Session, adviser_id: str) -> tuple[str, ...]:
+    """The codes of the schools (not deleted) that ``adviser_id`` holds now, by code."""
+    return tuple(
+        session.exec(
+            select(School.code)
+            .where(School.adviser_id == adviser_id, School.deleted == False)  # noqa: E712
+            .order_by(col(School.code))
+        ).all()
+    )

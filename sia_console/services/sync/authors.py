@@ -56,6 +56,8 @@ class Authorship:
     """When, by the writer's clock (UTC); ``None`` when the version cannot be read."""
     here: bool
     """Written on this laptop."""
+    known: bool = True
+    """Whose it is is known (``False``: ``name`` says "another laptop")."""
 
     def words(self) -> str:
         """Who and when in words: "Core Lead, 3 December 2026 at 14:05", or just who."""
@@ -92,12 +94,12 @@ class Authors:
         try:
             parsed = Version.parse(version)
         except ClockError:
-            return Authorship(_("another laptop"), None, here=False)
+            return Authorship(_("another laptop"), None, here=False, known=False)
         at = datetime.fromtimestamp(parsed.millis / 1000, tz=UTC)
         if parsed.node == self.own:
             return Authorship(_("you"), at, here=True)
         name = self._people().get(parsed.node)
-        return Authorship(name if name else _("another laptop"), at, here=False)
+        return Authorship(name or _("another laptop"), at, here=False, known=bool(name))
 
 
 class ValueWords:

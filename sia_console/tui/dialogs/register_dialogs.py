@@ -24,7 +24,11 @@ from sia_console.domain.limits import MAX_RATIONALE_CHARS, MAX_REASON_CHARS
 from sia_console.domain.text import one_line
 from sia_console.domain.vocabulary import long_date
 from sia_console.i18n import _, ngettext
-from sia_console.services.authority.school_register import RegisterRow
+from sia_console.services.authority.school_register import (
+    AgeRule,
+    JudgementAgeLimit,
+    RegisterRow,
+)
 from sia_console.services.schools.assignment import AdviserChoice
 from sia_console.tui import formatting as fmt
 from sia_console.tui.dialogs.assign_dialogs import adviser_label
@@ -47,6 +51,23 @@ def _day(moment: datetime | None) -> str:
     return fmt.long_day(moment.date()) if moment is not None else "—"
 
 
+def old_judgement_sentence(limit: JudgementAgeLimit | None) -> str:
+    """Why a row's high-risk judgement is marked, by the rule in force."""
+    if limit is None or limit.rule is AgeRule.WEEKS:
+        return _("! The high-risk judgement is older than a term (13 weeks).")
+    if limit.rule is AgeRule.THIS_TERM:
+        text = _(
+            "! The high-risk judgement is older than a term: it was made before this term "
+            "began on {day}."
+        )
+    else:
+        text = _(
+            "! The high-risk judgement is older than a term: it was made before the last "
+            "term began on {day}."
+        )
+    return text.format(day=long_date(limit.since))
+
+
 class RowDialog(ModalScreen[None]):
     """Everything one row of the register holds, uncut: what a narrow column hides."""
 
@@ -55,10 +76,15 @@ class RowDialog(ModalScreen[None]):
         Binding("escape", "close", _("Close"), id="register-row.close", tooltip=_("Go back")),
     ]
 
-    def __init__(self, row: RegisterRow, *, overdue_days: int) -> None:
+    def __init__(
+        self, row: RegisterRow, *, overdue_days: int, age_limit: JudgementAgeLimit | None = None
+    ) -> None:
         super().__init__(classes="note-dialog")
         self.row = row
         self.overdue_days = overdue_days
+        self.age_limit = age_limit
+        """From when a high-risk judgement is recent (``None``: 13 weeks, the rule
+        without term dates)."""
 
     def compose(self) -> ComposeResult:
         row = self.row
@@ -103,7 +129,7 @@ class RowDialog(ModalScreen[None]):
     def _warnings(self) -> list[str]:
         said = []
         if self.row.stale_judgement:
-            said.append(_("! The high-risk judgement is older than a term (13 weeks)."))
+            said.append(old_judgement_sentence(self.age_limit))
         if self.row.stale_bundle:
             said.append(
                 _("! The SIA's last bundle is older than {days}.").format(

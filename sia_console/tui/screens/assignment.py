@@ -11,30 +11,29 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Header, Input, Static
+from textual.widgets import Static
 
 from sia_console.domain.vocabulary import matches_filter
 from sia_console.i18n import _, ngettext
 from sia_console.services.errors import ServiceError
 from sia_console.services.schools.assignment import AssignmentPage, assign_school, assignment_page
 from sia_console.services.settings import save_setting
-from sia_console.tui.data_changes import data_changed
 from sia_console.tui.dialogs.assign_dialogs import AssignChoice, AssignDialog, FloorTargetDialog
-from sia_console.tui.dialogs.error import ErrorDialog
-from sia_console.tui.screens.base import DataScreen
+from sia_console.tui.screens.filtered_table import (
+    FilteredTableScreen,
+    filter_key,
+    refresh_key,
+)
 from sia_console.tui.widgets.assignment_table import AssignmentTable
-from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.safe_input import SafeInput
 from sia_console.tui.widgets.section import Section
 
 
-class AssignmentScreen(DataScreen):
+class AssignmentScreen(FilteredTableScreen[AssignmentPage]):
     """Every school's category and link adviser, changed one school at a time."""
 
     ABOUT = _(
@@ -43,7 +42,6 @@ class AssignmentScreen(DataScreen):
         "go to the advisers in the next bundle."
     )
 
-    CSS_PATH = "../authority.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape",
@@ -52,12 +50,8 @@ class AssignmentScreen(DataScreen):
             id="assignment.back",
             tooltip=_("Go back to the home screen"),
         ),
-        Binding(
-            "slash",
-            "focus_filter",
-            _("Filter"),
-            id="assignment.filter",
-            tooltip=_("Narrow the list to schools, authorities, categories or advisers"),
+        filter_key(
+            "assignment", _("Narrow the list to schools, authorities, categories or advisers")
         ),
         Binding(
             "t",
@@ -66,71 +60,42 @@ class AssignmentScreen(DataScreen):
             id="assignment.floor-target",
             tooltip=_("Set the floor target the risk judgements are made against"),
         ),
-        Binding(
-            "r",
-            "refresh",
-            _("Refresh"),
-            id="assignment.refresh",
-            tooltip=_("Read the schools again from the database"),
-        ),
+        refresh_key("assignment", _("Read the schools again from the database")),
     ]
     LOAD_FAILED = _("Could not load the schools")
-    AUTO_FOCUS = ""
 
-    class Loaded(Message):
-        """The schools and the choices have been read."""
+    def place(self) -> str:
+        return _("Schools and categories")
 
-        def __init__(self, page: AssignmentPage) -> None:
-            super().__init__()
-            self.page = page
+    def filter_placeholder(self) -> str:
+        return _("Filter by school, authority, category or adviser")
 
-    class Saved(Message):
-        """A change was saved: say so, then read again."""
+    def compose_table(self) -> ComposeResult:
+        yield Section(
+            _("Schools, their categories and link advisers"),
+            AssignmentTable(),
+            empty=_(
+                "No schools yet: import the authority's list with sia-console "
+                "schools import FILE.csv, or an adviser's bundle."
+            ),
+            id="assignment",
+        )
 
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+    @property
+    def page(self) -> AssignmentPage | None:
+        """What the screen last read (its :attr:`data`), by the service's name for it."""
+        return self.data
 
-    page: AssignmentPage | None = None
+    @property
+    def table(self) -> AssignmentTable:
+        """The schools' table."""
+        return self.query_one(AssignmentTable)
 
-    def compose(self) -> ComposeResult:
-        self.load()
-        yield Header()
-        with Vertical(id="body"):
-            yield Static(self.READING, id="summary", classes="status-line")
-            yield SafeInput(
-                placeholder=_("Filter by school, authority, category or adviser"), id="filter"
-            )
-            yield Section(
-                _("Schools, their categories and link advisers"),
-                AssignmentTable(),
-                empty=_(
-                    "No schools yet: import the authority's list with sia-console "
-                    "schools import FILE.csv, or an adviser's bundle."
-                ),
-                id="assignment",
-            )
-        yield KeyFooter()
+    def read(self, session: Session) -> AssignmentPage:
+        return assignment_page(session)
 
-    def on_mount(self) -> None:
-        self.sub_title = _("Schools and categories")
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="assignment")
-    def load(self) -> None:
-        """Read the schools and the choices in a thread."""
-        with self.context.database.session() as session:
-            page = assignment_page(session)
-        self.post_message(self.Loaded(page))
-
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        self.page = message.page
-        self.read_ok = True
-        self.query_one("#summary", Static).update(self._headline(message.page))
-        self._show()
-        table = self.query_one("#assignment", Section).table
-        if self.focused is None and table.row_count:
-            table.focus()
+    def loaded(self, data: AssignmentPage) -> None:
+        self.query_one("#summary", Static).update(self._headline(data))
 
     def _headline(self, page: AssignmentPage) -> Content:
         schools = len(page.rows)
@@ -153,18 +118,18 @@ class AssignmentScreen(DataScreen):
             parts.append(Content.styled(_("nothing new to send"), "$text-muted"))
         return Content(" · ").join(parts)
 
-    def _show(self) -> None:
-        if self.page is None:
+    def show_rows(self) -> None:
+        if self.data is None:
             return
-        words = self.query_one("#filter", Input).value
+        words = self.filter_words
         section = self.query_one("#assignment", Section)
         if not words.split():
-            section.show(self.page.rows)
+            section.show(self.data.rows)
             return
         section.show(
             (
                 row
-                for row in self.page.rows
+                for row in self.data.rows
                 if matches_filter(
                     words, row.name, row.code, row.local_authority, row.category_label, row.adviser
                 )
@@ -172,31 +137,11 @@ class AssignmentScreen(DataScreen):
             filtered_by=words,
         )
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        self._show()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.query_one("#assignment", Section).table.focus()
-
-    def action_focus_filter(self) -> None:
-        """Put the cursor in the filter box."""
-        self.query_one("#filter", Input).focus()
-
-    def action_refresh(self) -> None:
-        """Read everything again."""
-        self.load()
-
-    def read_again(self) -> None:
-        """Something was written since the last read (an import, a resolved conflict …)."""
-        self.load()
-
     @on(AssignmentTable.Assign)
     def _assign(self, message: AssignmentTable.Assign) -> None:
-        if self.page is None:
+        if self.data is None:
             return
-        school = message.school
+        page, school = self.data, message.school
 
         def chosen(choice: AssignChoice | None) -> None:
             if choice is not None and (
@@ -204,9 +149,9 @@ class AssignmentScreen(DataScreen):
             ):
                 self.save_assignment(school.code, choice)
 
-        today = self.context.today() if self.page.lead else None
+        today = self.context.today() if page.lead else None
         self.app.push_screen(
-            AssignDialog(school, self.page.categories, self.page.advisers, today=today), chosen
+            AssignDialog(school, page.categories, page.advisers, today=today), chosen
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="assignment-save")
@@ -222,9 +167,9 @@ class AssignmentScreen(DataScreen):
                     reason=choice.reason,
                     effective_on=choice.effective_on,
                 )
-                page = assignment_page(session)
+                page = self.read(session)
         except ServiceError as error:
-            self.app.call_from_thread(self.app.push_screen, ErrorDialog(_("Not saved"), str(error)))
+            self.not_saved(error)
             return
         row = next((row for row in page.rows if row.code == done.code), None)
         name = row.name if row else done.code
@@ -233,20 +178,18 @@ class AssignmentScreen(DataScreen):
             category=(row.category_label if row else "") or _("no category"),
             adviser=(row.adviser if row else "") or _("no link adviser"),
         )
-        self.post_message(self.Loaded(page))
-        data_changed(self, fresh=self)
-        self.post_message(self.Saved(text))
+        self.saved(page, text)
 
     def action_floor_target(self) -> None:
         """Ask for the floor target, then save it in a worker."""
-        if self.page is None:
+        if self.data is None:
             return
 
         def chosen(value: float | None) -> None:
-            if value is not None and self.page is not None and value != self.page.floor_target:
+            if value is not None and self.data is not None and value != self.data.floor_target:
                 self.save_floor_target(value)
 
-        self.app.push_screen(FloorTargetDialog(self.page.floor_target, lead=self.page.lead), chosen)
+        self.app.push_screen(FloorTargetDialog(self.data.floor_target, lead=self.data.lead), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="assignment-save")
     def save_floor_target(self, value: float) -> None:
@@ -254,15 +197,8 @@ class AssignmentScreen(DataScreen):
         try:
             with self.context.database.session() as session:
                 save_setting(session, "floor_target", value)
-                page = assignment_page(session)
+                page = self.read(session)
         except ServiceError as error:
-            self.app.call_from_thread(self.app.push_screen, ErrorDialog(_("Not saved"), str(error)))
+            self.not_saved(error)
             return
-        self.post_message(self.Loaded(page))
-        data_changed(self, fresh=self)
-        text = _("Saved: the floor target is now {value:g}%.").format(value=value)
-        self.post_message(self.Saved(text))
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.notify(message.text, title=_("Schools and categories"), markup=False)
+        self.saved(page, _("Saved: the floor target is now {value:g}%.").format(value=value))

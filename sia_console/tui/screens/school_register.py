@@ -12,31 +12,38 @@ the day it takes effect. The adviser keeps their own Schools place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
+from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from sia_console.domain.labels import words_in_every_language
-from sia_console.domain.vocabulary import matches_filter
+from sia_console.domain.vocabulary import long_date, matches_filter
 from sia_console.i18n import _, in_every_language, ngettext
-from sia_console.services.authority.school_register import RegisterRow, school_register
+from sia_console.services.authority.school_register import (
+    AgeRule,
+    JudgementAgeLimit,
+    RegisterRow,
+    judgement_age_limit,
+    school_register,
+)
 from sia_console.services.errors import ServiceError
 from sia_console.services.schools.assignment import AdviserChoice, adviser_choices
 from sia_console.services.schools.reassignment import reassign_schools
 from sia_console.services.settings import load_settings
 from sia_console.tui import formatting as fmt
-from sia_console.tui.dialogs.error import ErrorDialog
 from sia_console.tui.dialogs.register_dialogs import ReassignChoice, ReassignDialog, RowDialog
-from sia_console.tui.screens.base import DataScreen
-from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.screens.filtered_table import (
+    FilteredTableScreen,
+    filter_key,
+    refresh_key,
+)
 from sia_console.tui.widgets.register_table import FLAGGED, MARKED, RegisterTable
-from sia_console.tui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ class RegisterData:
     rows: tuple[RegisterRow, ...]
     advisers: tuple[AdviserChoice, ...]
     overdue_days: int
+    age_limit: JudgementAgeLimit
+    """From when a high-risk judgement is recent: the legend says it in words."""
 
 
 def row_words(row: RegisterRow) -> tuple[str | None, ...]:
@@ -64,7 +73,18 @@ def row_words(row: RegisterRow) -> tuple[str | None, ...]:
     return tuple(words)
 
 
-class RegisterScreen(DataScreen):
+def read_register(session: Session, today: date) -> RegisterData:
+    """Everything the screen shows, in one session (called in a worker)."""
+    settings = load_settings(session)
+    return RegisterData(
+        rows=school_register(session, today),
+        advisers=tuple(adviser_choices(session)),
+        overdue_days=settings.note_overdue_days,
+        age_limit=judgement_age_limit(today, settings.term_dates),
+    )
+
+
+class RegisterScreen(FilteredTableScreen[RegisterData]):
     """Every school of the authority: sorted, filtered, read in full, reassigned."""
 
     ABOUT = _(
@@ -75,15 +95,11 @@ class RegisterScreen(DataScreen):
         "and mark schools (space; A for all of one SIA's) to reassign them at once with m."
     )
 
-    CSS_PATH = "../authority.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash",
-            "focus_filter",
-            _("Filter"),
+        filter_key(
+            "register",
+            _("Narrow the register to the rows holding every word typed"),
             priority=True,
-            id="register.filter",
-            tooltip=_("Narrow the register to the rows holding every word typed"),
         ),
         Binding(
             "escape",
@@ -92,94 +108,66 @@ class RegisterScreen(DataScreen):
             id="register.back",
             tooltip=_("Clear the filter, or go back to the home screen when it is clear"),
         ),
-        Binding(
-            "r",
-            "refresh",
-            _("Refresh"),
-            id="register.refresh",
-            tooltip=_("Read the register again from the database"),
-        ),
+        refresh_key("register", _("Read the register again from the database")),
     ]
     LOAD_FAILED = _("Could not load the schools")
-    AUTO_FOCUS = ""
 
-    class Loaded(Message):
-        """The register has been read."""
+    def place(self) -> str:
+        return _("Schools")
 
-        def __init__(self, data: RegisterData) -> None:
-            super().__init__()
-            self.data = data
+    def filter_placeholder(self) -> str:
+        return _("Filter by school, SIA, authority, category or risk")
 
-    class Saved(Message):
-        """A reassignment was saved: say so."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    data: RegisterData | None = None
-
-    def compose(self) -> ComposeResult:
-        self.load()
-        yield Header()
-        with Vertical(id="body"):
-            yield Static(self.READING, id="summary", classes="status-line")
-            yield SafeInput(
-                placeholder=_("Filter by school, SIA, authority, category or risk"),
-                id="filter",
-            )
-            yield RegisterTable(id="register")
-            yield Static(id="no-rows", classes="empty-note")
-            yield Static(id="legend")
-        yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.sub_title = _("Schools")
+    def compose_table(self) -> ComposeResult:
+        yield RegisterTable(id="register")
+        yield Static(id="no-rows", classes="empty-note")
+        yield Static(id="legend")
 
     @property
     def table(self) -> RegisterTable:
         """The register's table."""
         return self.query_one(RegisterTable)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="register")
-    def load(self) -> None:
-        """Read the register in a thread and post it back."""
-        with self.context.database.session() as session:
-            rows = school_register(session, self.context.today())
-            advisers = tuple(adviser_choices(session))
-            overdue_days = load_settings(session).note_overdue_days
-        self.post_message(self.Loaded(RegisterData(rows, advisers, overdue_days)))
+    def read(self, session: Session) -> RegisterData:
+        return read_register(session, self.context.today())
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        self.data = message.data
-        self.read_ok = True
-        self.table.everyone = message.data.rows
-        known = {row.school_code for row in message.data.rows}
+    def loaded(self, data: RegisterData) -> None:
+        self.table.everyone = data.rows
+        known = {row.school_code for row in data.rows}
         self.table.marked &= known
-        self.query_one("#legend", Static).update(self._legend(message.data.overdue_days))
-        self._show()
-        if self.focused is None and self.table.row_count:
-            self.table.focus()
+        self.query_one("#legend", Static).update(self._legend(data))
 
-    def _legend(self, overdue_days: int) -> Content:
+    def _legend(self, data: RegisterData) -> Content:
+        limit = data.age_limit
+        if limit.rule is AgeRule.THIS_TERM:
+            look = _(
+                "look here: a high-risk judgement older than a term (made before this term "
+                "began on {day}), or the SIA's last bundle older than {days}"
+            )
+        elif limit.rule is AgeRule.LAST_TERM:
+            look = _(
+                "look here: a high-risk judgement older than a term (made before the last "
+                "term began on {day}), or the SIA's last bundle older than {days}"
+            )
+        else:
+            look = _(
+                "look here: a high-risk judgement older than a term (13 weeks), or the SIA's "
+                "last bundle older than {days}"
+            )
         return Content.assemble(
             (f"{MARKED} ", "bold"),
             _("marked to reassign"),
             " · ",
             (f"{FLAGGED} ", "bold $text-warning"),
-            _(
-                "look here: a high-risk judgement older than a term (13 weeks), or the SIA's "
-                "last bundle older than {days}"
-            ).format(days=fmt.days(overdue_days)),
+            look.format(day=long_date(limit.since), days=fmt.days(data.overdue_days)),
             " · ",
             _("Bundle: days since the SIA's last bundle arrived"),
         )
 
-    def _show(self) -> None:
+    def show_rows(self) -> None:
         if self.data is None:
             return
-        words = self.query_one("#filter", Input).value
+        words = self.filter_words
         rows = self.data.rows
         if words.split():
             rows = tuple(row for row in rows if matches_filter(words, *row_words(row)))
@@ -233,23 +221,6 @@ class RegisterScreen(DataScreen):
     def _marks_changed(self) -> None:
         self._headline()
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self) -> None:
-        self._show()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        if self.table.row_count:
-            self.table.focus()
-
-    def action_focus_filter(self) -> None:
-        """Put the cursor in the filter box."""
-        self.query_one("#filter", Input).focus()
-
-    def action_refresh(self) -> None:
-        """Read the register again."""
-        self.load()
-
     async def action_clear_or_leave(self) -> None:
         """Clear the filter; if it is already clear, go back to the home screen."""
         box = self.query_one("#filter", Input)
@@ -261,8 +232,13 @@ class RegisterScreen(DataScreen):
 
     @on(RegisterTable.ReadRow)
     def _read_row(self, message: RegisterTable.ReadRow) -> None:
-        days = self.data.overdue_days if self.data is not None else 0
-        self.app.push_screen(RowDialog(message.row, overdue_days=days))
+        if self.data is None:
+            return
+        self.app.push_screen(
+            RowDialog(
+                message.row, overdue_days=self.data.overdue_days, age_limit=self.data.age_limit
+            )
+        )
 
     @on(RegisterTable.Reassign)
     def _reassign(self, message: RegisterTable.Reassign) -> None:
@@ -297,22 +273,15 @@ class RegisterScreen(DataScreen):
                     effective_on=choice.effective_on,
                 )
                 session.commit()
-                rows = school_register(session, self.context.today())
-                advisers = tuple(adviser_choices(session))
-                overdue_days = load_settings(session).note_overdue_days
+                data = self.read(session)
         except ServiceError as error:
-            self.app.call_from_thread(self.app.push_screen, ErrorDialog(_("Not saved"), str(error)))
+            self.not_saved(error)
             return
         self.app.call_from_thread(self.table.clear_marks)
-        self.post_message(self.Loaded(RegisterData(rows, advisers, overdue_days)))
         count = len(done.changed)
         text = ngettext(
             "Reassigned {count} school; it goes to the SIAs in your next bundle.",
             "Reassigned {count} schools; they go to the SIAs in your next bundle.",
             count,
         ).format(count=count)
-        self.post_message(self.Saved(text))
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.notify(message.text, title=_("Schools"), markup=False)
+        self.saved(data, text)
