@@ -175,7 +175,7 @@ def test_authority_screen_snapshot(snap_compare: Any, lead_app: SiaConsole) -> N
 async def test_a_school_page_offers_a_core_lead_only_what_can_work(lead_app: SiaConsole) -> None:
     """A core lead reads an adviser's visits and notes, but plans, changes and starts none."""
     from sia_console.tui.screens.school_detail import SchoolDetailScreen
-    from sia_console.tui.widgets.tables import SchoolVisitTable
+    from sia_console.tui.widgets.record_tables import SchoolVisitTable
 
     async with lead_app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

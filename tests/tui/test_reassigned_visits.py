@@ -16,7 +16,7 @@ from sia_console.tui.dialogs.reason_dialog import ReasonDialog
 from sia_console.tui.screens.dashboard import DashboardScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.widgets.agenda import Agenda
-from sia_console.tui.widgets.tables import JudgementTable, WeekVisitTable
+from sia_console.tui.widgets.record_tables import JudgementTable, WeekVisitTable
 
 from .screen_text import screen_text
 from .test_calendar import open_calendar, settle, visits_on

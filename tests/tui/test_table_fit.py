@@ -16,7 +16,7 @@ from sia_console.storage.database import Database
 from sia_console.tui.app import SiaConsole
 from sia_console.tui.dialogs.confirm import ConfirmDialog
 from sia_console.tui.notes.action_tables import CarriedActionTable
-from sia_console.tui.widgets.tables import WeekVisitTable
+from sia_console.tui.widgets.record_tables import WeekVisitTable
 
 from .screen_text import screen_text
 from .test_note_editor import settle, visit_ids

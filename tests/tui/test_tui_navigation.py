@@ -30,7 +30,8 @@ from sia_console.tui.screens.dashboard import DashboardScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.screens.schools import SchoolsScreen
 from sia_console.tui.widgets import footer
-from sia_console.tui.widgets.tables import ActionTable, RecordTable, SchoolTable, TodayVisitTable
+from sia_console.tui.widgets.record_tables import ActionTable, SchoolTable, TodayVisitTable
+from sia_console.tui.widgets.tables import RecordTable
 
 from .conftest import TODAY
 from .screen_text import screen_text

@@ -27,9 +27,9 @@ from sia_console.tui.notes.history import NoteHistoryTable
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.authority_tables import SiaSchoolTable
 from sia_console.tui.widgets.footer import KeyFooter
+from sia_console.tui.widgets.record_tables import JudgementTable
 from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
-from sia_console.tui.widgets.tables import JudgementTable
 
 BACK: list[BindingType] = [
     Binding("escape", "app.pop_screen", _("Back"), id="authority.back", tooltip=_("Go back"))

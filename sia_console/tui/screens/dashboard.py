@@ -29,15 +29,15 @@ from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.conflict_note import ConflictNote
 from sia_console.tui.widgets.coverage_table import CoverageTable
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.section import Section
-from sia_console.tui.widgets.tables import (
+from sia_console.tui.widgets.record_tables import (
     ActionTable,
     HighRiskTable,
     OverdueNoteTable,
-    RecordTable,
     TodayVisitTable,
     WeekVisitTable,
 )
+from sia_console.tui.widgets.section import Section
+from sia_console.tui.widgets.tables import RecordTable
 
 if TYPE_CHECKING:
     from sqlmodel import Session

@@ -29,9 +29,13 @@ from sia_console.tui.notes.messages import NoteHistoryLoaded
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
 from sia_console.tui.widgets.history_table import AssignmentHistoryTable
+from sia_console.tui.widgets.record_tables import (
+    JudgementTable,
+    SchoolActionTable,
+    SchoolVisitTable,
+)
 from sia_console.tui.widgets.risk_trend import TrendPanel
 from sia_console.tui.widgets.section import Section
-from sia_console.tui.widgets.tables import JudgementTable, SchoolActionTable, SchoolVisitTable
 
 
 class SchoolDetailScreen(DataScreen):

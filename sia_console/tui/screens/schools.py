@@ -17,7 +17,7 @@ from sia_console.services.today import school_count
 from sia_console.tui.messages import SchoolsLoaded
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.footer import KeyFooter
-from sia_console.tui.widgets.tables import SchoolTable
+from sia_console.tui.widgets.record_tables import SchoolTable
 
 
 class SchoolsScreen(DataScreen):
