@@ -35,7 +35,7 @@ key, and nothing in it is believed. One thing is set aside rather than refused: 
 details or the proposed assignment of a school, written by an adviser who is not (or no
 longer) its link adviser here. An adviser may well have changed a school's headteacher
 before hearing that the school was given to a colleague; that change is left out and
-counted, and the rest of the adviser's work comes in.
+counted, and the rest of the adviser's work comes in (``domain.school_versions``).
 
 The rule reads the records it needs through a :class:`Ledger` (the bundle's own records
 first, then this database's), so it stays free of any storage.
@@ -43,13 +43,10 @@ first, then this database's), so it stays free of any storage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sia_console.domain.enums import Role
 from sia_console.domain.models import (
-    ASSIGNMENT_FIELDS,
-    SCHOOL_STAMPS,
     Action,
     ActionReview,
     Adviser,
@@ -64,7 +61,6 @@ from sia_console.domain.models import (
     SchoolYearSummary,
     Setting,
     Visit,
-    assignment_rank,
 )
 from sia_console.domain.records import SyncedRecord
 from sia_console.i18n import _
@@ -108,8 +104,6 @@ LEAD_RECORDS: tuple[type[SyncedRecord], ...] = (
 schools name, the schools, the changes of their categories and of their link advisers.
 It may also relay another adviser's visits and what hangs on them (:func:`check_relayed`)."""
 
-_SCHOOL_DETAILS_ASIDE = frozenset((*ASSIGNMENT_FIELDS, *SCHOOL_STAMPS, "details_hlc", "id"))
-
 
 class Refusal(ValueError):
     """A record its sender may not change; ``str()`` is one sentence saying so."""
@@ -134,21 +128,6 @@ class Ledger(Protocol):
 
     def name(self, adviser_id: str | None) -> str:
         """How to name a person in a sentence."""
-
-
-@dataclass(frozen=True)
-class SchoolPlan:
-    """What an adviser's version of a school may change here."""
-
-    assignment: bool
-    """Its category and link adviser would change here but may not: keep ours."""
-    details: bool
-    """Its details would change here but may not: keep ours."""
-
-    @property
-    def set_aside(self) -> bool:
-        """Whether anything of the record is left out."""
-        return self.assignment or self.details
 
 
 def _kind(model: type[SyncedRecord]) -> str:
@@ -277,46 +256,11 @@ def same_identity(a: SyncedRecord, b: SyncedRecord) -> bool:
     return all(getattr(a, name) == getattr(b, name) for name in IDENTITY_FIELDS)
 
 
-def _details(school: School) -> dict[str, object]:
-    return {
-        name: getattr(school, name)
-        for name in School.model_fields
-        if name not in _SCHOOL_DETAILS_ASIDE
-    }
-
-
-def details_clock(school: School) -> str:
-    """The version of the write that last changed a school's details."""
-    return school.details_hlc or school.hlc
-
-
-def plan_school(sender: Adviser, incoming: School, here: School) -> SchoolPlan:
-    """What an adviser's version of a school known here may change (see the module).
-
-    Refuses a version that claims a core lead's assignment the core lead here does not
-    have: only a forged record can carry one.
-    """
-    assignment = assignment_rank(incoming) > assignment_rank(here) and (
-        incoming.category,
-        incoming.adviser_id,
-    ) != (here.category, here.adviser_id)
-    if assignment and incoming.assigned_by_lead:
-        raise Refusal(
-            _(
-                "{sender}'s bundle gives school {code} a category or link adviser "
-                "that the core lead did not set"
-            ).format(sender=sender.name, code=here.code)
-        )
-    details = details_clock(incoming) > details_clock(here) and _details(incoming) != _details(here)
-    own = here.adviser_id == sender.id and incoming.deleted == here.deleted
-    return SchoolPlan(assignment=assignment, details=details and not own)
-
-
 def check_from_adviser(ledger: Ledger, sender: Adviser, record: SyncedRecord) -> None:
     """Refuse a record of an adviser's bundle that the adviser may not change here.
 
-    Schools are planned apart (:func:`plan_school`); this refuses a school that is not in
-    the register here.
+    Schools are planned apart (:func:`~sia_console.domain.school_versions.plan_school`);
+    this refuses a school that is not in the register here.
     """
     model = type(record)
     if model in VISIT_RECORDS:

@@ -35,6 +35,7 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.records import SyncedRecord
+from sia_console.domain.school_versions import SchoolPlan, plan_school
 from sia_console.domain.settings import MACHINE_SETTINGS
 from sia_console.domain.text import shown_name
 from sia_console.i18n import _
@@ -158,7 +159,7 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 class BundleCheck:
     """What :func:`check_bundle` found: the schools whose versions are partly set aside."""
 
-    school_plans: dict[str, rights.SchoolPlan] = field(default_factory=dict)
+    school_plans: dict[str, SchoolPlan] = field(default_factory=dict)
     """By the incoming school's id: what of it may not change here."""
     school_ids: dict[str, str] = field(default_factory=dict)
     """The id here of each incoming school known here under another id."""
@@ -215,7 +216,7 @@ def check_bundle(session: Session, me: Adviser, sender: Adviser, incoming: Incom
         assert isinstance(here, School) and isinstance(school, School)  # refused otherwise
         if here.id != school_id:
             found.school_ids[school_id] = here.id
-        plan = rights.plan_school(sender, school, here)
+        plan = plan_school(sender, school, here)
         if plan.set_aside:
             found.school_plans[school_id] = plan
     return found

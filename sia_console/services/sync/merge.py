@@ -57,6 +57,7 @@ from sia_console.domain.models import (
     category_change_id,
 )
 from sia_console.domain.records import SyncedRecord, london, utc_now
+from sia_console.domain.school_versions import details_clock
 
 INDEX_AFTER = 8
 """Records of one table merged one look-up at a time before the table's versions are read
@@ -326,11 +327,11 @@ def _merge_school(
     A losing version's details are kept as a conflict only when another installation
     wrote them: details that the winner's installation wrote later are its history.
     """
-    details_in = _details_clock(incoming) > _details_clock(local)
+    details_in = details_clock(incoming) > details_clock(local)
     assignment_in = assignment_rank(incoming) > assignment_rank(local)
     stamps_in = incoming.hlc > local.hlc
     winner, loser = (incoming, local) if details_in else (local, incoming)
-    won, lost = _details_clock(winner), _details_clock(loser)
+    won, lost = details_clock(winner), details_clock(loser)
     _apply_settlements(session, incoming, counts)
     if won != lost and _node(won) != _node(lost) and not _knew(winner, lost):
         identical = _same_content(local, incoming, aside=_SCHOOL_ASIDE)
@@ -381,10 +382,6 @@ def _keep_lineage(session: Session, local: School, lineage: tuple[str, str] | No
     session.add(local)
 
 
-def _details_clock(school: School) -> str:
-    return school.details_hlc or school.hlc
-
-
 def _knew(winner: School, lost: str) -> bool:
     """Whether the winning details were written by someone who had seen, or settled, the
     losing ones: then the loser is history, not a conflict (see ``domain.lineage``)."""
@@ -393,7 +390,7 @@ def _knew(winner: School, lost: str) -> bool:
         settled = read_settled(winner.details_settled)
     except LineageError:  # checked on the way in; a row written here is well formed
         return False
-    return lost in settled or knows(known, lost, own=_details_clock(winner))
+    return lost in settled or knows(known, lost, own=details_clock(winner))
 
 
 def _apply_settlements(session: Session, incoming: School, counts: MergeCounts) -> None:
