@@ -343,6 +343,11 @@ RAW: dict[str, list[str]] = {
     ],
     "categories": [
         "SELECT key, value FROM setting WHERE deleted = 0",
+        "SELECT c.id, s.code, s.name, s.local_authority, a.name, c.previous_category, c.category, "
+        "c.changed_on FROM category_change c JOIN school s ON s.id = c.school_id "
+        "LEFT JOIN adviser a ON a.id = s.adviser_id WHERE c.changed_on >= "
+        f"'{date(2026, 9, 1).isoformat()}' AND c.changed_on <= '{date(2027, 8, 31).isoformat()}' "
+        "AND c.deleted = 0 AND s.deleted = 0",
         "SELECT local_authority, category, count(*) FROM school WHERE deleted = 0 "
         "GROUP BY local_authority, category ORDER BY local_authority, category",
     ],
@@ -359,7 +364,7 @@ RAW: dict[str, list[str]] = {
 SERVICES: dict[str, Callable[[Any], object]] = {
     "coverage": lambda session: authority.coverage(session, TODAY),
     "risk register": authority.risk_register,
-    "categories": authority.categories,
+    "categories": lambda session: authority.categories(session, TODAY),
     "overdue actions": lambda session: authority.overdue_actions(session, TODAY),
     "conflicts": unresolved_count,
 }
@@ -439,25 +444,27 @@ def time_queries(path: Path, repeat: int) -> dict[str, tuple[list[float], list[f
     return results
 
 
-def statements_of_the_screen(path: Path) -> list[tuple[str, list[Any]]]:
-    """Every SQL statement the home screen's worker runs, with its parameters."""
-    from sqlalchemy import event
+def statements_of_the_screen(path: Path) -> list[str]:
+    """Every SQL statement the home screen's worker runs, as SQLite runs it (parameters in).
 
+    Read from the connection itself (``sqlite3``'s trace), not from SQLAlchemy's events:
+    the panels' statements are run on the session's connection without SQLAlchemy.
+    """
     database = open_database(path)
-    seen: list[tuple[str, list[Any]]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        seen.append((statement, list(parameters)))
-
-    event.listen(database.engine, "before_cursor_execute", record)
+    seen: list[str] = []
     try:
         with database.session() as session:
-            authority.authority_summary(session, TODAY)
-            unresolved_count(session)
+            connection = session.connection().connection.driver_connection
+            assert isinstance(connection, sqlite3.Connection)
+            connection.set_trace_callback(seen.append)
+            try:
+                authority.authority_summary(session, TODAY)
+                unresolved_count(session)
+            finally:
+                connection.set_trace_callback(None)
     finally:
-        event.remove(database.engine, "before_cursor_execute", record)
         database.dispose()
-    return seen
+    return [statement for statement in seen if statement.lstrip().upper().startswith("SELECT")]
 
 
 SMALL_TABLES = {"adviser", "setting", "local_identity", "installation"}
@@ -468,8 +475,8 @@ def unindexed(path: Path, show: bool) -> list[str]:
     """EXPLAIN QUERY PLAN for each statement of the screen; the scans not using an index."""
     connection = sqlite3.connect(path)
     misses = []
-    for statement, parameters in statements_of_the_screen(path):
-        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+    for statement in statements_of_the_screen(path):
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}")]
         if show:
             print("\n" + " ".join(statement.split()))
             print("\n".join(f"    {step}" for step in plan))
