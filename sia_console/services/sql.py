@@ -1,18 +1,23 @@
-"""Small pieces of SQL the services share: Core tables, a day's first moment, and the
-correlated look-up of a school's latest risk judgements.
+"""Small pieces of SQL the services share: Core tables, a day's first moment, the
+correlated look-up of a school's latest risk judgements, and the session's own
+``sqlite3`` connection.
 
 Questions whose answer grows with the history read columns through SQLAlchemy Core
-rather than ORM objects; these helpers keep those statements short and alike.
+rather than ORM objects; these helpers keep those statements short and alike. The core
+lead's home panels go one step further: their SQL is written once, for ``sqlite3``
+(``services.authority.quick``), and the services run it on the session's connection
+(:func:`dbapi_connection`).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, time
 from typing import cast
 
 from sqlalchemy import ColumnElement, Table
 from sqlalchemy import select as sa_select
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from sia_console.domain.enums import NoteStatus
 from sia_console.domain.models import NoteOfVisit, RiskJudgement, School
@@ -21,6 +26,15 @@ from sia_console.domain.models import NoteOfVisit, RiskJudgement, School
 def table_of(model: type[SQLModel]) -> Table:
     """The Core table of a model, for statements that read columns without the ORM."""
     return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+def dbapi_connection(session: Session) -> sqlite3.Connection:
+    """The ``sqlite3`` connection under ``session``, for SQL written for ``sqlite3``: in the
+    session's transaction, so it reads what the session has written, and (as a query
+    through the session would) with the session's pending changes flushed first."""
+    if session.autoflush:
+        session.flush()
+    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
 
 def midnight(day: date) -> datetime:

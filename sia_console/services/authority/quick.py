@@ -1,12 +1,23 @@
-"""The core lead's home screen for its first paint, read with the standard library's ``sqlite3``.
+"""The core lead's panels in SQL, read through a ``sqlite3`` connection: the one
+implementation of each question the home screen asks.
 
-The same questions as :func:`sia_console.services.authority.summary.authority_summary`
-(and the count of conflicts in the headline), asked with the SQL its SQLAlchemy statements
-compile to, over a connection from :func:`sia_console.storage.quick.open_ready`, so that
-the home screen shows the authority before SQLAlchemy, SQLModel and pydantic are
-imported. What is read goes through the same functions (:mod:`.shaping`) into the same
-rows (:mod:`.rows`); a test compares both reads, row for row, on the demo year and on a
-core lead's authority, before and after a school is reassigned. Nothing here writes.
+Every panel of :func:`authority_summary` (and the count of conflicts in the headline) is
+one or a few statements, written here as the SQL SQLAlchemy would compile them to, and
+read with the standard library's ``sqlite3``. Two callers share them:
+
+* the home screen's first paint, over a connection from
+  :func:`sia_console.storage.quick.open_ready`, so that the authority is shown before
+  SQLAlchemy, SQLModel and pydantic are imported (:func:`authority_summary`);
+* the services of this package (:mod:`.coverage`, :mod:`.register`, :mod:`.categories`,
+  :mod:`.actions`, :mod:`.summary`), over the session's own connection
+  (:func:`sia_console.services.sql.dbapi_connection`), so that a panel costs what its SQL
+  costs and not SQLAlchemy's fixed price per statement and per row besides.
+
+What is read goes through the pure functions of :mod:`.shaping` into the rows of
+:mod:`.rows`. ``tests/services/test_authority_quick.py`` checks both callers against a
+naive reading of the same database through ORM objects, on the demo year, a core lead's
+authority (before and after a school is reassigned) and the large authority. Nothing
+here writes, and nothing here imports the ORM.
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ from sia_console.domain.enums import NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.programme import academic_year_bounds, academic_year_of
 from sia_console.domain.programme_plan import DiaryVisit
 from sia_console.domain.schemes import CategoryScheme, stored_scheme
-from sia_console.domain.settings import settings_from_rows
+from sia_console.domain.settings import Settings, settings_from_rows
 from sia_console.services.authority.rows import (
     AuthoritySummary,
     CategoryChangeEntry,
@@ -86,7 +97,46 @@ FROM visit WHERE visit.deleted IS 0 AND visit.start >= ? AND visit.start < ?
 """
 
 
-def _year_visits(connection: sqlite3.Connection, year: int) -> YearVisits:
+def sias(connection: sqlite3.Connection) -> dict[str, str]:
+    """Adviser id to name for every SIA known here or holding link schools."""
+    return dict(connection.execute(_SIAS, (Role.SIA.value,)).fetchall())
+
+
+def live_schools(connection: sqlite3.Connection) -> list[LiveSchool]:
+    """Every school not deleted, by name."""
+    return [LiveSchool(*row) for row in connection.execute(_LIVE_SCHOOLS)]
+
+
+def settings(connection: sqlite3.Connection) -> Settings:
+    """The settings in force (as ``services.settings.load_settings``)."""
+    return settings_from_rows(
+        connection.execute("SELECT key, value FROM setting WHERE deleted = 0")
+    )
+
+
+def overdue_note_counts(
+    connection: sqlite3.Connection, today: date, overdue_days: int
+) -> dict[str, int]:
+    """How many notes of visit are overdue, per school id: visits made (done, or planned on
+    a day gone by) with no final note ``overdue_days`` after the day, as
+    :func:`sia_console.services.today.overdue_notes` lists them one SIA at a time; counted
+    by SQLite over the whole history, not read one by one."""
+    latest_start = datetime.combine(today - timedelta(days=max(overdue_days, 0)), time.min)
+    rows = connection.execute(
+        _OVERDUE_NOTES,
+        (
+            VisitStatus.DONE.value,
+            VisitStatus.PLANNED.value,
+            stored(latest_start),
+            NoteStatus.FINAL.value,
+        ),
+    )
+    return dict(rows.fetchall())
+
+
+def year_visits(connection: sqlite3.Connection, year: int) -> YearVisits:
+    """The visits of the academic year ``year`` (not deleted), per school id, each with
+    its adviser (``None``: the visit names none)."""
     first, last = academic_year_range(year, margin_days=0)
     by_school: YearVisits = defaultdict(list)
     when, status_of = datetime.fromisoformat, VisitStatus
@@ -121,27 +171,14 @@ def _year_visits(connection: sqlite3.Connection, year: int) -> YearVisits:
 def coverage(
     connection: sqlite3.Connection, today: date, scheme: CategoryScheme | None = None
 ) -> tuple[SiaCoverage, ...]:
-    """As ``services.authority.coverage.coverage``."""
-    settings = settings_from_rows(
-        connection.execute("SELECT key, value FROM setting WHERE deleted = 0")
-    )
-    latest_start = datetime.combine(
-        today - timedelta(days=max(settings.note_overdue_days, 0)), time.min
-    )
-    overdue_rows = connection.execute(
-        _OVERDUE_NOTES,
-        (
-            VisitStatus.DONE.value,
-            VisitStatus.PLANNED.value,
-            stored(latest_start),
-            NoteStatus.FINAL.value,
-        ),
-    )
+    """Coverage per SIA this term and this academic year: most behind first, then by name
+    (counted by :func:`.shaping.coverage_of`)."""
+    in_force = settings(connection)
     read = CoverageInputs(
-        names=dict(connection.execute(_SIAS, (Role.SIA.value,)).fetchall()),
-        schools=[LiveSchool(*row) for row in connection.execute(_LIVE_SCHOOLS)],
-        visits=_year_visits(connection, academic_year_of(today)),
-        overdue_notes=dict(overdue_rows.fetchall()),
+        names=sias(connection),
+        schools=live_schools(connection),
+        visits=year_visits(connection, academic_year_of(today)),
+        overdue_notes=overdue_note_counts(connection, today, in_force.note_overdue_days),
         bundles={
             peer: datetime.fromisoformat(at).replace(tzinfo=UTC)  # stored UTC, read aware
             for peer, at in connection.execute(_LAST_BUNDLES)
@@ -149,7 +186,7 @@ def coverage(
         },
         template=programme_template(),
         scheme=scheme or category_scheme(connection),
-        term=term_of(today, settings.term_dates),
+        term=term_of(today, in_force.term_dates),
     )
     return coverage_of(read, today)
 
@@ -174,7 +211,8 @@ ORDER BY school.name, school.id, risk_judgement.judged_on DESC, risk_judgement.c
 
 
 def risk_register(connection: sqlite3.Connection) -> tuple[RiskEntry, ...]:
-    """As ``services.authority.register.risk_register``."""
+    """Every judged school's latest risk: high first, worsening first, newest, by name;
+    each names the school's current SIA and who made the judgement."""
     day, level_of = date.fromisoformat, RiskLevel
     return register_of(
         (school, code, name, authority, sia, level_of(level), day(judged_on), judge)
@@ -202,24 +240,32 @@ WHERE category_change.changed_on >= ? AND category_change.changed_on <= ?
 
 
 def category_scheme(connection: sqlite3.Connection) -> CategoryScheme:
-    """As ``services.settings.category_scheme``."""
+    """The support-category scheme in force (as ``services.settings.category_scheme``)."""
     row = connection.execute(
         "SELECT value FROM setting WHERE key = ? AND deleted = 0", ("category_scheme",)
     ).fetchone()
     return stored_scheme(row[0] if row is not None else None)
 
 
+def category_changes(
+    connection: sqlite3.Connection, today: date, scheme: CategoryScheme | None = None
+) -> tuple[CategoryChangeEntry, ...]:
+    """The changes of category in the academic year of ``today``: newest first, by school."""
+    first, last = academic_year_bounds(academic_year_of(today))
+    rows = connection.execute(_CATEGORY_CHANGES, (first.isoformat(), last.isoformat()))
+    day = date.fromisoformat
+    return category_changes_of(
+        scheme or category_scheme(connection), ((*row[:7], day(row[7])) for row in rows)
+    )
+
+
 def categories(
     connection: sqlite3.Connection, today: date | None = None, scheme: CategoryScheme | None = None
 ) -> CategorySummary:
-    """As ``services.authority.categories.categories``."""
+    """Counts of schools per support category, overall and per authority; with ``today``,
+    also the changes of category in its academic year."""
     scheme = scheme or category_scheme(connection)
-    changes: tuple[CategoryChangeEntry, ...] = ()
-    if today is not None:
-        first, last = academic_year_bounds(academic_year_of(today))
-        rows = connection.execute(_CATEGORY_CHANGES, (first.isoformat(), last.isoformat()))
-        day = date.fromisoformat
-        changes = category_changes_of(scheme, ((*row[:7], day(row[7])) for row in rows))
+    changes = category_changes(connection, today, scheme) if today is not None else ()
     return categories_of(scheme, connection.execute(_CATEGORY_COUNTS), changes)
 
 
@@ -238,7 +284,7 @@ ORDER BY sia_name, school_name, action.due, action.text, action.id
 
 
 def overdue_actions(connection: sqlite3.Connection, today: date) -> tuple[OverdueAction, ...]:
-    """As ``services.authority.actions.overdue_actions``."""
+    """Open actions due before ``today``: by SIA, then school, then oldest first."""
     rows = connection.execute(
         _OVERDUE_ACTIONS, (*(status.value for status in OPEN_STATUSES), today.isoformat())
     )
@@ -260,20 +306,25 @@ WHERE local_identity.id = 1
 """
 
 
+def summary(connection: sqlite3.Connection, today: date) -> AuthoritySummary:
+    """Every panel of the home screen (the category scheme read once for all of them)."""
+    found = connection.execute(_AUTHORITY).fetchone()
+    scheme = category_scheme(connection)
+    return AuthoritySummary(
+        today=today,
+        authority=found[0] if found is not None else None,
+        coverage=coverage(connection, today, scheme),
+        risk=risk_register(connection),
+        categories=categories(connection, today, scheme),
+        overdue_actions=overdue_actions(connection, today),
+    )
+
+
 def authority_summary(connection: sqlite3.Connection, today: date) -> AuthoritySummary:
-    """Every panel of the home screen, in one read transaction (as
-    ``services.authority.summary.authority_summary``)."""
+    """Every panel of the home screen in one read transaction, on a connection of its own
+    (the first paint's; the services read :func:`summary` in their session's)."""
     connection.execute("BEGIN")
     try:
-        found = connection.execute(_AUTHORITY).fetchone()
-        scheme = category_scheme(connection)
-        return AuthoritySummary(
-            today=today,
-            authority=found[0] if found is not None else None,
-            coverage=coverage(connection, today, scheme),
-            risk=risk_register(connection),
-            categories=categories(connection, today, scheme),
-            overdue_actions=overdue_actions(connection, today),
-        )
+        return summary(connection, today)
     finally:
         connection.execute("COMMIT")

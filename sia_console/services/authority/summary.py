@@ -8,18 +8,20 @@ tuples for the rows of the categories and overdue actions, made in their hundred
 terminal UI can run it in a worker and the report writer can lay it out; nothing here
 changes the database. Tombstones (``deleted``) and anything of a deleted school are skipped.
 The rows are :mod:`.rows`' (no ORM there), made by :mod:`.shaping` from what each
-statement reads; :mod:`.quick` reads the same for the home screen's first paint with
-``sqlite3`` alone.
+statement reads. The statements themselves are :mod:`.quick`'s, written once for
+``sqlite3``: the home screen's first paint runs them on a connection of its own before
+the ORM is loaded, and the services here on the session's own connection, so that the
+two reads cannot differ and a panel costs what its SQL costs.
 
 Categories: :func:`categories` counts schools per category today and lists the changes of
 category recorded this academic year (``category_change``, kept since migration 0005 by
 every service that changes a category and by bundle imports).
 
 A large authority's database holds tens of thousands of visits, notes, judgements and
-actions: every panel runs a SQLAlchemy Core statement built once (columns, not ORM
-objects), lets SQLite filter, join, group and sort, and reads only what it shows (the
-two latest judgements of each school, not all of them). Each statement is served by an
-index (migration 0003); ``bench/authority.py`` times them against the same SQL run raw.
+actions: every panel lets SQLite filter, join, group and sort, and reads only what it
+shows (the two latest judgements of each school, not all of them). Each statement is
+served by an index (migration 0003); ``bench/authority.py`` times each panel against the
+same SQL run raw.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from sia_console.services.authority import quick
 from sia_console.services.authority.actions import overdue_actions
 from sia_console.services.authority.categories import categories, category_changes
 from sia_console.services.authority.coverage import coverage, sia_schools
@@ -45,7 +48,7 @@ from sia_console.services.authority.rows import (
     SiaSchool,
 )
 from sia_console.services.authority.shaping import term_of
-from sia_console.services.identity import current_identity
+from sia_console.services.sql import dbapi_connection
 
 __all__ = [
     "AuthoritySummary",
@@ -70,13 +73,5 @@ __all__ = [
 
 
 def authority_summary(session: Session, today: date) -> AuthoritySummary:
-    """Read every panel in one transaction."""
-    me = current_identity(session)
-    return AuthoritySummary(
-        today=today,
-        authority=me.authority if me is not None else None,
-        coverage=coverage(session, today),
-        risk=risk_register(session),
-        categories=categories(session, today),
-        overdue_actions=overdue_actions(session, today),
-    )
+    """Read every panel in the session's transaction (:func:`.quick.summary`)."""
+    return quick.summary(dbapi_connection(session), today)

@@ -4,13 +4,14 @@ Every losing version that merging kept (``services.sync.merge``) is listed here 
 person can compare it with the record as it now is and choose. Choosing the other
 version writes its values back as a *new local change*: it gets a new clock version and
 travels onward like any edit. A finalised note of visit is never changed by a resolution.
+The line of each conflict in a list (:class:`ConflictRow`) is made by
+:mod:`.conflict_rows`, which reads a list's records a kind at a time.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import or_
@@ -29,23 +30,16 @@ from sia_console.domain.lineage import (
 from sia_console.domain.models import (
     ASSIGNMENT_FIELDS,
     LINEAGE_FIELDS,
-    Action,
-    ActionReview,
-    Adviser,
-    Amendment,
     Conflict,
     NoteOfVisit,
-    NoteSection,
-    Prediction,
-    RiskJudgement,
     School,
-    Setting,
-    Visit,
 )
 from sia_console.domain.records import SyncedRecord, utc_now
 from sia_console.i18n import _
 from sia_console.services.errors import NotFound, ServiceError
 from sia_console.services.sync.authors import Authors, Authorship, ValueWords
+from sia_console.services.sync.conflict_rows import ConflictRow as ConflictRow  # (its home)
+from sia_console.services.sync.conflict_rows import Records, conflict_rows
 from sia_console.services.sync.merge import losing_details_clock
 
 Keep = Literal["current", "other"]
@@ -53,36 +47,6 @@ Keep = Literal["current", "other"]
 _STAMPS = frozenset({"id", "created_at", "updated_at", "hlc", "origin"})
 _SCHOOL_ASIDE = _STAMPS | frozenset((*ASSIGNMENT_FIELDS, *LINEAGE_FIELDS))
 """Columns that say when and where a version was written, not what it says."""
-
-
-@dataclass(frozen=True)
-class ConflictRow:
-    """A losing version kept for a person to compare."""
-
-    id: str
-    table: str
-    record_id: str
-    label: str
-    losing_hlc: str
-    winning_hlc: str
-    created_at: datetime
-    resolved_at: datetime | None
-    settled_by: str | None = None
-    """Who settled it on their laptop, when their bundle closed it here."""
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON."""
-        return {
-            "id": self.id,
-            "table": self.table,
-            "record_id": self.record_id,
-            "label": self.label,
-            "losing_hlc": self.losing_hlc,
-            "winning_hlc": self.winning_hlc,
-            "created_at": self.created_at.isoformat(),
-            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
-            "settled_by": self.settled_by,
-        }
 
 
 @dataclass(frozen=True)
@@ -116,58 +80,9 @@ class ConflictDetail:
         return [field for field in self.fields if field.differs]
 
 
-def _visit_label(session: Session, visit_id: str | None) -> str:
-    visit = session.get(Visit, visit_id) if visit_id else None
-    if visit is None:
-        return ""
-    school = session.get(School, visit.school_id)
-    name = school.name if school else visit.school_id
-    return _("{school}, {day}").format(school=name, day=visit.start.date().isoformat())
-
-
-def _note_label(session: Session, note_id: str | None) -> str:
-    note = session.get(NoteOfVisit, note_id) if note_id else None
-    if note is None:
-        return ""
-    return _("note of visit: {visit}").format(visit=_visit_label(session, note.visit_id))
-
-
-def _school_name(session: Session, school_id: str | None) -> str:
-    school = session.get(School, school_id) if school_id else None
-    return school.name if school else ""
-
-
-def _label(session: Session, record: SyncedRecord) -> str:
-    """A few words a person recognises the record by (its school, its date)."""
-    if isinstance(record, School):
-        return f"{record.name} ({record.code})"
-    if isinstance(record, Adviser):
-        return record.name
-    if isinstance(record, Setting):
-        return record.key
-    if isinstance(record, Visit):
-        return _visit_label(session, record.id)
-    if isinstance(record, NoteOfVisit):
-        return _note_label(session, record.id)
-    if isinstance(record, NoteSection | Amendment):
-        title = record.title if isinstance(record, NoteSection) else _("amendment")
-        return f"{_note_label(session, record.note_id)} · {title}"
-    if isinstance(record, Action):
-        return f"{_school_name(session, record.school_id)} · {record.text[:40]}"
-    if isinstance(record, ActionReview):
-        action = session.get(Action, record.action_id)
-        return _label(session, action) if action else ""
-    if isinstance(record, RiskJudgement):
-        return _("{school}, risk judged on {day}").format(
-            school=_school_name(session, record.school_id), day=record.judged_on.isoformat()
-        )
-    if isinstance(record, Prediction):
-        judgement = session.get(RiskJudgement, record.judgement_id)
-        return _label(session, judgement) if judgement else ""
-    return record.id
-
-
-def _losing(conflict: Conflict) -> SyncedRecord:
+def losing_record(conflict: Conflict) -> SyncedRecord:
+    """The other version a conflict keeps, as a record (:class:`ServiceError` when it cannot
+    be read)."""
     try:
         return from_plain(conflict.table_name, json.loads(conflict.losing_version))
     except (RecordError, ValueError) as exc:
@@ -181,27 +96,6 @@ def _losing(conflict: Conflict) -> SyncedRecord:
 def _current(session: Session, conflict: Conflict) -> SyncedRecord | None:
     model = TABLES.get(conflict.table_name)
     return session.get(model, conflict.record_id) if model else None
-
-
-def _row(session: Session, conflict: Conflict) -> ConflictRow:
-    record = _current(session, conflict)
-    label = _label(session, record) if record is not None else conflict.record_id
-    return ConflictRow(
-        id=conflict.id,
-        table=conflict.table_name,
-        record_id=conflict.record_id,
-        label=label,
-        losing_hlc=conflict.losing_hlc,
-        winning_hlc=conflict.winning_hlc,
-        created_at=conflict.created_at,
-        resolved_at=conflict.resolved_at,
-        settled_by=_name(session, conflict.settled_by_id),
-    )
-
-
-def _name(session: Session, adviser_id: str | None) -> str | None:
-    adviser = session.get(Adviser, adviser_id) if adviser_id else None
-    return adviser.name if adviser is not None else None
 
 
 def unresolved_count(session: Session) -> int:
@@ -228,7 +122,7 @@ def list_conflicts(session: Session, include_resolved: bool = False) -> list[Con
     else:
         query = query.where(col(Conflict.resolved_at).is_(None))
     rows = session.exec(query.order_by(col(Conflict.created_at), col(Conflict.id))).all()
-    return [_row(session, conflict) for conflict in rows]
+    return conflict_rows(session, rows)
 
 
 def _get(session: Session, conflict_id: str) -> Conflict:
@@ -253,33 +147,43 @@ def conflict_detail(session: Session, conflict_id: str) -> ConflictDetail:
     """The losing version's fields beside the current record's, field by field, in words,
     with who wrote each version and when."""
     conflict = _get(session, conflict_id)
-    losing = _losing(conflict)
+    losing = losing_record(conflict)
     other = to_plain(losing)
-    record = _current(session, conflict)
+    records = Records(session)
+    [row] = conflict_rows(session, [conflict], records)
+    record = records.current(conflict)
     current = to_plain(record) if record is not None else {}
     words = ValueWords(session)
+    table = conflict.table_name
     fields = [
         FieldComparison(
             name=name,
-            other=words.shown(conflict.table_name, name, other.get(name)),
-            current=words.shown(conflict.table_name, name, current.get(name)),
-            differs=other.get(name) != current.get(name),
+            other=words.shown(table, name, other.get(name)),
+            current=words.shown(table, name, current.get(name)),
+            differs=differs,
             label=field_label(name),
         )
-        for name in other
-        if name not in _aside(conflict.table_name)
+        for name, differs in compared(table, other, current).items()
     ]
     authors = Authors(session)
     return ConflictDetail(
-        _row(session, conflict),
+        row,
         fields,
         _locked(session, record),
-        other=authors.of(_written(losing)),
-        current=authors.of(_written(record)) if record is not None else None,
+        other=authors.of(written(losing)),
+        current=authors.of(written(record)) if record is not None else None,
     )
 
 
-def _written(record: SyncedRecord) -> str:
+def compared(table: str, other: dict[str, Any], current: dict[str, Any]) -> dict[str, bool]:
+    """The fields a comparison of two versions of a ``table`` record shows (those of the
+    other version, but its stamps and a school's assignment: see :func:`_aside`), each
+    with whether its two values differ."""
+    aside = _aside(table)
+    return {name: other.get(name) != current.get(name) for name in other if name not in aside}
+
+
+def written(record: SyncedRecord) -> str:
     """The clock version of what a comparison shows of ``record`` (a school: its details)."""
     if isinstance(record, School):
         return record.details_hlc or record.hlc
@@ -329,7 +233,7 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep) -> Conflict
                     "correcting."
                 )
             )
-        losing = _losing(conflict)
+        losing = losing_record(conflict)
         for name in columns(type(record)):
             if name not in _aside(conflict.table_name):
                 setattr(record, name, getattr(losing, name))
@@ -339,4 +243,5 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep) -> Conflict
     conflict.resolved_at = utc_now()
     session.add(conflict)
     session.flush()
-    return _row(session, conflict)
+    [row] = conflict_rows(session, [conflict])
+    return row
