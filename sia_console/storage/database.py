@@ -113,7 +113,7 @@ def _initial_clock(engine: Engine, node: str) -> HybridClock:
     return HybridClock(node, Version(top.millis, top.counter, node))
 
 
-def open_database(path: Path | None, *, create: bool = True) -> Database:
+def open_database(path: Path | None, *, create: bool = True, held: bool = False) -> Database:
     """Open (and create, and migrate) the database at ``path``.
 
     Raises :class:`StorageError` with one user-facing sentence when the path is a folder,
@@ -121,10 +121,17 @@ def open_database(path: Path | None, *, create: bool = True) -> Database:
     unwritable, or (with ``create=False``) absent or empty. A new database file is made
     readable by its owner only, and so are the -wal and -shm files SQLite makes beside it;
     an existing one of ours an earlier version left readable by others is made private.
+
+    ``held``: this process already has the file open through SQLite (``storage.quick``
+    checked it then). Its header is not read again: closing any handle of a file drops
+    every POSIX lock the process holds on it, SQLite's too, and another process closing
+    its own connection would then take the database for unused and delete the WAL that
+    this one still writes to (what is written after that is lost).
     """
     if path is not None:
         path = path.expanduser()
-        check_path(path, create=create)
+        if not held:
+            check_path(path, create=create)
         if not path.exists() and not create:
             raise StorageError(
                 _(

@@ -94,7 +94,8 @@ class QuickDatabase:
             if self._database is None:
                 from sia_console.storage.database import open_database
 
-                self._database = open_database(self.path, create=False)
+                # (the connection holds the file: its header is not read again)
+                self._database = open_database(self.path, create=False, held=True)
             return self._database
 
     def dispose(self) -> None:
