@@ -186,7 +186,10 @@ def reassign_command(
         typer.Option(
             "--effective",
             metavar="DATE",
-            help=_("The day the change takes effect (default: today)."),
+            help=_(
+                "The day the handover was agreed, today or earlier (default: today); "
+                "the change takes effect when it is made."
+            ),
         ),
     ] = None,
     json: JsonOption = False,

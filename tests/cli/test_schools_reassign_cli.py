@@ -66,10 +66,10 @@ def test_the_lead_hands_schools_on_with_a_reason_and_a_day(lead: Path) -> None:
         "--reason",
         "Caseloads balanced",
         "--effective",
-        "4/1/2027",
+        "4/11/2026",  # the day agreed (today or earlier)
     )
     assert (code, err) == (0, "")
-    assert "Reassigned 2 schools" in text and second in text and "2027-01-04" in text
+    assert "Reassigned 2 schools" in text and second in text and "2026-11-04" in text
     advisers, schools, changes = holdings(lead)
     assert [schools[c] for c in codes[:2]] == [advisers[second]] * 2
     assert schools[codes[2]] == advisers[first] and changes == 2
@@ -80,7 +80,7 @@ def test_the_lead_hands_schools_on_with_a_reason_and_a_day(lead: Path) -> None:
     finally:
         database.dispose()
     assert {(c.reason, c.effective_on, c.previous_adviser_id) for c in kept} == {
-        ("Caseloads balanced", date(2027, 1, 4), advisers[first])
+        ("Caseloads balanced", date(2026, 11, 4), advisers[first])
     }
 
 
@@ -118,6 +118,10 @@ def test_from_takes_all_of_one_advisers_schools_in_json(lead: Path) -> None:
         (
             ["FIRST_SCHOOL", "--to", "SECOND", "--reason", "x", "--effective", "31/02/2027"],
             "not a date that exists",
+        ),
+        (
+            ["FIRST_SCHOOL", "--to", "SECOND", "--reason", "x", "--effective", "2099-01-05"],
+            "is still to come",
         ),
         (["FIRST_SCHOOL", "--to", "FIRST", "--reason", "x"], "already has FIRST"),
         (["--from", "FIRST", "--to", "FIRST", "--reason", "x"], "both name FIRST"),

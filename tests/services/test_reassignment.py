@@ -4,7 +4,7 @@ written by the core lead only and carried to the advisers in the core lead's bun
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -12,6 +12,7 @@ from sqlmodel import select
 from sia_console.domain.enums import Role
 from sia_console.domain.models import Adviser, AssignmentChange, CategoryChange, School
 from sia_console.domain.rights import LEAD_RECORDS, Refusal, check_from_adviser
+from sia_console.domain.vocabulary import london_today
 from sia_console.services.errors import InvalidInput, NotYours
 from sia_console.services.schools.assignment import assign_school
 from sia_console.services.schools.reassignment import assignment_history, reassign_schools
@@ -79,6 +80,27 @@ def test_a_reason_is_needed_and_only_the_lead_may(pair: Pair) -> None:
         reassign_schools(s, codes[:1], adviser_id=new, reason="  ", effective_on=EFFECTIVE)
     with pair.sia.session() as s, pytest.raises(NotYours):
         reassign_schools(s, codes[:1], adviser_id=None, reason="why", effective_on=EFFECTIVE)
+
+
+def test_a_handover_takes_effect_when_it_is_made_never_on_a_day_to_come(pair: Pair) -> None:
+    """A day still to come would keep the school with its adviser until then in the
+    history while it has already gone: refused, and nothing changes."""
+    old, codes = _sia_schools(pair)
+    new = _new_adviser(pair)
+    coming = london_today() + timedelta(days=28)
+    with pair.lead.session() as s:
+        with pytest.raises(InvalidInput, match="still to come"):
+            reassign_schools(s, codes[:2], adviser_id=new, reason="January", effective_on=coming)
+        with pytest.raises(InvalidInput, match="still to come"):
+            assign_school(s, codes[0], category=None, adviser_id=new, effective_on=coming)
+        s.rollback()
+        holders = {school.code: school.adviser_id for school in s.exec(select(School)).all()}
+        assert all(holders[code] == old for code in codes[:2])
+        assert s.exec(select(AssignmentChange)).all() == []
+        today = reassign_schools(
+            s, codes[:1], adviser_id=new, reason="Now", effective_on=london_today()
+        )
+        assert today.changed
 
 
 def test_the_single_dialog_keeps_the_reason_for_both_changes(pair: Pair) -> None:

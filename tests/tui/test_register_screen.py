@@ -207,6 +207,23 @@ async def test_a_reason_is_asked_for(lead_app: SiaConsole) -> None:
         assert "Say why" in screen_text(lead_app)
 
 
+async def test_a_day_still_to_come_is_refused(lead_app: SiaConsole) -> None:
+    """A handover takes effect when it is made: the dialog says so, and stays open."""
+    async with lead_app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("space", "m")
+        await settle(pilot)
+        dialog = lead_app.screen
+        assert isinstance(dialog, ReassignDialog)
+        dialog.query_one("#reassign-reason", Input).value = "From January"
+        dialog.query_one("#reassign-date", Input).value = "4/1/2027"
+        dialog.action_save()
+        await settle(pilot)
+        assert lead_app.screen is dialog
+        assert "4 January 2027 is still to come" in screen_text(lead_app)
+
+
 TERMS = [("2026-09-02", "2026-10-23"), ("2026-11-02", "2026-12-18")]
 
 

@@ -23,7 +23,11 @@ from sia_console.i18n import _
 from sia_console.services.errors import InvalidInput, NotFound, NotYours
 from sia_console.services.identity import current_identity, lead_here
 from sia_console.services.schools.categories import record_category_changes
-from sia_console.services.schools.reassignment import checked_reason, record_assignment_change
+from sia_console.services.schools.reassignment import (
+    checked_handover_day,
+    checked_reason,
+    record_assignment_change,
+)
 from sia_console.services.schools.register import get_school
 from sia_console.services.settings import category_scheme, load_settings
 from sia_console.services.sync.export import pending_changes
@@ -96,6 +100,8 @@ def assign_school(
                 _("There is no adviser {id} to link the school to.").format(id=adviser_id)
             )
     text = checked_reason(reason, required=False)
+    if adviser_id != school.adviser_id:
+        effective_on = checked_handover_day(effective_on)
     if school.category == key and school.adviser_id == adviser_id:
         return Assignment(code=school.code, category=key, adviser_id=adviser_id, changed=False)
     if assignment_held(school, lead=lead_here(session)):

@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from sia_console.domain.caseload import handover_day_problem
 from sia_console.domain.enums import Role
 from sia_console.domain.limits import MAX_REASON_CHARS
 from sia_console.domain.models import Adviser, AssignmentChange, School
@@ -39,6 +40,17 @@ def checked_reason(reason: str, *, required: bool) -> str:
             )
         )
     return text
+
+
+def checked_handover_day(day: date | None) -> date:
+    """The day a change of link adviser takes effect: today when none is given;
+    :class:`InvalidInput` for a day still to come (``domain.caseload``)."""
+    today = london_today()
+    chosen = day or today
+    problem = handover_day_problem(chosen, today)
+    if problem is not None:
+        raise InvalidInput(problem)
+    return chosen
 
 
 def record_assignment_change(
@@ -102,6 +114,7 @@ def reassign_schools(
     """
     require_lead(session)
     text = checked_reason(reason, required=True)
+    effective_on = checked_handover_day(effective_on)
     if not codes:
         raise InvalidInput(_("Choose at least one school to reassign."))
     adviser = None

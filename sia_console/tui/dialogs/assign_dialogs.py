@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
+from sia_console.domain.caseload import handover_day_problem
 from sia_console.domain.dates import DateError, date_for_typing, read_date
 from sia_console.domain.limits import MAX_REASON_CHARS
 from sia_console.domain.text import one_line
@@ -129,7 +130,7 @@ class AssignDialog(FormDialog[AssignChoice]):
                 yield SafeInput(id="assign-reason", max_length=MAX_REASON_CHARS)
                 if self.today is not None:
                     yield Label(
-                        _("From (the day a new link adviser takes the school)"),
+                        _("Agreed on (today or earlier: a new link adviser takes the school now)"),
                         classes="field-label",
                     )
                     yield SafeInput(date_for_typing(self.today), id="assign-date", max_length=40)
@@ -158,7 +159,13 @@ class AssignDialog(FormDialog[AssignChoice]):
             except DateError as error:
                 problem = self.query_one("#assign-problem", Static)
                 problem.set_class(True, "-error")
-                problem.update(Content(error.sentence(_("From"))))
+                problem.update(Content(error.sentence(_("Agreed on"))))
+                return
+            late = handover_day_problem(day, self.today)
+            if late is not None and adviser != self.school.adviser_id:
+                problem = self.query_one("#assign-problem", Static)
+                problem.set_class(True, "-error")
+                problem.update(Content(late))
                 return
         self.dismiss(
             AssignChoice(

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from sia_console.domain.caseload import handover_day_problem
 from sia_console.domain.dates import DateError, date_for_typing, read_date
 from sia_console.domain.labels import word
 from sia_console.domain.limits import MAX_RATIONALE_CHARS, MAX_REASON_CHARS
@@ -204,7 +205,9 @@ class ReassignDialog(FormDialog[ReassignChoice]):
                 id="reassign-reason",
                 max_length=MAX_REASON_CHARS,
             )
-            yield Label(_("From (the day it takes effect)"), classes="field-label")
+            yield Label(
+                _("Agreed on (today or earlier: it takes effect now)"), classes="field-label"
+            )
             yield SafeInput(date_for_typing(self.today), id="reassign-date", max_length=40)
             yield Static(
                 Content(
@@ -245,7 +248,12 @@ class ReassignDialog(FormDialog[ReassignChoice]):
         try:
             day = read_date(typed, self.today)
         except DateError as error:
-            self._problem(error.sentence(_("From")))
+            self._problem(error.sentence(_("Agreed on")))
+            self.query_one("#reassign-date", Input).focus()
+            return
+        problem = handover_day_problem(day, self.today)
+        if problem is not None:
+            self._problem(problem)
             self.query_one("#reassign-date", Input).focus()
             return
         self.dismiss(
