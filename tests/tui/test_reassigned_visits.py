@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import col, select
 from textual.widgets import Input
@@ -16,8 +16,9 @@ from sia_console.tui.dialogs.reason_dialog import ReasonDialog
 from sia_console.tui.screens.dashboard import DashboardScreen
 from sia_console.tui.screens.school_detail import SchoolDetailScreen
 from sia_console.tui.widgets.agenda import Agenda
-from sia_console.tui.widgets.record_tables import JudgementTable, WeekVisitTable
+from sia_console.tui.widgets.record_tables import JudgementTable, TodayVisitTable, WeekVisitTable
 
+from .conftest import TODAY
 from .screen_text import screen_text
 from .test_calendar import open_calendar, settle, visits_on
 
@@ -137,3 +138,24 @@ async def test_a_schools_page_names_who_made_the_earlier_judgements(
             "Rhys Parry"
         }
         assert "Rhys Parry:" in screen_text(app)
+
+
+async def test_a_visit_cancelled_today_says_so_on_the_dashboard(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    """Today's list has no status column: a cancelled visit says so before its purpose."""
+    visit = _planned(filled_database)
+    with filled_database.session() as session:
+        cancelled = session.get(Visit, visit.id)
+        assert cancelled is not None
+        cancelled.start = datetime.combine(TODAY, cancelled.start.time())  # (moved to today)
+        cancelled.end = datetime.combine(TODAY, cancelled.end.time())
+        cancelled.status = VisitStatus.CANCELLED
+        cancelled.status_reason = "school reassigned"
+        session.add(cancelled)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(TodayVisitTable)
+        row = [r.visit_id for r in table.records].index(visit.id)
+        purpose = str(table.get_row_at(row)[3])
+        assert purpose.startswith("cancelled "), purpose

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from sia_console.domain.caseload import reassigned_words
-from sia_console.domain.enums import RiskLevel
+from sia_console.domain.enums import RiskLevel, VisitStatus
 from sia_console.domain.labels import visit_status_reason, word
 from sia_console.domain.note_template import ACTIONS_PAGE
 from sia_console.i18n import _
@@ -79,6 +79,9 @@ class TodayVisitTable(_SchoolVisitTable):
         purpose = plain(record.purpose, TEXT_WIDTH)
         if record.reassigned:
             purpose = Text.assemble(_reassigned(tones), " ", purpose)
+        elif record.status in (VisitStatus.CANCELLED, VisitStatus.POSTPONED):
+            # (no status column here: a visit that will not happen says so first)
+            purpose = Text.assemble(tones.visit_status(record.status), " ", purpose)
         return (
             Text(fmt.time_range(record.start, record.end)),
             plain(record.school_name),
