@@ -133,10 +133,13 @@ def reference_summary(session: Session, today: date) -> AuthoritySummary:
         today,
     )
 
-    # risk register: each school's two latest judgements with a level, newest first
+    # risk register: each school's two latest agreed judgements (on final notes) with a
+    # level, newest first
     judged: defaultdict[str, list[RiskJudgement]] = defaultdict(list)
     for j in _every(session, RiskJudgement):
-        if not j.deleted and j.level is not None and j.school_id in live:
+        agreed = notes.get(j.note_id)
+        final = agreed is not None and not agreed.deleted and agreed.status == "final"
+        if not j.deleted and j.level is not None and j.school_id in live and final:
             judged[j.school_id].append(j)
     register_rows = []
     for school in sorted(schools, key=lambda s: (s.name, s.id)):

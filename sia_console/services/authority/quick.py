@@ -199,6 +199,8 @@ SELECT school.id, school.code, school.name, school.local_authority, adviser.name
 FROM school JOIN risk_judgement ON risk_judgement.id IN (SELECT recent.id
   FROM risk_judgement AS recent
   WHERE recent.school_id = school.id AND recent.deleted IS 0 AND recent.level IS NOT NULL
+    AND EXISTS (SELECT 1 FROM note_of_visit AS agreed WHERE agreed.id = recent.note_id
+      AND agreed.status = 'final' AND agreed.deleted IS 0)
   ORDER BY recent.judged_on DESC, recent.created_at DESC, recent.id DESC LIMIT 2 OFFSET 0)
 LEFT OUTER JOIN adviser ON adviser.id = school.adviser_id
 LEFT OUTER JOIN note_of_visit ON note_of_visit.id = risk_judgement.note_id
@@ -211,8 +213,10 @@ ORDER BY school.name, school.id, risk_judgement.judged_on DESC, risk_judgement.c
 
 
 def risk_register(connection: sqlite3.Connection) -> tuple[RiskEntry, ...]:
-    """Every judged school's latest risk: high first, worsening first, newest, by name;
-    each names the school's current SIA and who made the judgement."""
+    """Every judged school's latest agreed risk (judgements on final notes of visit, as
+    the register of schools and the standards board report take them; a draft's may
+    still change): high first, worsening first, newest, by name; each names the school's
+    current SIA and who made the judgement."""
     day, level_of = date.fromisoformat, RiskLevel
     return register_of(
         (school, code, name, authority, sia, level_of(level), day(judged_on), judge)
