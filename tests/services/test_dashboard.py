@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, VisitStatus
+from sia_console.domain.enums import ActionStatus, NoteStatus, RiskLevel, Role, VisitStatus
 from sia_console.domain.models import (
     Action,
     Adviser,
@@ -372,6 +372,14 @@ def test_school_overview_lists_visits_newest_first_risk_and_open_actions(
     assert starts == sorted(starts, reverse=True)
     assert [row.level for row in overview.judgements] == [RiskLevel.HIGH, RiskLevel.MEDIUM]
     assert len(overview.open_actions) == 1
+    assert overview.school.adviser is None  # (no link adviser yet)
+    link = Adviser(name="Gwen Parri", role=Role.SIA)
+    session.add(link)
+    session.flush()
+    graig.adviser_id = link.id
+    session.add(graig)
+    session.flush()
+    assert school_overview(session, "W001").school.adviser == "Gwen Parri"
 
 
 def test_school_overview_of_an_unknown_school(session: Session) -> None:

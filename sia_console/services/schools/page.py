@@ -60,6 +60,8 @@ class SchoolFacts:
     language: LanguageMedium
     number_on_roll: int | None
     category: str | None
+    adviser: str | None = None
+    """The name of the school's link adviser now, or ``None`` when it has none."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ def school_overview(session: Session, code: str) -> SchoolOverview:
         language=school.language,
         number_on_roll=school.number_on_roll,
         category=found.label if found else school.category,
+        adviser=_link_adviser(session, school.adviser_id),
     )
     judgements = judgements_by_school(session, [school.id]).get(school.id, [])
     actions = action_rows(session, col(Action.school_id) == school.id)
@@ -238,3 +241,11 @@ def made_by_others(session: Session, school_id: str) -> tuple[dict[str, str], di
             }
         )
     return found[0], found[1]
+
+
+def _link_adviser(session: Session, adviser_id: str | None) -> str | None:
+    """The name of the link adviser ``adviser_id`` (``None``: none, or not known here)."""
+    if adviser_id is None:
+        return None
+    adviser = session.get(Adviser, adviser_id)
+    return adviser.name if adviser is not None and not adviser.deleted else None

@@ -258,6 +258,8 @@ def facts(school: SchoolFacts) -> Content:
         people.append(_("{count} on roll").format(count=school.number_on_roll))
     if school.category:
         people.append(_("Category: {category}").format(category=school.category))
+    if school.adviser:
+        people.append(_("Link adviser: {name}").format(name=school.adviser))
     contact = [part for part in (school.phone, school.email, school.postcode) if part]
     lines = [Content.styled(school.name, "bold $text-primary"), Content(" · ".join(place))]
     lines += [Content(" · ".join(part)) for part in (people, contact) if part]
