@@ -79,7 +79,7 @@ class AssignDialog(FormDialog[AssignChoice]):
         adviser_options = [
             (adviser_label(choice, self.advisers), choice.id) for choice in self.advisers
         ]
-        with Vertical(classes="dialog-box wide"):
+        with Vertical(classes="dialog-box wide scrolls"):
             yield Static(Content(_("Category and link adviser")), classes="dialog-title")
             yield Static(
                 Content(f"{one_line(school.name)} ({school.code}) · {school.local_authority}"),
@@ -160,12 +160,14 @@ class AssignDialog(FormDialog[AssignChoice]):
                 problem = self.query_one("#assign-problem", Static)
                 problem.set_class(True, "-error")
                 problem.update(Content(error.sentence(_("Agreed on"))))
+                self.call_after_refresh(problem.scroll_visible)
                 return
             late = handover_day_problem(day, self.today)
             if late is not None and adviser != self.school.adviser_id:
                 problem = self.query_one("#assign-problem", Static)
                 problem.set_class(True, "-error")
                 problem.update(Content(late))
+                self.call_after_refresh(problem.scroll_visible)
                 return
         self.dismiss(
             AssignChoice(

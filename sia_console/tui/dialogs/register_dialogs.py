@@ -183,7 +183,7 @@ class ReassignDialog(FormDialog[ReassignChoice]):
         if count > _SCHOOLS_NAMED:
             more = count - _SCHOOLS_NAMED
             named += " " + ngettext("and {count} more", "and {count} more", more).format(count=more)
-        with Vertical(classes="dialog-box wide"):
+        with Vertical(classes="dialog-box wide scrolls"):
             yield Static(
                 Content(
                     ngettext("Reassign {count} school", "Reassign {count} schools", count).format(
@@ -235,6 +235,7 @@ class ReassignDialog(FormDialog[ReassignChoice]):
         problem = self.query_one("#reassign-problem", Static)
         problem.set_class(True, "-error")
         problem.update(Content(text))
+        self.call_after_refresh(problem.scroll_visible)  # (below the fold on a small screen)
 
     def action_save(self) -> None:
         """Hand back the choice, or say what is missing."""
