@@ -20,7 +20,9 @@ here: no panel reads it (``notes_data.py`` measures search over text). Then meas
   asked in raw SQL through ``sqlite3`` on the same file (see ``RAW``): the same rows
   read, joined, filtered, grouped and sorted by SQLite, returned as tuples. Coverage
   matches visits to programme slots in Python; its raw side reads the same visits,
-  schools, note counts and bundles. Target: each ratio at most 2. Also shown: the count
+  schools, note counts, bundles and this year's changes of link adviser (40 schools
+  changed hands this year, their visits before it made by the earlier SIA). Target:
+  each ratio at most 2. Also shown: the count
   of conflicts in the headline (``unresolved_count``, no target: a 5 µs count against
   SQLAlchemy's fixed cost per statement), the conflicts panel (``waiting_conflicts``,
   read by a second worker once the panels are shown; no target: a few ORM objects in a
@@ -78,6 +80,7 @@ from sia_console.domain.enums import (
 from sia_console.domain.models import (
     Action,
     Adviser,
+    AssignmentChange,
     BundleLog,
     Conflict,
     NoteOfVisit,
@@ -101,6 +104,11 @@ SCHOOLS = 400
 SIAS = 30
 UNASSIGNED = 4
 """Schools with no SIA (a vacancy): the coverage panel has a row for them."""
+HANDED_ON = 40
+"""Schools handed from one SIA to another this academic year (coverage counts the
+visits missed before the handover for the SIA who held the school then)."""
+HANDED_ON_BEFORE = 300
+"""Changes of link adviser in the years before (read by nothing on the home screen)."""
 VISITS = 24_000
 NOTES = 20_000
 AUTHORITIES = ("Ynys Môn", "Gwynedd", "Conwy", "Sir Ddinbych", "Sir y Fflint", "Wrecsam")
@@ -116,8 +124,12 @@ LEVELS = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH)
 # ----------------------------------------------------------------------------- the data
 
 
-def build(path: Path, seed: int = 23) -> dict[str, int]:
-    """Create the core lead's database at ``path``; returns the count of rows per table."""
+def build(path: Path, seed: int = 23, *, with_handovers: bool = False) -> dict[str, int]:
+    """Create the core lead's database at ``path``; returns the count of rows per table.
+
+    ``with_handovers`` (the benchmark's own data) adds the changes of link adviser; the
+    tests' large authority (``tests/large_authority.py``) is built without them, so that
+    the screens pictured from it stay as they are."""
     keyring.set_keyring(MemoryKeyring())
     database = open_database(path)
     rng = random.Random(seed)
@@ -171,6 +183,17 @@ def build(path: Path, seed: int = 23) -> dict[str, int]:
                 to_plan.append(SchoolToPlan(row["id"], row["code"], category, sia or ""))
             session.execute(insert(School), schools)
             adviser_of = {s["id"]: s["adviser_id"] for s in schools}
+            # Schools that changed hands this year (drawn apart, so that the rest of the
+            # data is as it was): the visits before the handover are the earlier SIA's.
+            hands = random.Random(seed + 1)
+            handed_on: dict[str, tuple[date, str]] = {
+                school["id"]: (
+                    date(2026, 9, 8) + timedelta(days=hands.randint(0, 70)),
+                    hands.choice([s["id"] for s in sias if s["id"] != school["adviser_id"]]),
+                )
+                for school in hands.sample(schools[UNASSIGNED:], HANDED_ON)
+                if with_handovers
+            }
 
             template = default_template()
             visits: list[dict[str, Any]] = []
@@ -188,10 +211,14 @@ def build(path: Path, seed: int = 23) -> dict[str, int]:
                         status = VisitStatus.PLANNED  # made, not yet marked done
                     else:
                         status = VisitStatus.DONE
+                    made_by = adviser_of[plan.school.key]
+                    change = handed_on.get(plan.school.key)
+                    if change is not None and plan.start.date() < change[0]:
+                        made_by = change[1]
                     visits.append(
                         stamp(
                             school_id=plan.school.key,
-                            adviser_id=adviser_of[plan.school.key],
+                            adviser_id=made_by,
                             start=plan.start,
                             end=plan.end,
                             purpose=plan.visit.purpose,
@@ -292,6 +319,29 @@ def build(path: Path, seed: int = 23) -> dict[str, int]:
                 for n in range(8)
             ]
             session.execute(insert(Conflict), conflicts)
+            handovers = [  # and the changes of link adviser of the years before
+                stamp(
+                    school_id=school["id"],
+                    previous_adviser_id=hands.choice(sias)["id"],
+                    adviser_id=hands.choice(sias)["id"],
+                    reason="Caseloads balanced",
+                    effective_on=date(hands.choice(YEARS[1:]), 1, 1)
+                    + timedelta(days=hands.randint(0, 364)),
+                )
+                for school in hands.choices(schools, k=HANDED_ON_BEFORE if with_handovers else 0)
+            ]
+            handovers += [
+                stamp(
+                    school_id=school_id,
+                    previous_adviser_id=earlier,
+                    adviser_id=adviser_of[school_id],
+                    reason="Caseloads balanced",
+                    effective_on=effective_on,
+                )
+                for school_id, (effective_on, earlier) in handed_on.items()
+            ]
+            if handovers:
+                session.execute(insert(AssignmentChange), handovers)
             counts = {
                 "schools": len(schools),
                 "SIAs": len(sias),
@@ -301,6 +351,7 @@ def build(path: Path, seed: int = 23) -> dict[str, int]:
                 "actions": len(actions),
                 "bundles": len(logs),
                 "conflicts": len(conflicts),
+                "changes of link adviser": len(handovers),
             }
     finally:
         database.dispose()
@@ -334,6 +385,10 @@ RAW: dict[str, list[str]] = {
         "WHERE deleted = 0 ORDER BY name",
         "SELECT peer_id, max(at) FROM bundle_log WHERE direction = 'import' "
         "AND status = 'imported' GROUP BY peer_id",
+        "SELECT c.school_id, c.effective_on, c.previous_adviser_id FROM assignment_change c "
+        "JOIN school s ON s.id = c.school_id WHERE c.effective_on > "
+        f"'{date(2026, 9, 1).isoformat()}' AND c.deleted = 0 AND s.deleted = 0 "
+        "ORDER BY c.school_id, c.effective_on, c.hlc",
     ],
     "risk register": [
         "SELECT s.id, s.code, s.name, s.local_authority, a.name, j.level, j.judged_on, "
@@ -689,7 +744,7 @@ def main() -> int:
         path = args.db or Path(folder) / "authority.sqlite"
         if not path.exists():
             started = time.perf_counter()
-            counts = build(path)
+            counts = build(path, with_handovers=True)
             built = ", ".join(f"{n:,} {what}" for what, n in counts.items())
             print(f"built {built} in {time.perf_counter() - started:.1f} s")
         open_database(path).dispose()  # an older database is migrated first

@@ -7,7 +7,9 @@ needs, and does in Python what the SQL does in SQLite (filter out tombstones and
 schools, join, group, count, take the two latest judgements, order), then hands the
 result to the same pure shaping functions (``services.authority.shaping``: slot matching,
 attribution, labels and order, which their own tests cover). A mistake in a ``WHERE``,
-a join or a grouping shows up as a difference.
+a join or a grouping shows up as a difference. Who held a school when a slot fell due is
+read here from every change of link adviser ever kept, in Python's order, not only from
+those of the year that the SQL reads.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sia_console.domain.enums import ActionStatus, NoteStatus, Role, VisitStatus
 from sia_console.domain.models import (
     Action,
     Adviser,
+    AssignmentChange,
     BundleLog,
     CategoryChange,
     LocalIdentity,
@@ -31,10 +34,10 @@ from sia_console.domain.models import (
     Visit,
 )
 from sia_console.domain.programme_plan import DiaryVisit
+from sia_console.services.authority.programme_shares import Handovers, YearVisits
 from sia_console.services.authority.rows import AuthoritySummary, LiveSchool
 from sia_console.services.authority.shaping import (
     CoverageInputs,
-    YearVisits,
     categories_of,
     category_changes_of,
     coverage_of,
@@ -96,6 +99,17 @@ def reference_summary(session: Session, today: date) -> AuthoritySummary:
                     ),
                 )
             )
+    handed: defaultdict[str, list[AssignmentChange]] = defaultdict(list)
+    for change in _every(session, AssignmentChange):
+        if not change.deleted and change.school_id in live:
+            handed[change.school_id].append(change)
+    handovers: Handovers = {
+        school_id: tuple(
+            (c.effective_on, c.previous_adviser_id)
+            for c in sorted(changes, key=lambda c: (c.effective_on, c.hlc))
+        )
+        for school_id, changes in handed.items()
+    }
     latest_start = datetime.combine(
         today - timedelta(days=max(settings.note_overdue_days, 0)), datetime.min.time()
     )
@@ -124,6 +138,7 @@ def reference_summary(session: Session, today: date) -> AuthoritySummary:
                 for s in sorted(schools, key=lambda s: s.name)
             ],
             visits=dict(year_visits),
+            handovers=handovers,
             overdue_notes=dict(overdue_notes),
             bundles=bundles,
             template=programme_template(),

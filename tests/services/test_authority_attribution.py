@@ -29,12 +29,17 @@ def _by_adviser(session: Session) -> dict[str | None, SiaCoverage]:
 
 
 def _reassigned(session: Session) -> tuple[School, Adviser, Adviser]:
-    """A judged school with visits done this year by its SIA, moved to another SIA."""
+    """A judged school with visits done this year by its SIA and none missed, moved to
+    another SIA (``test_coverage_behind`` hands on a school with visits missed)."""
     register = {entry.school_code: entry for entry in authority.risk_register(session)}
     sias = [row.adviser_id for row in authority.coverage(session, TODAY) if row.adviser_id]
     for row in authority.coverage(session, TODAY):
         for school_row in authority.sia_schools(session, row.adviser_id, TODAY):
-            if school_row.year.done and school_row.school_code in register:
+            if (
+                school_row.year.done
+                and not school_row.year.behind
+                and school_row.school_code in register
+            ):
                 school = session.exec(
                     select(School).where(School.code == school_row.school_code)
                 ).one()

@@ -4,7 +4,7 @@ The first paint (``quick.authority_summary`` on a ``sqlite3`` connection of its 
 the services (``authority_summary`` on the session's connection) run the same SQL, so
 each is compared with ``tests.authority_reference``, which reads whole ORM objects and
 filters, joins and counts in Python: on the demo year, a core lead's authority (with
-changes of category, and with a school reassigned) and the large authority."""
+changes of category, and with schools reassigned) and the large authority."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from sqlmodel import col, select
 from sia_console.domain.models import (
     Action,
     Adviser,
+    AssignmentChange,
     CategoryChange,
     NoteOfVisit,
     RiskJudgement,
@@ -27,6 +28,7 @@ from sia_console.domain.models import (
 from sia_console.services.authority import quick
 from sia_console.services.authority.summary import authority_summary
 from sia_console.services.schools.assignment import assign_school
+from sia_console.services.schools.reassignment import reassign_schools
 from sia_console.services.sync.conflicts import unresolved_count
 from sia_console.storage.database import open_database
 from sia_console.storage.quick import open_ready
@@ -125,6 +127,41 @@ def test_a_reassigned_school_reads_the_same(tmp_path: Path) -> None:
         session.commit()
     database.dispose()
     assert _same_answers(path) > 0
+
+
+def test_schools_handed_on_during_the_year_read_the_same(tmp_path: Path) -> None:
+    """Visits missed before a change of link adviser count for who held the school then:
+    schools handed on once, twice (through having no SIA), last year, on the day a
+    window closed, and a change deleted."""
+    path = core_lead_database(tmp_path / "lead.sqlite")
+    database = open_database(path)
+    with database.session() as session:
+        schools = session.exec(select(School).order_by(School.code)).all()
+        sias = [a.id for a in session.exec(select(Adviser).where(Adviser.role == "sia"))]
+
+        def hand_on(index: int, to: str | None, on: date) -> None:
+            reassign_schools(
+                session, [schools[index].code], adviser_id=to, reason="Balanced", effective_on=on
+            )
+
+        def other(index: int) -> str:
+            return next(a for a in sias if a != schools[index].adviser_id)
+
+        hand_on(0, other(0), date(2026, 11, 10))
+        hand_on(1, None, date(2026, 9, 2))
+        hand_on(1, sias[0], date(2026, 10, 20))
+        hand_on(2, other(2), date(2026, 8, 28))
+        hand_on(3, other(3), date(2026, 9, 30))
+        hand_on(4, other(4), date(2026, 10, 1))
+        session.flush()
+        deleted = session.exec(
+            select(AssignmentChange).where(AssignmentChange.school_id == schools[4].id)
+        ).one()
+        deleted.deleted = True
+        session.add(deleted)
+        session.commit()
+    database.dispose()
+    assert _same_answers(path, [*DAYS, date(2026, 12, 21)]) > 0
 
 
 def test_the_quick_read_loads_no_orm() -> None:

@@ -5,10 +5,13 @@ this academic year: planned, done, and due to date (the window has closed), with
 same slot matching the SIA's own dashboard uses, so the two never disagree.
 
 Attribution: a programme visit done counts for the SIA who made it
-(``visit.adviser_id``) and everything else of a school's programme for the SIA who holds
-the school **now** (``school.adviser_id``), so a school reassigned during the year brings
-the new SIA only what is left to do there, and the old SIA keeps the visits they made
-(:func:`.shaping.school_shares`). A visit naming no SIA known here counts for the school's
+(``visit.adviser_id``); a programme visit due and not done for the SIA who held the
+school when it fell due (its window closed before the school changed hands, by the
+school's changes of link adviser); everything else of a school's programme for the SIA
+who holds the school **now** (``school.adviser_id``). So a school reassigned during the
+year brings the new SIA what fell due with them and what is left to do there, and the
+old SIA keeps the visits they made and the ones they missed
+(:mod:`.programme_shares`). A visit naming no SIA known here counts for the school's
 current SIA, as it did before visits named their adviser. Overdue notes are counted per
 school and summed for its current SIA (the notes now due are the new SIA's to chase).
 
@@ -29,13 +32,13 @@ from sqlmodel import Session
 from sia_console.domain.models import Adviser, School, Visit
 from sia_console.domain.programme import academic_year_of
 from sia_console.services.authority import quick
+from sia_console.services.authority.programme_shares import school_shares, slots_of
 from sia_console.services.authority.rows import (
     LiveSchool,
     ProgrammeCount,
     SiaCoverage,
     SiaSchool,
 )
-from sia_console.services.authority.shaping import school_shares, slots_of
 from sia_console.services.programme.planning import category_key, programme_template
 from sia_console.services.schools.page import judgements_by_school
 from sia_console.services.sql import dbapi_connection, table_of
@@ -56,9 +59,10 @@ def coverage(session: Session, today: date) -> tuple[SiaCoverage, ...]:
 
 def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[SiaSchool, ...]:
     """The link schools of one SIA (``None``: schools without one), most behind first,
-    each with the SIA's share of its year (:func:`.shaping.school_shares`); then the
-    schools handed on to another SIA where visits of theirs done this year still count
-    for them (``held`` false), so the rows add up to the SIA's line of coverage."""
+    each with the SIA's share of its year (:func:`.programme_shares.school_shares`); then
+    the schools handed on to another SIA where visits of theirs done this year, or due
+    while they held the school, still count for them (``held`` false), so the rows add up
+    to the SIA's line of coverage."""
     connection = dbapi_connection(session)
     settings = quick.settings(connection)
     template = programme_template()
@@ -66,6 +70,7 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
     year = academic_year_of(today)
     names = quick.sias(connection)
     visits = quick.year_visits(connection, year)
+    handovers = quick.handovers(connection, year)
     slots = slots_of(template, year, today, None)
     shared: list[tuple[LiveSchool, str | None, ProgrammeCount, bool]] = []
     for school in quick.live_schools(connection):
@@ -80,6 +85,7 @@ def sia_schools(session: Session, adviser_id: str | None, today: date) -> tuple[
             held_by,
             names,
             today,
+            handovers.get(school.id, ()),
         )
         if held_by == adviser_id:
             _term, whole = shares.get(adviser_id, (ProgrammeCount(), ProgrammeCount()))

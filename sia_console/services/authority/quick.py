@@ -31,6 +31,7 @@ from sia_console.domain.programme import academic_year_bounds, academic_year_of
 from sia_console.domain.programme_plan import DiaryVisit
 from sia_console.domain.schemes import CategoryScheme, stored_scheme
 from sia_console.domain.settings import Settings, settings_from_rows
+from sia_console.services.authority.programme_shares import Handovers, YearVisits
 from sia_console.services.authority.rows import (
     AuthoritySummary,
     CategoryChangeEntry,
@@ -43,7 +44,6 @@ from sia_console.services.authority.rows import (
 from sia_console.services.authority.shaping import (
     OPEN_STATUSES,
     CoverageInputs,
-    YearVisits,
     categories_of,
     category_changes_of,
     coverage_of,
@@ -94,6 +94,15 @@ _YEAR_VISITS = """
 SELECT visit.id, visit.school_id, visit.adviser_id, visit.start, visit."end", visit.status,
        visit.programme_year, visit.programme_slot
 FROM visit WHERE visit.deleted IS 0 AND visit.start >= ? AND visit.start < ?
+"""
+
+_HANDOVERS = """
+SELECT assignment_change.school_id, assignment_change.effective_on,
+       assignment_change.previous_adviser_id
+FROM assignment_change JOIN school ON school.id = assignment_change.school_id
+WHERE assignment_change.effective_on > ? AND assignment_change.deleted IS 0
+  AND school.deleted IS 0
+ORDER BY assignment_change.school_id, assignment_change.effective_on, assignment_change.hlc
 """
 
 
@@ -168,16 +177,31 @@ def year_visits(connection: sqlite3.Connection, year: int) -> YearVisits:
     return by_school
 
 
+def handovers(connection: sqlite3.Connection, year: int) -> Handovers:
+    """The changes of link adviser that decide who held a school when a slot of the
+    academic year ``year`` fell due, per school id, in the order they were made: each
+    with the day it took effect and who held the school before it. A change that took
+    effect by 1 September falls before every slot's window closes, so is not read."""
+    first, _last = academic_year_bounds(year)
+    found: dict[str, list[tuple[date, str | None]]] = defaultdict(list)
+    day = date.fromisoformat
+    for school_id, effective_on, previous in connection.execute(_HANDOVERS, (first.isoformat(),)):
+        found[school_id].append((day(effective_on), previous))
+    return {school_id: tuple(changes) for school_id, changes in found.items()}
+
+
 def coverage(
     connection: sqlite3.Connection, today: date, scheme: CategoryScheme | None = None
 ) -> tuple[SiaCoverage, ...]:
     """Coverage per SIA this term and this academic year: most behind first, then by name
     (counted by :func:`.shaping.coverage_of`)."""
     in_force = settings(connection)
+    year = academic_year_of(today)
     read = CoverageInputs(
         names=sias(connection),
         schools=live_schools(connection),
-        visits=year_visits(connection, academic_year_of(today)),
+        visits=year_visits(connection, year),
+        handovers=handovers(connection, year),
         overdue_notes=overdue_note_counts(connection, today, in_force.note_overdue_days),
         bundles={
             peer: datetime.fromisoformat(at).replace(tzinfo=UTC)  # stored UTC, read aware

@@ -79,7 +79,8 @@ class SiaSchool:
     notes_overdue: int
     held: bool = True
     """The SIA holds the school now; ``False`` for a school handed on to another SIA
-    whose visits the SIA made this year still count for them."""
+    whose visits the SIA made this year, or missed while they held it, still count for
+    them."""
 
 
 @dataclass(frozen=True)

@@ -7,19 +7,19 @@ so the two reads cannot disagree on anything but the SQL, which a test compares.
 here reads or imports the ORM.
 
 Attribution (who is named where): a programme visit **done** counts for the SIA who made
-it (``visit.adviser_id``), wherever the school is now, and every other visit of the
-programme (planned, or not yet planned) for the SIA who holds the school **now**
-(``school.adviser_id``); see :func:`school_shares`. So handing a school on moves neither
-adviser's work: the old SIA keeps the visits they made, the new one is given only what is
-left to do. The risk register names both the
-school's current SIA and who made the judgement; overdue actions and category changes
-name the school's current SIA only (whose school it is to follow up now).
+it (``visit.adviser_id``), wherever the school is now; a visit due and not done for the
+SIA who held the school when it fell due (the school's changes of link adviser say who
+that was); everything else of the programme for the SIA who holds the school **now**
+(``school.adviser_id``): see :mod:`.programme_shares`. So handing a school on moves
+neither adviser's work, made or missed. The risk register names both the school's
+current SIA and who made the judgement; overdue actions and category changes name the
+school's current SIA only (whose school it is to follow up now).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -28,10 +28,15 @@ from typing import Any
 
 from sia_console.domain.enums import ActionStatus, RiskLevel
 from sia_console.domain.programme import academic_year_of
-from sia_console.domain.programme_plan import DiaryVisit, match_slots
 from sia_console.domain.programme_template import ProgrammeTemplate
 from sia_console.domain.schemes import CategoryScheme
 from sia_console.i18n import _
+from sia_console.services.authority.programme_shares import (
+    Handovers,
+    YearVisits,
+    school_shares,
+    slots_of,
+)
 from sia_console.services.authority.rows import (
     CategoryChangeEntry,
     CategoryCount,
@@ -43,7 +48,7 @@ from sia_console.services.authority.rows import (
     RiskEntry,
     SiaCoverage,
 )
-from sia_console.services.programme.coverage_rows import category_key, counts_as_done
+from sia_console.services.programme.coverage_rows import category_key
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -72,101 +77,6 @@ def term_of(today: date, term_dates: list[tuple[str, str]] | None = None) -> tup
 
 
 @dataclass(frozen=True)
-class Slot:
-    """A programme visit of the year, with what is known of it before any visit is read."""
-
-    slot: int
-    due: bool
-    """Its window has closed by today."""
-    in_term: bool
-    """Its window ends in this term."""
-
-
-def slots_of(
-    template: ProgrammeTemplate, year: int, today: date, term: tuple[date, date] | None
-) -> Callable[[str | None], tuple[Slot, ...]]:
-    """The slots of a category's programme (worked out once per category, not per school)."""
-    known: dict[str | None, tuple[Slot, ...]] = {}
-
-    def of(category: str | None) -> tuple[Slot, ...]:
-        if category not in known:
-            ends = [(v.slot, v.window(year)[1]) for v in template.visits_for(category)]
-            known[category] = tuple(
-                Slot(slot, end < today, term is not None and term[0] <= end <= term[1])
-                for slot, end in ends
-            )
-        return known[category]
-
-    return of
-
-
-def count(slots: Iterable[Slot], matched: dict[int, DiaryVisit], today: date) -> ProgrammeCount:
-    """Count the programme's ``slots`` against the visits ``matched`` to them."""
-    programme = planned = done = due = done_of_due = 0
-    for slot in slots:
-        programme += 1
-        covering = matched.get(slot.slot)
-        made = covering is not None and counts_as_done(covering, today)
-        planned += covering is not None
-        done += made
-        if slot.due:
-            due += 1
-            done_of_due += made
-    return ProgrammeCount(programme, planned, done, due, done_of_due)
-
-
-YearVisits = dict[str, list[tuple[str | None, DiaryVisit]]]
-"""The visits of a year per school id, each with the id of the adviser who made it."""
-
-
-def credited_to(
-    visit_adviser: str | None, school_key: str | None, sias: Collection[str]
-) -> str | None:
-    """Whose work a visit is, for coverage: the SIA who made it if they are known here,
-    else (no adviser named, or one who is no SIA here) the school's current SIA
-    ``school_key``."""
-    return visit_adviser if visit_adviser in sias else school_key
-
-
-def school_shares(
-    found: Iterable[Slot],
-    template: ProgrammeTemplate,
-    year: int,
-    category: str | None,
-    visits: list[tuple[str | None, DiaryVisit]],
-    held_by: str | None,
-    sias: Collection[str],
-    today: date,
-) -> dict[str | None, tuple[ProgrammeCount, ProgrammeCount]]:
-    """One school's programme ``found`` shared out as (this term, the year) per SIA.
-
-    A slot covered by a visit done counts (done) for whoever made the visit
-    (:func:`credited_to`); any other slot counts for ``held_by``, the school's SIA now,
-    planned only by a visit of theirs (a visit its maker still has planned at a school
-    handed on is theirs to cancel, not the new SIA's plan).
-    """
-    makers: dict[int, str | None] = {}
-    chosen: list[DiaryVisit] = []
-    for adviser, visit in visits:
-        maker = credited_to(adviser, held_by, sias)
-        if maker == held_by or counts_as_done(visit, today):
-            makers[id(visit)] = maker
-            chosen.append(visit)
-    matched = match_slots(template, year, category, chosen)
-    shares: dict[str | None, tuple[ProgrammeCount, ProgrammeCount]] = {}
-    for slot in found:
-        covering = matched.get(slot.slot)
-        made = covering is not None and counts_as_done(covering, today)
-        owner = makers[id(covering)] if made and covering is not None else held_by
-        one = ProgrammeCount(
-            1, int(covering is not None), int(made), int(slot.due), int(slot.due and made)
-        )
-        term, whole = shares.get(owner, (ProgrammeCount(), ProgrammeCount()))
-        shares[owner] = (term + one if slot.in_term else term, whole + one)
-    return shares
-
-
-@dataclass(frozen=True)
 class CoverageInputs:
     """What coverage per SIA is counted from, as read (by either read)."""
 
@@ -175,6 +85,8 @@ class CoverageInputs:
     schools: list[LiveSchool]
     """Every school not deleted, by name."""
     visits: YearVisits
+    handovers: Handovers
+    """The changes of link adviser of the schools that changed hands, per school id."""
     overdue_notes: dict[str, int]
     """Overdue notes per school id."""
     bundles: dict[str, datetime]
@@ -196,13 +108,11 @@ def coverage_of(read: CoverageInputs, today: date) -> tuple[SiaCoverage, ...]:
         overdue[key] += read.overdue_notes.get(school.id, 0)
     result: list[SiaCoverage] = []
     keys: list[str | None] = [*names]
-    if schools_of.get(None):
-        keys.append(None)
     slots = slots_of(template, year, today, read.term)
     known = {c.key for c in scheme.categories}
     categories: dict[str | None, str | None] = {}  # each stored text looked up once
     counted: dict[str | None, tuple[ProgrammeCount, ProgrammeCount]] = {}
-    for key in keys:
+    for key in [*keys, None]:
         for school in schools_of.get(key, []):
             stored = school.category
             if stored not in categories:
@@ -217,10 +127,13 @@ def coverage_of(read: CoverageInputs, today: date) -> tuple[SiaCoverage, ...]:
                 key,
                 names,
                 today,
+                read.handovers.get(school.id, ()),
             )
             for owner, (term, whole) in shares.items():
                 had_term, had_year = counted.get(owner, (ProgrammeCount(), ProgrammeCount()))
                 counted[owner] = (had_term + term, had_year + whole)
+    if schools_of.get(None) or None in counted:  # schools with no SIA now, or then
+        keys.append(None)
     for key in keys:
         term_count, year_count = counted.get(key, (ProgrammeCount(), ProgrammeCount()))
         result.append(
