@@ -1,41 +1,23 @@
+# ruff: noqa: F811  (the large authority's fixtures, imported, are named as each test's argument)
 """The core lead's home on the large authority (400 schools, 30 SIAs): its panels take the
 room the screen has, and a school is still told apart from its neighbours at 80×24."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
-from sia_console.storage.database import Database, open_database
 from sia_console.tui.app import SiaConsole
-from sia_console.tui.launch import make_app
 from sia_console.tui.widgets.authority_tables import RiskRegisterTable
-from tests.large_authority import TODAY, large_authority
+from tests.tui.test_register_screen import (  # noqa: F401  (the fixtures)
+    authority_file,
+    lead,
+    lead_app,
+)
 
 SnapCompare = Callable[..., bool]
-
-
-@pytest.fixture(scope="module")
-def authority_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return large_authority(tmp_path_factory.mktemp("home-large") / "authority.sqlite")
-
-
-@pytest.fixture
-def lead(authority_file: Path, tmp_path: Path) -> Iterator[Database]:
-    copy = tmp_path / "authority.sqlite"
-    copy.write_bytes(authority_file.read_bytes())
-    database = open_database(copy)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
-def lead_app(lead: Database) -> SiaConsole:
-    return make_app(lead, today=lambda: TODAY)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
