@@ -44,11 +44,15 @@ class CancelReassigned(Message):
     """Cancel a visit still planned at a school now linked to another adviser (the reason
     offered: the school was reassigned)."""
 
-    def __init__(self, visit_id: str, school_name: str, start: datetime) -> None:
+    def __init__(
+        self, visit_id: str, school_name: str, start: datetime, *, every: bool = False
+    ) -> None:
         super().__init__()
         self.visit_id = visit_id
         self.school_name = school_name
         self.start = start
+        self.every = every
+        """Every visit still planned at a school now another adviser's, not this one only."""
 
 
 class DashboardLoaded(Message):

@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
-from sia_console.domain.enums import Role
-from sia_console.domain.models import Adviser, AssignmentChange, CategoryChange, School
+from sia_console.domain.enums import Role, VisitStatus
+from sia_console.domain.models import Adviser, AssignmentChange, CategoryChange, School, Visit
 from sia_console.domain.rights import LEAD_RECORDS, Refusal, check_from_adviser
 from sia_console.domain.vocabulary import london_today
 from sia_console.services.errors import InvalidInput, NotYours
+from sia_console.services.programme.handed_on import cancel_reassigned_visits, reassigned_visits
 from sia_console.services.schools.assignment import assign_school
 from sia_console.services.schools.reassignment import assignment_history, reassign_schools
 from tests.services.test_assignment import Pair, pair  # noqa: F401  (the fixture)
@@ -149,3 +150,25 @@ def test_only_the_lead_may_write_a_change_of_adviser() -> None:
     record = AssignmentChange(school_id="s", adviser_id=sender.id, effective_on=EFFECTIVE)
     with pytest.raises(Refusal, match="only the core lead"):
         check_from_adviser(Nothing(), sender, record)  # type: ignore[arg-type]
+
+
+def test_the_old_adviser_cancels_what_is_left_at_the_schools_handed_on(pair: Pair) -> None:
+    old, codes = _sia_schools(pair)
+    new = _new_adviser(pair)
+    with pair.lead.session() as s:
+        reassign_schools(s, codes[:2], adviser_id=new, reason="Leave", effective_on=EFFECTIVE)
+        s.commit()
+        assert reassigned_visits(s) == ()  # (the core lead plans no visits)
+    pair.send(pair.lead, pair.sia)
+    with pair.sia.session() as s:
+        school_ids = set(s.exec(select(School.id).where(col(School.code).in_(codes[:2]))).all())
+        planned = {
+            v.id
+            for v in s.exec(select(Visit).where(col(Visit.adviser_id) == old)).all()
+            if v.status is VisitStatus.PLANNED and v.school_id in school_ids
+        }
+        assert planned  # (the pair's adviser has visits planned there)
+        assert set(reassigned_visits(s)) == planned
+        cancelled = cancel_reassigned_visits(s, "school reassigned")
+        s.commit()
+        assert set(cancelled) == planned and reassigned_visits(s) == ()

@@ -159,3 +159,63 @@ async def test_a_visit_cancelled_today_says_so_on_the_dashboard(
         row = [r.visit_id for r in table.records].index(visit.id)
         purpose = str(table.get_row_at(row)[3])
         assert purpose.startswith("cancelled "), purpose
+
+
+async def test_X_cancels_every_visit_at_reassigned_schools_at_once(
+    filled_database: Database, app: SiaConsole
+) -> None:
+    """A handover can leave a dozen visits: one question, one reason, all cancelled, and
+    nothing else touched (visits at the adviser's own schools stay planned)."""
+    visit = _planned(filled_database)
+    _reassign_school_of(filled_database, visit)
+    with filled_database.session() as session:
+        theirs = session.exec(
+            select(Visit).where(
+                col(Visit.school_id) == visit.school_id,
+                col(Visit.status) == VisitStatus.PLANNED,
+                col(Visit.deleted).is_(False),
+            )
+        ).all()
+        others = {
+            v.id
+            for v in session.exec(
+                select(Visit).where(
+                    col(Visit.school_id) != visit.school_id,
+                    col(Visit.status) == VisitStatus.PLANNED,
+                )
+            ).all()
+        }
+    assert len(theirs) > 1 and others  # (more than the one in this week's list)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        table = screen.query_one(WeekVisitTable)
+        table.focus()
+        table.move_cursor(row=[r.visit_id for r in table.records].index(visit.id))
+        await settle(pilot)
+        assert "X Cancel all" in screen_text(app).splitlines()[-1]
+        await pilot.press("X")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReasonDialog)
+        assert f"Cancel the {len(theirs)} visits" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert "school reassigned" not in screen_text(app)
+    with filled_database.session() as session:
+        for planned in theirs:
+            after = session.get(Visit, planned.id)
+            assert after is not None
+            assert (after.status, after.status_reason) == (
+                VisitStatus.CANCELLED,
+                "school reassigned",
+            )
+        still = {
+            v.id
+            for v in session.exec(
+                select(Visit).where(col(Visit.status) == VisitStatus.PLANNED)
+            ).all()
+        }
+        assert others <= still

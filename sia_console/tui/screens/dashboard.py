@@ -24,6 +24,7 @@ from sia_console.i18n import _, ngettext
 from sia_console.paths import default_db_path
 from sia_console.services.today_rows import DashboardSummary
 from sia_console.tui import formatting as fmt
+from sia_console.tui.data_changes import data_changed
 from sia_console.tui.messages import CancelReassigned, DashboardLoaded, FirstScreenShown
 from sia_console.tui.screens.base import DataScreen
 from sia_console.tui.widgets.conflict_note import ConflictNote
@@ -212,6 +213,10 @@ class DashboardScreen(DataScreen):
         from sia_console.domain.enums import VisitStatus
         from sia_console.tui import visit_actions
 
+        if message.every:
+            self._count_every_reassigned()
+            return
+
         def cancelled(_saved: object) -> None:
             self.load()
 
@@ -223,6 +228,55 @@ class DashboardScreen(DataScreen):
             start=message.start,
             status=VisitStatus.CANCELLED,
             reason=reassigned_words(),
+        )
+
+    @work(thread=True, exit_on_error=False, group="dashboard-handed-on")
+    def _count_every_reassigned(self) -> None:
+        from sia_console.services.programme.handed_on import reassigned_visits
+
+        with self.context.database.session() as session:
+            count = len(reassigned_visits(session))
+        self.app.call_from_thread(self._ask_to_cancel_every, count)
+
+    def _ask_to_cancel_every(self, count: int) -> None:
+        """Ask once, with the reason offered, before cancelling them all."""
+        from sia_console.domain.caseload import reassigned_words
+        from sia_console.tui.dialogs.reason_dialog import ReasonDialog
+
+        body = Content(
+            ngettext(
+                "Cancel the {count} visit you still have planned at a school the core lead "
+                "has linked to another adviser? It stays in your calendar, cancelled.",
+                "Cancel the {count} visits you still have planned at schools the core lead "
+                "has linked to another adviser? They stay in your calendar, cancelled.",
+                count,
+            ).format(count=count)
+        )
+        dialog = ReasonDialog(
+            _("Cancel the visits?"), body, confirm=_("Cancel them"), reason=reassigned_words()
+        )
+        self.app.push_screen(dialog, self._cancel_every)
+
+    def _cancel_every(self, answer: str | None) -> None:
+        if answer is not None:
+            self._cancel_every_with(answer)
+
+    @work(thread=True, exit_on_error=False, group="dashboard-handed-on")
+    def _cancel_every_with(self, reason: str) -> None:
+        from sia_console.services.programme.handed_on import cancel_reassigned_visits
+
+        with self.context.database.session() as session:
+            cancelled = cancel_reassigned_visits(session, reason)
+        data_changed(self, fresh=self)
+        self.app.call_from_thread(self._every_cancelled, len(cancelled))
+
+    def _every_cancelled(self, count: int) -> None:
+        self.load()
+        self.notify(
+            ngettext("Cancelled {count} visit.", "Cancelled {count} visits.", count).format(
+                count=count
+            ),
+            markup=False,
         )
 
     @on(ConflictNote.Counted)

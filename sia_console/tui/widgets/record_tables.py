@@ -38,11 +38,21 @@ class _SchoolVisitTable(RecordTable[VisitRow]):
             id="table.cancel-reassigned",
             tooltip=_("Cancel this visit: the core lead has linked its school to another adviser"),
         ),
+        Binding(
+            "X",
+            "cancel_every_reassigned",
+            _("Cancel all"),
+            id="table.cancel-every-reassigned",
+            tooltip=_(
+                "Cancel every visit you still have planned at schools the core lead has "
+                "linked to another adviser"
+            ),
+        ),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer cancelling only for a visit planned at a school now another adviser's."""
-        if action == "cancel_reassigned":
+        if action in ("cancel_reassigned", "cancel_every_reassigned"):
             record = self.highlighted()
             return record is not None and record.reassigned
         return super().check_action(action, parameters)
@@ -57,6 +67,14 @@ class _SchoolVisitTable(RecordTable[VisitRow]):
         record = self.highlighted()
         if record is not None and record.reassigned:
             self.post_message(CancelReassigned(record.visit_id, record.school_name, record.start))
+
+    def action_cancel_every_reassigned(self) -> None:
+        """Ask the screen to cancel every visit at a school now another adviser's."""
+        record = self.highlighted()
+        if record is not None and record.reassigned:
+            self.post_message(
+                CancelReassigned(record.visit_id, record.school_name, record.start, every=True)
+            )
 
     def key_of(self, record: VisitRow) -> str:
         return record.visit_id
